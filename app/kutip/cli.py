@@ -1,0 +1,335 @@
+"""The ``kutip`` command: the GUI when given no command, and the core, headless, when given one.
+
+Exit status: 0 on success, 1 on a problem with the input (a one-line message, no traceback),
+2 on a usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kutip import __version__
+from kutip.errors import KnownError
+from kutip.i18n import _, ngettext
+from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
+from kutip.project import Project
+
+COMMANDS = ("new", "demo", "import", "sources", "codes", "segments", "code", "check")
+
+
+class TerminalProgress:
+    """Import progress on one rewritten line of stderr, only when it is a terminal."""
+
+    cancelled = False
+
+    def __init__(self) -> None:
+        self._live = sys.stderr.isatty()
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        if not self._live or total == 0:
+            return
+        end = "\n" if done >= total else ""
+        print(f"\r\033[K[{done}/{total}] {message}"[:200], end=end, file=sys.stderr, flush=True)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> None:
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def _one_line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with Project.create(args.file, codebook=args.codebook, name=args.name) as project:
+        count = len(project.codes())
+    print(
+        ngettext("Created {path} with {n} code.", "Created {path} with {n} codes.", count).format(
+            path=args.file, n=count
+        )
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kutip.demo import build_demo, default_demo_dir
+
+    path = build_demo(args.dir or default_demo_dir(), TerminalProgress())
+    print(_("Demo project: {path}").format(path=path))
+    if args.no_gui:
+        return 0
+    return _run_gui(path)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    with Project.open(args.file) as project:
+        report = project.import_paths([p for p in args.paths if p.exists()], TerminalProgress())
+    for path, edit in report.imported:
+        print(_("imported   {name} (source {id})").format(name=path.name, id=edit.value))
+    for path, title in report.duplicates:
+        print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
+    failures = [
+        *report.failed,
+        *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
+    ]
+    for _path, reason in failures:
+        print(_("failed     {reason}").format(reason=reason))
+    print(
+        _("{imported} imported, {duplicates} skipped as duplicates, {failed} failed.").format(
+            imported=len(report.imported), duplicates=len(report.duplicates), failed=len(failures)
+        )
+    )
+    return 1 if failures or report.cancelled else 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        rows = [
+            {
+                "id": s.id,
+                "guid": s.guid,
+                "kind": s.kind.value,
+                "title": s.title,
+                "language": s.language,
+                "pages": len(project.pages(s.id)),
+                "reference": s.bib_key,
+                "length": s.text_length,
+                "cases": [
+                    project.case(link.case_id).name
+                    for link in project.case_sources()
+                    if link.source_id == s.id
+                ],
+                "codings": len(project.segments(source_id=s.id)),
+                "imported": s.imported_at,
+            }
+            for s in project.sources()
+        ]
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            [(r["id"], r["kind"], r["title"], r["codings"], ", ".join(r["cases"])) for r in rows],
+            [_("id"), _("kind"), _("title"), _("codings"), _("cases")],
+        )
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        rows = []
+        for code in project.codes():
+            count, sources = project.code_usage(code.id)
+            rows.append(
+                {
+                    "id": code.id,
+                    "guid": code.guid,
+                    "name": code.name,
+                    "path": project.code_path(code.id),
+                    "parent_id": code.parent_id,
+                    "color": code.color,
+                    "definition": code.definition,
+                    "when_to_use": code.when_to_use,
+                    "when_not_to_use": code.when_not_to_use,
+                    "example": code.example,
+                    "segments": count,
+                    "sources": sources,
+                }
+            )
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            [(r["id"], r["color"], r["path"], r["segments"], r["sources"]) for r in rows],
+            [_("id"), _("colour"), _("code"), _("codings"), _("sources")],
+        )
+    return 0
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        code_id = project.find_code(args.code).id if args.code else None
+        coders = {c.id: c.name for c in project.coders()}
+        rows = []
+        for segment in project.segments(source_id=args.source, code_id=code_id):
+            rows.append(
+                {
+                    "id": segment.id,
+                    "guid": segment.guid,
+                    "source_id": segment.source_id,
+                    "source": project.source(segment.source_id).title,
+                    "start": segment.start,
+                    "end": segment.end,
+                    "code_id": segment.code_id,
+                    "code": project.code_path(segment.code_id),
+                    "text": project.segment_text(segment),
+                    "memo": segment.memo,
+                    "coder": coders.get(segment.coder_id or -1),
+                    "created": segment.created,
+                }
+            )
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            [
+                (r["id"], r["code"], r["source"], f"{r['start']}–{r['end']}", _one_line(r["text"]))
+                for r in rows
+            ],
+            [_("id"), _("code"), _("source"), _("range"), _("text")],
+        )
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        code = project.find_code(args.code)
+        edit = project.apply_code(args.source, args.start, args.end, code.id, memo=args.memo)
+        segment = project.segment(edit.value)
+        text = project.segment_text(segment)
+    if args.json:
+        _print_json({"id": segment.id, "guid": segment.guid, "code": code.name, "text": text})
+    else:
+        print(
+            _("Coded '{code}' (coding {id}): {text}").format(
+                code=code.name, id=segment.id, text=_one_line(text)
+            )
+        )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kutip.store.integrity import find_problems
+
+    with Project.open(args.file) as project:
+        problems = find_problems(project.store)
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            print(problem)
+    else:
+        print(_("{name}: no problems found.").format(name=Path(args.file).name))
+    return 1 if problems else 0
+
+
+# -- parsing -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kutip",
+        description=_(
+            "Qualitative coding and literature review. Without a command, opens the window "
+            "(on FILE.kutip if given)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"Kutip {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str, help_text: str, run: Callable[[argparse.Namespace], int], file_arg: bool = True
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        if file_arg:
+            sub.add_argument("file", type=Path, metavar="FILE.kutip")
+        return sub
+
+    new = command("new", _("create a project"), cmd_new)
+    new.add_argument(
+        "--codebook",
+        default=DEFAULT_CODEBOOK,
+        help=_("a shipped codebook ({choices}) or a codebook .toml file").format(
+            choices=", ".join(shipped_codebooks())
+        ),
+    )
+    new.add_argument("--name", help=_("the project's name (default: the file name)"))
+
+    demo = command("demo", _("build the demo project and open it"), cmd_demo, file_arg=False)
+    demo.add_argument("dir", nargs="?", type=Path, help=_("where to put it"))
+    demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
+
+    importing = command("import", _("import files and folders as sources"), cmd_import)
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    for name, help_text, run in (
+        ("sources", _("list the sources"), cmd_sources),
+        ("codes", _("list the codebook"), cmd_codes),
+        ("segments", _("list codings with their text"), cmd_segments),
+    ):
+        listing = command(name, help_text, run)
+        listing.add_argument("--json", action="store_true", help=_("print JSON"))
+        if name == "segments":
+            listing.add_argument("--code", help=_("only codings of this code"))
+            listing.add_argument("--source", type=int, help=_("only codings in this source"))
+
+    code = command("code", _("code a range of a source's text"), cmd_code)
+    code.add_argument("--source", type=int, required=True, help=_("source id"))
+    code.add_argument("--start", type=int, required=True, help=_("first character (from 0)"))
+    code.add_argument("--end", type=int, required=True, help=_("character after the last"))
+    code.add_argument("--code", required=True, help=_("code name, path or GUID"))
+    code.add_argument("--memo", default="", help=_("a memo on the coding"))
+    code.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    check = command("check", _("check the project file's integrity"), cmd_check)
+    check.add_argument("--json", action="store_true", help=_("print JSON"))
+    return parser
+
+
+def _run_gui(path: Path | None) -> int:
+    try:
+        from kutip.gui.app import run
+    except ImportError as error:
+        raise KnownError(
+            _("The Kutip window needs PySide6, which is not installed ({reason}).").format(
+                reason=error
+            )
+        ) from None
+    return run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        opens_file = bool(arguments) and (
+            arguments[0].endswith(".kutip") or Path(arguments[0]).is_file()
+        )
+        if not arguments or (opens_file and arguments[0] not in COMMANDS):
+            if len(arguments) > 1:
+                build_parser().error(_("give one project file to open, or a command"))
+            return _run_gui(Path(arguments[0]) if arguments else None)
+        args = build_parser().parse_args(arguments)
+        if args.command is None:
+            build_parser().print_help()
+            return 2
+        return int(args.run(args))
+    except KnownError as error:
+        print(f"kutip: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("kutip: interrupted"), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The demo project: shipped fictional material, imported and pre-coded on the user's machine.
+
+``resources/demo/demo.toml`` says which transcripts belong to which case (with attributes) and
+which quotes are coded how. Offsets are found by locating each quote in the imported canonical
+text, so they are right by construction whatever the text's encoding details.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import platformdirs
+
+from kutip.errors import KnownError
+from kutip.i18n import _
+from kutip.model import AttributeScope, AttributeType
+from kutip.progress import NoProgress, Progress
+from kutip.project import Project
+from kutip.resources import resource_path
+
+DEMO_FILE_NAME = "kutip-demo.kutip"
+
+
+def default_demo_dir() -> Path:
+    return platformdirs.user_data_path("kutip", appauthor=False) / "demo"
+
+
+def _attribute_type(value: object) -> AttributeType:
+    if isinstance(value, bool):
+        return AttributeType.BOOLEAN
+    if isinstance(value, int):
+        return AttributeType.INTEGER
+    if isinstance(value, float):
+        return AttributeType.FLOAT
+    return AttributeType.TEXT
+
+
+def build_demo(directory: Path, progress: Progress | None = None) -> Path:
+    """Write a fresh demo project into ``directory`` (replacing an earlier demo) and return it."""
+    progress = progress or NoProgress()
+    material = resource_path("demo")
+    plan = tomllib.loads((material / "demo.toml").read_text(encoding="utf-8"))
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / DEMO_FILE_NAME
+    path.unlink(missing_ok=True)
+    with Project.create(path, name=_("Kutip demo: social media and the 2024 election")) as project:
+        progress.report(0, 3, _("Importing the demo material"))
+        report = project.import_paths([material / "articles", material / "transcripts"])
+        if report.failed:
+            raise KnownError("; ".join(reason for _path, reason in report.failed))
+        source_ids = {
+            path.relative_to(material).as_posix(): edit.value for path, edit in report.imported
+        }
+        progress.report(1, 3, _("Adding cases"))
+        for case in plan.get("cases", []):
+            case_id = project.add_case(case["name"]).value
+            project.link_source_to_case(case_id, source_ids[case["source"]])
+            for name, value in case.get("attributes", {}).items():
+                attribute = project.find_attribute(name, AttributeScope.CASE)
+                if attribute is None:
+                    attribute_id = project.add_attribute(name, _attribute_type(value)).value
+                else:
+                    attribute_id = attribute.id
+                project.set_attribute_value(attribute_id, case_id, value)
+        progress.report(2, 3, _("Coding the demo passages"))
+        for coding in plan.get("codings", []):
+            source_id = source_ids[coding["source"]]
+            text = project.source_text(source_id)
+            start = text.find(coding["quote"])
+            if start < 0:
+                raise KnownError(f"demo.toml: quote not found in {coding['source']}")
+            project.apply_code(
+                source_id,
+                start,
+                start + len(coding["quote"]),
+                project.find_code(coding["code"]).id,
+                memo=coding.get("memo", ""),
+            )
+        project.add_memo(
+            _("About this demo"),
+            _(
+                "All interviews and articles in this project are fictional, written to show "
+                "what Kutip does. They are not research data."
+            ),
+        )
+        progress.report(3, 3, "")
+    return path

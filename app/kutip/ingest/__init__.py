@@ -1,0 +1,1 @@
+"""Getting material into a project: text, PDF, BibTeX, transcripts, codebooks."""

@@ -1,0 +1,1044 @@
+"""The ``Project`` facade: every operation a user can do on a project.
+
+Each mutation validates its input first (raising a ``KnownError`` and writing nothing), then
+runs in one transaction through a ``Recorder`` and returns an ``Edit``: its result, a label for
+the undo menu and the rows it changed. ``Project.undo(edit)`` writes those rows back and returns
+the ``Edit`` that redoes it. Listeners hear of every committed edit, after the commit.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from kutip.errors import ImportFailedError, KnownError, NotFoundError, ValidationError
+from kutip.i18n import _
+from kutip.ingest.codebook import DEFAULT_CODEBOOK, CodebookEntry, load_codebook
+from kutip.ingest.files import PageDraft, SourceDraft, TurnDraft, collect_files, read_source_file
+from kutip.model import (
+    Attribute,
+    AttributeScope,
+    AttributeType,
+    Case,
+    CaseSource,
+    Code,
+    Coder,
+    Memo,
+    Page,
+    Segment,
+    Source,
+    SourceKind,
+    Turn,
+)
+from kutip.progress import NoProgress, Progress
+from kutip.store import Recorder, RowChange, Store
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Colours for new codes, in order; readable as translucent highlights on white.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Edit(Generic[T]):
+    """What one operation did: its result, its name for the undo menu, and the rows it changed."""
+
+    label: str
+    value: T
+    changes: tuple[RowChange, ...]
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(change.table for change in self.changes)
+
+
+@dataclass
+class ImportReport:
+    """What happened to each file of an import."""
+
+    imported: list[tuple[Path, Edit[int]]] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+
+Listener = Callable[[Edit[Any]], None]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+def _required_name(value: str, what: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise ValidationError(_("The {what} needs a name.").format(what=what))
+    return name
+
+
+def _color(value: str) -> str:
+    text = value.strip().lower()
+    if len(text) != 7 or text[0] != "#" or any(c not in "0123456789abcdef" for c in text[1:]):
+        raise ValidationError(
+            _("{value} is not a colour; write it as #rrggbb, e.g. #1f77b4.").format(value=value)
+        )
+    return text
+
+
+def normalise_guid(value: str) -> str:
+    """GUIDs arrive in any case, with or without braces; they are stored lower-case, bare."""
+    return value.strip().strip("{}").lower()
+
+
+def parse_attribute_value(kind: AttributeType, value: object) -> str:
+    """The stored text form of an attribute value, or ``ValidationError`` if it is not one."""
+    text = str(value).strip()
+    try:
+        if kind is AttributeType.INTEGER:
+            if isinstance(value, bool):
+                raise ValueError
+            return str(int(text))
+        if kind is AttributeType.FLOAT:
+            return repr(float(text))
+        if kind is AttributeType.BOOLEAN:
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            lowered = text.lower()
+            if lowered in {"true", "yes", "ya", "1"}:
+                return "true"
+            if lowered in {"false", "no", "tidak", "0"}:
+                return "false"
+            raise ValueError
+        if kind is AttributeType.DATE:
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError(
+            _("{value!r} is not a valid {kind} value.").format(value=value, kind=kind.value)
+        ) from None
+    return str(value)
+
+
+class Project:
+    """An open project file and everything a user can do with it."""
+
+    def __init__(self, store: Store, coder_name: str | None = None) -> None:
+        self.store = store
+        self._listeners: list[Listener] = []
+        self.coder = self._ensure_coder(coder_name or _default_coder_name())
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        codebook: str | Path = DEFAULT_CODEBOOK,
+        name: str | None = None,
+        coder: str | None = None,
+    ) -> Project:
+        """A new project file with the given codebook (a shipped name, ``empty`` or a TOML)."""
+        path = Path(path)
+        book = load_codebook(codebook)
+        store = Store(path, create=True)
+        try:
+            with store.transaction() as rec:
+                for key, value in {
+                    "guid": _new_guid(),
+                    "name": name or path.stem,
+                    "created": _now(),
+                    "index_generation": "0",
+                }.items():
+                    rec.insert("project", {"key": key, "value": value})
+            project = cls(store, coder)
+            project._add_codebook(book.codes, parent_id=None)
+        except BaseException:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path: Path | str, *, coder: str | None = None) -> Project:
+        return cls(Store(Path(path), create=False), coder)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def setting(self, key: str) -> str | None:
+        return self.store.scalar("SELECT value FROM project WHERE key = ?", (key,))
+
+    @property
+    def guid(self) -> str:
+        return self.setting("guid") or ""
+
+    @property
+    def name(self) -> str:
+        return self.setting("name") or self.path.stem
+
+    def _ensure_coder(self, name: str) -> Coder:
+        rows = self.store.query("SELECT * FROM coders WHERE name = ?", (name,))
+        if not rows:
+            # Who codes is recorded with each coding; adding a coder is not an undoable edit.
+            with self.store.transaction() as rec:
+                rec.insert("coders", {"guid": _new_guid(), "name": name})
+            rows = self.store.query("SELECT * FROM coders WHERE name = ?", (name,))
+        return Coder(rows[0]["id"], rows[0]["guid"], rows[0]["name"])
+
+    # -- edits, undo and change notification ---------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every committed edit; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _edit(self, label: str, work: Callable[[Recorder], T]) -> Edit[T]:
+        with self.store.transaction() as rec:
+            value = work(rec)
+        edit = Edit(label, value, tuple(rec.changes))
+        for listener in list(self._listeners):
+            try:
+                listener(edit)
+            except Exception:
+                log.exception("a change listener failed")
+        return edit
+
+    def undo(self, edit: Edit[Any]) -> Edit[None]:
+        """Take ``edit`` back; the returned edit, undone in turn, redoes it."""
+        return self._edit(edit.label, lambda rec: rec.revert(edit.changes))
+
+    # -- project ---------------------------------------------------------------------------
+
+    def rename_project(self, name: str) -> Edit[None]:
+        new_name = _required_name(name, _("project"))
+        return self._edit(
+            _("Rename project"),
+            lambda rec: rec.update("project", "name", {"value": new_name}),
+        )
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        return [_source(r) for r in self.store.query(f"{_SOURCE_SELECT} ORDER BY s.id")]
+
+    def source(self, source_id: int) -> Source:
+        rows = self.store.query(f"{_SOURCE_SELECT} WHERE s.id = ?", (source_id,))
+        if not rows:
+            raise NotFoundError(_("There is no source {id}.").format(id=source_id))
+        return _source(rows[0])
+
+    def source_text(self, source_id: int) -> str:
+        self.source(source_id)
+        return str(self.store.scalar("SELECT text FROM sources WHERE id = ?", (source_id,)))
+
+    def source_file(self, source_id: int) -> bytes | None:
+        return self.store.scalar(
+            "SELECT f.data FROM sources s JOIN files f ON f.sha256 = s.file_sha256 WHERE s.id = ?",
+            (source_id,),
+        )
+
+    def pages(self, source_id: int) -> list[Page]:
+        return [
+            Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+            for r in self.store.query(
+                "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
+            )
+        ]
+
+    def turns(self, source_id: int) -> list[Turn]:
+        return [
+            Turn(r["source_id"], r["start"], r["end"], r["speaker"], r["time_start"], r["time_end"])
+            for r in self.store.query(
+                "SELECT * FROM turns WHERE source_id = ? ORDER BY start", (source_id,)
+            )
+        ]
+
+    def source_with_file(self, sha256: str) -> Source | None:
+        rows = self.store.query(f"{_SOURCE_SELECT} WHERE s.file_sha256 = ?", (sha256,))
+        return _source(rows[0]) if rows else None
+
+    def add_source(self, draft: SourceDraft) -> Edit[int]:
+        """Store a source and its original file (kept once per SHA-256)."""
+        title = _required_name(draft.title, _("source"))
+        length = len(draft.text)
+        for page in draft.pages:
+            _check_inside(page.start, page.end, length, allow_empty=True)
+        for turn in draft.turns:
+            _check_inside(turn.start, turn.end, length, allow_empty=True)
+        sha256 = draft.sha256
+
+        def work(rec: Recorder) -> int:
+            if self.store.scalar("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)) is None:
+                rec.insert(
+                    "files",
+                    {"sha256": sha256, "name": draft.file_name, "mime": draft.mime,
+                     "size": len(draft.data), "data": draft.data},
+                )  # fmt: skip
+            source_id: int = rec.insert(
+                "sources",
+                {"guid": _new_guid(), "kind": draft.kind.value, "title": title,
+                 "file_sha256": sha256, "language": draft.language, "text": draft.text,
+                 "imported_at": _now(), "imported_by": self.coder.id},
+            )  # fmt: skip
+            _insert_pages(rec, source_id, draft.pages)
+            _insert_turns(rec, source_id, draft.turns)
+            return source_id
+
+        return self._edit(_("Import {title}").format(title=title), work)
+
+    def rename_source(self, source_id: int, title: str) -> Edit[None]:
+        self.source(source_id)
+        new_title = _required_name(title, _("source"))
+        return self._edit(
+            _("Rename source"),
+            lambda rec: rec.update("sources", source_id, {"title": new_title}),
+        )
+
+    def set_source_memo(self, source_id: int, memo: str) -> Edit[None]:
+        self.source(source_id)
+        return self._edit(
+            _("Edit source memo"), lambda rec: rec.update("sources", source_id, {"memo": memo})
+        )
+
+    def set_source_language(self, source_id: int, language: str | None) -> Edit[None]:
+        self.source(source_id)
+        return self._edit(
+            _("Set source language"),
+            lambda rec: rec.update("sources", source_id, {"language": language or None}),
+        )
+
+    def remove_source(self, source_id: int) -> Edit[None]:
+        """Remove a source with its codings, pages, turns, case links and attribute values."""
+        source = self.source(source_id)
+
+        def work(rec: Recorder) -> None:
+            for table in ("segments", "pages", "turns", "case_sources", "attribute_values"):
+                rec.delete_where(table, "source_id = ?", (source_id,))
+            rec.delete("sources", source_id)
+            still_used = self.store.scalar(
+                "SELECT 1 FROM sources WHERE file_sha256 = ?", (source.file_sha256,)
+            )
+            if source.file_sha256 and not still_used:
+                rec.delete("files", source.file_sha256)
+
+        return self._edit(_("Remove source {title}").format(title=source.title), work)
+
+    def import_paths(
+        self, paths: Iterable[Path | str], progress: Progress | None = None
+    ) -> ImportReport:
+        """Import files and folders, each file in its own transaction.
+
+        A file that fails is reported with its reason and the others go on; a file whose bytes
+        are already in a source is skipped as a duplicate. Cancelling keeps what is done.
+        """
+        progress = progress or NoProgress()
+        report = ImportReport()
+        files = collect_files(Path(p) for p in paths)
+        for done, path in enumerate(files):
+            if progress.cancelled:
+                report.cancelled = True
+                break
+            progress.report(done, len(files), path.name)
+            try:
+                draft = read_source_file(path)
+                existing = self.source_with_file(draft.sha256)
+                if existing is not None:
+                    report.duplicates.append((path, existing.title))
+                    continue
+                report.imported.append((path, self.add_source(draft)))
+            except KnownError as error:
+                report.failed.append((path, str(error)))
+            except Exception as error:  # a bug in one reader must not stop the batch
+                log.exception("importing %s failed", path)
+                report.failed.append(
+                    (path, str(ImportFailedError(f"{path.name}: {type(error).__name__}: {error}")))
+                )
+        progress.report(len(files), len(files), "")
+        return report
+
+    # -- codes -----------------------------------------------------------------------------
+
+    def codes(self) -> list[Code]:
+        """All codes, in tree order: each parent before its children, siblings by position."""
+        rows = self.store.query("SELECT * FROM codes ORDER BY position, id")
+        by_parent: dict[int | None, list[Code]] = {}
+        for row in rows:
+            code = _code(row)
+            by_parent.setdefault(code.parent_id, []).append(code)
+        ordered: list[Code] = []
+
+        def walk(parent: int | None) -> None:
+            for code in by_parent.get(parent, []):
+                ordered.append(code)
+                walk(code.id)
+
+        walk(None)
+        return ordered
+
+    def code(self, code_id: int) -> Code:
+        rows = self.store.query("SELECT * FROM codes WHERE id = ?", (code_id,))
+        if not rows:
+            raise NotFoundError(_("There is no code {id}.").format(id=code_id))
+        return _code(rows[0])
+
+    def code_path(self, code_id: int) -> str:
+        """``Parent/Child`` names of a code, for display and for naming it on the command line."""
+        names: list[str] = []
+        current: int | None = code_id
+        while current is not None:
+            code = self.code(current)
+            names.append(code.name)
+            current = code.parent_id
+        return "/".join(reversed(names))
+
+    def find_code(self, reference: str) -> Code:
+        """A code by id, GUID, name or ``Parent/Child`` path (names ignore case)."""
+        reference = reference.strip()
+        codes = self.codes()
+        if reference.isdigit():
+            matches = [c for c in codes if c.id == int(reference)]
+        else:
+            wanted = normalise_guid(reference)
+            matches = [c for c in codes if c.guid == wanted]
+            if not matches:
+                folded = reference.casefold()
+                matches = [c for c in codes if c.name.casefold() == folded] or [
+                    c for c in codes if self.code_path(c.id).casefold() == folded
+                ]
+        if not matches:
+            raise NotFoundError(_("There is no code called {name}.").format(name=reference))
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several codes are called {name}: {paths}. Name one by its path.").format(
+                    name=reference, paths=", ".join(self.code_path(c.id) for c in matches)
+                )
+            )
+        return matches[0]
+
+    def _children(self, parent_id: int | None, excluding: int | None = None) -> list[Code]:
+        return [c for c in self.codes() if c.parent_id == parent_id and c.id != excluding]
+
+    def _check_unique_code_name(
+        self, name: str, parent_id: int | None, excluding: int | None = None
+    ) -> None:
+        if any(c.name.casefold() == name.casefold() for c in self._children(parent_id, excluding)):
+            raise ValidationError(
+                _("There is already a code called {name} here.").format(name=name)
+            )
+
+    def _next_color(self) -> str:
+        used = {c.color for c in self.codes()}
+        return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
+
+    def add_code(
+        self,
+        name: str,
+        *,
+        parent_id: int | None = None,
+        color: str | None = None,
+        definition: str = "",
+        when_to_use: str = "",
+        when_not_to_use: str = "",
+        example: str = "",
+    ) -> Edit[int]:
+        """A new code at the end of its parent's children."""
+        code_name = _required_name(name, _("code"))
+        if parent_id is not None:
+            self.code(parent_id)
+        self._check_unique_code_name(code_name, parent_id)
+        values = {
+            "guid": _new_guid(),
+            "parent_id": parent_id,
+            "name": code_name,
+            "color": _color(color) if color else self._next_color(),
+            "position": len(self._children(parent_id)),
+            "definition": definition.strip(),
+            "when_to_use": when_to_use.strip(),
+            "when_not_to_use": when_not_to_use.strip(),
+            "example": example.strip(),
+        }
+        return self._edit(
+            _("New code '{name}'").format(name=code_name), lambda rec: rec.insert("codes", values)
+        )
+
+    def _add_codebook(self, entries: Sequence[CodebookEntry], parent_id: int | None) -> None:
+        for entry in entries:
+            code_id = self.add_code(
+                entry.name,
+                parent_id=parent_id,
+                color=entry.color,
+                definition=entry.definition,
+                when_to_use=entry.when_to_use,
+                when_not_to_use=entry.when_not_to_use,
+                example=entry.example,
+            ).value
+            self._add_codebook(entry.children, code_id)
+
+    def rename_code(self, code_id: int, name: str) -> Edit[None]:
+        code = self.code(code_id)
+        new_name = _required_name(name, _("code"))
+        self._check_unique_code_name(new_name, code.parent_id, excluding=code_id)
+        return self._edit(
+            _("Rename code '{old}' to '{new}'").format(old=code.name, new=new_name),
+            lambda rec: rec.update("codes", code_id, {"name": new_name}),
+        )
+
+    def recolor_code(self, code_id: int, color: str) -> Edit[None]:
+        code = self.code(code_id)
+        value = _color(color)
+        return self._edit(
+            _("Change colour of '{name}'").format(name=code.name),
+            lambda rec: rec.update("codes", code_id, {"color": value}),
+        )
+
+    def describe_code(
+        self,
+        code_id: int,
+        *,
+        definition: str | None = None,
+        when_to_use: str | None = None,
+        when_not_to_use: str | None = None,
+        example: str | None = None,
+        memo: str | None = None,
+    ) -> Edit[None]:
+        """Change any of a code's descriptive fields; those given as None stay as they are."""
+        code = self.code(code_id)
+        given = {
+            "definition": definition,
+            "when_to_use": when_to_use,
+            "when_not_to_use": when_not_to_use,
+            "example": example,
+            "memo": memo,
+        }
+        values = {key: value.strip() for key, value in given.items() if value is not None}
+        return self._edit(
+            _("Describe code '{name}'").format(name=code.name),
+            lambda rec: rec.update("codes", code_id, values) if values else None,
+        )
+
+    def _descendants(self, code_id: int) -> list[int]:
+        children = [c.id for c in self.codes() if c.parent_id == code_id]
+        return children + [d for child in children for d in self._descendants(child)]
+
+    def move_code(
+        self, code_id: int, parent_id: int | None, position: int | None = None
+    ) -> Edit[None]:
+        """Put a code under ``parent_id`` (None: top level) at ``position`` among its siblings."""
+        code = self.code(code_id)
+        if parent_id is not None:
+            self.code(parent_id)
+            if parent_id == code_id or parent_id in self._descendants(code_id):
+                raise ValidationError(
+                    _("A code cannot be moved under itself or one of its subcodes.")
+                )
+        self._check_unique_code_name(code.name, parent_id, excluding=code_id)
+        siblings = self._children(parent_id, excluding=code_id)
+        index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+        siblings.insert(index, code)
+
+        def work(rec: Recorder) -> None:
+            rec.update("codes", code_id, {"parent_id": parent_id})
+            _renumber(rec, siblings)
+            if code.parent_id != parent_id:
+                _renumber(rec, self._children(code.parent_id, excluding=code_id))
+
+        return self._edit(_("Move code '{name}'").format(name=code.name), work)
+
+    def merge_codes(self, merged_id: int, into_id: int) -> Edit[None]:
+        """Recode every coding of ``merged_id`` as ``into_id``, move its subcodes, delete it."""
+        merged, into = self.code(merged_id), self.code(into_id)
+        if merged_id == into_id or into_id in self._descendants(merged_id):
+            raise ValidationError(_("A code cannot be merged into itself or one of its subcodes."))
+
+        def work(rec: Recorder) -> None:
+            existing = {(s.source_id, s.start, s.end) for s in self.segments(code_id=into_id)}
+            for segment in self.segments(code_id=merged_id):
+                if (segment.source_id, segment.start, segment.end) in existing:
+                    rec.delete("segments", segment.id)
+                else:
+                    rec.update("segments", segment.id, {"code_id": into_id})
+            children = self._children(into_id)
+            taken = {c.name.casefold() for c in children}
+            for child in self._children(merged_id):
+                if child.name.casefold() in taken:
+                    raise ValidationError(
+                        _("Both codes have a subcode called {name}; merge those first.").format(
+                            name=child.name
+                        )
+                    )
+                rec.update("codes", child.id, {"parent_id": into_id})
+                children.append(child)
+            _renumber(rec, children)
+            rec.delete("codes", merged_id)
+            _renumber(rec, self._children(merged.parent_id, excluding=merged_id))
+
+        return self._edit(
+            _("Merge '{merged}' into '{into}'").format(merged=merged.name, into=into.name), work
+        )
+
+    def delete_code(self, code_id: int) -> Edit[int]:
+        """Delete a code, its subcodes and all their codings; returns how many codings went."""
+        code = self.code(code_id)
+        doomed = [code_id, *self._descendants(code_id)]
+
+        def work(rec: Recorder) -> int:
+            removed = 0
+            for doomed_id in reversed(doomed):  # subcodes before their parents
+                removed += rec.delete_where("segments", "code_id = ?", (doomed_id,))
+                rec.delete("codes", doomed_id)
+            _renumber(rec, self._children(code.parent_id, excluding=code_id))
+            return removed
+
+        return self._edit(_("Delete code '{name}'").format(name=code.name), work)
+
+    def code_usage(self, code_id: int) -> tuple[int, int]:
+        """How many codings and how many sources a code has (without its subcodes)."""
+        row = self.store.query(
+            "SELECT count(*), count(DISTINCT source_id) FROM segments WHERE code_id = ?",
+            (code_id,),
+        )[0]
+        return int(row[0]), int(row[1])
+
+    # -- segments (codings) ----------------------------------------------------------------
+
+    def segments(
+        self, *, source_id: int | None = None, code_id: int | None = None
+    ) -> list[Segment]:
+        """Codings, optionally of one source and/or one code, in source order."""
+        where, params = [], []
+        if source_id is not None:
+            where.append("source_id = ?")
+            params.append(source_id)
+        if code_id is not None:
+            where.append("code_id = ?")
+            params.append(code_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return [
+            _segment(r)
+            for r in self.store.query(
+                f'SELECT * FROM segments {clause} ORDER BY source_id, start, "end", id', params
+            )
+        ]
+
+    def segment(self, segment_id: int) -> Segment:
+        rows = self.store.query("SELECT * FROM segments WHERE id = ?", (segment_id,))
+        if not rows:
+            raise NotFoundError(_("There is no coding {id}.").format(id=segment_id))
+        return _segment(rows[0])
+
+    def segment_text(self, segment: Segment) -> str:
+        return str(
+            self.store.scalar(
+                "SELECT substr(text, ? + 1, ?) FROM sources WHERE id = ?",
+                (segment.start, segment.end - segment.start, segment.source_id),
+            )
+        )
+
+    def _check_range(self, source_id: int, start: int, end: int) -> None:
+        source = self.source(source_id)
+        _check_inside(start, end, source.text_length)
+
+    def apply_code(
+        self, source_id: int, start: int, end: int, code_id: int, memo: str = ""
+    ) -> Edit[int]:
+        """Code ``[start, end)`` of a source's text; returns the new coding's id."""
+        self._check_range(source_id, start, end)
+        code = self.code(code_id)
+        duplicate = self.store.scalar(
+            'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? '
+            "AND code_id = ?",
+            (source_id, start, end, code_id),
+        )
+        if duplicate is not None:
+            raise ValidationError(
+                _("This passage is already coded '{name}'.").format(name=code.name)
+            )
+        values = {
+            "guid": _new_guid(), "source_id": source_id, "start": start, "end": end,
+            "code_id": code_id, "memo": memo, "coder_id": self.coder.id, "created": _now(),
+        }  # fmt: skip
+        return self._edit(
+            _("Code '{name}'").format(name=code.name), lambda rec: rec.insert("segments", values)
+        )
+
+    def remove_segment(self, segment_id: int) -> Edit[None]:
+        segment = self.segment(segment_id)
+        code = self.code(segment.code_id)
+        return self._edit(
+            _("Remove coding '{name}'").format(name=code.name),
+            lambda rec: rec.delete("segments", segment_id),
+        )
+
+    def set_segment_range(self, segment_id: int, start: int, end: int) -> Edit[None]:
+        segment = self.segment(segment_id)
+        self._check_range(segment.source_id, start, end)
+        return self._edit(
+            _("Change coded range"),
+            lambda rec: rec.update("segments", segment_id, {"start": start, "end": end}),
+        )
+
+    def set_segment_memo(self, segment_id: int, memo: str) -> Edit[None]:
+        self.segment(segment_id)
+        return self._edit(
+            _("Edit coding memo"), lambda rec: rec.update("segments", segment_id, {"memo": memo})
+        )
+
+    # -- cases and attributes --------------------------------------------------------------
+
+    def cases(self) -> list[Case]:
+        return [
+            Case(r["id"], r["guid"], r["name"], r["description"])
+            for r in self.store.query("SELECT * FROM cases ORDER BY name COLLATE NOCASE, id")
+        ]
+
+    def case(self, case_id: int) -> Case:
+        for case in self.cases():
+            if case.id == case_id:
+                return case
+        raise NotFoundError(_("There is no case {id}.").format(id=case_id))
+
+    def find_case(self, name: str) -> Case | None:
+        folded = " ".join(name.split()).casefold()
+        return next((c for c in self.cases() if c.name.casefold() == folded), None)
+
+    def _check_unique_case_name(self, name: str, excluding: int | None = None) -> None:
+        existing = self.find_case(name)
+        if existing is not None and existing.id != excluding:
+            raise ValidationError(_("There is already a case called {name}.").format(name=name))
+
+    def add_case(self, name: str, description: str = "") -> Edit[int]:
+        case_name = _required_name(name, _("case"))
+        self._check_unique_case_name(case_name)
+        values = {"guid": _new_guid(), "name": case_name, "description": description}
+        return self._edit(
+            _("New case '{name}'").format(name=case_name), lambda rec: rec.insert("cases", values)
+        )
+
+    def rename_case(self, case_id: int, name: str) -> Edit[None]:
+        self.case(case_id)
+        new_name = _required_name(name, _("case"))
+        self._check_unique_case_name(new_name, excluding=case_id)
+        return self._edit(
+            _("Rename case"), lambda rec: rec.update("cases", case_id, {"name": new_name})
+        )
+
+    def set_case_description(self, case_id: int, description: str) -> Edit[None]:
+        self.case(case_id)
+        return self._edit(
+            _("Describe case"),
+            lambda rec: rec.update("cases", case_id, {"description": description}),
+        )
+
+    def remove_case(self, case_id: int) -> Edit[None]:
+        """Remove a case with its source links and attribute values (the sources stay)."""
+        case = self.case(case_id)
+
+        def work(rec: Recorder) -> None:
+            rec.delete_where("case_sources", "case_id = ?", (case_id,))
+            rec.delete_where("attribute_values", "case_id = ?", (case_id,))
+            rec.delete("cases", case_id)
+
+        return self._edit(_("Remove case '{name}'").format(name=case.name), work)
+
+    def case_sources(self, case_id: int | None = None) -> list[CaseSource]:
+        clause, params = ("WHERE case_id = ?", [case_id]) if case_id is not None else ("", [])
+        return [
+            CaseSource(r["case_id"], r["source_id"], r["start"], r["end"])
+            for r in self.store.query(f"SELECT * FROM case_sources {clause} ORDER BY id", params)
+        ]
+
+    def link_source_to_case(
+        self, case_id: int, source_id: int, start: int | None = None, end: int | None = None
+    ) -> Edit[int]:
+        """Make a source, or the part ``[start, end)`` of it, belong to a case."""
+        case = self.case(case_id)
+        if (start is None) != (end is None):
+            raise ValidationError(_("Give both the start and the end of the part, or neither."))
+        if start is not None and end is not None:
+            self._check_range(source_id, start, end)
+        else:
+            self.source(source_id)
+        if any(
+            link.source_id == source_id and (link.start, link.end) == (start, end)
+            for link in self.case_sources(case_id)
+        ):
+            raise ValidationError(
+                _("This is already part of the case '{name}'.").format(name=case.name)
+            )
+        values = {"case_id": case_id, "source_id": source_id, "start": start, "end": end}
+        return self._edit(
+            _("Add to case '{name}'").format(name=case.name),
+            lambda rec: rec.insert("case_sources", values),
+        )
+
+    def unlink_source_from_case(self, case_id: int, source_id: int) -> Edit[int]:
+        """Remove every link of a source (whole or in parts) to a case; returns how many."""
+        case = self.case(case_id)
+        return self._edit(
+            _("Remove from case '{name}'").format(name=case.name),
+            lambda rec: rec.delete_where(
+                "case_sources", "case_id = ? AND source_id = ?", (case_id, source_id)
+            ),
+        )
+
+    def attributes(self, scope: AttributeScope | None = None) -> list[Attribute]:
+        clause, params = ("WHERE scope = ?", [scope.value]) if scope else ("", [])
+        return [
+            Attribute(
+                r["id"],
+                r["guid"],
+                r["name"],
+                AttributeType(r["type"]),
+                AttributeScope(r["scope"]),
+                r["description"],
+            )
+            for r in self.store.query(f"SELECT * FROM attributes {clause} ORDER BY id", params)
+        ]
+
+    def attribute(self, attribute_id: int) -> Attribute:
+        for attribute in self.attributes():
+            if attribute.id == attribute_id:
+                return attribute
+        raise NotFoundError(_("There is no attribute {id}.").format(id=attribute_id))
+
+    def find_attribute(self, name: str, scope: AttributeScope) -> Attribute | None:
+        folded = name.strip().casefold()
+        return next((a for a in self.attributes(scope) if a.name.casefold() == folded), None)
+
+    def add_attribute(
+        self,
+        name: str,
+        type: AttributeType,
+        scope: AttributeScope = AttributeScope.CASE,
+        description: str = "",
+    ) -> Edit[int]:
+        attribute_name = _required_name(name, _("attribute"))
+        if self.find_attribute(attribute_name, scope) is not None:
+            raise ValidationError(
+                _("There is already an attribute called {name}.").format(name=attribute_name)
+            )
+        values = {
+            "guid": _new_guid(), "name": attribute_name, "type": AttributeType(type).value,
+            "scope": AttributeScope(scope).value, "description": description,
+        }  # fmt: skip
+        return self._edit(
+            _("New attribute '{name}'").format(name=attribute_name),
+            lambda rec: rec.insert("attributes", values),
+        )
+
+    def rename_attribute(self, attribute_id: int, name: str) -> Edit[None]:
+        attribute = self.attribute(attribute_id)
+        new_name = _required_name(name, _("attribute"))
+        existing = self.find_attribute(new_name, attribute.scope)
+        if existing is not None and existing.id != attribute_id:
+            raise ValidationError(
+                _("There is already an attribute called {name}.").format(name=new_name)
+            )
+        return self._edit(
+            _("Rename attribute"),
+            lambda rec: rec.update("attributes", attribute_id, {"name": new_name}),
+        )
+
+    def remove_attribute(self, attribute_id: int) -> Edit[None]:
+        attribute = self.attribute(attribute_id)
+
+        def work(rec: Recorder) -> None:
+            rec.delete_where("attribute_values", "attribute_id = ?", (attribute_id,))
+            rec.delete("attributes", attribute_id)
+
+        return self._edit(_("Remove attribute '{name}'").format(name=attribute.name), work)
+
+    def attribute_values(self, owner_id: int, scope: AttributeScope) -> dict[str, str]:
+        """An owner's (case's or source's) attribute values by attribute name, as stored text."""
+        column = "case_id" if scope is AttributeScope.CASE else "source_id"
+        return {
+            r["name"]: r["value"]
+            for r in self.store.query(
+                f"SELECT a.name, v.value FROM attribute_values v "
+                f"JOIN attributes a ON a.id = v.attribute_id WHERE v.{column} = ? ORDER BY a.id",
+                (owner_id,),
+            )
+        }
+
+    def set_attribute_value(self, attribute_id: int, owner_id: int, value: object) -> Edit[None]:
+        """Set (or with None, clear) a case's or source's value of an attribute."""
+        attribute = self.attribute(attribute_id)
+        if attribute.scope is AttributeScope.CASE:
+            column = "case_id"
+            self.case(owner_id)
+        else:
+            column = "source_id"
+            self.source(owner_id)
+        text = (
+            None if value is None or value == "" else parse_attribute_value(attribute.type, value)
+        )
+        existing = self.store.scalar(
+            f"SELECT id FROM attribute_values WHERE attribute_id = ? AND {column} = ?",
+            (attribute_id, owner_id),
+        )
+
+        def work(rec: Recorder) -> None:
+            if text is None:
+                if existing is not None:
+                    rec.delete("attribute_values", existing)
+            elif existing is None:
+                rec.insert(
+                    "attribute_values",
+                    {"attribute_id": attribute_id, column: owner_id, "value": text},
+                )
+            else:
+                rec.update("attribute_values", existing, {"value": text})
+
+        return self._edit(_("Set '{name}'").format(name=attribute.name), work)
+
+    # -- memos -----------------------------------------------------------------------------
+
+    def memos(self) -> list[Memo]:
+        return [_memo(r) for r in self.store.query("SELECT * FROM memos ORDER BY created, id")]
+
+    def memo(self, memo_id: int) -> Memo:
+        rows = self.store.query("SELECT * FROM memos WHERE id = ?", (memo_id,))
+        if not rows:
+            raise NotFoundError(_("There is no memo {id}.").format(id=memo_id))
+        return _memo(rows[0])
+
+    def add_memo(self, title: str, text: str = "") -> Edit[int]:
+        memo_title = _required_name(title, _("memo"))
+        now = _now()
+        values = {
+            "guid": _new_guid(), "title": memo_title, "text": text, "created": now,
+            "modified": now, "coder_id": self.coder.id,
+        }  # fmt: skip
+        return self._edit(_("New memo"), lambda rec: rec.insert("memos", values))
+
+    def edit_memo(
+        self, memo_id: int, *, title: str | None = None, text: str | None = None
+    ) -> Edit[None]:
+        self.memo(memo_id)
+        values: dict[str, str] = {"modified": _now()}
+        if title is not None:
+            values["title"] = _required_name(title, _("memo"))
+        if text is not None:
+            values["text"] = text
+        return self._edit(_("Edit memo"), lambda rec: rec.update("memos", memo_id, values))
+
+    def remove_memo(self, memo_id: int) -> Edit[None]:
+        self.memo(memo_id)
+        return self._edit(_("Remove memo"), lambda rec: rec.delete("memos", memo_id))
+
+    def coders(self) -> list[Coder]:
+        return [
+            Coder(r["id"], r["guid"], r["name"])
+            for r in self.store.query("SELECT * FROM coders ORDER BY id")
+        ]
+
+
+# -- row conversion and shared checks --------------------------------------------------------
+
+_SOURCE_SELECT = (
+    "SELECT s.id, s.guid, s.kind, s.title, s.file_sha256, s.language, s.bib_key, s.memo, "
+    "s.imported_at, s.imported_by, length(s.text) AS text_length FROM sources s"
+)
+
+
+def _source(row: Any) -> Source:
+    return Source(
+        id=row["id"], guid=row["guid"], kind=SourceKind(row["kind"]), title=row["title"],
+        file_sha256=row["file_sha256"], language=row["language"], bib_key=row["bib_key"],
+        memo=row["memo"], imported_at=row["imported_at"], imported_by=row["imported_by"],
+        text_length=row["text_length"],
+    )  # fmt: skip
+
+
+def _code(row: Any) -> Code:
+    return Code(
+        id=row["id"], guid=row["guid"], parent_id=row["parent_id"], name=row["name"],
+        color=row["color"], position=row["position"], definition=row["definition"],
+        when_to_use=row["when_to_use"], when_not_to_use=row["when_not_to_use"],
+        example=row["example"], memo=row["memo"],
+    )  # fmt: skip
+
+
+def _segment(row: Any) -> Segment:
+    return Segment(
+        id=row["id"], guid=row["guid"], source_id=row["source_id"], start=row["start"],
+        end=row["end"], code_id=row["code_id"], memo=row["memo"], coder_id=row["coder_id"],
+        created=row["created"],
+    )  # fmt: skip
+
+
+def _memo(row: Any) -> Memo:
+    return Memo(
+        row["id"],
+        row["guid"],
+        row["title"],
+        row["text"],
+        row["created"],
+        row["modified"],
+        row["coder_id"],
+    )
+
+
+def _check_inside(start: int, end: int, length: int, *, allow_empty: bool = False) -> None:
+    if not (0 <= start <= end <= length) or (start == end and not allow_empty):
+        raise ValidationError(
+            _("The range {start}–{end} is not inside the text (0–{length}).").format(
+                start=start, end=end, length=length
+            )
+        )
+
+
+def _renumber(rec: Recorder, codes: Sequence[Code]) -> None:
+    for position, code in enumerate(codes):
+        rec.update("codes", code.id, {"position": position})
+
+
+def _insert_pages(rec: Recorder, source_id: int, pages: Sequence[PageDraft]) -> None:
+    for page in pages:
+        rec.insert(
+            "pages",
+            {"source_id": source_id, "page_index": page.index, "label": page.label,
+             "start": page.start, "end": page.end},
+        )  # fmt: skip
+
+
+def _insert_turns(rec: Recorder, source_id: int, turns: Sequence[TurnDraft]) -> None:
+    for turn in turns:
+        rec.insert(
+            "turns",
+            {"source_id": source_id, "start": turn.start, "end": turn.end,
+             "speaker": turn.speaker, "time_start": turn.time_start, "time_end": turn.time_end},
+        )  # fmt: skip
+
+
+def _default_coder_name() -> str:
+    try:
+        return getpass.getuser() or "coder"
+    except (KeyError, OSError):  # no user name in this environment (some containers)
+        return "coder"

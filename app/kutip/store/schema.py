@@ -1,0 +1,195 @@
+"""The project file's schema, as an ordered list of migrations.
+
+Every migration is applied in its own transaction by ``sqlite_utils.migrations``; the number of
+migrations applied is mirrored in ``PRAGMA user_version`` so that any SQLite tool (and an older
+Kutip) can tell which schema a file has. A migration, once released, is never edited: a change
+to the schema is a new migration, and ``tests/store/test_migrations.py`` applies each one to a
+project made with the schema before it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "kutip"
+#: Stamped in the SQLite header so a Kutip project is recognised even under another name.
+APPLICATION_ID = 0x4B555450  # "KUTP"
+
+migrations = Migrations(MIGRATION_SET)
+_names: list[str] = []
+
+
+def _migration(name: str):  # type: ignore[no-untyped-def]
+    _names.append(name)
+    return migrations(name=name)
+
+
+_INITIAL_SCHEMA = """
+CREATE TABLE project (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+CREATE TABLE files (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE bib_entries (
+    citekey TEXT PRIMARY KEY,
+    entry_type TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    year TEXT NOT NULL DEFAULT '',
+    doi TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '{}',
+    original TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('pdf', 'text')),
+    title TEXT NOT NULL,
+    file_sha256 TEXT REFERENCES files (sha256),
+    language TEXT,
+    text TEXT NOT NULL,
+    bib_key TEXT,
+    memo TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    imported_by INTEGER REFERENCES coders (id)
+);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    page_index INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    UNIQUE (source_id, page_index)
+);
+CREATE TABLE turns (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    time_start REAL,
+    time_end REAL
+);
+CREATE INDEX turns_by_source ON turns (source_id, start);
+CREATE TABLE codes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES codes (id),
+    name TEXT NOT NULL,
+    color TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    definition TEXT NOT NULL DEFAULT '',
+    when_to_use TEXT NOT NULL DEFAULT '',
+    when_not_to_use TEXT NOT NULL DEFAULT '',
+    example TEXT NOT NULL DEFAULT '',
+    memo TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX codes_by_parent ON codes (parent_id, position);
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    code_id INTEGER NOT NULL REFERENCES codes (id),
+    memo TEXT NOT NULL DEFAULT '',
+    coder_id INTEGER REFERENCES coders (id),
+    created TEXT NOT NULL,
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE INDEX segments_by_source ON segments (source_id, start);
+CREATE INDEX segments_by_code ON segments (code_id);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE case_sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    start INTEGER,
+    "end" INTEGER,
+    CHECK ((start IS NULL AND "end" IS NULL) OR (start >= 0 AND "end" > start))
+);
+CREATE INDEX case_sources_by_case ON case_sources (case_id);
+CREATE INDEX case_sources_by_source ON case_sources (source_id);
+CREATE TABLE attributes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('text', 'integer', 'float', 'boolean', 'date')),
+    scope TEXT NOT NULL CHECK (scope IN ('case', 'source')),
+    description TEXT NOT NULL DEFAULT '',
+    UNIQUE (scope, name)
+);
+CREATE TABLE attribute_values (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    attribute_id INTEGER NOT NULL REFERENCES attributes (id),
+    case_id INTEGER REFERENCES cases (id),
+    source_id INTEGER REFERENCES sources (id),
+    value TEXT NOT NULL,
+    CHECK ((case_id IS NULL) <> (source_id IS NULL)),
+    UNIQUE (attribute_id, case_id, source_id)
+);
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    coder_id INTEGER REFERENCES coders (id)
+)
+"""
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT the migration's transaction: run statement by statement.
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+@_migration("0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _statements(_INITIAL_SCHEMA):
+        db.execute(statement)
+
+
+def known_migrations() -> list[str]:
+    """Names of the migrations this Kutip knows, oldest first."""
+    return list(_names)
+
+
+SCHEMA_VERSION = len(known_migrations())
+
+#: Each table's key column, used by the change recorder; every table has a single-column key.
+TABLE_KEYS: dict[str, str] = {
+    "project": "key",
+    "coders": "id",
+    "files": "sha256",
+    "bib_entries": "citekey",
+    "sources": "id",
+    "pages": "id",
+    "turns": "id",
+    "codes": "id",
+    "segments": "id",
+    "cases": "id",
+    "case_sources": "id",
+    "attributes": "id",
+    "attribute_values": "id",
+    "memos": "id",
+}
