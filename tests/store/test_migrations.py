@@ -1,0 +1,43 @@
+"""Each migration applies to a project made with the schema before it, keeping its data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from kutip.project import Project
+from kutip.store.integrity import find_problems
+from kutip.store.schema import SCHEMA_VERSION, known_migrations, migrations
+from kutip_testing import raw_connection
+
+
+def _project_at(path: Path, stop_before: str | None) -> None:
+    """A project file whose schema stops before the named migration (None: all applied)."""
+    conn = raw_connection(path)
+    db = Database(conn)
+    migrations.apply(db, stop_before=stop_before)
+    conn.execute("PRAGMA application_id = 1263883344")
+    conn.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+    conn.close()
+
+
+@pytest.mark.parametrize("migration", known_migrations())
+def test_each_migration_applies_from_the_schema_before_it(tmp_path: Path, migration: str) -> None:
+    path = tmp_path / "old.kutip"
+    _project_at(path, stop_before=migration)
+    with Project.open(path) as project:
+        assert project.store.applied_migrations() == known_migrations()
+        assert project.store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert find_problems(project.store) == []
+    index = known_migrations().index(migration)
+    # The file as it was before migrating is kept beside it.
+    assert (tmp_path / f"old.kutip.schema-{index}.bak").is_file()
+
+
+def test_an_up_to_date_project_is_not_backed_up_again(tmp_path: Path) -> None:
+    path = tmp_path / "new.kutip"
+    Project.create(path).close()
+    Project.open(path).close()
+    assert not list(tmp_path.glob("*.bak"))

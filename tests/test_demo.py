@@ -1,0 +1,39 @@
+"""The demo project: the shipped material imported, assigned to cases and pre-coded."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from kutip.demo import build_demo
+from kutip.model import AttributeScope
+from kutip.project import Project
+from kutip.resources import resource_path
+from kutip.store.integrity import find_problems
+
+
+def test_the_demo_has_sources_cases_and_codings_on_the_right_text(tmp_path: Path) -> None:
+    plan = tomllib.loads(resource_path("demo", "demo.toml").read_text(encoding="utf-8"))
+    path = build_demo(tmp_path)
+    with Project.open(path) as project:
+        assert find_problems(project.store) == []
+        titles = {s.title for s in project.sources()}
+        assert {"informan-01", "informan-04", "social-media-campaigning-2024"} <= titles
+        assert len(project.sources()) == 6
+        assert [c.name for c in project.cases()] == [c["name"] for c in plan["cases"]]
+        first_case = project.find_case("Informan 1")
+        assert first_case is not None
+        assert project.attribute_values(first_case.id, AttributeScope.CASE)["usia"] == "19"
+        coded = sorted(
+            (project.code(s.code_id).name, project.segment_text(s)) for s in project.segments()
+        )
+        assert coded == sorted((c["code"], c["quote"]) for c in plan["codings"])
+        assert len(coded) >= 12
+        assert "fictional" in project.memos()[0].text
+
+
+def test_building_the_demo_again_replaces_it(tmp_path: Path) -> None:
+    build_demo(tmp_path)
+    path = build_demo(tmp_path)
+    with Project.open(path) as project:
+        assert len(project.sources()) == 6

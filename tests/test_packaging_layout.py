@@ -1,0 +1,26 @@
+"""The package list in pyproject.toml covers app/kutip, and resources install inside it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from kutip.resources import resource_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_under_app_is_listed_in_pyproject() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"]) - {"kutip._resources"}
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT / "app").parts)
+        for init in (ROOT / "app" / "kutip").rglob("__init__.py")
+    }
+    assert listed == on_disk
+
+
+def test_resources_are_found_through_the_package() -> None:
+    assert resource_path("codebooks", "participation-factors.toml").is_file()
+    assert resource_path("demo", "demo.toml").is_file()
+    assert resource_path("locale", "id", "LC_MESSAGES", "kutip.po").is_file()
