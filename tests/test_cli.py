@@ -85,7 +85,7 @@ def test_user_errors_exit_1_with_one_line_and_no_traceback(
 ) -> None:
     project = tmp_path / "p.kutip"
     run(capsys, "new", project)
-    status, out, err = run(capsys, "code", project, "--source", 1, "--start", 0, "--end", 3,
+    status, _out, err = run(capsys, "code", project, "--source", 1, "--start", 0, "--end", 3,
                            "--code", "Konten")  # fmt: skip
     assert status == 1
     assert err.startswith("kutip: ") and err.count("\n") == 1 and "Traceback" not in err

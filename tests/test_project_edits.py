@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from kutip_testing import dump_tables, text_draft
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Edit, Project
+from kutip_testing import dump_tables, text_draft
 
 TEXT = "Pewawancara: Dari mana? 🔥\nInforman 1: Saya tahu dari TikTok, café e\u0301 dekat kampus.\n"
 

@@ -49,7 +49,7 @@ def test_creating_over_an_existing_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_opening_a_missing_file_names_it(tmp_path: Path) -> None:
-    with pytest.raises(ProjectError, match="nothing.kutip does not exist"):
+    with pytest.raises(ProjectError, match=r"nothing\.kutip does not exist"):
         Project.open(tmp_path / "nothing.kutip")
 
 
