@@ -24,3 +24,12 @@ def test_resources_are_found_through_the_package() -> None:
     assert resource_path("codebooks", "participation-factors.toml").is_file()
     assert resource_path("demo", "demo.toml").is_file()
     assert resource_path("locale", "id", "LC_MESSAGES", "kutip.po").is_file()
+
+
+def test_ci_runs_exactly_the_readmes_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0].strip() for block in readme.split("```sh\n")[1:]]
+    install_and_open, install_and_test = blocks[0], blocks[1]
+    assert "kutip demo" in install_and_open
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert install_and_test in ci_lines
