@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kutip.ingest.files import SourceDraft
+from kutip.ingest.drafts import SourceDraft
 from kutip.model import SourceKind
 from kutip.project import Project
 

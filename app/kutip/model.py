@@ -56,6 +56,8 @@ class Source:
     imported_at: str
     imported_by: int | None
     text_length: int
+    flags: tuple[str, ...] = ()
+    first_page: int | None = None
 
 
 @dataclass(frozen=True)

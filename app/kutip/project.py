@@ -9,10 +9,11 @@ the ``Edit`` that redoes it. Listeners hear of every committed edit, after the c
 from __future__ import annotations
 
 import getpass
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -20,7 +21,8 @@ from typing import Any, Generic, TypeVar
 from kutip.errors import ImportFailedError, KnownError, NotFoundError, ValidationError
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, CodebookEntry, load_codebook
-from kutip.ingest.files import PageDraft, SourceDraft, TurnDraft, collect_files, read_source_file
+from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft
+from kutip.ingest.files import collect_files, read_source_file
 from kutip.model import (
     Attribute,
     AttributeScope,
@@ -304,7 +306,9 @@ class Project:
                 "sources",
                 {"guid": _new_guid(), "kind": draft.kind.value, "title": title,
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
-                 "imported_at": _now(), "imported_by": self.coder.id},
+                 "imported_at": _now(), "imported_by": self.coder.id,
+                 "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
+                 "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)
             _insert_turns(rec, source_id, draft.turns)
@@ -963,7 +967,8 @@ class Project:
 
 _SOURCE_SELECT = (
     "SELECT s.id, s.guid, s.kind, s.title, s.file_sha256, s.language, s.bib_key, s.memo, "
-    "s.imported_at, s.imported_by, length(s.text) AS text_length FROM sources s"
+    "s.imported_at, s.imported_by, length(s.text) AS text_length, s.flags, s.first_page "
+    "FROM sources s"
 )
 
 
@@ -973,6 +978,8 @@ def _source(row: Any) -> Source:
         file_sha256=row["file_sha256"], language=row["language"], bib_key=row["bib_key"],
         memo=row["memo"], imported_at=row["imported_at"], imported_by=row["imported_by"],
         text_length=row["text_length"],
+        flags=tuple(json.loads(row["flags"])),
+        first_page=row["first_page"],
     )  # fmt: skip
 
 

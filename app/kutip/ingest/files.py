@@ -1,59 +1,48 @@
-"""Which files an import takes, and how each kind of file becomes a source draft."""
+"""Which files an import takes, and which reader turns each kind of file into a source draft.
+
+Readers are imported when first used: PyMuPDF and the document libraries are heavy, and the
+window must open without them.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
-from kutip.ingest.text import TEXT_SUFFIXES, decode_text_file
-from kutip.model import SourceKind
+from kutip.ingest.drafts import ReadOptions, SourceDraft
 
 #: Above this a file is refused before it is read: Kutip keeps every original in the project.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-
-@dataclass(frozen=True)
-class PageDraft:
-    index: int
-    label: str
-    start: int
-    end: int
+Reader = Callable[[Path, bytes, ReadOptions], SourceDraft]
 
 
 @dataclass(frozen=True)
-class TurnDraft:
-    start: int
-    end: int
-    speaker: str
-    time_start: float | None = None
-    time_end: float | None = None
-
-
-@dataclass(frozen=True)
-class SourceDraft:
-    """A source read from a file, not yet in the project."""
-
-    title: str
-    text: str
-    kind: SourceKind
-    file_name: str
+class FileKind:
     mime: str
-    data: bytes
-    language: str | None = None
-    pages: tuple[PageDraft, ...] = field(default=())
-    turns: tuple[TurnDraft, ...] = field(default=())
+    reader: str  # "module:function", imported on first use
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def load(self) -> Reader:
+        module, function = self.reader.split(":")
+        reader: Reader = getattr(importlib.import_module(module), function)
+        return reader
+
+
+#: Source files by suffix. Bibliographies (.bib, .ris) are not sources: see BIBLIOGRAPHY_SUFFIXES.
+SOURCE_KINDS: dict[str, FileKind] = {
+    ".txt": FileKind("text/plain", "kutip.ingest.text:read_text_file"),
+    ".md": FileKind("text/markdown", "kutip.ingest.text:read_text_file"),
+    ".markdown": FileKind("text/markdown", "kutip.ingest.text:read_text_file"),
+}
+BIBLIOGRAPHY_SUFFIXES: frozenset[str] = frozenset()
 
 
 def importable_suffixes() -> list[str]:
-    return sorted(TEXT_SUFFIXES)
+    return sorted({*SOURCE_KINDS, *BIBLIOGRAPHY_SUFFIXES})
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -62,6 +51,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     A named file is always taken (so an unsupported one is reported, not silently skipped);
     inside folders only known kinds are taken, and hidden files and folders are passed over.
     """
+    known = set(importable_suffixes())
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -70,7 +60,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
                     p
                     for p in path.rglob("*")
                     if p.is_file()
-                    and p.suffix.lower() in TEXT_SUFFIXES
+                    and p.suffix.lower() in known
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
@@ -79,17 +69,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_source_file(path: Path) -> SourceDraft:
-    """Read one file into a draft, or raise ``ImportFailedError`` naming the file and why."""
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise ImportFailedError(
-            _("{name}: Kutip cannot import {suffix} files (it can import: {known}).").format(
-                name=path.name,
-                suffix=suffix or _("extension-less"),
-                known=", ".join(importable_suffixes()),
-            )
-        )
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes, or ``ImportFailedError`` naming it and why it cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -98,19 +79,27 @@ def read_source_file(path: Path) -> SourceDraft:
                     name=path.name, size=size // (1024 * 1024)
                 )
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
             )
         ) from None
-    text = decode_text_file(path.name, data)
-    return SourceDraft(
-        title=path.stem,
-        text=text,
-        kind=SourceKind.TEXT,
-        file_name=path.name,
-        mime=TEXT_SUFFIXES[suffix],
-        data=data,
-    )
+
+
+def read_source_file(path: Path, options: ReadOptions | None = None) -> SourceDraft:
+    """Read one file into a draft, or raise ``ImportFailedError`` naming the file and why."""
+    kind = SOURCE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ImportFailedError(
+            _("{name}: Kutip cannot import {suffix} files (it can import: {known}).").format(
+                name=path.name,
+                suffix=path.suffix or _("extension-less"),
+                known=", ".join(importable_suffixes()),
+            )
+        )
+    data = read_file_bytes(path)
+    if not data:
+        raise ImportFailedError(_("{name}: the file is empty.").format(name=path.name))
+    return kind.load()(path, data, options or ReadOptions())

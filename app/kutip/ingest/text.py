@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
+from kutip.ingest.drafts import ReadOptions, SourceDraft
+from kutip.model import SourceKind
 
-TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
 def canonical_text(text: str) -> str:
@@ -31,3 +34,15 @@ def decode_text_file(name: str, data: bytes) -> str:
             )
         ) from None
     return canonical_text(text)
+
+
+def read_text_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    return SourceDraft(
+        title=path.stem,
+        text=decode_text_file(path.name, data),
+        kind=SourceKind.TEXT,
+        file_name=path.name,
+        mime="text/markdown" if markdown else "text/plain",
+        data=data,
+    )

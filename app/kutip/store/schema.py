@@ -169,6 +169,15 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
+@_migration("0002_source_flags_metadata_page_offset")
+def _source_details(db: Database) -> None:
+    # flags: JSON list of problems found on import ("no-text-layer"); metadata: JSON of the
+    # bibliographic facts found in the file; first_page: the user's "first page is p. N".
+    db.execute("ALTER TABLE sources ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE sources ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE sources ADD COLUMN first_page INTEGER")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)

@@ -1,0 +1,85 @@
+"""What a reader makes of one file: a source draft, not yet in the project.
+
+Readers (one module per kind of file) turn bytes into a ``SourceDraft`` whose text is the
+canonical text every stored offset counts in: NFC, ``\\n`` line ends, code points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from kutip.errors import ImportFailedError
+from kutip.model import SourceKind
+
+#: Flags a reader may set on a draft; stored with the source and shown to the user.
+FLAG_NO_TEXT_LAYER = "no-text-layer"
+
+
+@dataclass(frozen=True)
+class PageDraft:
+    index: int
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TurnDraft:
+    start: int
+    end: int
+    speaker: str
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+@dataclass(frozen=True)
+class AnnotationDraft:
+    """A highlight or underline found in a file, as a range of the canonical text."""
+
+    start: int
+    end: int
+    color: str  # "#rrggbb"
+    note: str = ""
+    kind: str = "highlight"
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """Bibliographic facts found in a file, used to match it to a reference."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: str = ""
+    doi: str = ""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    password: str | None = None
+    with_annotations: bool = False
+
+
+@dataclass(frozen=True)
+class SourceDraft:
+    title: str
+    text: str
+    kind: SourceKind
+    file_name: str
+    mime: str
+    data: bytes
+    language: str | None = None
+    pages: tuple[PageDraft, ...] = field(default=())
+    turns: tuple[TurnDraft, ...] = field(default=())
+    annotations: tuple[AnnotationDraft, ...] = field(default=())
+    metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    flags: tuple[str, ...] = field(default=())
+    bib_key: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class PasswordRequiredError(ImportFailedError):
+    """The file is encrypted: the GUI asks for a password, the CLI takes ``--password``."""
