@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kutip.errors import ValidationError
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Edit, Project
 from kutip_testing import dump_tables, text_draft
@@ -195,3 +196,33 @@ def test_attribute_values_are_typed(seeded: Project) -> None:
         "jawa": "true",
         "tanggal": "2024-02-14",
     }
+
+
+def test_compose_makes_one_undo_step_of_several_operations(project: Project) -> None:
+    before = dump_tables(project)
+    heard: list[str] = []
+    project.subscribe(lambda edit: heard.append(edit.label))
+
+    def steps() -> int:
+        source = project.add_source(text_draft("Satu dua tiga.")).value
+        code = project.add_code("Angka").value
+        project.apply_code(source, 0, 4, code)
+        return source
+
+    edit = project.compose("Import and code", steps)
+    assert heard == ["Import and code"]
+    assert len(project.segments(source_id=edit.value)) == 1
+    project.undo(edit)
+    assert dump_tables(project) == before
+
+
+def test_a_failing_step_leaves_nothing_of_the_composed_edit(project: Project) -> None:
+    before = dump_tables(project)
+
+    def steps() -> None:
+        project.add_code("Angka")
+        project.add_code("Angka")  # refused: the whole composition is rolled back
+
+    with pytest.raises(ValidationError):
+        project.compose("Two codes", steps)
+    assert dump_tables(project) == before

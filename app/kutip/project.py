@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -21,7 +22,7 @@ from typing import Any, Generic, TypeVar
 from kutip.errors import ImportFailedError, KnownError, NotFoundError, ValidationError
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, CodebookEntry, load_codebook
-from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft
+from kutip.ingest.drafts import AnnotationDraft, PageDraft, ReadOptions, SourceDraft, TurnDraft
 from kutip.ingest.files import collect_files, read_source_file
 from kutip.model import (
     Attribute,
@@ -74,6 +75,18 @@ class ImportReport:
     duplicates: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How files are imported: into which case, with what password, with annotations or not."""
+
+    case: str | None = None
+    password: str | None = None
+    with_annotations: bool = False
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(password=self.password, with_annotations=self.with_annotations)
 
 
 Listener = Callable[[Edit[Any]], None]
@@ -142,6 +155,8 @@ class Project:
     def __init__(self, store: Store, coder_name: str | None = None) -> None:
         self.store = store
         self._listeners: list[Listener] = []
+        # The recorder of the compose() under way on each thread, if any.
+        self._composing = threading.local()
         self.coder = self._ensure_coder(coder_name or _default_coder_name())
 
     # -- opening and closing -------------------------------------------------------------
@@ -221,8 +236,15 @@ class Project:
         return lambda: self._listeners.remove(listener)
 
     def _edit(self, label: str, work: Callable[[Recorder], T]) -> Edit[T]:
+        enclosing: Recorder | None = getattr(self._composing, "recorder", None)
+        if enclosing is not None:  # a step of compose(): its rows belong to the enclosing edit
+            return Edit(label, work(enclosing), ())
         with self.store.transaction() as rec:
-            value = work(rec)
+            self._composing.recorder = rec
+            try:
+                value = work(rec)
+            finally:
+                self._composing.recorder = None
         edit = Edit(label, value, tuple(rec.changes))
         for listener in list(self._listeners):
             try:
@@ -230,6 +252,13 @@ class Project:
             except Exception:
                 log.exception("a change listener failed")
         return edit
+
+    def compose(self, label: str, steps: Callable[[], T]) -> Edit[T]:
+        """Run several operations as one transaction and one undo step named ``label``.
+
+        If any step raises, none of them is written.
+        """
+        return self._edit(label, lambda _rec: steps())
 
     def undo(self, edit: Edit[Any]) -> Edit[None]:
         """Take ``edit`` back; the returned edit, undone in turn, redoes it."""
@@ -266,8 +295,16 @@ class Project:
         )
 
     def pages(self, source_id: int) -> list[Page]:
+        """A source's pages with their printed labels (the user's numbering, if they set one)."""
+        first_page = self.source(source_id).first_page
         return [
-            Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+            Page(
+                r["source_id"],
+                r["page_index"],
+                r["label"] if first_page is None else str(first_page + r["page_index"]),
+                r["start"],
+                r["end"],
+            )
             for r in self.store.query(
                 "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
             )
@@ -354,14 +391,18 @@ class Project:
         return self._edit(_("Remove source {title}").format(title=source.title), work)
 
     def import_paths(
-        self, paths: Iterable[Path | str], progress: Progress | None = None
+        self,
+        paths: Iterable[Path | str],
+        progress: Progress | None = None,
+        options: ImportOptions | None = None,
     ) -> ImportReport:
-        """Import files and folders, each file in its own transaction.
+        """Import files and folders, each file in its own transaction and undo step.
 
         A file that fails is reported with its reason and the others go on; a file whose bytes
         are already in a source is skipped as a duplicate. Cancelling keeps what is done.
         """
         progress = progress or NoProgress()
+        options = options or ImportOptions()
         report = ImportReport()
         files = collect_files(Path(p) for p in paths)
         for done, path in enumerate(files):
@@ -370,12 +411,12 @@ class Project:
                 break
             progress.report(done, len(files), path.name)
             try:
-                draft = read_source_file(path)
+                draft = read_source_file(path, options.read_options())
                 existing = self.source_with_file(draft.sha256)
                 if existing is not None:
                     report.duplicates.append((path, existing.title))
                     continue
-                report.imported.append((path, self.add_source(draft)))
+                report.imported.append((path, self.import_draft(draft, options)))
             except KnownError as error:
                 report.failed.append((path, str(error)))
             except Exception as error:  # a bug in one reader must not stop the batch
@@ -385,6 +426,54 @@ class Project:
                 )
         progress.report(len(files), len(files), "")
         return report
+
+    def import_draft(self, draft: SourceDraft, options: ImportOptions | None = None) -> Edit[int]:
+        """Add a read file as a source, with its annotations and its case, as one edit."""
+        options = options or ImportOptions()
+
+        def steps() -> int:
+            source_id = self.add_source(draft).value
+            if options.with_annotations and draft.annotations:
+                self._code_annotations(source_id, draft.annotations)
+            if options.case:
+                case = self.find_case(options.case)
+                case_id = case.id if case else self.add_case(options.case).value
+                self.link_source_to_case(case_id, source_id)
+            return source_id
+
+        return self.compose(_("Import {title}").format(title=draft.title), steps)
+
+    def _code_annotations(self, source_id: int, annotations: Sequence[AnnotationDraft]) -> None:
+        """One code per annotation colour, under a parent code, each annotation a coding."""
+        parent_name = _("PDF annotations")
+        parent = next((c for c in self._children(None) if c.name == parent_name), None)
+        parent_id = parent.id if parent else self.add_code(parent_name, color="#7f7f7f").value
+        by_color: dict[str, int] = {c.color: c.id for c in self._children(parent_id)}
+        for annotation in annotations:
+            color = _color(annotation.color)
+            if color not in by_color:
+                by_color[color] = self.add_code(
+                    _("Highlight {color}").format(color=color), parent_id=parent_id, color=color
+                ).value
+            duplicate = self.store.scalar(
+                'SELECT 1 FROM segments WHERE source_id = ? AND start = ? AND "end" = ? '
+                "AND code_id = ?",
+                (source_id, annotation.start, annotation.end, by_color[color]),
+            )
+            if annotation.end > annotation.start and duplicate is None:
+                self.apply_code(
+                    source_id, annotation.start, annotation.end, by_color[color], annotation.note
+                )
+
+    def set_first_page(self, source_id: int, first_page: int | None) -> Edit[None]:
+        """ "The first page is p. N": number pages from N (None: back to the detected labels)."""
+        source = self.source(source_id)
+        if first_page is not None and not -10_000 < first_page < 100_000:
+            raise ValidationError(_("{n} is not a page number.").format(n=first_page))
+        return self._edit(
+            _("Set page numbers of {title}").format(title=source.title),
+            lambda rec: rec.update("sources", source_id, {"first_page": first_page}),
+        )
 
     # -- codes -----------------------------------------------------------------------------
 
