@@ -153,3 +153,25 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
         [sys.executable, "-m", "kutip.cli", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.startswith("Kutip ")
+
+
+TRANSCRIPT = "Saya dan teman-teman di kampung tidak punya sinyal, jadi kami ke warung itu.\n"
+
+
+def test_import_into_a_case_then_show_and_renumber_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.kutip"
+    run(capsys, "new", project)
+    transcript = tmp_path / "informan-07.txt"
+    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    assert run(capsys, "import", project, transcript, "--case", "Informan 7")[0] == 0
+    shown = run_json(capsys, "show", project, "informan-07")
+    assert shown["cases"] == ["Informan 7"]  # type: ignore[index]
+    assert shown["text"] == TRANSCRIPT  # type: ignore[index]
+    assert shown["language"] == "id"  # type: ignore[index]
+    changed = run_json(capsys, "source", project, shown["id"], "--language", "en",  # type: ignore[index]
+                       "--first-page", "12")  # fmt: skip
+    assert changed["language"] == "en" and changed["first_page"] == 12  # type: ignore[index]
+    status, _out, err = run(capsys, "show", project, "nothing")
+    assert status == 1 and "no source called nothing" in err

@@ -17,9 +17,11 @@ from kutip import __version__
 from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.project import Project
+from kutip.project import ImportOptions, Project
 
-COMMANDS = ("new", "demo", "import", "sources", "codes", "segments", "code", "check")
+COMMANDS = (
+    "new", "demo", "import", "sources", "show", "source", "codes", "segments", "code", "check",
+)  # fmt: skip
 
 
 class TerminalProgress:
@@ -83,7 +85,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     with Project.open(args.file) as project:
-        report = project.import_paths([p for p in args.paths if p.exists()], TerminalProgress())
+        options = ImportOptions(
+            case=args.case, password=args.password, with_annotations=args.with_annotations
+        )
+        report = project.import_paths(
+            [p for p in args.paths if p.exists()], TerminalProgress(), options
+        )
     for path, edit in report.imported:
         print(_("imported   {name} (source {id})").format(name=path.name, id=edit.value))
     for path, title in report.duplicates:
@@ -131,6 +138,104 @@ def cmd_sources(args: argparse.Namespace) -> int:
             [(r["id"], r["kind"], r["title"], r["codings"], ", ".join(r["cases"])) for r in rows],
             [_("id"), _("kind"), _("title"), _("codings"), _("cases")],
         )
+    return 0
+
+
+def _find_source(project: Project, reference: str) -> int:
+    """A source by id or by title (ignoring case)."""
+    if reference.isdigit():
+        return project.source(int(reference)).id
+    matches = [s.id for s in project.sources() if s.title.casefold() == reference.casefold()]
+    if len(matches) != 1:
+        raise KnownError(
+            _("There is no source called {name}.").format(name=reference)
+            if not matches
+            else _("Several sources are called {name}; give its id.").format(name=reference)
+        )
+    return matches[0]
+
+
+def _source_details(project: Project, source_id: int) -> dict[str, Any]:
+    source = project.source(source_id)
+    cases = [
+        project.case(link.case_id).name
+        for link in project.case_sources()
+        if link.source_id == source_id
+    ]
+    return {
+        "id": source.id,
+        "guid": source.guid,
+        "kind": source.kind.value,
+        "title": source.title,
+        "language": source.language,
+        "reference": source.bib_key,
+        "flags": list(source.flags),
+        "first_page": source.first_page,
+        "memo": source.memo,
+        "cases": cases,
+        "text": project.source_text(source_id),
+        "pages": [
+            {"index": p.index, "label": p.label, "start": p.start, "end": p.end}
+            for p in project.pages(source_id)
+        ],
+        "turns": [
+            {
+                "speaker": t.speaker,
+                "start": t.start,
+                "end": t.end,
+                "time_start": t.time_start,
+                "time_end": t.time_end,
+            }
+            for t in project.turns(source_id)
+        ],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        details = _source_details(project, _find_source(project, args.source))
+    if args.json:
+        _print_json(details)
+        return 0
+    print(f"{details['title']}  [{details['kind']}, {details['language'] or '?'}]")
+    labels = {"reference": _("reference"), "cases": _("cases"), "flags": _("flags")}
+    for key, label in labels.items():
+        if details[key]:
+            value = details[key]
+            print(f"{label}: {', '.join(value) if isinstance(value, list) else value}")
+    if details["pages"]:
+        labels = [p["label"] for p in details["pages"]]
+        print(_("pages: {labels}").format(labels=", ".join(labels)))
+    print()
+    print(details["text"])
+    return 0
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        source_id = _find_source(project, args.source)
+        if args.title:
+            project.rename_source(source_id, args.title)
+        if args.language:
+            project.set_source_language(
+                source_id, None if args.language == "auto" else args.language
+            )
+        if args.first_page is not None:
+            auto = args.first_page == "auto"
+            project.set_first_page(source_id, None if auto else args.first_page)
+        if args.page_offset is not None:
+            project.set_first_page(source_id, 1 + args.page_offset)
+        details = _source_details(project, source_id)
+    del details["text"]
+    if args.json:
+        _print_json(details)
+    else:
+        language = details["language"] or "?"
+        print(f"{details['id']}  {details['title']}  [{details['kind']}, {language}]")
+        if details["pages"]:
+            print(
+                _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
+            )
     return 0
 
 
@@ -235,6 +340,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 # -- parsing -------------------------------------------------------------------------------
 
 
+def _page_number_or_auto(value: str) -> int | str:
+    """``auto`` (back to the detected labels) or a page number."""
+    if value == "auto":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("a page number or auto")) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kutip",
@@ -271,6 +386,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command("import", _("import files and folders as sources"), cmd_import)
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("--case", help=_("put the imported sources in this case (made if new)"))
+    importing.add_argument("--password", help=_("the password of encrypted PDFs"))
+    importing.add_argument(
+        "--with-annotations",
+        action="store_true",
+        help=_("import PDF highlights as codings, a code per colour"),
+    )
+
+    show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
+    show.add_argument("source", help=_("source id or title"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    source = command("source", _("change a source's title, language or page numbers"), cmd_source)
+    source.add_argument("source", help=_("source id or title"))
+    source.add_argument("--title", help=_("a new title"))
+    source.add_argument("--language", help=_("id, en, … or auto"))
+    source.add_argument(
+        "--first-page",
+        type=_page_number_or_auto,
+        help=_("the printed number of the first page, or auto for the detected"),
+    )
+    source.add_argument(
+        "--page-offset", type=int, help=_("printed page number minus physical page number")
+    )
+    source.add_argument("--json", action="store_true", help=_("print JSON"))
 
     for name, help_text, run in (
         ("sources", _("list the sources"), cmd_sources),
