@@ -1,48 +1,197 @@
-"""Plain-text sources (.txt, .md): decoded to the canonical text every position refers to."""
+"""Plain-text sources (.txt, .md): decoded to the canonical text every position refers to.
+
+Researchers' transcripts come from Notepad, Word's "save as text", transcription tools and old
+Windows machines, so "UTF-8 only" refuses too much. The encoding is decided in a fixed order,
+most certain first:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) is trusted;
+2. bytes with NULs are UTF-16 without a BOM if the NULs fall in the pattern ASCII text makes
+   in UTF-16, else the file is binary and refused;
+3. valid UTF-8 is UTF-8 (pure ASCII included);
+4. otherwise the text is in a legacy code page. Windows-1252 — the ANSI code page of Indonesian
+   and Western Windows, and a superset of the printable Latin-1 — is taken when the text is
+   mostly ASCII letters (a Latin-script text whose few other bytes are accents and curly
+   quotes) or when charset-normalizer's guess is a Latin script anyway: among the look-alike
+   Western code pages (cp1250, ISO-8859-15 …) its guess is unreliable on short files, and on
+   a few bytes it even guesses Arabic or Chinese. A text mostly in other bytes is decoded as
+   charset-normalizer guesses (Cyrillic, Greek, Japanese …).
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
 from pathlib import Path
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
+from kutip.ingest.language import detect_language
+from kutip.ingest.turns import detect_turns
 from kutip.model import SourceKind
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: How much of a file the NUL-pattern test looks at.
+_SAMPLE_BYTES = 64 * 1024
+#: In UTF-16 text that is mostly ASCII, at least this share of the high bytes is NUL …
+_UTF16_MIN_NUL_SHARE = 0.3
+#: … and at most this share of the low bytes.
+_UTF16_MAX_STRAY_NUL_SHARE = 0.02
+_WESTERN = "cp1252"
+#: Unicode blocks (as charset-normalizer names them) a Western code page can stand for.
+_LATIN_ALPHABETS = frozenset(
+    {
+        "Basic Latin",
+        "Latin-1 Supplement",
+        "Latin Extended-A",
+        "Latin Extended-B",
+        "Latin Extended Additional",
+        "General Punctuation",
+        "Currency Symbols",
+        "Letterlike Symbols",
+        "Spacing Modifier Letters",
+        "Control character",
+    }
+)
+_ASCII_LETTERS = re.compile(rb"[A-Za-z]")
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n"})
+
 
 def canonical_text(text: str) -> str:
-    """NFC with ``\\n`` line ends: the form every stored offset counts in."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """NFC with ``\\n`` line ends: the form every stored offset counts in.
+
+    CRLF and CR become LF; the Unicode line and paragraph separators and NEL become LF too, so
+    that every reader, the GUI and the search index agree on what a line is.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_SEPARATORS)
     return unicodedata.normalize("NFC", text)
 
 
 def decode_text_file(name: str, data: bytes) -> str:
-    """The canonical text of a UTF-8 text file (a BOM is dropped)."""
-    if b"\x00" in data[:4096]:
-        raise ImportFailedError(
-            _("{name}: this is not a text file (it contains binary data).").format(name=name)
-        )
+    """The canonical text of a text file in any common encoding (see the module docstring).
+
+    Raises ``ImportFailedError`` naming ``name`` when the bytes are binary or undecodable.
+    """
+    return canonical_text(decode_bytes(name, data))
+
+
+def decode_bytes(name: str, data: bytes) -> str:
+    """The bytes decoded as the encoding they were most likely written in (BOM removed)."""
+    encoding, body = _bom_encoding(data)
+    if encoding is None:
+        if b"\x00" in data:
+            encoding = _utf16_without_bom(data)
+            if encoding is None:
+                raise _binary(name)
+        else:
+            encoding = _guess_encoding(name, data)
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode(encoding)
     except UnicodeDecodeError as error:
         raise ImportFailedError(
-            _("{name}: not valid UTF-8 text (byte {position}); save it as UTF-8.").format(
-                name=name, position=error.start
+            _("{name}: the text is not valid {encoding} (byte {position}).").format(
+                name=name, encoding=encoding.upper(), position=error.start
             )
         ) from None
-    return canonical_text(text)
+    if "\x00" in text:
+        raise _binary(name)
+    return text
+
+
+def _binary(name: str) -> ImportFailedError:
+    return ImportFailedError(
+        _("{name}: this is not a text file (it contains binary data).").format(name=name)
+    )
+
+
+def _bom_encoding(data: bytes) -> tuple[str | None, bytes]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, data[len(bom) :]
+    return None, data
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the NULs sit where ASCII text in UTF-16 puts them, else None."""
+    sample = data[:_SAMPLE_BYTES]
+    pairs = len(sample) // 2
+    if pairs == 0 or len(data) % 2:
+        return None
+    even_nuls = sample[0 : pairs * 2 : 2].count(0) / pairs
+    odd_nuls = sample[1 : pairs * 2 : 2].count(0) / pairs
+    if odd_nuls >= _UTF16_MIN_NUL_SHARE and even_nuls <= _UTF16_MAX_STRAY_NUL_SHARE:
+        return "utf-16-le"
+    if even_nuls >= _UTF16_MIN_NUL_SHARE and odd_nuls <= _UTF16_MAX_STRAY_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def _guess_encoding(name: str, data: bytes) -> str:
+    """UTF-8 if the bytes are valid UTF-8, else the best single- or multi-byte guess."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    if _mostly_ascii_letters(data) and _decodes(data, _WESTERN):
+        return _WESTERN
+    from charset_normalizer import from_bytes  # imported on first use: only needed here
+
+    # UTF-16/32 were settled by the BOM and NUL tests; left in, they win on tiny files.
+    best = from_bytes(
+        data, cp_exclusion=["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]
+    ).best()
+    if best is None or set(best.alphabets) <= _LATIN_ALPHABETS:
+        if _decodes(data, _WESTERN):
+            return _WESTERN
+        if best is None:
+            raise ImportFailedError(
+                _(
+                    "{name}: cannot tell which character encoding this text is in; "
+                    "save it as UTF-8 and import it again."
+                ).format(name=name)
+            )
+    return best.encoding
+
+
+def _mostly_ascii_letters(data: bytes) -> bool:
+    """At least twice as many ASCII letters as bytes above 0x7F."""
+    sample = data[:_SAMPLE_BYTES]
+    high = sum(1 for byte in sample if byte > 0x7F)
+    letters = len(_ASCII_LETTERS.findall(sample))
+    return letters >= 2 * high
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_text_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
+    """Reader for .txt, .md and .markdown: the text as written, with its turns and language."""
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    text = decode_text_file(path.name, data)
     return SourceDraft(
         title=path.stem,
-        text=decode_text_file(path.name, data),
+        text=text,
         kind=SourceKind.TEXT,
         file_name=path.name,
         mime="text/markdown" if markdown else "text/plain",
         data=data,
+        language=detect_language(text),
+        turns=detect_turns(text),
     )
