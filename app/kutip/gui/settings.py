@@ -1,0 +1,85 @@
+"""The user's settings (QSettings, organisation and application "Kutip"), read and written typed.
+
+Every key is named here, once, so the rest of the GUI never handles raw QSettings values (whose
+types depend on the platform's backend: an INI file returns strings, a one-item list comes back
+as a plain string).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from kutip.i18n import LANGUAGES
+
+ORGANISATION = "Kutip"
+APPLICATION = "Kutip"
+MAX_RECENT = 10
+
+_RECENT = "recent_projects"
+_LANGUAGE = "language"
+_GEOMETRY = "main_window/geometry"
+_STATE = "main_window/state"
+
+
+def _settings() -> QSettings:
+    # QSettings(organisation, application) always uses the native format; naming the default
+    # format lets tests (and a future portable mode) redirect settings with setDefaultFormat.
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+def recent_projects() -> list[Path]:
+    """Recently opened projects, most recent first (they may since have been moved)."""
+    raw = _settings().value(_RECENT, "")
+    try:
+        items = json.loads(raw) if isinstance(raw, str) and raw else []
+    except ValueError:
+        return []
+    return [Path(item) for item in items if isinstance(item, str)][:MAX_RECENT]
+
+
+def _store_recent(paths: list[Path]) -> None:
+    # JSON in one string: portable across the registry, plist and INI backends.
+    _settings().setValue(_RECENT, json.dumps([str(p) for p in paths[:MAX_RECENT]]))
+
+
+def add_recent_project(path: Path) -> None:
+    path = path.absolute()
+    _store_recent([path, *(p for p in recent_projects() if p != path)])
+
+
+def remove_recent_project(path: Path) -> None:
+    path = path.absolute()
+    _store_recent([p for p in recent_projects() if p != path])
+
+
+def language() -> str | None:
+    """The language chosen in Settings ▸ Language, or None to follow the system."""
+    value = _settings().value(_LANGUAGE, "")
+    return value if isinstance(value, str) and value in dict(LANGUAGES) else None
+
+
+def set_language(code: str) -> None:
+    _settings().setValue(_LANGUAGE, code)
+
+
+def window_geometry() -> QByteArray | None:
+    value = _settings().value(_GEOMETRY)
+    return value if isinstance(value, QByteArray) else None
+
+
+def set_window_geometry(value: QByteArray) -> None:
+    _settings().setValue(_GEOMETRY, value)
+
+
+def window_state() -> QByteArray | None:
+    value = _settings().value(_STATE)
+    return value if isinstance(value, QByteArray) else None
+
+
+def set_window_state(value: QByteArray) -> None:
+    _settings().setValue(_STATE, value)
