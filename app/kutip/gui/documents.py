@@ -1,0 +1,93 @@
+"""The centre of the window: open sources in tabs.
+
+Selecting a source shows it in a *preview* tab that the next selection reuses, so browsing the
+list does not pile up tabs; opening one (double-click, Enter) pins it in a tab of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+
+from kutip.errors import NotFoundError
+from kutip.gui.text_view import SourceView
+from kutip.i18n import _
+from kutip.project import Project
+
+
+class Documents(QStackedWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = QLabel(_("Select a source on the left to read it here."))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setEnabled(False)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("documents")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.addWidget(self.hint)
+        self.addWidget(self.tabs)
+
+    def views(self) -> list[SourceView]:
+        found = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [view for view in found if isinstance(view, SourceView)]
+
+    def current_view(self) -> SourceView | None:
+        view = self.tabs.currentWidget()
+        return view if isinstance(view, SourceView) else None
+
+    def show_source(self, project: Project, source_id: int, *, pin: bool = False) -> SourceView:
+        """Bring ``source_id`` to the front, in its tab, the preview tab or a new one."""
+        view = next((v for v in self.views() if v.source_id == source_id), None)
+        if view is None:
+            preview = next((v for v in self.views() if not v.pinned), None)
+            view = SourceView(project, source_id)
+            if preview is not None:
+                index = self.tabs.indexOf(preview)
+                self.tabs.removeTab(index)
+                preview.deleteLater()
+                self.tabs.insertTab(index, view, view.title())
+            else:
+                self.tabs.addTab(view, view.title())
+        view.pinned = view.pinned or pin
+        self._style_tab(view)
+        self.tabs.setCurrentWidget(view)
+        self.setCurrentWidget(self.tabs)
+        return view
+
+    def _style_tab(self, view: SourceView) -> None:
+        index = self.tabs.indexOf(view)
+        self.tabs.setTabText(index, view.title())
+        self.tabs.setTabToolTip(
+            index,
+            view.title() if view.pinned else _("{title} (preview)").format(title=view.title()),
+        )
+        # QTabBar has no per-tab font, so the preview tab is told apart by a quieter colour.
+        palette = self.tabs.tabBar().palette()
+        role = palette.windowText() if view.pinned else palette.placeholderText()
+        self.tabs.tabBar().setTabTextColor(index, role.color())
+
+    def close_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        if view is not None:
+            view.deleteLater()
+        if self.tabs.count() == 0:
+            self.setCurrentWidget(self.hint)
+
+    def close_all(self) -> None:
+        while self.tabs.count():
+            self.close_tab(0)
+
+    def refresh(self) -> None:
+        """After a project edit: redraw codings, retitle tabs, close tabs of removed sources."""
+        for view in self.views():
+            try:
+                view.project.source(view.source_id)
+            except NotFoundError:
+                self.close_tab(self.tabs.indexOf(view))
+                continue
+            view.refresh()
+            self._style_tab(view)

@@ -1,0 +1,548 @@
+"""The main window: the start page, or an open project with its sources, documents and codebook.
+
+The window owns the open ``Project``, the undo stack of its edits and the task runner. It hears
+of every committed edit through the project's change notifications, re-emitted as a Qt signal so
+an edit made on a worker thread is handled on the GUI thread, and refreshes models and views.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTreeView,
+    QWidget,
+)
+
+from kutip import __version__
+from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
+from kutip.errors import KnownError
+from kutip.gui import settings
+from kutip.gui.documents import Documents
+from kutip.gui.errors import guarded, report, show_known_error
+from kutip.gui.models import ID_ROLE, CodebookModel, SourcesModel
+from kutip.gui.start_page import StartPage
+from kutip.gui.tasks import TaskRunner, show_progress
+from kutip.gui.undo import push_edit
+from kutip.i18n import LANGUAGES, _, current_language, ngettext
+from kutip.progress import Cancelled, Progress
+from kutip.project import Edit, Project
+
+log = logging.getLogger(__name__)
+
+PROJECT_FILTER = "*.kutip"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    #: A committed project edit (re-emitted from ``Project.subscribe``); carries the ``Edit``.
+    project_changed = Signal(object)
+    #: The open project changed (opened, closed or replaced).
+    project_switched = Signal()
+
+    def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.project: Project | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._demo_dir = demo_dir
+        self._syncing_selection = False
+
+        self.undo_stack = QUndoStack(self)
+        self.runner = TaskRunner(self)
+        self.sources_model = SourcesModel(self)
+        self.codebook_model = CodebookModel(self)
+
+        self.start_page = StartPage()
+        self.documents = Documents()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.documents)
+        self.setCentralWidget(self.pages)
+
+        self._build_sources_dock()
+        self._build_codebook_dock()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+
+        self.resize(1280, 800)
+        geometry = settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_project_ui(False)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_sources_dock(self) -> None:
+        self.sources_view = QListView()
+        self.sources_view.setObjectName("sources")
+        self.sources_view.setModel(self.sources_model)
+        self.sources_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sources_view.setUniformItemSizes(True)
+        self.sources_view.setSpacing(2)
+        self.sources_dock = QDockWidget(_("Sources"), self)
+        self.sources_dock.setObjectName("sources_dock")
+        self.sources_dock.setWidget(self.sources_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
+
+    def _build_codebook_dock(self) -> None:
+        self.codebook_view = QTreeView()
+        self.codebook_view.setObjectName("codebook")
+        self.codebook_view.setModel(self.codebook_model)
+        self.codebook_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.codebook_view.setUniformRowHeights(True)
+        self.codebook_view.setAlternatingRowColors(True)
+        self.codebook_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.codebook_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(CodebookModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CodebookModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        self.codebook_dock = QDockWidget(_("Codebook"), self)
+        self.codebook_dock.setObjectName("codebook_dock")
+        self.codebook_dock.setWidget(self.codebook_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook_dock)
+        # Docks start wide enough for titles and code names; the text gets the rest.
+        self.resizeDocks(
+            [self.sources_dock, self.codebook_dock], [260, 300], Qt.Orientation.Horizontal
+        )
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """An action whose slot reports KnownErrors as warnings and bugs as bug reports."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: guarded(self, slot))
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(_("&New Project…"), self.new_project, "Ctrl+N")
+        self.open_action = self._action(_("&Open Project…"), self.open_project_dialog, "Ctrl+O")
+        self.demo_action = self._action(_("Open the &Demo Project"), self.open_demo)
+        self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
+        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            key
+            for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+            if key not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
+
+        self.new_code_action = self._action(_("&New Code…"), self._new_code_asked)
+        self.rename_code_action = self._action(_("&Rename Code…"), self._rename_code_asked, "F2")
+        self.delete_code_action = self._action(
+            _("&Delete Code"), self._delete_code_asked, QKeySequence.StandardKey.Delete
+        )
+        for action in (self.new_code_action, self.rename_code_action, self.delete_code_action):
+            # F2 and Delete mean these only while the codebook has the focus.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.codebook_view.addAction(action)
+
+        self.language_group = QActionGroup(self)
+        chosen = settings.language() or current_language()
+        for code, name in LANGUAGES:
+            action = QAction(name, self.language_group)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+        self.language_group.triggered.connect(
+            lambda action: guarded(self, lambda: self.choose_language(str(action.data())))
+        )
+
+        self.about_action = self._action(_("&About Kutip"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(_("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(_("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu_bar.addMenu(_("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        self.view_menu = menu_bar.addMenu(_("&View"))
+        # Docks can be closed; this is how they come back.
+        self.view_menu.addAction(self.sources_dock.toggleViewAction())
+        self.view_menu.addAction(self.codebook_dock.toggleViewAction())
+
+        settings_menu = menu_bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        language_menu.addActions(self.language_group.actions())
+
+        help_menu = menu_bar.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.start_page.new_requested.connect(lambda: guarded(self, self.new_project))
+        self.start_page.open_requested.connect(lambda: guarded(self, self.open_project_dialog))
+        self.start_page.demo_requested.connect(lambda: guarded(self, self.open_demo))
+        self.start_page.path_chosen.connect(
+            lambda path: guarded(self, lambda: self.open_project(path))
+        )
+        self.project_changed.connect(self._on_project_changed)
+
+        selection = self.sources_view.selectionModel()
+        selection.currentChanged.connect(self._source_selected)
+        self.sources_view.activated.connect(self._source_activated)
+        self.sources_model.modelReset.connect(self._select_current_source)
+        self.documents.tabs.currentChanged.connect(lambda _index: self._select_current_source())
+
+        self.codebook_view.customContextMenuRequested.connect(self._codebook_menu)
+        self.codebook_model.modelReset.connect(self._codebook_reset)
+        self.codebook_view.selectionModel().currentChanged.connect(self._update_code_actions)
+
+    # -- the open project -------------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open the project at ``path`` in this window; on failure say why and stay as we are."""
+        path = Path(path)
+        if self.project is not None and _same_file(self.project.path, path):
+            return True
+        try:
+            project = Project.open(path)
+        except KnownError as error:
+            if not path.exists():
+                settings.remove_recent_project(path)
+                self._refresh_recent()
+            show_known_error(self, error)
+            return False
+        self._set_project(project)
+        return True
+
+    def create_project(self, path: Path) -> bool:
+        """Create a project with the default codebook at ``path`` and open it."""
+        path = Path(path)
+        if path.suffix.lower() != ".kutip":
+            path = path.with_name(path.name + ".kutip")
+        try:
+            project = Project.create(path)
+        except KnownError as error:
+            show_known_error(self, error)
+            return False
+        self._set_project(project)
+        return True
+
+    def close_project(self) -> None:
+        self._set_project(None)
+
+    def _set_project(self, project: Project | None) -> None:
+        old = self.project
+        if old is not None:
+            settings.set_window_state(self.saveState())
+            if self._unsubscribe is not None:
+                self._unsubscribe()
+                self._unsubscribe = None
+            self.undo_stack.clear()  # its edits belong to the project being closed
+            self.documents.close_all()
+        self.project = project
+        if project is not None:
+            # The listener runs on whichever thread made the edit; a signal gets it to ours.
+            self._unsubscribe = project.subscribe(self.project_changed.emit)
+            settings.add_recent_project(project.path)
+        self.sources_model.set_project(project)
+        self.codebook_model.set_project(project)
+        if old is not None:
+            old.close()
+        self._show_project_ui(project is not None)
+        self.project_switched.emit()
+
+    def _show_project_ui(self, has_project: bool) -> None:
+        if has_project:
+            state = settings.window_state()
+            if state is None or not self.restoreState(state):
+                self.sources_dock.show()
+                self.codebook_dock.show()
+            self.pages.setCurrentWidget(self.documents)
+            self.documents.setCurrentWidget(self.documents.hint)
+        else:
+            self.sources_dock.hide()
+            self.codebook_dock.hide()
+            self._refresh_recent()
+            self.pages.setCurrentWidget(self.start_page)
+        for action in (self.close_action, *self.view_menu.actions()):
+            action.setEnabled(has_project)
+        self._update_title()
+        self._update_code_actions()
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle(_("Kutip"))
+        else:
+            self.setWindowTitle(_("{project} — Kutip").format(project=self.project.name))
+
+    def _on_project_changed(self, edit: Edit[Any]) -> None:
+        if self.project is None:
+            return
+        self.sources_model.refresh()
+        self.codebook_model.refresh()
+        self.documents.refresh()
+        self._update_title()
+
+    # -- sources and documents --------------------------------------------------------------
+
+    def _source_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing_selection or self.project is None or not current.isValid():
+            return
+        guarded(self, lambda: self.show_source(int(current.data(ID_ROLE))))
+
+    def _source_activated(self, index: QModelIndex) -> None:
+        if self.project is not None and index.isValid():
+            guarded(self, lambda: self.show_source(int(index.data(ID_ROLE)), pin=True))
+
+    def show_source(self, source_id: int, *, pin: bool = False) -> None:
+        """Show a source in the centre (in a preview tab unless ``pin``)."""
+        if self.project is None:
+            return
+        self.documents.show_source(self.project, source_id, pin=pin)
+
+    def _select_current_source(self) -> None:
+        """Keep the sources list's selection on the source in the front tab."""
+        view = self.documents.current_view()
+        row = self.sources_model.row_of(view.source_id) if view is not None else None
+        self._syncing_selection = True
+        try:
+            if row is None:
+                self.sources_view.clearSelection()
+            else:
+                self.sources_view.setCurrentIndex(self.sources_model.index(row))
+        finally:
+            self._syncing_selection = False
+
+    # -- codebook -----------------------------------------------------------------------------
+
+    def _codebook_reset(self) -> None:
+        self.codebook_view.expandAll()
+        self.codebook_view.setRootIsDecorated(
+            any(self.codebook_model.hasChildren(self.codebook_model.index(r, 0)) for r in
+                range(self.codebook_model.rowCount()))
+        )  # fmt: skip
+        self._update_code_actions()
+
+    def selected_code_id(self) -> int | None:
+        return self.codebook_model.code_id(self.codebook_view.currentIndex())
+
+    def select_code(self, code_id: int) -> None:
+        self.codebook_view.setCurrentIndex(self.codebook_model.index_of(code_id))
+
+    def _update_code_actions(self) -> None:
+        has_code = self.project is not None and self.selected_code_id() is not None
+        self.new_code_action.setEnabled(self.project is not None)
+        self.rename_code_action.setEnabled(has_code)
+        self.delete_code_action.setEnabled(has_code)
+
+    def _codebook_menu(self, pos: QPoint) -> None:
+        if self.project is None:
+            return
+        index = self.codebook_view.indexAt(pos)
+        if index.isValid():
+            self.codebook_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.new_code_action)
+        if index.isValid():
+            menu.addSeparator()
+            menu.addAction(self.rename_code_action)
+            menu.addAction(self.delete_code_action)
+        menu.exec(self.codebook_view.viewport().mapToGlobal(pos))
+
+    def _new_code_asked(self) -> None:
+        if self.project is None:
+            return
+        name, ok = QInputDialog.getText(self, _("New code"), _("Name of the new code:"))
+        if ok and name.strip():
+            code_id = self.add_code(name).value
+            self.select_code(code_id)
+
+    def _rename_code_asked(self) -> None:
+        code_id = self.selected_code_id()
+        if self.project is None or code_id is None:
+            return
+        code = self.project.code(code_id)
+        name, ok = QInputDialog.getText(
+            self, _("Rename code"), _("New name for '{name}':").format(name=code.name),
+            QLineEdit.EchoMode.Normal, code.name,
+        )  # fmt: skip
+        if ok:
+            self.rename_code(code_id, name)
+
+    def _delete_code_asked(self) -> None:
+        code_id = self.selected_code_id()
+        if self.project is None or code_id is None:
+            return
+        code = self.project.code(code_id)
+        codings = self.project.code_usage(code_id)[0]
+        question = ngettext(
+            "Delete the code '{name}' and its {n} coding? You can undo this with Ctrl+Z.",
+            "Delete the code '{name}' and its {n} codings? You can undo this with Ctrl+Z.",
+            codings,
+        ).format(name=code.name, n=codings)
+        answer = QMessageBox.question(self, _("Delete code"), question)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_code(code_id)
+
+    # Undoable edits. Each applies its edit (a KnownError reaches the user and stacks nothing)
+    # and puts it on the undo stack under the edit's own label.
+
+    def _push(self, make_edit: Callable[[Project], Edit[Any]]) -> Edit[Any]:
+        project = self.project
+        if project is None:
+            raise RuntimeError("no project is open")
+        return push_edit(self.undo_stack, project, lambda: make_edit(project))
+
+    def add_code(self, name: str, parent_id: int | None = None) -> Edit[int]:
+        return self._push(lambda p: p.add_code(name, parent_id=parent_id))
+
+    def rename_code(self, code_id: int, name: str) -> Edit[None]:
+        return self._push(lambda p: p.rename_code(code_id, name))
+
+    def delete_code(self, code_id: int) -> Edit[int]:
+        return self._push(lambda p: p.delete_code(code_id))
+
+    # -- file actions -------------------------------------------------------------------------
+
+    def _default_folder(self) -> str:
+        recent = settings.recent_projects()
+        if recent and recent[0].parent.is_dir():
+            return str(recent[0].parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _file_filter(self) -> str:
+        return _("Kutip projects ({pattern})").format(pattern=PROJECT_FILTER)
+
+    def new_project(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New project"), str(Path(self._default_folder()) / _("project.kutip")),
+            self._file_filter(),
+            # Kutip never overwrites a file; Project.create refuses an existing one, with reason.
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )  # fmt: skip
+        if path:
+            self.create_project(Path(path))
+
+    def open_project_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open project"), self._default_folder(),
+            f"{self._file_filter()};;{_('All files (*)')}",
+        )  # fmt: skip
+        if path:
+            self.open_project(Path(path))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.recent_projects()
+        for path in paths:
+            action = self.recent_menu.addAction(f"{path.stem}  —  {path.parent}")
+            action.triggered.connect(
+                lambda _checked=False, p=path: guarded(self, lambda: self.open_project(p))
+            )
+        if not paths:
+            self.recent_menu.addAction(_("No recent projects")).setEnabled(False)
+
+    def _refresh_recent(self) -> None:
+        self.start_page.set_recent(settings.recent_projects())
+
+    def open_demo(self) -> None:
+        """Build the demo project on a worker thread, with progress, then open it."""
+        if self.runner.busy:
+            return
+        directory = self._demo_dir or default_demo_dir()
+        demo_open = self.project is not None and _same_file(
+            self.project.path, directory / DEMO_FILE_NAME
+        )
+        if demo_open:  # rebuilding replaces the file, which must not be open
+            self.close_project()
+
+        def work(progress: Progress) -> Path:
+            return build_demo(directory, progress)
+
+        task = self.runner.start(work, stop_on_report=True)
+        show_progress(task, self, _("Demo project"), _("Building the demo project…"))
+        self.start_page.set_busy(True)
+        self.demo_action.setEnabled(False)
+
+        def finished() -> None:
+            self.start_page.set_busy(False)
+            self.demo_action.setEnabled(True)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, Cancelled):
+                report(self, error)
+
+        task.finished.connect(finished)
+        task.succeeded.connect(lambda path: guarded(self, lambda: self.open_project(path)))
+        task.failed.connect(failed)
+
+    # -- settings and help --------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        if code == (settings.language() or current_language()):
+            return
+        settings.set_language(code)
+        name = dict(LANGUAGES)[code]
+        QMessageBox.information(
+            self,
+            _("Language"),
+            _("Kutip will be in {language} the next time you start it.").format(language=name),
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Kutip"),
+            "<h3>Kutip {version}</h3><p>{blurb}</p><p>{license}</p>".format(
+                version=__version__,
+                blurb=_("Offline qualitative coding and literature review."),
+                license=_(
+                    "Free software under the GNU Affero General Public License 3.0 or later."
+                ),
+            ),
+        )
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings.set_window_geometry(self.saveGeometry())
+        self.runner.shutdown()
+        self._set_project(None)
+        super().closeEvent(event)

@@ -1,0 +1,412 @@
+"""The main window as a user meets it: start page, the demo open, codings shown, undo, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from gui_testing import DialogCatcher
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QToolTip
+from pytestqt.qtbot import QtBot
+
+from kutip import __version__
+from kutip.gui import settings
+from kutip.gui.errors import guarded
+from kutip.gui.main_window import MainWindow
+from kutip.gui.models import ID_ROLE, CodebookModel
+from kutip.gui.text_view import HIGHLIGHT_ALPHA, SourceView
+from kutip.project import Project
+
+DEMO_SOURCES = [
+    "kampanye-digital-pemilih-muda",
+    "social-media-campaigning-2024",
+    "informan-01 — Informan 1",
+    "informan-02 — Informan 2",
+    "informan-03 — Informan 3",
+    "informan-04 — Informan 4",
+]
+
+
+def source_rows(window: MainWindow) -> list[str]:
+    model = window.sources_model
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def code_rows(window: MainWindow) -> list[tuple[str, QColor, int]]:
+    model = window.codebook_model
+    rows = []
+    for row in range(model.rowCount()):
+        name = model.index(row, CodebookModel.NAME)
+        count = model.index(row, CodebookModel.COUNT)
+        rows.append((name.data(), name.data(Qt.ItemDataRole.DecorationRole), count.data()))
+    return rows
+
+
+def select_source(window: MainWindow, title: str) -> SourceView:
+    row = next(i for i, text in enumerate(source_rows(window)) if text.startswith(title))
+    window.sources_view.setCurrentIndex(window.sources_model.index(row))
+    view = window.documents.current_view()
+    assert view is not None
+    return view
+
+
+def code_index(window: MainWindow, name: str) -> QModelIndex:
+    assert window.project is not None
+    return window.codebook_model.index_of(window.project.find_code(name).id)
+
+
+def highlighted(view: SourceView) -> list[tuple[str, str]]:
+    """(text, colour) of every extra selection, as the user sees them."""
+    return [
+        (
+            selection.cursor.selectedText().replace("\u2029", "\n"),
+            selection.format.background().color().name(),
+        )
+        for selection in view.extraSelections()
+    ]
+
+
+# -- start page -----------------------------------------------------------------------------
+
+
+def test_the_window_starts_on_the_start_page(window: MainWindow) -> None:
+    assert window.windowTitle() == "Kutip"
+    assert window.pages.currentWidget() is window.start_page
+    assert not window.sources_dock.isVisible()
+    assert not window.codebook_dock.isVisible()
+    assert not window.close_action.isEnabled()
+    assert window.start_page.no_recent.isVisible()
+
+
+def test_the_demo_button_builds_the_demo_in_the_background_and_opens_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10_000)
+    assert source_rows(window) == DEMO_SOURCES
+    assert window.project is not None
+    assert window.project.path.parent == window._demo_dir
+    qtbot.waitUntil(lambda: window.start_page.demo_button.isEnabled())
+
+
+def test_recent_projects_are_remembered_and_open_with_one_click(
+    window: MainWindow, demo_path: Path, qtbot: QtBot
+) -> None:
+    assert window.open_project(demo_path)
+    window.close_action.trigger()
+    assert window.pages.currentWidget() is window.start_page
+    assert window.windowTitle() == "Kutip"
+    assert settings.recent_projects() == [demo_path.absolute()]
+    recent = window.start_page.recent_list
+    assert recent.count() == 1
+    item = recent.item(0)
+    qtbot.mouseClick(
+        recent.viewport(), Qt.MouseButton.LeftButton, pos=recent.visualItemRect(item).center()
+    )
+    assert window.project is not None
+    assert window.project.path == demo_path
+
+
+def test_a_new_project_gets_the_default_codebook(window: MainWindow, tmp_path: Path) -> None:
+    assert window.create_project(tmp_path / "pemilu2024")
+    assert window.project is not None
+    assert window.project.path == tmp_path / "pemilu2024.kutip"
+    assert window.windowTitle() == "pemilu2024 — Kutip"
+    assert window.sources_model.rowCount() == 0
+    assert window.codebook_model.rowCount() == 10
+
+
+# -- the demo open ----------------------------------------------------------------------------
+
+
+def test_the_demo_shows_its_sources_and_codebook(demo_window: MainWindow) -> None:
+    project = demo_window.project
+    assert project is not None
+    assert demo_window.windowTitle() == f"{project.name} — Kutip"
+    assert demo_window.sources_dock.isVisible()
+    assert demo_window.codebook_dock.isVisible()
+    assert source_rows(demo_window) == DEMO_SOURCES
+    expected = [(c.name, QColor(c.color), project.code_usage(c.id)[0]) for c in project.codes()]
+    assert code_rows(demo_window) == expected
+    assert len(expected) == 10
+    assert sum(count for _name, _color, count in expected) == 16
+
+
+def test_both_item_models_pass_qts_model_tester(demo_window: MainWindow) -> None:
+    testers = [
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        for model in (demo_window.sources_model, demo_window.codebook_model)
+    ]
+    project = demo_window.project
+    assert project is not None
+    # Through resets on edits, a subcode (a second tree level) and back.
+    parent = project.find_code("Teknologi").id
+    demo_window.add_code("Kecerdasan buatan", parent_id=parent)
+    demo_window.rename_code(parent, "Teknologi digital")
+    demo_window.undo_stack.undo()
+    demo_window.undo_stack.undo()
+    demo_window.close_project()
+    assert testers
+
+
+def test_a_subcode_sits_under_its_parent(demo_window: MainWindow) -> None:
+    project = demo_window.project
+    assert project is not None
+    parent = project.find_code("Teknologi").id
+    child = demo_window.add_code("Kecerdasan buatan", parent_id=parent).value
+    model = demo_window.codebook_model
+    parent_index = model.index_of(parent)
+    assert model.rowCount(parent_index) == 1
+    child_index = model.index(0, CodebookModel.NAME, parent_index)
+    assert child_index.data() == "Kecerdasan buatan"
+    assert child_index.data(ID_ROLE) == child
+    assert model.parent(child_index) == parent_index
+    assert demo_window.codebook_view.isExpanded(parent_index)
+
+
+def test_informan_01_shows_its_text_with_every_coding_highlighted(
+    demo_window: MainWindow,
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    view = select_source(demo_window, "informan-01")
+    source = next(s for s in project.sources() if s.title == "informan-01")
+    assert view.source_id == source.id
+    assert view.toPlainText() == project.source_text(source.id)
+    assert demo_window.documents.tabs.tabText(demo_window.documents.tabs.currentIndex()) == (
+        "informan-01"
+    )
+    codes = {code.id: code for code in project.codes()}
+    segments = project.segments(source_id=source.id)
+    expected = [(project.segment_text(s), codes[s.code_id].color) for s in segments]
+    assert sorted(highlighted(view)) == sorted(expected)
+    # The emoji is inside one coding and before the others: both sides of it line up.
+    fire = project.source_text(source.id).index("🔥")
+    assert any(s.start < fire < s.end for s in segments)
+    assert any(s.start > fire for s in segments)
+    for selection in view.extraSelections():
+        assert selection.format.background().color().alpha() == HIGHLIGHT_ALPHA
+
+
+def test_overlapping_codings_are_drawn_separately_to_blend(demo_window: MainWindow) -> None:
+    view = select_source(demo_window, "informan-01")
+    sentence = (
+        "Pernah ada video yang suaranya mirip banget sama salah satu calon, ternyata buatan AI."
+    )
+    colours = {colour for text, colour in highlighted(view) if text == sentence}
+    assert colours == {"#d62728", "#ff7f0e"}  # Kredibilitas and Teknologi
+    start = view.text.index(sentence)
+    assert {h.code_name for h in view.highlights_at(start + 3)} == {"Kredibilitas", "Teknologi"}
+    assert view.highlights_at(start - 1) == []
+
+
+def test_a_selection_after_the_emoji_maps_back_to_code_points(demo_window: MainWindow) -> None:
+    view = select_source(demo_window, "informan-01")
+    start = view.text.index("Dari situ saya merasa")
+    end = start + len("Dari situ saya merasa")
+    view.select_range(start, end)
+    assert view.textCursor().selectedText() == "Dari situ saya merasa"
+    assert view.selected_range() == (start, end)
+    assert view.textCursor().selectionStart() == start + 1  # the emoji's second UTF-16 unit
+
+
+def test_hovering_over_a_coding_names_its_code(demo_window: MainWindow, qtbot: QtBot) -> None:
+    view = select_source(demo_window, "informan-01")
+    fire = view.text.index("🔥")
+    view.resize(900, 700)
+    cursor = view.cursor_for(fire + 2, fire + 2)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center() + QPoint(3, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Interaksi Sosial" in QToolTip.text()
+    assert "Antusiasme kolektif" in QToolTip.text()  # the coding's memo
+    QToolTip.hideText()
+
+
+def test_browsing_reuses_the_preview_tab_and_opening_pins_a_source(
+    demo_window: MainWindow,
+) -> None:
+    tabs = demo_window.documents.tabs
+    select_source(demo_window, "informan-01")
+    select_source(demo_window, "informan-02")
+    assert tabs.count() == 1
+    assert tabs.tabText(0) == "informan-02"
+    demo_window.sources_view.activated.emit(demo_window.sources_view.currentIndex())
+    select_source(demo_window, "informan-03")
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["informan-02", "informan-03"]
+    tabs.setCurrentIndex(0)
+    assert demo_window.sources_view.currentIndex().data() == "informan-02 — Informan 2"
+
+
+# -- codebook edits through the undo stack ------------------------------------------------------
+
+
+def test_renaming_a_code_is_undone_with_ctrl_z(
+    demo_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    code_id = project.find_code("Konten").id
+    view = select_source(demo_window, "informan-02")
+    demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Konten"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Isi Konten", True))
+
+    demo_window.rename_code_action.trigger()
+
+    assert project.code(code_id).name == "Isi Konten"
+    assert code_rows(demo_window)[2][0] == "Isi Konten"
+    assert "Isi Konten" in [h.code_name for h in view.highlights]
+    assert demo_window.undo_action.text() == "&Undo Rename code 'Konten' to 'Isi Konten'"
+
+    demo_window.activateWindow()
+    qtbot.waitUntil(demo_window.isActiveWindow)
+    qtbot.keyClick(demo_window.codebook_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert project.code(code_id).name == "Konten"
+    assert code_rows(demo_window)[2][0] == "Konten"
+    assert demo_window.redo_action.text() == "&Redo Rename code 'Konten' to 'Isi Konten'"
+    qtbot.keyClick(
+        demo_window.codebook_view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert project.code(code_id).name == "Isi Konten"
+
+
+def test_deleting_a_code_removes_its_highlights_until_undone(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    view = select_source(demo_window, "informan-01")
+    before = highlighted(view)
+    demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Kredibilitas"))
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    demo_window.delete_code_action.trigger()
+
+    assert asked == [
+        "Delete the code 'Kredibilitas' and its 2 codings? You can undo this with Ctrl+Z."
+    ]
+    assert "Kredibilitas" not in [name for name, _colour, _count in code_rows(demo_window)]
+    assert len(highlighted(view)) == len(before) - 1
+    demo_window.undo_action.trigger()
+    assert sorted(highlighted(view)) == sorted(before)
+    assert len(code_rows(demo_window)) == 10
+
+
+def test_a_rejected_edit_is_explained_and_not_put_on_the_undo_stack(
+    demo_window: MainWindow, dialogs: DialogCatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Konten"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("teknologi", True))
+    dialogs.arm()
+    demo_window.rename_code_action.trigger()
+    assert dialogs.texts == ["Kutip\nThere is already a code called teknologi here.\n"]
+    assert demo_window.undo_stack.count() == 0
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def test_a_project_open_elsewhere_is_refused_and_the_start_page_stays_usable(
+    window: MainWindow, demo_path: Path, tmp_path: Path, dialogs: DialogCatcher
+) -> None:
+    with Project.open(demo_path):
+        dialogs.arm()
+        assert not window.open_project(demo_path)
+    assert len(dialogs.texts) == 1
+    assert demo_path.name in dialogs.texts[0]
+    assert "already open" in dialogs.texts[0]
+    assert window.project is None
+    assert window.pages.currentWidget() is window.start_page
+    assert window.start_page.new_button.isEnabled()
+    assert window.open_project(demo_path)  # once the other one let go
+
+
+def test_a_file_that_is_not_a_project_is_refused(
+    window: MainWindow, tmp_path: Path, dialogs: DialogCatcher
+) -> None:
+    notes = tmp_path / "notes.kutip"
+    notes.write_text("just some notes, not a project\n" * 100)
+    dialogs.arm()
+    assert not window.open_project(notes)
+    assert len(dialogs.texts) == 1
+    assert "notes.kutip is not a Kutip project" in dialogs.texts[0]
+    assert window.pages.currentWidget() is window.start_page
+
+
+def test_a_project_from_a_newer_kutip_is_refused(
+    window: MainWindow, demo_path: Path, dialogs: DialogCatcher
+) -> None:
+    connection = sqlite3.connect(demo_path)
+    connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    dialogs.arm()
+    assert not window.open_project(demo_path)
+    assert f"{demo_path.name} was saved by a newer version of Kutip" in dialogs.texts[0]
+    assert window.pages.currentWidget() is window.start_page
+
+
+def test_a_missing_recent_project_is_explained_and_forgotten(
+    window: MainWindow, tmp_path: Path, dialogs: DialogCatcher
+) -> None:
+    gone = tmp_path / "gone.kutip"
+    settings.add_recent_project(gone)
+    dialogs.arm()
+    assert not window.open_project(gone)
+    assert "gone.kutip" in dialogs.texts[0]
+    assert settings.recent_projects() == []
+
+
+def test_a_bug_is_reported_with_its_traceback_and_the_log_file(
+    window: MainWindow, dialogs: DialogCatcher
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("the flux capacitor")
+
+    dialogs.arm()
+    assert guarded(window, broken) is None
+    assert dialogs.texts[0].startswith("Kutip hit a bug\n")
+    assert "RuntimeError: the flux capacitor" in dialogs.texts[0]
+    assert "kutip.log" in dialogs.texts[0]
+    assert "in broken" in dialogs.details[0]
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def test_the_language_is_stored_for_the_next_start(
+    window: MainWindow, dialogs: DialogCatcher
+) -> None:
+    indonesian = next(a for a in window.language_group.actions() if a.data() == "id")
+    dialogs.arm()
+    indonesian.trigger()
+    assert settings.language() == "id"
+    assert "Bahasa Indonesia" in dialogs.texts[0]
+    assert "next time" in dialogs.texts[0]
+
+
+def test_about_names_the_version(window: MainWindow, dialogs: DialogCatcher) -> None:
+    dialogs.arm()
+    window.about_action.trigger()
+    assert f"Kutip {__version__}" in dialogs.texts[0]
+
+
+def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) -> None:
+    demo_window.close()
+    assert settings.window_geometry() is not None
+    assert settings.window_state() is not None
+    assert demo_window.project is None
