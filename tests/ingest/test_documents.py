@@ -123,6 +123,28 @@ def test_docx_merged_cells_are_read_once() -> None:
     assert draft.text == "Gabungan\nP\tHalo"
 
 
+def test_docx_transcript_in_a_table_with_a_number_column() -> None:
+    document = docx.Document()
+    document.add_paragraph("Transkrip FGD Desa")
+    rows = [
+        ("No", "Pembicara", "Transkrip"),
+        ("1", "Moderator", "Selamat pagi, bapak ibu."),
+        ("2", "Pak Tigor", "Pagi. Sinyal di sini susah."),
+        ("3", "Moderator", "Lalu bagaimana mengikuti berita?"),
+        ("4", "Pak Tigor", "Dari grup WhatsApp."),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    draft = read_docx_file(Path("fgd.docx"), docx_bytes(document), OPTIONS)
+
+    assert [t.speaker for t in draft.turns] == ["Moderator", "Pak Tigor"] * 2
+    assert [draft.text[t.start : t.end] for t in draft.turns][1] == (
+        "2\tPak Tigor\tPagi. Sinyal di sini susah."
+    )
+
+
 def test_docx_tracked_changes_content_controls_and_hyperlinks() -> None:
     document = docx.Document()
     paragraph = document.add_paragraph("Informan 1: saya ")
@@ -277,6 +299,7 @@ ODT_BODY = """
   <table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>Ani</text:p>
     <text:p>(gabungan)</text:p></table:table-cell><table:covered-table-cell/></table:table-row>
 </table:table>
+<draw:frame><draw:text-box><text:p>Kotak teks</text:p></draw:text-box></draw:frame>
 <text:section><text:p>Peserta 1: Terima kasih,  cafe\u0301.</text:p></text:section>
 """
 ODT_TEXT = (

@@ -93,6 +93,8 @@ def test_demo_time_codes() -> None:
         ("Nama\tHalo", "Nama", None, "Halo"),
         ("Nama\t00:01:23\tHalo", "Nama", 83.0, "Halo"),
         ("00:01:23\tNama\tHalo", "Nama", 83.0, "Halo"),
+        ("12\tNama\tHalo", "Nama", None, "Halo"),
+        ("3.\tPewawancara: Halo", "Pewawancara", None, "Halo"),
         ("Speaker 1  0:03", "Speaker 1", 3.0, ""),
         ("  Informan   2:  Ya", "Informan 2", None, "Ya"),
     ],

@@ -246,16 +246,23 @@ def _docx_children(element: Any, tag: str) -> Iterator[Any]:
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _ODT_PARAGRAPHS = frozenset({_TEXT + "p", _TEXT + "h"})
 _ODT_ROW_GROUPS = frozenset(
     {_TABLE + "table-header-rows", _TABLE + "table-rows", _TABLE + "table-row-group"}
 )
-#: Block-level elements holding no body text: declarations, tracked deletions, forms,
-#: index templates.
+#: Block-level elements holding no body text: tracked deletions, forms, index templates, and
+#: page-anchored frames (text boxes, as in .docx); declarations end in "-decls".
 _ODT_SKIP_BLOCKS = frozenset(
-    {_TEXT + "tracked-changes", _OFFICE + "forms", _TEXT + "index-title-template"}
+    {
+        _TEXT + "tracked-changes",
+        _OFFICE + "forms",
+        _TEXT + "index-title-template",
+        _DRAW + "frame",
+        _DRAW + "custom-shape",
+    }
 )
 #: Inline elements whose content is not the paragraph's text: notes, comments, frames
 #: (text boxes, images), ruby annotations.
@@ -264,8 +271,8 @@ _ODT_SKIP_INLINE = frozenset(
         _TEXT + "note",
         _OFFICE + "annotation",
         _TEXT + "ruby-text",
-        "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame",
-        "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}custom-shape",
+        _DRAW + "frame",
+        _DRAW + "custom-shape",
     }
 )
 _ODF_WHITESPACE = re.compile(r"[ \t\r\n]+")

@@ -5,7 +5,8 @@ Transcripts mark who speaks with a label at the start of a line, in a handful of
     Pewawancara: …            Informan 3: …            P: …           Interviewer : …
     [00:01:23] Nama: …        00:01:23 Nama: …         Nama (00:01:23): …
     **Nama:** …               **Nama**: …              (Markdown bold)
-    Nama<TAB>…                Nama<TAB>00:01:23<TAB>…  (a transcript kept in a table)
+    Nama<TAB>…                Nama<TAB>00:01:23<TAB>…  (a transcript kept in a table,
+    3<TAB>Nama<TAB>…          3<TAB>Nama: …             also after a row-number column)
     Nama  00:01:23            (alone on its line, the words below: Otter, Teams)
 
 A line of prose can look like that too ("Catatan: …"), so a label counts as a speaker only when
@@ -60,12 +61,14 @@ ROLE_WORDS = frozenset(
     }
 )
 
+#: A table's "No." column before the speaker: "12<TAB>Pewawancara…".
+_ROW_NUMBER = r"(?:\d{1,4}\.?[ \t]*\t[ \t]*)?"
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # The label is taken loosely here (anything up to a colon or a tab) and checked in _valid_label.
 _LABEL = r"(?P<label>[^\s:\[\]()][^:\t\n]*?)"
 _COLON_HEADER = re.compile(
     rf"""
-    [ \t]*
+    [ \t]*{_ROW_NUMBER}
     (?:[\[(]?(?P<t1>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?  # [00:01:23] or 00:01:23 first
     {_LABEL}
     (?:[ \t]*[\[(](?P<t2>{_TIME})[\])])?                    # or Nama (00:01:23)
@@ -75,7 +78,7 @@ _COLON_HEADER = re.compile(
 )
 _TAB_HEADER = re.compile(
     rf"""
-    [ \t]*
+    [ \t]*{_ROW_NUMBER}
     (?:[\[(]?(?P<t1>{_TIME})[\])]?\t)?                     # 00:01:23<TAB>Nama<TAB>…
     {_LABEL}
     [ \t]*\t[ \t]*
