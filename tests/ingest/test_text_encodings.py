@@ -66,6 +66,16 @@ def test_other_scripts_are_guessed() -> None:
     assert decode_text_file("a.txt", text.encode("cp1251")) == text
 
 
+def test_utf_8_with_a_few_windows_1252_bytes() -> None:
+    data = "Informan: “café” dan naïve ".encode() + b"\x93kopi\x94 \xe9\x85"
+    assert decode_text_file("a.txt", data) == "Informan: “café” dan naïve “kopi” é…"
+
+
+def test_utf_8_cut_off_inside_a_character() -> None:
+    data = "Pewawancara: “Saya minum kopi” di café, 😀".encode()[:-2]
+    assert decode_text_file("a.txt", data) == "Pewawancara: “Saya minum kopi” di café, ð\u0178"
+
+
 def test_crlf_and_cr_become_lf() -> None:
     assert (
         decode_text_file("a.txt", b"satu\r\ndua\rtiga\r\n\r\nempat") == "satu\ndua\ntiga\n\nempat"

@@ -7,7 +7,9 @@ most certain first:
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) is trusted;
 2. bytes with NULs are UTF-16 without a BOM if the NULs fall in the pattern ASCII text makes
    in UTF-16, else the file is binary and refused;
-3. valid UTF-8 is UTF-8 (pure ASCII included);
+3. valid UTF-8 is UTF-8 (pure ASCII included); so is text whose non-ASCII bytes are mostly
+   valid UTF-8 sequences, its few stray bytes read as Windows-1252 (a UTF-8 file edited once
+   in an ANSI editor, or cut off in the middle of a character);
 4. otherwise the text is in a legacy code page. Windows-1252 — the ANSI code page of Indonesian
    and Western Windows, and a superset of the printable Latin-1 — is taken when the text is
    mostly ASCII letters (a Latin-script text whose few other bytes are accents and curly
@@ -64,6 +66,14 @@ _LATIN_ALPHABETS = frozenset(
     }
 )
 _ASCII_LETTERS = re.compile(rb"[A-Za-z]")
+_HIGH_BYTE_VALUES = bytes(range(0x80, 0x100))
+#: A well-formed UTF-8 sequence of two to four bytes (RFC 3629).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_WESTERN_FALLBACK = "kutip-utf8-cp1252-fallback"
 _LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u0085": "\n"})
 
 
@@ -88,15 +98,16 @@ def decode_text_file(name: str, data: bytes) -> str:
 def decode_bytes(name: str, data: bytes) -> str:
     """The bytes decoded as the encoding they were most likely written in (BOM removed)."""
     encoding, body = _bom_encoding(data)
+    errors = "strict"
     if encoding is None:
         if b"\x00" in data:
             encoding = _utf16_without_bom(data)
             if encoding is None:
                 raise _binary(name)
         else:
-            encoding = _guess_encoding(name, data)
+            encoding, errors = _guess_encoding(name, data)
     try:
-        text = body.decode(encoding)
+        text = body.decode(encoding, errors)
     except UnicodeDecodeError as error:
         raise ImportFailedError(
             _("{name}: the text is not valid {encoding} (byte {position}).").format(
@@ -136,16 +147,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _guess_encoding(name: str, data: bytes) -> str:
-    """UTF-8 if the bytes are valid UTF-8, else the best single- or multi-byte guess."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
+def _guess_encoding(name: str, data: bytes) -> tuple[str, str]:
+    """UTF-8 if the bytes are (mostly) UTF-8, else the best single- or multi-byte guess, with
+    the error handler to decode with."""
+    if _decodes(data, "utf-8"):
+        return "utf-8", "strict"
+    if _mostly_utf8(data):
+        return "utf-8", _WESTERN_FALLBACK
     if _mostly_ascii_letters(data) and _decodes(data, _WESTERN):
-        return _WESTERN
+        return _WESTERN, "strict"
+    return _guess_legacy_encoding(name, data), "strict"
+
+
+def _guess_legacy_encoding(name: str, data: bytes) -> str:
     from charset_normalizer import from_bytes  # imported on first use: only needed here
 
     # UTF-16/32 were settled by the BOM and NUL tests; left in, they win on tiny files.
@@ -168,9 +182,28 @@ def _guess_encoding(name: str, data: bytes) -> str:
 def _mostly_ascii_letters(data: bytes) -> bool:
     """At least twice as many ASCII letters as bytes above 0x7F."""
     sample = data[:_SAMPLE_BYTES]
-    high = sum(1 for byte in sample if byte > 0x7F)
-    letters = len(_ASCII_LETTERS.findall(sample))
-    return letters >= 2 * high
+    return len(_ASCII_LETTERS.findall(sample)) >= 2 * _high_bytes(sample)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More than half the bytes above 0x7F form valid UTF-8 sequences."""
+    in_sequences = sum(len(sequence) for sequence in _UTF8_SEQUENCE.findall(data))
+    return in_sequences * 2 > _high_bytes(data)
+
+
+def _high_bytes(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _HIGH_BYTE_VALUES))
+
+
+def _western_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return bytes(stray).decode(_WESTERN, errors="replace"), error.end
+
+
+codecs.register_error(_WESTERN_FALLBACK, _western_fallback)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
