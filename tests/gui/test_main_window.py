@@ -10,12 +10,18 @@ from gui_testing import DialogCatcher
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from kutip import __version__
 from kutip.gui import settings
-from kutip.gui.errors import guarded
+from kutip.gui.errors import excepthook, guarded
 from kutip.gui.main_window import MainWindow
 from kutip.gui.models import ID_ROLE, CodebookModel
 from kutip.gui.text_view import HIGHLIGHT_ALPHA, SourceView
@@ -118,6 +124,47 @@ def test_a_new_project_gets_the_default_codebook(window: MainWindow, tmp_path: P
     assert window.windowTitle() == "pemilu2024 — Kutip"
     assert window.sources_model.rowCount() == 0
     assert window.codebook_model.rowCount() == 10
+
+
+def test_new_project_asks_for_a_file_and_adds_the_suffix(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def save_file_name(
+        _parent: object, _title: str, _folder: str, filters: str, **kw: object
+    ) -> tuple[str, str]:
+        asked.append(filters)
+        return str(tmp_path / "skripsi"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
+    window.new_action.trigger()
+    assert asked == ["Kutip projects (*.kutip)"]
+    assert window.project is not None
+    assert window.project.path == tmp_path / "skripsi.kutip"
+
+
+def test_new_project_never_overwrites_a_file(
+    window: MainWindow, demo_path: Path, dialogs: DialogCatcher
+) -> None:
+    before = demo_path.read_bytes()
+    dialogs.arm()
+    assert not window.create_project(demo_path)
+    assert "already exists" in dialogs.texts[0]
+    assert demo_path.read_bytes() == before
+
+
+def test_open_recent_lists_projects_and_opens_them(
+    window: MainWindow, demo_path: Path, tmp_path: Path
+) -> None:
+    assert window.create_project(tmp_path / "other.kutip")
+    assert window.open_project(demo_path)
+    window.recent_menu.aboutToShow.emit()
+    actions = window.recent_menu.actions()
+    assert [a.text().split("  —  ")[0] for a in actions] == ["kutip-demo", "other"]
+    actions[1].trigger()
+    assert window.project is not None
+    assert window.project.path == tmp_path / "other.kutip"
 
 
 # -- the demo open ----------------------------------------------------------------------------
@@ -383,6 +430,16 @@ def test_a_bug_is_reported_with_its_traceback_and_the_log_file(
     assert "RuntimeError: the flux capacitor" in dialogs.texts[0]
     assert "kutip.log" in dialogs.texts[0]
     assert "in broken" in dialogs.details[0]
+
+
+def test_uncaught_exceptions_become_bug_reports(window: MainWindow, dialogs: DialogCatcher) -> None:
+    try:
+        raise ValueError("escaped from a slot")
+    except ValueError as error:
+        dialogs.arm()
+        excepthook(ValueError, error, error.__traceback__)
+    assert "ValueError: escaped from a slot" in dialogs.texts[0]
+    assert "escaped from a slot" in dialogs.details[0]
 
 
 # -- settings -----------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self._demo_dir = demo_dir
         self._syncing_selection = False
+        self._closed = False
 
         self.undo_stack = QUndoStack(self)
         self.runner = TaskRunner(self)
@@ -505,12 +506,16 @@ class MainWindow(QMainWindow):
             self.start_page.set_busy(False)
             self.demo_action.setEnabled(True)
 
+        def succeeded(path: Path) -> None:
+            if not self._closed:  # the result can arrive after the window was closed
+                guarded(self, lambda: self.open_project(path))
+
         def failed(error: BaseException) -> None:
-            if not isinstance(error, Cancelled):
+            if not self._closed and not isinstance(error, Cancelled):
                 report(self, error)
 
         task.finished.connect(finished)
-        task.succeeded.connect(lambda path: guarded(self, lambda: self.open_project(path)))
+        task.succeeded.connect(succeeded)
         task.failed.connect(failed)
 
     # -- settings and help --------------------------------------------------------------------
@@ -542,6 +547,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._closed = True
         settings.set_window_geometry(self.saveGeometry())
         self.runner.shutdown()
         self._set_project(None)

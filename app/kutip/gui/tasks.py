@@ -150,8 +150,10 @@ def show_progress(task: Task, parent: QWidget, title: str, label: str) -> QProgr
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    # Quick work finishes before the dialog would flash up and vanish.
+    # Quick work finishes before the dialog would flash up and vanish. Setting the minimum
+    # value restarts Qt's show timer with this duration (otherwise it keeps its 4 s default).
     dialog.setMinimumDuration(400)
+    dialog.setValue(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
 
