@@ -456,6 +456,11 @@ def test_rtf_lone_surrogate_becomes_replacement_character() -> None:
     assert text == "a\ufffdb"
 
 
+def test_rtf_unicode_out_of_range_is_a_replacement_character() -> None:
+    text, _ = rtf_to_text(rb"{\rtf1\ansi \u-99999?\u9999999?\u-1?}")
+    assert text == "\ufffd\ufffd\uffff"
+
+
 def test_rtf_unicode_with_uc0_and_upr() -> None:
     text, _ = rtf_to_text(rb"{\rtf1\ansi{\uc0\u233\u8217}{\upr{kopi ansi}{\*\ud{kopi \u233}}}}")
     assert text == "é’kopi é"

@@ -555,7 +555,7 @@ class _RtfDecoder:
         if self.destination(word, starred):
             return
         if word == "u" and argument is not None:
-            self.emit(chr(argument + 0x10000 if argument < 0 else argument))
+            self.emit(_rtf_unicode(argument))
             self.fallback_left = self.group.unicode_skip
         elif word == "uc" and argument is not None:
             self.group.unicode_skip = max(argument, 0)
@@ -645,6 +645,12 @@ class _RtfDecoder:
             self.title.append(text)
 
 
+def _rtf_unicode(argument: int) -> str:
+    """The character of ``\\uN``: N is a signed 16-bit number (-1 is U+FFFF)."""
+    code = argument + 0x10000 if -0x8000 <= argument < 0 else argument
+    return chr(code) if 0 <= code <= 0x10FFFF else "\ufffd"
+
+
 def _known_codepage(codepage: str, fallback: str | None) -> str | None:
     try:
         codecs.lookup(codepage)
@@ -668,10 +674,6 @@ def _join_surrogates(text: str) -> str:
 def read_rtf_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     """Reader for .rtf: the document's text with its code pages and Unicode escapes decoded."""
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
-        raise ImportFailedError(
-            _("{name}: this is not an RTF document (it does not begin with {{\\rtf).").format(
-                name=path.name
-            )
-        )
+        raise ImportFailedError(_("{name}: this is not an RTF document.").format(name=path.name))
     text, title = rtf_to_text(data)
     return _make_draft(path, data, text.lstrip("\r\n"), title, RTF_MIME)
