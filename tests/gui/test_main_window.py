@@ -354,6 +354,35 @@ def test_deleting_a_code_removes_its_highlights_until_undone(
     assert len(code_rows(demo_window)) == 10
 
 
+def test_deleting_a_code_with_subcodes_says_so_and_undo_brings_all_back(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    parent = project.find_code("Teknologi").id
+    child = demo_window.add_code("Deepfake", parent_id=parent).value
+    source = next(s for s in project.sources() if s.title == "informan-01").id
+    project.apply_code(source, 0, 10, child)
+    demo_window.select_code(parent)
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    demo_window.delete_code_action.trigger()
+    assert asked == [
+        "Delete the code 'Teknologi', its subcodes and their 3 codings? "
+        "You can undo this with Ctrl+Z."
+    ]
+    assert demo_window.codebook_model.index_of(child).isValid() is False
+    demo_window.undo_action.trigger()
+    assert demo_window.codebook_model.index_of(child).parent() == (
+        demo_window.codebook_model.index_of(parent)
+    )
+
+
 def test_a_rejected_edit_is_explained_and_not_put_on_the_undo_stack(
     demo_window: MainWindow, dialogs: DialogCatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,8 +59,6 @@ def _same_file(a: Path, b: Path) -> bool:
 class MainWindow(QMainWindow):
     #: A committed project edit (re-emitted from ``Project.subscribe``); carries the ``Edit``.
     project_changed = Signal(object)
-    #: The open project changed (opened, closed or replaced).
-    project_switched = Signal()
 
     def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,7 +285,6 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
         self._show_project_ui(project is not None)
-        self.project_switched.emit()
 
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
@@ -355,10 +352,8 @@ class MainWindow(QMainWindow):
 
     def _codebook_reset(self) -> None:
         self.codebook_view.expandAll()
-        self.codebook_view.setRootIsDecorated(
-            any(self.codebook_model.hasChildren(self.codebook_model.index(r, 0)) for r in
-                range(self.codebook_model.rowCount()))
-        )  # fmt: skip
+        # A flat codebook needs no room for expand arrows.
+        self.codebook_view.setRootIsDecorated(self.codebook_model.has_subcodes())
         self._update_code_actions()
 
     def selected_code_id(self) -> int | None:
@@ -401,9 +396,12 @@ class MainWindow(QMainWindow):
             return
         code = self.project.code(code_id)
         name, ok = QInputDialog.getText(
-            self, _("Rename code"), _("New name for '{name}':").format(name=code.name),
-            QLineEdit.EchoMode.Normal, code.name,
-        )  # fmt: skip
+            self,
+            _("Rename code"),
+            _("New name for '{name}':").format(name=code.name),
+            QLineEdit.EchoMode.Normal,
+            code.name,
+        )
         if ok:
             self.rename_code(code_id, name)
 
@@ -412,12 +410,27 @@ class MainWindow(QMainWindow):
         if self.project is None or code_id is None:
             return
         code = self.project.code(code_id)
-        codings = self.project.code_usage(code_id)[0]
-        question = ngettext(
-            "Delete the code '{name}' and its {n} coding? You can undo this with Ctrl+Z.",
-            "Delete the code '{name}' and its {n} codings? You can undo this with Ctrl+Z.",
-            codings,
-        ).format(name=code.name, n=codings)
+        # The core deletes subcodes and their codings with the code: say so before.
+        doomed = [code_id]
+        for candidate in self.project.codes():  # tree order: parents come before children
+            if candidate.parent_id in doomed:
+                doomed.append(candidate.id)
+        codings = sum(self.project.code_usage(doomed_id)[0] for doomed_id in doomed)
+        if len(doomed) > 1:
+            question = ngettext(
+                "Delete the code '{name}', its subcodes and their {n} coding? "
+                "You can undo this with Ctrl+Z.",
+                "Delete the code '{name}', its subcodes and their {n} codings? "
+                "You can undo this with Ctrl+Z.",
+                codings,
+            )
+        else:
+            question = ngettext(
+                "Delete the code '{name}' and its {n} coding? You can undo this with Ctrl+Z.",
+                "Delete the code '{name}' and its {n} codings? You can undo this with Ctrl+Z.",
+                codings,
+            )
+        question = question.format(name=code.name, n=codings)
         answer = QMessageBox.question(self, _("Delete code"), question)
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_code(code_id)
@@ -453,19 +466,23 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("New project"), str(Path(self._default_folder()) / _("project.kutip")),
+            self,
+            _("New project"),
+            str(Path(self._default_folder()) / _("project.kutip")),
             self._file_filter(),
             # Kutip never overwrites a file; Project.create refuses an existing one, with reason.
             options=QFileDialog.Option.DontConfirmOverwrite,
-        )  # fmt: skip
+        )
         if path:
             self.create_project(Path(path))
 
     def open_project_dialog(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open project"), self._default_folder(),
+            self,
+            _("Open project"),
+            self._default_folder(),
             f"{self._file_filter()};;{_('All files (*)')}",
-        )  # fmt: skip
+        )
         if path:
             self.open_project(Path(path))
 

@@ -109,6 +109,9 @@ class CodebookModel(QAbstractItemModel):
                 self._counts[code.id] = self._project.code_usage(code.id)[0]
         self.endResetModel()
 
+    def has_subcodes(self) -> bool:
+        return any(code.parent_id is not None for code in self._codes.values())
+
     def code_id(self, index: Index) -> int | None:
         return int(index.internalId()) if index.isValid() else None
 
