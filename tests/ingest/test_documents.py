@@ -280,7 +280,9 @@ ODT_NAMESPACES = (
 )
 ODT_BODY = """
 <text:sequence-decls><text:sequence-decl text:name="Table"/></text:sequence-decls>
-<text:h text:outline-level="1">Transkrip   FGD</text:h>
+<text:h text:outline-level="1">
+    Transkrip   FGD
+</text:h>
 <text:p>Moderator:<text:s/>Selamat<text:s text:c="3"/>pagi,
     semua.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>
     <text:note-body><text:p>Catatan kaki</text:p></text:note-body></text:note></text:p>

@@ -350,7 +350,7 @@ def _odt_rows(element: Element) -> Iterator[Element]:
 @dataclass
 class _OdfText:
     """A paragraph's text with ODF's white-space rule: runs of spaces, tabs and newlines in the
-    XML collapse to one space, and are dropped at the paragraph's start; ``text:s``,
+    XML collapse to one space, and are dropped at the paragraph's start and end; ``text:s``,
     ``text:tab`` and ``text:line-break`` stand for the characters kept."""
 
     parts: list[str] = field(default_factory=list)
@@ -374,6 +374,8 @@ class _OdfText:
 def _odt_paragraph(paragraph: Element) -> str:
     text = _OdfText()
     _odt_inline(paragraph, text)
+    if text.parts and text.after_space:  # collapsed white space at the end is dropped too
+        text.parts[-1] = text.parts[-1][:-1]
     return "".join(text.parts)
 
 
