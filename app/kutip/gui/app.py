@@ -6,11 +6,13 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kutip import __version__, applog, i18n
 from kutip.gui import errors, settings
 from kutip.gui.main_window import MainWindow
+from kutip.resources import resource_path
 
 
 def application() -> QApplication:
@@ -22,6 +24,9 @@ def application() -> QApplication:
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("kutip")  # lets Wayland and docks match the window to kutip.desktop
+    icon = resource_path("icons", "kutip-256.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

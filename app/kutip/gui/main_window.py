@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
             _("About Kutip"),
             "<h3>Kutip {version}</h3><p>{blurb}</p><p>{license}</p>".format(
                 version=__version__,
-                blurb=_("Offline qualitative coding and literature review."),
+                blurb=_("Qualitative coding and literature review, offline."),
                 license=_(
                     "Free software under the GNU Affero General Public License 3.0 or later."
                 ),
