@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import re
 import zipfile
@@ -483,3 +484,9 @@ def test_readers_return_drafts_with_the_original_bytes() -> None:
     draft: SourceDraft = read_docx_file(Path("a.docx"), data, OPTIONS)
     assert draft.data == data
     assert draft.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("suffix", ["docx", "odt", "rtf"])
+def test_reader_names_for_the_registry(suffix: str) -> None:
+    module, function = f"kutip.ingest.documents:read_{suffix}_file".split(":")
+    assert callable(getattr(importlib.import_module(module), function))

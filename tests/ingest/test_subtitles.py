@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,8 @@ def test_emoji_and_combining_marks_keep_offsets_exact() -> None:
         "Pewawancara: Kopi 👍🏽 di café?",
         "Informan 1: Ya, café 🇮🇩.",
     ]
+
+
+def test_reader_name_for_the_registry() -> None:
+    module, function = "kutip.ingest.subtitles:read_subtitle_file".split(":")
+    assert getattr(importlib.import_module(module), function) is read_subtitle_file
