@@ -394,6 +394,21 @@ def test_a_rejected_edit_is_explained_and_not_put_on_the_undo_stack(
     assert demo_window.undo_stack.count() == 0
 
 
+def test_an_undo_that_conflicts_is_explained_and_dropped_from_the_stack(
+    demo_window: MainWindow, dialogs: DialogCatcher
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    code_id = project.find_code("Konten").id
+    demo_window.rename_code(code_id, "Isi")
+    project.rename_code(code_id, "Isi konten")  # changed since, outside the undo stack
+    dialogs.arm()
+    demo_window.undo_action.trigger()
+    assert "cannot be undone" in dialogs.texts[0]
+    assert project.code(code_id).name == "Isi konten"
+    assert demo_window.undo_stack.count() == 0
+
+
 # -- errors -------------------------------------------------------------------------------------
 
 
