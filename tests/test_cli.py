@@ -116,17 +116,21 @@ def test_import_reports_each_file_and_goes_on_after_a_failure(
     (folder / "sub" / "b.md").write_text("# Kedua\n", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("Caf\xe9 tanpa UTF-8".encode("latin-1"))
     (folder / "copy.txt").write_text("Pertama.", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     (folder / ".hidden.txt").write_text("rahasia", encoding="utf-8")
     (folder / "picture.png").write_bytes(b"\x89PNG")
     status, out, _ = run(capsys, "import", project, folder, tmp_path / "missing.txt")
     assert status == 1
     assert "imported   a.txt" in out and "imported   b.md" in out
     assert "duplicate  copy.txt (same file as a)" in out
-    assert "latin1.txt: not valid UTF-8" in out
+    assert "imported   latin1.txt" in out
+    assert "binary.txt: this is not a text file" in out
     assert "missing.txt: no such file or folder" in out
-    assert "2 imported, 1 skipped as duplicates, 2 failed." in out
+    assert "3 imported, 1 skipped as duplicates, 2 failed, 0 problems." in out
     titles = sorted(s["title"] for s in run_json(capsys, "sources", project))  # type: ignore[union-attr]
-    assert titles == ["a", "b"]
+    assert titles == ["a", "b", "latin1"]
+    latin1 = run_json(capsys, "show", project, "latin1")
+    assert latin1["text"] == "Café tanpa UTF-8"  # type: ignore[index]
 
 
 def test_check_lists_problems_and_exits_1(

@@ -20,7 +20,8 @@ from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.project import ImportOptions, Project
 
 COMMANDS = (
-    "new", "demo", "import", "sources", "show", "source", "codes", "segments", "code", "check",
+    "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
+    "code", "check",
 )  # fmt: skip
 
 
@@ -91,10 +92,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = project.import_paths(
             [p for p in args.paths if p.exists()], TerminalProgress(), options
         )
+    for path, added, updated in report.references:
+        print(
+            _("references {name}: {added} new, {updated} updated").format(
+                name=path.name, added=added, updated=updated
+            )
+        )
     for path, edit in report.imported:
         print(_("imported   {name} (source {id})").format(name=path.name, id=edit.value))
+    for path, citekey in report.linked:
+        print(_("linked     {name} to reference {citekey}").format(name=path.name, citekey=citekey))
+    for path, candidates in report.unsure:
+        choices = ", ".join(f"{key} ({score:.0%})" for key, score in candidates)
+        print(_("unsure     {name} may be: {choices}").format(name=path.name, choices=choices))
     for path, title in report.duplicates:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
+    for problem in report.problems:
+        print(_("problem    {problem}").format(problem=problem))
     failures = [
         *report.failed,
         *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
@@ -102,11 +116,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     for _path, reason in failures:
         print(_("failed     {reason}").format(reason=reason))
     print(
-        _("{imported} imported, {duplicates} skipped as duplicates, {failed} failed.").format(
-            imported=len(report.imported), duplicates=len(report.duplicates), failed=len(failures)
+        _(
+            "{imported} imported, {duplicates} skipped as duplicates, {failed} failed, "
+            "{problems} problems."
+        ).format(
+            imported=len(report.imported),
+            duplicates=len(report.duplicates),
+            failed=len(failures),
+            problems=len(report.problems),
         )
     )
-    return 1 if failures or report.cancelled else 0
+    if report.cancelled:
+        print(_("Cancelled: the files imported so far are kept."))
+    return 1 if failures or report.problems or report.cancelled else 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -236,6 +258,42 @@ def cmd_source(args: argparse.Namespace) -> int:
             print(
                 _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
             )
+    return 0
+
+
+def cmd_references(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        sources = project.sources()
+        rows = [
+            {
+                "citekey": e.citekey,
+                "type": e.entry_type,
+                "authors": list(e.authors),
+                "year": e.year,
+                "title": e.title,
+                "doi": e.doi,
+                "sources": [
+                    {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
+                ],
+            }
+            for e in project.bib_entries()
+        ]
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            [
+                (
+                    r["citekey"],
+                    r["year"],
+                    _one_line("; ".join(r["authors"]), 30),
+                    _one_line(r["title"], 50),
+                    len(r["sources"]),
+                )
+                for r in rows
+            ],
+            [_("key"), _("year"), _("authors"), _("title"), _("sources")],
+        )
     return 0
 
 
@@ -414,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, help_text, run in (
         ("sources", _("list the sources"), cmd_sources),
+        ("references", _("list the bibliography with linked sources"), cmd_references),
         ("codes", _("list the codebook"), cmd_codes),
         ("segments", _("list codings with their text"), cmd_segments),
     ):
@@ -436,19 +495,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+OpenWindow = Callable[[Path | None], int]
+
+
+def _no_window(path: Path | None) -> int:
+    raise KnownError(_("This is the command line only; start `kutip` to open the window."))
+
+
+_open_window: OpenWindow = _no_window
+
+
 def _run_gui(path: Path | None) -> int:
-    try:
-        from kutip.gui.app import run
-    except ImportError as error:
-        raise KnownError(
-            _("The Kutip window needs PySide6, which is not installed ({reason}).").format(
-                reason=error
-            )
-        ) from None
-    return run(path)
+    return _open_window(path)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    """Run the command in ``argv``; ``open_window`` shows the GUI (the launcher passes it)."""
+    global _open_window
+    _open_window = open_window or _no_window
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         opens_file = bool(arguments) and (

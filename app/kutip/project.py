@@ -14,20 +14,26 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kutip.errors import ImportFailedError, KnownError, NotFoundError, ValidationError
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, CodebookEntry, load_codebook
 from kutip.ingest.drafts import AnnotationDraft, PageDraft, ReadOptions, SourceDraft, TurnDraft
-from kutip.ingest.files import collect_files, read_source_file
+from kutip.ingest.files import (
+    collect_files,
+    is_bibliography,
+    read_bibliography_file,
+    read_source_file,
+)
 from kutip.model import (
     Attribute,
     AttributeScope,
     AttributeType,
+    BibEntry,
     Case,
     CaseSource,
     Code,
@@ -40,6 +46,9 @@ from kutip.model import (
     Turn,
 )
 from kutip.progress import NoProgress, Progress
+
+if TYPE_CHECKING:
+    from kutip.ingest.bibtex import BibEntryDraft
 from kutip.store import Recorder, RowChange, Store
 
 log = logging.getLogger(__name__)
@@ -74,7 +83,21 @@ class ImportReport:
     imported: list[tuple[Path, Edit[int]]] = field(default_factory=list)
     duplicates: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    #: Bibliographies read: (file, entries added, entries updated).
+    references: list[tuple[Path, int, int]] = field(default_factory=list)
+    #: Problems that did not stop a file (a broken entry, a linked PDF not found).
+    problems: list[str] = field(default_factory=list)
+    #: Sources linked to a reference on import: (file, citekey).
+    linked: list[tuple[Path, str]] = field(default_factory=list)
+    #: PDFs that may be one of these references; the user chooses: (file, [(citekey, score)]).
+    unsure: list[tuple[Path, list[tuple[str, float]]]] = field(default_factory=list)
+    #: Every edit made, in order, so that the whole import can be undone.
+    edits: list[Edit[Any]] = field(default_factory=list)
     cancelled: bool = False
+
+    @property
+    def any_failed(self) -> bool:
+        return bool(self.failed or self.problems)
 
 
 @dataclass(frozen=True)
@@ -398,25 +421,37 @@ class Project:
     ) -> ImportReport:
         """Import files and folders, each file in its own transaction and undo step.
 
-        A file that fails is reported with its reason and the others go on; a file whose bytes
-        are already in a source is skipped as a duplicate. Cancelling keeps what is done.
+        Bibliographies come first, so that the PDFs they link (and PDFs matching their
+        entries) are tied to their references. A file that fails is reported with its reason
+        and the others go on; a file whose bytes are already in a source is skipped as a
+        duplicate. Cancelling keeps what is done.
         """
         progress = progress or NoProgress()
         options = options or ImportOptions()
         report = ImportReport()
-        files = collect_files(Path(p) for p in paths)
-        for done, path in enumerate(files):
+        found = collect_files(Path(p) for p in paths)
+        queue = [p for p in found if is_bibliography(p)] + [
+            p for p in found if not is_bibliography(p)
+        ]
+        linked_files: dict[Path, str] = {}
+        done = 0
+        while done < len(queue):
+            path = queue[done]
             if progress.cancelled:
                 report.cancelled = True
                 break
-            progress.report(done, len(files), path.name)
+            progress.report(done, len(queue), path.name)
+            done += 1
             try:
-                draft = read_source_file(path, options.read_options())
-                existing = self.source_with_file(draft.sha256)
-                if existing is not None:
-                    report.duplicates.append((path, existing.title))
-                    continue
-                report.imported.append((path, self.import_draft(draft, options)))
+                if is_bibliography(path):
+                    for file, citekey in self._import_bibliography(path, report).items():
+                        linked_files.setdefault(file.resolve(), citekey)
+                        if file.resolve() not in {q.resolve() for q in queue}:
+                            queue.append(file)
+                else:
+                    self._import_source_file(
+                        path, linked_files.get(path.resolve()), options, report
+                    )
             except KnownError as error:
                 report.failed.append((path, str(error)))
             except Exception as error:  # a bug in one reader must not stop the batch
@@ -424,8 +459,70 @@ class Project:
                 report.failed.append(
                     (path, str(ImportFailedError(f"{path.name}: {type(error).__name__}: {error}")))
                 )
-        progress.report(len(files), len(files), "")
+        progress.report(len(queue), len(queue), "")
         return report
+
+    def _import_source_file(
+        self, path: Path, citekey: str | None, options: ImportOptions, report: ImportReport
+    ) -> None:
+        draft = read_source_file(path, options.read_options())
+        existing = self.source_with_file(draft.sha256)
+        if existing is not None:
+            report.duplicates.append((path, existing.title))
+            if citekey and not existing.bib_key:
+                report.edits.append(self.link_source_to_reference(existing.id, citekey))
+                report.linked.append((path, citekey))
+            return
+        if citekey is None and draft.kind is SourceKind.PDF:
+            citekey = self._match_reference(path, draft, report)
+        elif citekey is not None:
+            report.linked.append((path, citekey))
+        if citekey is not None:
+            draft = replace(draft, bib_key=citekey)
+        edit = self.import_draft(draft, options)
+        report.imported.append((path, edit))
+        report.edits.append(edit)
+
+    def _match_reference(self, path: Path, draft: SourceDraft, report: ImportReport) -> str | None:
+        from kutip.ingest.matching import match_reference
+
+        entries = self.bib_entries()
+        if not entries:
+            return None
+        match = match_reference(draft.metadata, entries)
+        if match.confident and match.citekey:
+            report.linked.append((path, match.citekey))
+            return match.citekey
+        if match.candidates:
+            report.unsure.append((path, match.candidates))
+        return None
+
+    def _import_bibliography(self, path: Path, report: ImportReport) -> dict[Path, str]:
+        """Add or update a bibliography's entries; returns its linked PDFs that exist."""
+        read = read_bibliography_file(path)
+        report.problems.extend(read.problems)
+        if not read.entries:
+            if not read.problems:
+                raise ImportFailedError(
+                    _("{name}: no references found in it.").format(name=path.name)
+                )
+            return {}
+        edit = self.upsert_references(read.entries, label=_("Import {name}").format(name=path.name))
+        added, updated = edit.value
+        report.references.append((path, added, updated))
+        report.edits.append(edit)
+        linked: dict[Path, str] = {}
+        for entry in read.entries:
+            for file in entry.files:
+                if file.is_file():
+                    linked.setdefault(file, entry.citekey)
+                else:
+                    report.problems.append(
+                        _("{name}: the file of {citekey} was not found: {file}").format(
+                            name=path.name, citekey=entry.citekey, file=file
+                        )
+                    )
+        return linked
 
     def import_draft(self, draft: SourceDraft, options: ImportOptions | None = None) -> Edit[int]:
         """Add a read file as a source, with its annotations and its case, as one edit."""
@@ -473,6 +570,60 @@ class Project:
         return self._edit(
             _("Set page numbers of {title}").format(title=source.title),
             lambda rec: rec.update("sources", source_id, {"first_page": first_page}),
+        )
+
+    # -- references -----------------------------------------------------------------------
+
+    def bib_entries(self) -> list[BibEntry]:
+        return [
+            _bib_entry(r) for r in self.store.query("SELECT * FROM bib_entries ORDER BY citekey")
+        ]
+
+    def bib_entry(self, citekey: str) -> BibEntry:
+        rows = self.store.query("SELECT * FROM bib_entries WHERE citekey = ?", (citekey,))
+        if not rows:
+            raise NotFoundError(_("There is no reference {citekey}.").format(citekey=citekey))
+        return _bib_entry(rows[0])
+
+    def upsert_references(
+        self, entries: Sequence[BibEntryDraft], label: str | None = None
+    ) -> Edit[tuple[int, int]]:
+        """Add new references and update changed ones in place (by citekey): (added, updated).
+
+        Sources stay linked and codings untouched, so re-importing an updated .bib is safe.
+        """
+        existing = {e.citekey for e in self.bib_entries()}
+
+        def work(rec: Recorder) -> tuple[int, int]:
+            added = updated = 0
+            for entry in entries:
+                row = {
+                    "entry_type": entry.entry_type, "title": entry.title,
+                    "authors": json.dumps([str(p) for p in entry.authors], ensure_ascii=False),
+                    "year": entry.year, "doi": entry.doi,
+                    "fields": json.dumps(entry.fields, ensure_ascii=False),
+                    "original": entry.original,
+                }  # fmt: skip
+                if entry.citekey in existing:
+                    before = len(rec.changes)
+                    rec.update("bib_entries", entry.citekey, row)
+                    updated += len(rec.changes) > before
+                else:
+                    rec.insert("bib_entries", {"citekey": entry.citekey, **row})
+                    existing.add(entry.citekey)
+                    added += 1
+            return added, updated
+
+        return self._edit(label or _("Import references"), work)
+
+    def link_source_to_reference(self, source_id: int, citekey: str | None) -> Edit[None]:
+        """Tie a source to the reference it is (None: untie it)."""
+        source = self.source(source_id)
+        if citekey is not None:
+            self.bib_entry(citekey)
+        return self._edit(
+            _("Set reference of {title}").format(title=source.title),
+            lambda rec: rec.update("sources", source_id, {"bib_key": citekey}),
         )
 
     # -- codes -----------------------------------------------------------------------------
@@ -1070,6 +1221,19 @@ def _source(row: Any) -> Source:
         flags=tuple(json.loads(row["flags"])),
         first_page=row["first_page"],
     )  # fmt: skip
+
+
+def _bib_entry(row: Any) -> BibEntry:
+    return BibEntry(
+        citekey=row["citekey"],
+        entry_type=row["entry_type"],
+        title=row["title"],
+        authors=tuple(json.loads(row["authors"])),
+        year=row["year"],
+        doi=row["doi"],
+        fields=json.loads(row["fields"]),
+        original=row["original"],
+    )
 
 
 def _code(row: Any) -> Code:

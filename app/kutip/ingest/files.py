@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
+
+if TYPE_CHECKING:
+    from kutip.ingest.bibtex import BibliographyRead
 
 #: Above this a file is refused before it is read: Kutip keeps every original in the project.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -21,28 +24,37 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 Reader = Callable[[Path, bytes, ReadOptions], SourceDraft]
 
 
-@dataclass(frozen=True)
-class FileKind:
-    mime: str
-    reader: str  # "module:function", imported on first use
-
-    def load(self) -> Reader:
-        module, function = self.reader.split(":")
-        reader: Reader = getattr(importlib.import_module(module), function)
-        return reader
+def _load(reader: str) -> Callable[..., Any]:
+    """The function named ``module:function``, importing the module now."""
+    module, function = reader.split(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
-#: Source files by suffix. Bibliographies (.bib, .ris) are not sources: see BIBLIOGRAPHY_SUFFIXES.
-SOURCE_KINDS: dict[str, FileKind] = {
-    ".txt": FileKind("text/plain", "kutip.ingest.text:read_text_file"),
-    ".md": FileKind("text/markdown", "kutip.ingest.text:read_text_file"),
-    ".markdown": FileKind("text/markdown", "kutip.ingest.text:read_text_file"),
+BibliographyReader = Callable[[Path, bytes], "BibliographyRead"]
+
+#: Readers of source files by suffix, as ``module:function``. Bibliographies are not
+#: sources: see BIBLIOGRAPHIES.
+SOURCE_READERS: dict[str, str] = {
+    ".txt": "kutip.ingest.text:read_text_file",
+    ".md": "kutip.ingest.text:read_text_file",
+    ".markdown": "kutip.ingest.text:read_text_file",
+    ".pdf": "kutip.ingest.pdf:read_pdf",
+    ".docx": "kutip.ingest.documents:read_docx_file",
+    ".odt": "kutip.ingest.documents:read_odt_file",
+    ".rtf": "kutip.ingest.documents:read_rtf_file",
+    ".vtt": "kutip.ingest.subtitles:read_subtitle_file",
+    ".srt": "kutip.ingest.subtitles:read_subtitle_file",
 }
-BIBLIOGRAPHY_SUFFIXES: frozenset[str] = frozenset()
+#: Reference lists by suffix: their entries become references, their linked PDFs sources.
+BIBLIOGRAPHIES: dict[str, str] = {
+    ".bib": "kutip.ingest.bibtex:read_bibtex",
+    ".ris": "kutip.ingest.ris:read_ris",
+}
+BIBLIOGRAPHY_SUFFIXES: frozenset[str] = frozenset(BIBLIOGRAPHIES)
 
 
 def importable_suffixes() -> list[str]:
-    return sorted({*SOURCE_KINDS, *BIBLIOGRAPHY_SUFFIXES})
+    return sorted({*SOURCE_READERS, *BIBLIOGRAPHY_SUFFIXES})
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -88,10 +100,23 @@ def read_file_bytes(path: Path) -> bytes:
         ) from None
 
 
+def is_bibliography(path: Path) -> bool:
+    return path.suffix.lower() in BIBLIOGRAPHY_SUFFIXES
+
+
+def read_bibliography_file(path: Path) -> BibliographyRead:
+    """Read a .bib or .ris file: its entries and the problems found in it."""
+    reader: BibliographyReader = _load(BIBLIOGRAPHIES[path.suffix.lower()])
+    data = read_file_bytes(path)
+    if not data:
+        raise ImportFailedError(_("{name}: the file is empty.").format(name=path.name))
+    return reader(path, data)
+
+
 def read_source_file(path: Path, options: ReadOptions | None = None) -> SourceDraft:
     """Read one file into a draft, or raise ``ImportFailedError`` naming the file and why."""
-    kind = SOURCE_KINDS.get(path.suffix.lower())
-    if kind is None:
+    reader_name = SOURCE_READERS.get(path.suffix.lower())
+    if reader_name is None:
         raise ImportFailedError(
             _("{name}: Kutip cannot import {suffix} files (it can import: {known}).").format(
                 name=path.name,
@@ -102,4 +127,5 @@ def read_source_file(path: Path, options: ReadOptions | None = None) -> SourceDr
     data = read_file_bytes(path)
     if not data:
         raise ImportFailedError(_("{name}: the file is empty.").format(name=path.name))
-    return kind.load()(path, data, options or ReadOptions())
+    reader: Reader = _load(reader_name)
+    return reader(path, data, options or ReadOptions())

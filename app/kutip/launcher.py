@@ -1,0 +1,35 @@
+"""The ``kutip`` entry point: the command line, which opens the window when asked to.
+
+It sits above both the CLI and the GUI so that neither imports the other, and imports the GUI
+(and with it Qt) only when a window is wanted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kutip.cli import main as cli_main
+from kutip.errors import KnownError
+from kutip.i18n import _
+
+
+def open_window(path: Path | None) -> int:
+    try:
+        from kutip.gui.app import run
+    except ImportError as error:
+        raise KnownError(
+            _("The Kutip window needs PySide6, which is not installed ({reason}).").format(
+                reason=error
+            )
+        ) from None
+    return run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli_main(argv, open_window=open_window)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
