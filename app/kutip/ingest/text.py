@@ -114,9 +114,26 @@ def decode_bytes(name: str, data: bytes) -> str:
                 name=name, encoding=encoding.upper(), position=error.start
             )
         ) from None
-    if "\x00" in text:
+    if "\x00" in text or _mostly_unreadable(text):
         raise _binary(name)
     return text
+
+
+_READABLE_CONTROLS = frozenset("\t\n\r\f\v")
+#: More control, unassigned or private-use characters than this, and it is not text.
+_MAX_UNREADABLE_SHARE = 0.02
+
+
+def _mostly_unreadable(text: str) -> bool:
+    """True for bytes that decoded without error but into no language (binary as UTF-16)."""
+    sample = text[:_SAMPLE_BYTES]
+    unreadable = sum(
+        1
+        for char in sample
+        if char not in _READABLE_CONTROLS
+        and unicodedata.category(char) in {"Cc", "Cn", "Co", "Cs"}
+    )
+    return unreadable > _MAX_UNREADABLE_SHARE * max(len(sample), 1)
 
 
 def _binary(name: str) -> ImportFailedError:
