@@ -5,8 +5,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from kutip.demo import build_demo
+from kutip.errors import ProjectLockedError
 from kutip.model import AttributeScope
+from kutip.progress import Cancelled
 from kutip.project import Project
 from kutip.resources import resource_path
 from kutip.store.integrity import find_problems
@@ -37,3 +41,27 @@ def test_building_the_demo_again_replaces_it(tmp_path: Path) -> None:
     path = build_demo(tmp_path)
     with Project.open(path) as project:
         assert len(project.sources()) == 6
+
+
+def test_a_cancelled_build_leaves_the_earlier_demo_untouched(tmp_path: Path) -> None:
+    path = build_demo(tmp_path)
+    before = path.read_bytes()
+
+    class CancelAtOnce:
+        cancelled = True
+
+        def report(self, done: int, total: int, message: str = "") -> None:
+            pass
+
+    with pytest.raises(Cancelled):
+        build_demo(tmp_path, CancelAtOnce())
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "kutip-demo.kutip"
+    ]
+
+
+def test_a_demo_open_elsewhere_is_not_replaced(tmp_path: Path) -> None:
+    path = build_demo(tmp_path)
+    with Project.open(path), pytest.raises(ProjectLockedError):
+        build_demo(tmp_path)

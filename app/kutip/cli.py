@@ -133,6 +133,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
+        cases = project.source_cases()
         rows = [
             {
                 "id": s.id,
@@ -143,11 +144,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
                 "pages": len(project.pages(s.id)),
                 "reference": s.bib_key,
                 "length": s.text_length,
-                "cases": [
-                    project.case(link.case_id).name
-                    for link in project.case_sources()
-                    if link.source_id == s.id
-                ],
+                "cases": cases.get(s.id, []),
                 "codings": len(project.segments(source_id=s.id)),
                 "imported": s.imported_at,
             }
@@ -179,11 +176,7 @@ def _find_source(project: Project, reference: str) -> int:
 
 def _source_details(project: Project, source_id: int) -> dict[str, Any]:
     source = project.source(source_id)
-    cases = [
-        project.case(link.case_id).name
-        for link in project.case_sources()
-        if link.source_id == source_id
-    ]
+    cases = project.source_cases().get(source_id, [])
     return {
         "id": source.id,
         "guid": source.guid,
@@ -300,8 +293,9 @@ def cmd_references(args: argparse.Namespace) -> int:
 def cmd_codes(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         rows = []
+        counts = project.code_counts()
         for code in project.codes():
-            count, sources = project.code_usage(code.id)
+            count, sources = counts[code.id]
             rows.append(
                 {
                     "id": code.id,

@@ -15,7 +15,7 @@ import platformdirs
 from kutip.errors import KnownError
 from kutip.i18n import _
 from kutip.model import AttributeScope, AttributeType
-from kutip.progress import NoProgress, Progress
+from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
 from kutip.resources import resource_path
 
@@ -37,22 +37,45 @@ def _attribute_type(value: object) -> AttributeType:
 
 
 def build_demo(directory: Path, progress: Progress | None = None) -> Path:
-    """Write a fresh demo project into ``directory`` (replacing an earlier demo) and return it."""
+    """Write a fresh demo project into ``directory`` (replacing an earlier demo) and return it.
+
+    The demo is built beside the target and moved over it only when complete, so a cancelled
+    or failed build leaves any earlier demo as it was, and one open elsewhere is not replaced.
+    """
     progress = progress or NoProgress()
-    material = resource_path("demo")
-    plan = tomllib.loads((material / "demo.toml").read_text(encoding="utf-8"))
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / DEMO_FILE_NAME
-    path.unlink(missing_ok=True)
+    if path.exists():
+        Project.open(path).close()  # refuses, with a clear message, a demo open elsewhere
+    building = directory / f"{DEMO_FILE_NAME}.building"
+    building.unlink(missing_ok=True)
+    try:
+        _fill_demo(building, progress)
+    except BaseException:
+        building.unlink(missing_ok=True)
+        raise
+    building.replace(path)
+    return path
+
+
+def _step(progress: Progress, done: int, message: str) -> None:
+    if progress.cancelled:
+        raise Cancelled
+    progress.report(done, 3, message)
+
+
+def _fill_demo(path: Path, progress: Progress) -> None:
+    material = resource_path("demo")
+    plan = tomllib.loads((material / "demo.toml").read_text(encoding="utf-8"))
     with Project.create(path, name=_("Kutip demo: social media and the 2024 election")) as project:
-        progress.report(0, 3, _("Importing the demo material"))
+        _step(progress, 0, _("Importing the demo material"))
         report = project.import_paths([material / "articles", material / "transcripts"])
         if report.failed:
             raise KnownError("; ".join(reason for _path, reason in report.failed))
         source_ids = {
             path.relative_to(material).as_posix(): edit.value for path, edit in report.imported
         }
-        progress.report(1, 3, _("Adding cases"))
+        _step(progress, 1, _("Adding cases"))
         for case in plan.get("cases", []):
             case_id = project.add_case(case["name"]).value
             project.link_source_to_case(case_id, source_ids[case["source"]])
@@ -63,7 +86,7 @@ def build_demo(directory: Path, progress: Progress | None = None) -> Path:
                 else:
                     attribute_id = attribute.id
                 project.set_attribute_value(attribute_id, case_id, value)
-        progress.report(2, 3, _("Coding the demo passages"))
+        _step(progress, 2, _("Coding the demo passages"))
         for coding in plan.get("codings", []):
             source_id = source_ids[coding["source"]]
             text = project.source_text(source_id)
@@ -85,4 +108,3 @@ def build_demo(directory: Path, progress: Progress | None = None) -> Path:
             ),
         )
         progress.report(3, 3, "")
-    return path

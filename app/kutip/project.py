@@ -861,6 +861,15 @@ class Project:
 
         return self._edit(_("Delete code '{name}'").format(name=code.name), work)
 
+    def code_counts(self) -> dict[int, tuple[int, int]]:
+        """Every code's (codings, sources), without its subcodes, in one query."""
+        counts = {code.id: (0, 0) for code in self.codes()}
+        for row in self.store.query(
+            "SELECT code_id, count(*), count(DISTINCT source_id) FROM segments GROUP BY code_id"
+        ):
+            counts[row[0]] = (int(row[1]), int(row[2]))
+        return counts
+
     def code_usage(self, code_id: int) -> tuple[int, int]:
         """How many codings and how many sources a code has (without its subcodes)."""
         row = self.store.query(
@@ -1009,6 +1018,16 @@ class Project:
             rec.delete("cases", case_id)
 
         return self._edit(_("Remove case '{name}'").format(name=case.name), work)
+
+    def source_cases(self) -> dict[int, list[str]]:
+        """The names of the cases each source (or a part of it) belongs to, by source id."""
+        names: dict[int, list[str]] = {}
+        for row in self.store.query(
+            "SELECT DISTINCT l.source_id, c.name FROM case_sources l "
+            "JOIN cases c ON c.id = l.case_id ORDER BY c.name COLLATE NOCASE"
+        ):
+            names.setdefault(row[0], []).append(row[1])
+        return names
 
     def case_sources(self, case_id: int | None = None) -> list[CaseSource]:
         clause, params = ("WHERE case_id = ?", [case_id]) if case_id is not None else ("", [])

@@ -46,11 +46,7 @@ class SourcesModel(QAbstractListModel):
         self.beginResetModel()
         project = self._project
         self._sources = project.sources() if project else []
-        self._cases = {}
-        if project is not None:
-            names = {case.id: case.name for case in project.cases()}
-            for link in project.case_sources():
-                self._cases.setdefault(link.source_id, []).append(names[link.case_id])
+        self._cases = project.source_cases() if project else {}
         self.endResetModel()
 
     def source_id(self, row: int) -> int:
@@ -103,10 +99,11 @@ class CodebookModel(QAbstractItemModel):
         self.beginResetModel()
         self._codes, self._children, self._counts = {}, {None: []}, {}
         if self._project is not None:
+            counts = self._project.code_counts()
             for code in self._project.codes():  # tree order: siblings come sorted
                 self._codes[code.id] = code
                 self._children.setdefault(code.parent_id, []).append(code.id)
-                self._counts[code.id] = self._project.code_usage(code.id)[0]
+                self._counts[code.id] = counts[code.id][0]
         self.endResetModel()
 
     def has_subcodes(self) -> bool:
