@@ -1,0 +1,633 @@
+"""The canonical text of a PDF page, and where each of its characters is drawn.
+
+``page_text`` is the one function that turns PyMuPDF's character data into text. The importer
+calls it to build a PDF source's text; the PDF view calls it again on the same page to get the
+same text *with the box of every character*, so a selection on the rendered page maps to text
+offsets, and a coded range maps back to rectangles to highlight, by construction rather than by
+searching. Stored offsets depend on its output: change it as carefully as a file format.
+
+Decisions, and why:
+
+* **Two granularities, one pipeline.** ``boxes=False`` reads PyMuPDF's "dict" (span text),
+  ``boxes=True`` its "rawdict" (one record per character, 3-4x slower to build). PyMuPDF makes
+  a span's text from exactly the characters "rawdict" lists, and everything below looks only at
+  that text and at line/block boxes, never at character boxes, so both produce the same text.
+  The importer needs no character boxes (except on pages with annotations); the view does.
+* **Ligatures.** Text is extracted with ligatures *preserved* and expanded here (ﬁ → "fi"):
+  MuPDF's own expansion gives the first letter the glyph's whole box and the others zero
+  width; we split the glyph's box evenly so each letter can be selected and highlighted. When a
+  font's ToUnicode maps one glyph to several letters MuPDF reports the zero-width letters too:
+  they get the same even split.
+* **Hyphenation.** A word hyphenated across a line end is joined and its hyphen left out of the
+  text (the hyphen stays on the page; no character of the text is drawn there). Search, the
+  word index, word counts and quotations then all see "ethnography", not "ethno-graphy" or
+  "ethno- graphy", without each having to know about hyphens; and the mapping stays exact
+  because every remaining letter keeps its own box. The hyphen is dropped only when a letter
+  precedes it and a lowercase letter starts the next line, and not for a reduplication such as
+  Indonesian "anak-anak", "sehari-hari", "tolong-menolong" (kept, joined without a space, as
+  are "COVID-19" and words after a dash or slash). A soft hyphen (U+00AD) at a line end is
+  always a break. The cost: a compound broken at its own hyphen ("self-" / "evident") loses it.
+* **Lines and paragraphs.** Blocks are separated by "\\n\\n". Lines of a block are joined by a
+  space, so a paragraph reads, searches and quotes as one line of text — except after a line
+  that stops early, i.e. where the first word of the next line would have fitted: that marks a
+  paragraph end, a heading or a list item, and becomes "\\n".
+* **Reading order.** PyMuPDF lists blocks in content-stream order, and ``sort=True`` sorts by
+  position, which interleaves the columns of a two-column article. Columns are found from the
+  horizontal extent of the blocks: a *gutter* is an x-interval inside the text area that
+  (almost) no block covers — measured by block height, so a centred page number or heading
+  crossing it does not close it — with text on both sides. Blocks that span the columns cut
+  the page into bands: blocks wider than 60% of the text area (title, abstract, full-width
+  figures), blocks crossing or sitting in a gutter, and tiny blocks above or below all others
+  (page numbers). Each band is read column by column, top to bottom, with the spanning blocks
+  in between. Rotated text (e.g. an arXiv stamp in the margin) comes last.
+* **Whitespace and odd characters.** Runs of spaces collapse to one (its box the union of
+  theirs), tabs and other spaces and controls become spaces, spaces at line ends go, zero-width
+  spaces and BOMs are dropped, lone surrogates become U+FFFD (SQLite cannot store them).
+* **NFC**, per cluster (a character and the combining marks after it): where NFC merges a base
+  and its marks the result gets the union of their boxes, so ``text[i]`` is still drawn at
+  ``boxes[i]``. Clusters never span the separators, so the joined text is NFC as a whole.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+Box = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+#: Ligatures are expanded by this module (see the docstring), whitespace kept for us to tidy,
+#: text outside the page's media box ignored.
+TEXT_FLAGS = (
+    pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+)
+
+PARAGRAPH_BREAK = "\n\n"
+LINE_BREAK = "\n"
+
+#: A block this much wider than the text area spans the columns.
+_WIDE_BLOCK = 0.6
+#: A gutter is covered by at most this share of the best-covered x (by block height) ...
+_GUTTER_COVERAGE = 0.1
+#: ... and at least this wide, in points.
+_MIN_GUTTER = 2.0
+#: A column is at least this share of the text area wide.
+_MIN_COLUMN = 0.1
+#: Blocks whose tops are this close (points) are on the same row when no columns are found.
+_ROW_TOLERANCE = 2.0
+#: A line stopped early if the next line's first word (its width estimated from the next line's
+#: average character width, with this margin for error) would have fitted after it.
+_FITS_MARGIN = 1.25
+_ZERO_WIDTH = 1e-3
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_HYPHENS = "-\u2010"
+_SOFT_HYPHEN = "\u00ad"
+#: After these at a line end the next line follows without a space.
+_JOINERS = "-\u2010\u2011\u2013\u2014/"
+_DROPPED = frozenset("\u200b\u2060\ufeff")
+
+
+def _whitespace_table() -> dict[int, str]:
+    table = {code: " " for code in range(0x20)}
+    table[0x7F] = " "
+    for code in range(0x80, 0x3001):
+        if unicodedata.category(chr(code)) in {"Zs", "Zl", "Zp", "Cc"}:
+            table[code] = " "
+    for code in range(0xD800, 0xE000):
+        table[code] = "\ufffd"
+    return table
+
+
+_CLEAN = _whitespace_table()
+
+
+@functools.cache
+def _nfc_followers() -> frozenset[str]:
+    """Characters of combining class 0 that NFC may still merge into the character before them.
+
+    The second halves of canonical pairs (Indic vowel signs, for instance) and Hangul medial and
+    final jamo. Computed from the running Python's Unicode database, once, when first needed.
+    """
+    found = {chr(code) for code in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and decomposition[0] != "<" and " " in decomposition:
+            second = chr(int(decomposition.split()[1], 16))
+            if not unicodedata.combining(second):
+                found.add(second)
+    return frozenset(found)
+
+
+# --------------------------------------------------------------------------------------------
+# The result
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of the page's text: ``text[start:end]``, drawn in ``bbox``, in font ``size``."""
+
+    start: int
+    end: int
+    bbox: Box
+    size: float
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's canonical text; with ``boxes``, ``text[i]`` is drawn at ``boxes[i]``.
+
+    ``boxes[i]`` is None for characters this module put there (spaces and line breaks joining
+    lines and blocks); ``boxes`` is None altogether when the text was built without boxes.
+    """
+
+    text: str
+    lines: tuple[TextLine, ...]
+    boxes: tuple[Box | None, ...] | None = None
+
+    def _boxes(self) -> tuple[Box | None, ...]:
+        if self.boxes is None:
+            raise ValueError("this PageText was built without character boxes")
+        return self.boxes
+
+    def rects(self, start: int, end: int) -> list[Box]:
+        """What to highlight for ``text[start:end]``: per line, the union of its characters."""
+        boxes = self._boxes()
+        found: list[Box] = []
+        for line in self.lines:
+            if line.end <= start or line.start >= end:
+                continue
+            union = _union(
+                b for b in boxes[max(start, line.start) : min(end, line.end)] if b is not None
+            )
+            if union is not None:
+                found.append(union)
+        return found
+
+    def index_at(self, x: float, y: float) -> int | None:
+        """The index of the character drawn at (or nearest to) a point; None on an empty page."""
+        boxes = self._boxes()
+        if not self.lines:
+            return None
+        line = min(self.lines, key=lambda ln: _distance(ln.bbox, x, y))
+        candidates = [i for i in range(line.start, line.end) if boxes[i] is not None]
+        if not candidates:
+            return line.start
+        return min(candidates, key=lambda i: _distance(boxes[i], x, y))  # type: ignore[arg-type]
+
+    def ranges_in_quads(self, quads: Iterable[Sequence[Point]]) -> list[tuple[int, int]]:
+        """The ranges of characters whose box centres lie inside any of the quads.
+
+        A quad is four points in PDF QuadPoints order (upper left, upper right, lower left,
+        lower right), as PyMuPDF gives an annotation's ``vertices``. Runs of hits separated only
+        by spaces or by characters not on the page (line joins) make one range.
+        """
+        boxes = self._boxes()
+        shapes = [(tuple(q), _bounds(q)) for q in quads]
+        hits = [
+            i
+            for i, box in enumerate(boxes)
+            if box is not None and _centre_in_any(box, shapes) and not self.text[i].isspace()
+        ]
+        return self._runs(hits)
+
+    def _runs(self, hits: list[int]) -> list[tuple[int, int]]:
+        boxes = self._boxes()
+        runs: list[tuple[int, int]] = []
+        for index in hits:
+            if runs:
+                start, end = runs[-1]
+                if all(boxes[i] is None or self.text[i].isspace() for i in range(end, index)):
+                    runs[-1] = (start, index + 1)
+                    continue
+            runs.append((index, index + 1))
+        return runs
+
+
+def _union(boxes: Iterable[Box]) -> Box | None:
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    for b in boxes:
+        x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
+    return None if x0 == float("inf") else (x0, y0, x1, y1)
+
+
+def _distance(box: Box, x: float, y: float) -> float:
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return dx * dx + dy * dy
+
+
+def _bounds(quad: Sequence[Point]) -> Box:
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _centre_in_any(box: Box, shapes: list[tuple[tuple[Point, ...], Box]]) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(
+        r[0] <= x <= r[2] and r[1] <= y <= r[3] and _in_quad(quad, x, y) for quad, r in shapes
+    )
+
+
+def _in_quad(quad: tuple[Point, ...], x: float, y: float) -> bool:
+    """Inside the convex quad ul, ur, ll, lr (either winding; edges count as inside)."""
+    ul, ur, ll, lr = quad
+    corners = (ul, ur, lr, ll)
+    signs = set()
+    for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+        cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax)
+        if abs(cross) > 1e-9:
+            signs.add(cross > 0)
+    return len(signs) <= 1
+
+
+# --------------------------------------------------------------------------------------------
+# Lines: characters → clean text (and boxes)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    boxes: list[Box] | None
+    bbox: Box
+    size: float
+
+
+@dataclass(slots=True)
+class _Block:
+    bbox: Box
+    lines: list[_Line]
+    upright: bool
+
+
+def _clean_line(text: str, boxes: list[Box] | None) -> tuple[str, list[Box] | None]:
+    """A line's characters as canonical text; boxes follow the characters they came from."""
+    if boxes is not None:
+        boxes = _spread_zero_width(text, boxes)
+    if (
+        text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text, boxes
+    units = _units(text.translate(_CLEAN))
+    clean = "".join(piece for piece, _, _ in units)
+    if boxes is None:
+        return clean, None
+    out: list[Box] = []
+    for piece, start, end in units:
+        union = _union(boxes[start:end])
+        assert union is not None
+        out.extend(_split(union, len(piece)))
+    return clean, out
+
+
+def _units(text: str) -> list[tuple[str, int, int]]:
+    """``text`` as (output, source start, source end) pieces: the edits of ``_clean_line``."""
+    units: list[tuple[str, int, int]] = []
+    needs_nfc = not unicodedata.is_normalized("NFC", text)
+    followers = _nfc_followers() if needs_nfc else frozenset()
+    last = len(text.rstrip(" ")) - 1
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == " ":
+            j = i + 1
+            while j < n and text[j] == " ":
+                j += 1
+            if units and j < n:
+                units.append((" ", i, j))
+            i = j
+            continue
+        if char in _DROPPED or (char == _SOFT_HYPHEN and i != last):
+            i += 1
+            continue
+        if char == _SOFT_HYPHEN:
+            units.append(("-", i, i + 1))
+            i += 1
+            continue
+        j = i + 1
+        if needs_nfc:
+            while j < n and (unicodedata.combining(text[j]) or text[j] in followers):
+                j += 1
+        piece = _LIGATURES.get(char, char) + text[i + 1 : j]
+        if needs_nfc and not unicodedata.is_normalized("NFC", piece):
+            piece = unicodedata.normalize("NFC", piece)
+        units.append((piece, i, j))
+        i = j
+    return units
+
+
+def _split(box: Box, parts: int) -> list[Box]:
+    if parts == 1:
+        return [box]
+    x0, y0, x1, y1 = box
+    step = (x1 - x0) / parts
+    return [(x0 + k * step, y0, x0 + (k + 1) * step, y1) for k in range(parts)]
+
+
+def _spread_zero_width(text: str, boxes: list[Box]) -> list[Box]:
+    """Share a glyph's box among the zero-width letters MuPDF reports after it (ﬃ → f, f, i)."""
+    if not any(b[2] - b[0] < _ZERO_WIDTH for b in boxes):
+        return boxes
+    out = list(boxes)
+    i, n = 0, len(boxes)
+    while i < n:
+        j = i + 1
+        while (
+            j < n
+            and boxes[j][2] - boxes[j][0] < _ZERO_WIDTH
+            and abs(boxes[j][0] - boxes[i][2]) < 0.5
+            and not unicodedata.combining(text[j])
+        ):
+            j += 1
+        if j - i > 1 and boxes[i][2] - boxes[i][0] >= _ZERO_WIDTH:
+            out[i:j] = _split(boxes[i], j - i)
+        i = j
+    return out
+
+
+def _read_blocks(raw: dict[str, Any], with_boxes: bool) -> list[_Block]:
+    blocks: list[_Block] = []
+    for block in raw["blocks"]:
+        if block.get("type") != 0:
+            continue
+        lines: list[_Line] = []
+        upright = True
+        for line in block["lines"]:
+            spans = line["spans"]
+            if not spans:
+                continue
+            if with_boxes:
+                chars = [c for span in spans for c in span["chars"]]
+                text, boxes = _clean_line(
+                    "".join([c["c"] for c in chars]), [c["bbox"] for c in chars]
+                )
+            else:
+                text, boxes = _clean_line("".join([span["text"] for span in spans]), None)
+            if text:
+                size = max(span["size"] for span in spans)
+                lines.append(_Line(text, boxes, tuple(line["bbox"]), size))
+                dx, dy = line["dir"]
+                upright = upright and dx > 0 and abs(dy) < 1e-3
+        if lines:
+            bbox = _union(line.bbox for line in lines)
+            assert bbox is not None
+            blocks.append(_Block(bbox, lines, upright))
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------
+# Reading order
+
+
+def reading_order(bboxes: Sequence[Box]) -> list[int]:
+    """The order to read blocks in, given their boxes: column by column within bands.
+
+    Public so the column logic can be tested on plain rectangles; see the module docstring.
+    """
+    if len(bboxes) < 2:
+        return list(range(len(bboxes)))
+    left = min(b[0] for b in bboxes)
+    right = max(b[2] for b in bboxes)
+    wide = _WIDE_BLOCK * (right - left)
+    narrow = [b for b in bboxes if b[2] - b[0] <= wide]
+    gutters = _gutters(narrow, right - left)
+    if not gutters:
+        return _rows(range(len(bboxes)), bboxes)
+    tiny = _MIN_COLUMN * (right - left)
+    top = min(b[1] for b in bboxes)
+    bottom = max(b[3] for b in bboxes)
+    spanning = [
+        i
+        for i, b in enumerate(bboxes)
+        if b[2] - b[0] > wide
+        or _spans(b, gutters)
+        or (b[2] - b[0] < tiny and _outermost(i, bboxes, top, bottom))
+    ]
+    spanning.sort(key=lambda i: (bboxes[i][1] + bboxes[i][3], bboxes[i][0]))
+    cuts = [(bboxes[i][1] + bboxes[i][3]) / 2 for i in spanning]
+    middles = [(g0 + g1) / 2 for g0, g1 in gutters]
+    bands: list[list[int]] = [[] for _ in range(len(spanning) + 1)]
+    spanning_set = set(spanning)
+    for i, b in enumerate(bboxes):
+        if i not in spanning_set:
+            centre_y = (b[1] + b[3]) / 2
+            bands[sum(1 for cut in cuts if cut < centre_y)].append(i)
+    order: list[int] = []
+    for k, band in enumerate(bands):
+        columns: dict[int, list[int]] = {}
+        for i in band:
+            centre_x = (bboxes[i][0] + bboxes[i][2]) / 2
+            columns.setdefault(sum(1 for m in middles if m < centre_x), []).append(i)
+        for column in sorted(columns):
+            order.extend(_rows(columns[column], bboxes))
+        if k < len(spanning):
+            order.append(spanning[k])
+    return order
+
+
+def _spans(box: Box, gutters: list[tuple[float, float]]) -> bool:
+    """Whether a block crosses a gutter, or sits in one (a centred page number)."""
+    centre = (box[0] + box[2]) / 2
+    return any((box[0] < g0 and box[2] > g1) or g0 <= centre <= g1 for g0, g1 in gutters)
+
+
+def _outermost(index: int, bboxes: Sequence[Box], top: float, bottom: float) -> bool:
+    """Whether a block is below (or above) every other block: a footer (or header)."""
+    box = bboxes[index]
+    others = [b for i, b in enumerate(bboxes) if i != index]
+    return (box[3] >= bottom and all(b[3] <= box[1] for b in others)) or (
+        box[1] <= top and all(b[1] >= box[3] for b in others)
+    )
+
+
+def _rows(indices: Iterable[int], bboxes: Sequence[Box]) -> list[int]:
+    """Top to bottom; blocks whose tops are level, left to right."""
+    by_top = sorted(indices, key=lambda i: (bboxes[i][1], bboxes[i][0]))
+    order: list[int] = []
+    row: list[int] = []
+    for i in by_top:
+        if row and bboxes[i][1] - bboxes[row[0]][1] > _ROW_TOLERANCE:
+            order.extend(sorted(row, key=lambda k: bboxes[k][0]))
+            row = []
+        row.append(i)
+    order.extend(sorted(row, key=lambda k: bboxes[k][0]))
+    return order
+
+
+def _gutters(boxes: Sequence[Box], width: float) -> list[tuple[float, float]]:
+    """Interior x-intervals (almost) no box covers, weighting each box by its height.
+
+    Text narrower than a column between two gutters (a centred page number in a short page's
+    gutter) makes one gutter of the two, not a column of its own.
+    """
+    events = sorted([(b[0], b[3] - b[1]) for b in boxes] + [(b[2], -(b[3] - b[1])) for b in boxes])
+    segments: list[tuple[float, float, float]] = []
+    coverage = 0.0
+    for (x, delta), (next_x, _) in itertools.pairwise(events):
+        coverage += delta
+        if next_x > x:
+            segments.append((x, next_x, coverage))
+    if not segments:
+        return []
+    threshold = _GUTTER_COVERAGE * max(c for _, _, c in segments)
+    gutters: list[tuple[float, float]] = []
+    start: float | None = None
+    seen_text = False
+    for x0, _, c in segments:
+        if c > threshold:
+            if start is not None and x0 - start >= _MIN_GUTTER:
+                if gutters and start - gutters[-1][1] < _MIN_COLUMN * width:
+                    start = gutters.pop()[0]
+                gutters.append((start, x0))
+            start = None
+            seen_text = True
+        elif start is None and seen_text:
+            start = x0
+    return gutters
+
+
+# --------------------------------------------------------------------------------------------
+# Joining lines and blocks
+
+
+class _Builder:
+    """Appends lines, and the characters joining them, to the page's text and boxes."""
+
+    def __init__(self, with_boxes: bool) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.boxes: list[Box | None] | None = [] if with_boxes else None
+        self.lines: list[TextLine] = []
+        self.previous: _Line | None = None
+
+    def add_block(self, block: _Block) -> None:
+        right = block.bbox[2]
+        for k, line in enumerate(block.lines):
+            previous = self.previous
+            if previous is None:
+                self._append(line)
+                continue
+            if _dehyphenates(previous.text, line.text):
+                self._drop_last_char()
+            elif k == 0:
+                self._synthetic(PARAGRAPH_BREAK)
+            else:
+                self._synthetic(_line_separator(previous, line, right))
+            self._append(line)
+
+    def _append(self, line: _Line) -> None:
+        start = self.length
+        self.parts.append(line.text)
+        self.length += len(line.text)
+        if self.boxes is not None:
+            assert line.boxes is not None and len(line.boxes) == len(line.text)
+            self.boxes.extend(line.boxes)
+        self.lines.append(TextLine(start, self.length, line.bbox, line.size))
+        self.previous = line
+
+    def _synthetic(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+            if self.boxes is not None:
+                self.boxes.extend([None] * len(text))
+
+    def _drop_last_char(self) -> None:
+        self.parts[-1] = self.parts[-1][:-1]
+        self.length -= 1
+        if self.boxes is not None:
+            self.boxes.pop()
+        last = self.lines[-1]
+        self.lines[-1] = TextLine(last.start, last.end - 1, last.bbox, last.size)
+
+    def result(self) -> PageText:
+        text = "".join(self.parts)
+        boxes = tuple(self.boxes) if self.boxes is not None else None
+        return PageText(text, tuple(self.lines), boxes)
+
+
+def _dehyphenates(before: str, after: str) -> bool:
+    """Whether ``before`` ends in a hyphen that only breaks a word continued by ``after``."""
+    if len(before) < 2 or before[-1] not in _HYPHENS or not before[-2].isalpha():
+        return False
+    if not after[0].islower():
+        return False
+    return not _reduplication(_last_word(before[:-1]), _first_word(after))
+
+
+def _reduplication(first: str, second: str) -> bool:
+    """Indonesian reduplication: anak-anak, sehari-hari, bermain-main, tolong-menolong."""
+    first, second = first.lower(), second.lower()
+    return (
+        first == second
+        or (len(second) >= 4 and first.endswith(second))
+        or (len(first) >= 4 and second.endswith(first[-4:]))
+    )
+
+
+def _last_word(text: str) -> str:
+    i = len(text)
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:]
+
+
+def _first_word(text: str) -> str:
+    i = 0
+    while i < len(text) and text[i].isalpha():
+        i += 1
+    return text[:i]
+
+
+def _line_separator(previous: _Line, line: _Line, right: float) -> str:
+    """What joins two lines of one block: nothing, a space, or a line break."""
+    if previous.text[-1] in _JOINERS and previous.text[-2:-1] not in ("", " "):
+        return ""
+    if _same_row(previous.bbox, line.bbox):
+        return " "
+    word = line.text.split(" ", 1)[0]
+    char_width = (line.bbox[2] - line.bbox[0]) / len(line.text)
+    if right - previous.bbox[2] > _FITS_MARGIN * char_width * (len(word) + 1) + 1.0:
+        return LINE_BREAK
+    return " "
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def page_text(page: pymupdf.Page, *, boxes: bool = True) -> PageText:
+    """The canonical text of ``page``; with ``boxes``, also where each character is drawn."""
+    raw = page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS)
+    blocks = _read_blocks(raw, boxes)
+    upright = [b for b in blocks if b.upright]
+    ordered = [upright[i] for i in reading_order([b.bbox for b in upright])]
+    ordered += [b for b in blocks if not b.upright]
+    builder = _Builder(boxes)
+    for block in ordered:
+        builder.add_block(block)
+    return builder.result()
