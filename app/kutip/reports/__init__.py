@@ -1,0 +1,1 @@
+"""Coded summaries for the paper: the report model and its renderers."""

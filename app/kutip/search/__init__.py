@@ -1,0 +1,1 @@
+"""Full-text search: a derived whoosh index over the project, exact hits, autocode."""
