@@ -192,8 +192,8 @@ def test_both_item_models_pass_qts_model_tester(demo_window: MainWindow) -> None
     assert project is not None
     # Through resets on edits, a subcode (a second tree level) and back.
     parent = project.find_code("Teknologi").id
-    demo_window.add_code("Kecerdasan buatan", parent_id=parent)
-    demo_window.rename_code(parent, "Teknologi digital")
+    demo_window.codebook_dock.add_code("Kecerdasan buatan", parent_id=parent)
+    demo_window.codebook_dock.rename_code(parent, "Teknologi digital")
     demo_window.undo_stack.undo()
     demo_window.undo_stack.undo()
     demo_window.close_project()
@@ -204,7 +204,7 @@ def test_a_subcode_sits_under_its_parent(demo_window: MainWindow) -> None:
     project = demo_window.project
     assert project is not None
     parent = project.find_code("Teknologi").id
-    child = demo_window.add_code("Kecerdasan buatan", parent_id=parent).value
+    child = demo_window.codebook_dock.add_code("Kecerdasan buatan", parent_id=parent).value
     model = demo_window.codebook_model
     parent_index = model.index_of(parent)
     assert model.rowCount(parent_index) == 1
@@ -305,7 +305,7 @@ def test_renaming_a_code_is_undone_with_ctrl_z(
     demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Konten"))
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Isi Konten", True))
 
-    demo_window.rename_code_action.trigger()
+    demo_window.codebook_dock.rename_code_action.trigger()
 
     assert project.code(code_id).name == "Isi Konten"
     assert code_rows(demo_window)[2][0] == "Isi Konten"
@@ -342,7 +342,7 @@ def test_deleting_a_code_removes_its_highlights_until_undone(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", yes)
-    demo_window.delete_code_action.trigger()
+    demo_window.codebook_dock.delete_code_action.trigger()
 
     assert asked == [
         "Delete the code 'Kredibilitas' and its 2 codings? You can undo this with Ctrl+Z."
@@ -360,10 +360,10 @@ def test_deleting_a_code_with_subcodes_says_so_and_undo_brings_all_back(
     project = demo_window.project
     assert project is not None
     parent = project.find_code("Teknologi").id
-    child = demo_window.add_code("Deepfake", parent_id=parent).value
+    child = demo_window.codebook_dock.add_code("Deepfake", parent_id=parent).value
     source = next(s for s in project.sources() if s.title == "informan-01").id
     project.apply_code(source, 0, 10, child)
-    demo_window.select_code(parent)
+    demo_window.codebook_dock.select_code(parent)
     asked: list[str] = []
 
     def yes(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
@@ -371,7 +371,7 @@ def test_deleting_a_code_with_subcodes_says_so_and_undo_brings_all_back(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", yes)
-    demo_window.delete_code_action.trigger()
+    demo_window.codebook_dock.delete_code_action.trigger()
     assert asked == [
         "Delete the code 'Teknologi', its subcodes and their 3 codings? "
         "You can undo this with Ctrl+Z."
@@ -389,7 +389,7 @@ def test_a_rejected_edit_is_explained_and_not_put_on_the_undo_stack(
     demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Konten"))
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("teknologi", True))
     dialogs.arm()
-    demo_window.rename_code_action.trigger()
+    demo_window.codebook_dock.rename_code_action.trigger()
     assert dialogs.texts == ["Kutip\nThere is already a code called teknologi here.\n"]
     assert demo_window.undo_stack.count() == 0
 
@@ -400,7 +400,7 @@ def test_an_undo_that_conflicts_is_explained_and_dropped_from_the_stack(
     project = demo_window.project
     assert project is not None
     code_id = project.find_code("Konten").id
-    demo_window.rename_code(code_id, "Isi")
+    demo_window.codebook_dock.rename_code(code_id, "Isi")
     project.rename_code(code_id, "Isi konten")  # changed since, outside the undo stack
     dialogs.arm()
     demo_window.undo_action.trigger()

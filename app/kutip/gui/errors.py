@@ -16,6 +16,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kutip import applog
@@ -79,6 +80,20 @@ def guarded(parent: QWidget | None, action: Callable[[], T]) -> T | None:
     except Exception as error:
         report(parent, error)
         return None
+
+
+def guarded_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: str | QKeySequence.StandardKey | None = None,
+) -> QAction:
+    """An action whose slot reports KnownErrors as warnings and bugs as bug reports."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda: guarded(parent, slot))
+    return action
 
 
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:

@@ -12,21 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
-    QHeaderView,
-    QInputDialog,
-    QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
-    QTreeView,
     QWidget,
 )
 
@@ -34,13 +29,13 @@ from kutip import __version__
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
 from kutip.gui import settings
+from kutip.gui.codebook import CodebookDock
 from kutip.gui.documents import Documents
-from kutip.gui.errors import guarded, report, show_known_error
-from kutip.gui.models import ID_ROLE, CodebookModel, SourcesModel
+from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.models import ID_ROLE, SourcesModel
 from kutip.gui.start_page import StartPage
 from kutip.gui.tasks import TaskRunner, show_progress
-from kutip.gui.undo import push_edit
-from kutip.i18n import LANGUAGES, _, current_language, ngettext
+from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
 
@@ -72,7 +67,6 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.runner = TaskRunner(self)
         self.sources_model = SourcesModel(self)
-        self.codebook_model = CodebookModel(self)
 
         self.start_page = StartPage()
         self.documents = Documents()
@@ -108,20 +102,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:
-        self.codebook_view = QTreeView()
-        self.codebook_view.setObjectName("codebook")
-        self.codebook_view.setModel(self.codebook_model)
-        self.codebook_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.codebook_view.setUniformRowHeights(True)
-        self.codebook_view.setAlternatingRowColors(True)
-        self.codebook_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.codebook_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(CodebookModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CodebookModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
-        self.codebook_dock = QDockWidget(_("Codebook"), self)
-        self.codebook_dock.setObjectName("codebook_dock")
-        self.codebook_dock.setWidget(self.codebook_view)
+        self.codebook_dock = CodebookDock(self.undo_stack, self)
+        self.codebook_view = self.codebook_dock.view
+        self.codebook_model = self.codebook_dock.model
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook_dock)
         # Docks start wide enough for titles and code names; the text gets the rest.
         self.resizeDocks(
@@ -134,12 +117,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], Any],
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
-        """An action whose slot reports KnownErrors as warnings and bugs as bug reports."""
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: guarded(self, slot))
-        return action
+        return guarded_action(self, text, slot, shortcut)
 
     def _build_actions(self) -> None:
         self.new_action = self._action(_("&New Project…"), self.new_project, "Ctrl+N")
@@ -159,16 +137,6 @@ class MainWindow(QMainWindow):
             if key not in redo_keys
         ]
         self.redo_action.setShortcuts(redo_keys)
-
-        self.new_code_action = self._action(_("&New Code…"), self._new_code_asked)
-        self.rename_code_action = self._action(_("&Rename Code…"), self._rename_code_asked, "F2")
-        self.delete_code_action = self._action(
-            _("&Delete Code"), self._delete_code_asked, QKeySequence.StandardKey.Delete
-        )
-        for action in (self.new_code_action, self.rename_code_action, self.delete_code_action):
-            # F2 and Delete mean these only while the codebook has the focus.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.codebook_view.addAction(action)
 
         self.language_group = QActionGroup(self)
         chosen = settings.language() or current_language()
@@ -228,10 +196,6 @@ class MainWindow(QMainWindow):
         self.sources_model.modelReset.connect(self._select_current_source)
         self.documents.tabs.currentChanged.connect(lambda _index: self._select_current_source())
 
-        self.codebook_view.customContextMenuRequested.connect(self._codebook_menu)
-        self.codebook_model.modelReset.connect(self._codebook_reset)
-        self.codebook_view.selectionModel().currentChanged.connect(self._update_code_actions)
-
     # -- the open project -------------------------------------------------------------------
 
     def open_project(self, path: Path) -> bool:
@@ -281,7 +245,7 @@ class MainWindow(QMainWindow):
             self._unsubscribe = project.subscribe(self.project_changed.emit)
             settings.add_recent_project(project.path)
         self.sources_model.set_project(project)
-        self.codebook_model.set_project(project)
+        self.codebook_dock.set_project(project)
         if old is not None:
             old.close()
         self._show_project_ui(project is not None)
@@ -302,7 +266,6 @@ class MainWindow(QMainWindow):
         for action in (self.close_action, *self.view_menu.actions()):
             action.setEnabled(has_project)
         self._update_title()
-        self._update_code_actions()
 
     def _update_title(self) -> None:
         if self.project is None:
@@ -314,7 +277,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.sources_model.refresh()
-        self.codebook_model.refresh()
+        self.codebook_dock.refresh()
         self.documents.refresh()
         self._update_title()
 
@@ -347,111 +310,6 @@ class MainWindow(QMainWindow):
                 self.sources_view.setCurrentIndex(self.sources_model.index(row))
         finally:
             self._syncing_selection = False
-
-    # -- codebook -----------------------------------------------------------------------------
-
-    def _codebook_reset(self) -> None:
-        self.codebook_view.expandAll()
-        # A flat codebook needs no room for expand arrows.
-        self.codebook_view.setRootIsDecorated(self.codebook_model.has_subcodes())
-        self._update_code_actions()
-
-    def selected_code_id(self) -> int | None:
-        return self.codebook_model.code_id(self.codebook_view.currentIndex())
-
-    def select_code(self, code_id: int) -> None:
-        self.codebook_view.setCurrentIndex(self.codebook_model.index_of(code_id))
-
-    def _update_code_actions(self) -> None:
-        has_code = self.project is not None and self.selected_code_id() is not None
-        self.new_code_action.setEnabled(self.project is not None)
-        self.rename_code_action.setEnabled(has_code)
-        self.delete_code_action.setEnabled(has_code)
-
-    def _codebook_menu(self, pos: QPoint) -> None:
-        if self.project is None:
-            return
-        index = self.codebook_view.indexAt(pos)
-        if index.isValid():
-            self.codebook_view.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addAction(self.new_code_action)
-        if index.isValid():
-            menu.addSeparator()
-            menu.addAction(self.rename_code_action)
-            menu.addAction(self.delete_code_action)
-        menu.exec(self.codebook_view.viewport().mapToGlobal(pos))
-
-    def _new_code_asked(self) -> None:
-        if self.project is None:
-            return
-        name, ok = QInputDialog.getText(self, _("New code"), _("Name of the new code:"))
-        if ok and name.strip():
-            code_id = self.add_code(name).value
-            self.select_code(code_id)
-
-    def _rename_code_asked(self) -> None:
-        code_id = self.selected_code_id()
-        if self.project is None or code_id is None:
-            return
-        code = self.project.code(code_id)
-        name, ok = QInputDialog.getText(
-            self,
-            _("Rename code"),
-            _("New name for '{name}':").format(name=code.name),
-            QLineEdit.EchoMode.Normal,
-            code.name,
-        )
-        if ok:
-            self.rename_code(code_id, name)
-
-    def _delete_code_asked(self) -> None:
-        code_id = self.selected_code_id()
-        if self.project is None or code_id is None:
-            return
-        code = self.project.code(code_id)
-        # The core deletes subcodes and their codings with the code: say so before.
-        doomed = [code_id]
-        for candidate in self.project.codes():  # tree order: parents come before children
-            if candidate.parent_id in doomed:
-                doomed.append(candidate.id)
-        codings = sum(self.project.code_usage(doomed_id)[0] for doomed_id in doomed)
-        if len(doomed) > 1:
-            question = ngettext(
-                "Delete the code '{name}', its subcodes and their {n} coding? "
-                "You can undo this with Ctrl+Z.",
-                "Delete the code '{name}', its subcodes and their {n} codings? "
-                "You can undo this with Ctrl+Z.",
-                codings,
-            )
-        else:
-            question = ngettext(
-                "Delete the code '{name}' and its {n} coding? You can undo this with Ctrl+Z.",
-                "Delete the code '{name}' and its {n} codings? You can undo this with Ctrl+Z.",
-                codings,
-            )
-        question = question.format(name=code.name, n=codings)
-        answer = QMessageBox.question(self, _("Delete code"), question)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_code(code_id)
-
-    # Undoable edits. Each applies its edit (a KnownError reaches the user and stacks nothing)
-    # and puts it on the undo stack under the edit's own label.
-
-    def _push(self, make_edit: Callable[[Project], Edit[Any]]) -> Edit[Any]:
-        project = self.project
-        if project is None:
-            raise RuntimeError("no project is open")
-        return push_edit(self.undo_stack, project, lambda: make_edit(project))
-
-    def add_code(self, name: str, parent_id: int | None = None) -> Edit[int]:
-        return self._push(lambda p: p.add_code(name, parent_id=parent_id))
-
-    def rename_code(self, code_id: int, name: str) -> Edit[None]:
-        return self._push(lambda p: p.rename_code(code_id, name))
-
-    def delete_code(self, code_id: int) -> Edit[int]:
-        return self._push(lambda p: p.delete_code(code_id))
 
     # -- file actions -------------------------------------------------------------------------
 
