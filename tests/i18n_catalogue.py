@@ -57,7 +57,8 @@ def write_catalogue(language: str, messages: dict[Message, list[str]]) -> Path:
     out = [
         "# Kutip translations: " + language,
         'msgid ""',
-        _quote(
+        "msgstr "
+        + _quote(
             header["msgstr"]
             if header
             else "Content-Type: text/plain; charset=UTF-8\nLanguage: "

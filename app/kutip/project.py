@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kutip.errors import ImportFailedError, KnownError, NotFoundError, ValidationError
-from kutip.i18n import _
+from kutip.i18n import N_, _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, CodebookEntry, load_codebook
 from kutip.ingest.drafts import AnnotationDraft, PageDraft, ReadOptions, SourceDraft, TurnDraft
 from kutip.ingest.files import (
@@ -61,6 +61,10 @@ PALETTE = (
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
     "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
 )  # fmt: skip
+
+
+#: The parent code of PDF highlights imported as codings.
+ANNOTATIONS_CODE = N_("PDF annotations")
 
 
 @dataclass(frozen=True)
@@ -542,8 +546,10 @@ class Project:
 
     def _code_annotations(self, source_id: int, annotations: Sequence[AnnotationDraft]) -> None:
         """One code per annotation colour, under a parent code, each annotation a coding."""
-        parent_name = _("PDF annotations")
-        parent = next((c for c in self._children(None) if c.name == parent_name), None)
+        parent_name = _(ANNOTATIONS_CODE)
+        # Found by its name in English or in the UI language, whichever it was made in.
+        names = {ANNOTATIONS_CODE, parent_name}
+        parent = next((c for c in self._children(None) if c.name in names), None)
         parent_id = parent.id if parent else self.add_code(parent_name, color="#7f7f7f").value
         by_color: dict[str, int] = {c.color: c.id for c in self._children(parent_id)}
         for annotation in annotations:

@@ -130,8 +130,7 @@ def _mostly_unreadable(text: str) -> bool:
     unreadable = sum(
         1
         for char in sample
-        if char not in _READABLE_CONTROLS
-        and unicodedata.category(char) in {"Cc", "Cn", "Co", "Cs"}
+        if char not in _READABLE_CONTROLS and unicodedata.category(char) in {"Cc", "Cn", "Co", "Cs"}
     )
     return unreadable > _MAX_UNREADABLE_SHARE * max(len(sample), 1)
 
