@@ -50,6 +50,7 @@ Decisions, and why:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import unicodedata
@@ -71,7 +72,7 @@ TEXT_FLAGS = (
 PARAGRAPH_BREAK = "\n\n"
 LINE_BREAK = "\n"
 
-#: A block this much wider than the text area spans the columns.
+#: A block wider than this share of the text area spans the columns.
 _WIDE_BLOCK = 0.6
 #: A gutter is covered by at most this share of the best-covered x (by block height) ...
 _GUTTER_COVERAGE = 0.1
@@ -95,6 +96,7 @@ _LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
+_EXPAND = str.maketrans(_LIGATURES)
 _HYPHENS = "-\u2010"
 _SOFT_HYPHEN = "\u00ad"
 #: After these at a line end the next line follows without a space.
@@ -153,6 +155,9 @@ class PageText:
 
     ``boxes[i]`` is None for characters this module put there (spaces and line breaks joining
     lines and blocks); ``boxes`` is None altogether when the text was built without boxes.
+    Boxes are (x0, y0, x1, y1) in PyMuPDF's coordinates of the *unrotated* page (origin at the
+    top left of its crop box): to draw them on a rendering of a rotated page, transform them
+    by ``page.rotation_matrix``.
     """
 
     text: str
@@ -303,7 +308,7 @@ def _clean_line(text: str, boxes: list[Box] | None) -> tuple[str, list[Box] | No
 def _units(text: str) -> list[tuple[str, int, int]]:
     """``text`` as (output, source start, source end) pieces: the edits of ``_clean_line``."""
     units: list[tuple[str, int, int]] = []
-    needs_nfc = not unicodedata.is_normalized("NFC", text)
+    needs_nfc = not unicodedata.is_normalized("NFC", text.translate(_EXPAND))
     followers = _nfc_followers() if needs_nfc else frozenset()
     last = len(text.rstrip(" ")) - 1
     i, n = 0, len(text)
@@ -424,20 +429,16 @@ def reading_order(bboxes: Sequence[Box]) -> list[int]:
         or (b[2] - b[0] < tiny and _outermost(i, bboxes, top, bottom))
     ]
     spanning.sort(key=lambda i: (bboxes[i][1] + bboxes[i][3], bboxes[i][0]))
-    cuts = [(bboxes[i][1] + bboxes[i][3]) / 2 for i in spanning]
+    cuts = [(bboxes[i][1] + bboxes[i][3]) / 2 for i in spanning]  # ascending
     middles = [(g0 + g1) / 2 for g0, g1 in gutters]
-    bands: list[list[int]] = [[] for _ in range(len(spanning) + 1)]
+    bands: list[dict[int, list[int]]] = [{} for _ in range(len(spanning) + 1)]
     spanning_set = set(spanning)
     for i, b in enumerate(bboxes):
         if i not in spanning_set:
-            centre_y = (b[1] + b[3]) / 2
-            bands[sum(1 for cut in cuts if cut < centre_y)].append(i)
+            band = bands[bisect.bisect_left(cuts, (b[1] + b[3]) / 2)]
+            band.setdefault(bisect.bisect_left(middles, (b[0] + b[2]) / 2), []).append(i)
     order: list[int] = []
-    for k, band in enumerate(bands):
-        columns: dict[int, list[int]] = {}
-        for i in band:
-            centre_x = (bboxes[i][0] + bboxes[i][2]) / 2
-            columns.setdefault(sum(1 for m in middles if m < centre_x), []).append(i)
+    for k, columns in enumerate(bands):
         for column in sorted(columns):
             order.extend(_rows(columns[column], bboxes))
         if k < len(spanning):
