@@ -79,7 +79,6 @@ class WrongPasswordError(PasswordRequiredError):
 class _Page:
     text: PageText
     height: float
-    label: str
     annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
 
 
@@ -160,7 +159,8 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
     drafts: list[PageDraft] = []
     annotations: list[AnnotationDraft] = []
     start = 0
-    for index, (page, label) in enumerate(zip(pages, _printed_labels(pages), strict=True)):
+    labels = _printed_labels(pages, _own_labels(doc))
+    for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
         end = start + len(page.text.text)
         drafts.append(PageDraft(index=index, label=label, start=start, end=end))
         annotations.extend(_shifted(a, start) for a in page.annotations)
@@ -199,7 +199,7 @@ def _read_pages(doc: pymupdf.Document, name: str, with_annotations: bool) -> lis
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
-            pages.append(_Page(PageText("", ()), 0.0, "", ()))
+            pages.append(_Page(PageText("", ()), 0.0, ()))
     if failure is not None and all(not page.text.lines for page in pages):
         raise _damaged(name, failure)
     return pages
@@ -210,7 +210,8 @@ def _read_page(doc: pymupdf.Document, index: int, with_annotations: bool) -> _Pa
     annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
     text = page_text(page, boxes=bool(annots))
     found = tuple(a for annot in annots for a in _annotation_drafts(annot, text))
-    return _Page(text, page.rect.height, page.get_label(), found)
+    # The text's coordinates are those of the unrotated page (page.rect is the rotated one).
+    return _Page(text, page.cropbox.height, found)
 
 
 def _shifted(annotation: AnnotationDraft, offset: int) -> AnnotationDraft:
@@ -231,6 +232,9 @@ def _annotation_drafts(annot: pymupdf.Annot, text: PageText) -> list[AnnotationD
     """A highlight (underline, …) as the range(s) of the characters its quads cover."""
     vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
     quads = [vertices[k : k + 4] for k in range(0, len(vertices) - 3, 4)]
+    if not quads:  # no QuadPoints (some producers): the annotation's rectangle
+        r = annot.rect
+        quads = [[(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]]
     color = _hex_color(annot.colors.get("stroke"))
     note = (annot.info.get("content") or "").strip()
     kind = _ANNOTATION_KINDS[annot.type[0]]
@@ -249,14 +253,68 @@ def _hex_color(rgb: Sequence[float] | None) -> str:
 # Printed page labels
 
 
-def _printed_labels(pages: Sequence[_Page]) -> list[str]:
+def _printed_labels(pages: Sequence[_Page], own: list[str]) -> list[str]:
     """Each page's printed label: the PDF's own, else a consistent header/footer number, else
     the physical number."""
     detected = _detected_labels(pages) or [str(i + 1) for i in range(len(pages))]
-    own = [page.label.strip() for page in pages]
     if not any(own):
         return detected
     return [label or fallback for label, fallback in zip(own, detected, strict=True)]
+
+
+def _own_labels(doc: pymupdf.Document) -> list[str]:
+    """The PDF's page labels ("" for none), computed once for all pages.
+
+    ``Page.get_label`` re-reads the whole label tree for every page and leaves prefixes written
+    as hex strings undecoded ("<FEFF0031>"), as some producers write them.
+    """
+    count = doc.page_count
+    try:
+        rules = sorted(doc.get_page_labels(), key=lambda rule: rule["startpage"])
+    except (*_MUPDF_ERRORS, ValueError, KeyError, IndexError) as error:
+        log.info("unreadable page labels ignored: %s", error)
+        return [""] * count
+    labels: list[str] = []
+    current = -1
+    for index in range(count):
+        while current + 1 < len(rules) and rules[current + 1]["startpage"] <= index:
+            current += 1
+        if current < 0:
+            labels.append("")
+            continue
+        rule = rules[current]
+        number = index - rule["startpage"] + rule.get("firstpagenum", 1)
+        label = _pdf_string(rule.get("prefix", "")) + _styled(number, rule.get("style", ""))
+        labels.append(label.strip())
+    return labels
+
+
+def _pdf_string(value: str) -> str:
+    """A PDF string as PyMuPDF may leave it: ``<FEFF…>`` hex is decoded (UTF-16 or PDFDoc)."""
+    if not (value.startswith("<") and value.endswith(">")):
+        return value
+    try:
+        raw = bytes.fromhex(value[1:-1])
+    except ValueError:
+        return value
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    return raw.decode("latin-1")
+
+
+def _styled(number: int, style: str) -> str:
+    """A page number in a PDF label style: D 1, 2 …; r/R i, ii …; a/A a … z, aa … zz …"""
+    if style == "D":
+        return str(number)
+    if style in ("r", "R") and number > 0:
+        roman = _roman(number)
+        return roman if style == "r" else roman.upper()
+    if style in ("a", "A") and number > 0:
+        letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letters if style == "a" else letters.upper()
+    return ""
 
 
 def _detected_labels(pages: Sequence[_Page]) -> list[str] | None:
