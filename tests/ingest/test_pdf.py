@@ -228,6 +228,14 @@ def test_emoji_combining_marks_and_ligatures_map_exactly_to_their_boxes() -> Non
     assert text.boxes[ff][2] == pytest.approx(text.boxes[ff + 1][0])  # type: ignore[index]
 
 
+def test_a_ligature_followed_by_a_combining_mark_is_still_nfc() -> None:
+    doc = one_page("x'$ y")
+    set_to_unicode(doc, doc[0], {"'": "\ufb01", "$": "\u0301"})
+    text = page_text(reopened(doc.tobytes())[0])
+    assert text.text == "xf\u00ed y"
+    assert text.boxes is not None and all(box is not None for box in text.boxes)
+
+
 def test_text_with_and_without_boxes_is_the_same() -> None:
     documents = [reopened(journal_article(2, seed=3)), tounicode_page()[0]]
     for doc in documents:
@@ -350,6 +358,18 @@ def test_roman_front_matter_then_arabic_pages_come_from_the_labels() -> None:
     assert labels(read(to_bytes(doc))) == ["i", "ii", "iii", "1", "2"]
 
 
+def test_label_prefixes_written_in_hex_and_letter_styles_are_read() -> None:
+    doc = new_pdf()
+    for number in range(4):
+        write_lines(doc.new_page(), [f"Content {number}."], 72, 100)
+    doc.xref_set_key(
+        doc.pdf_catalog(),
+        "PageLabels",
+        "<</Nums[0<</P<FEFF0041002D>/S/D/St 7>>2<</S/A/St 26>>]>>",
+    )
+    assert labels(read(to_bytes(doc))) == ["A-7", "A-8", "Z", "AA"]
+
+
 def footer_pdf(numbers: list[str | None], *, header: bool = False) -> bytes:
     doc = new_pdf()
     for k, number in enumerate(numbers):
@@ -468,6 +488,25 @@ def test_annotations_on_a_later_page_count_from_the_start_of_the_text() -> None:
     assert annotation.start > draft.pages[1].start
 
 
+def test_rotated_pages_keep_columns_footer_numbers_and_highlights() -> None:
+    doc = new_pdf()
+    for k in range(3):
+        page = doc.new_page()
+        write_lines(page, ["Left column, line one,", "and line two."], column_x(0), 100)
+        write_lines(page, ["Right column, line one,", "and line two."], column_x(1), 100)
+        page.insert_text((A4.width / 2, A4.height - 40), str(k + 31), fontname="helv")
+        page.set_rotation(90)
+    page = doc[1]
+    page.add_highlight_annot(page.search_for("line two", quads=True)).update()
+    draft = read(to_bytes(doc), with_annotations=True)
+    assert labels(draft) == ["31", "32", "33"]
+    assert draft.text[: draft.pages[0].end] == (
+        "Left column, line one, and line two.\n\nRight column, line one, and line two.\n\n31"
+    )
+    assert [draft.text[a.start : a.end] for a in draft.annotations] == ["line two", "line two"]
+    assert all(draft.pages[1].start <= a.start < draft.pages[1].end for a in draft.annotations)
+
+
 def test_emoji_and_combining_marks_survive_import() -> None:
     doc, _ = tounicode_page()
     draft = read(doc.tobytes())
@@ -527,6 +566,17 @@ def test_the_right_password_opens_it() -> None:
     draft = read(data, password="kunci")
     assert draft.text == "Rahasia: the confidential transcript."
     assert draft.data == data  # the project keeps the original, still encrypted
+
+
+def test_a_pdf_with_only_an_owner_password_opens_without_asking() -> None:
+    doc = one_page("Printing is restricted, reading is not.")
+    data = to_bytes(
+        doc,
+        encryption=pymupdf.PDF_ENCRYPT_AES_256,
+        owner_pw="pemilik",
+        permissions=pymupdf.PDF_PERM_ACCESSIBILITY,
+    )
+    assert read(data).text == "Printing is restricted, reading is not."
 
 
 def test_a_truncated_pdf_is_repaired_and_imported_when_mupdf_can() -> None:
