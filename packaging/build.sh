@@ -220,6 +220,7 @@ echo "nothing outside the bundle but the system's C library, GL, xcb and wayland
 
 step "licences, desktop integration, tarball"
 logged "$work/licenses.log" "$venv_python" "$work/src/packaging/collect_licenses.py" "$bundle" "$work/src"
+grep '^collect_licenses.py:' "$work/licenses.log" || true
 cp -R "$work/src/packaging/linux/share" "$bundle/share"
 cp "$work/src/packaging/linux/install.sh" "$bundle/install.sh"
 chmod +x "$bundle/install.sh"

@@ -129,7 +129,12 @@ def main(argv: list[str]) -> int:
                 shutil.copyfile(source / name, out / "Kutip-LICENSE.txt")
                 break
         else:
-            lines += ["(This build's checkout had no LICENSE file: see the AGPL-3.0 text.)", ""]
+            lines += [
+                "(This build's checkout had no LICENSE file; the licence's text is at",
+                "https://www.gnu.org/licenses/agpl-3.0.txt.)",
+                "",
+            ]
+            print("collect_licenses.py: the checkout has no LICENSE file", file=sys.stderr)
 
     lines += ["Python distributions:", ""]
     for dist in runtime_distributions():
