@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -148,6 +149,9 @@ def normalise_guid(value: str) -> str:
     return value.strip().strip("{}").lower()
 
 
+_GUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def parse_attribute_value(kind: AttributeType, value: object) -> str:
     """The stored text form of an attribute value, or ``ValidationError`` if it is not one."""
     text = str(value).strip()
@@ -255,6 +259,18 @@ class Project:
             rows = self.store.query("SELECT * FROM coders WHERE name = ?", (name,))
         return Coder(rows[0]["id"], rows[0]["guid"], rows[0]["name"])
 
+    def _guid_for(self, table: str, guid: str | None) -> str:
+        """A new row's GUID: a fresh one, or ``guid`` (as an exchange file gave it) if it is a
+        GUID and no row of ``table`` has it yet."""
+        if guid is None:
+            return _new_guid()
+        value = normalise_guid(guid)
+        if not _GUID_SHAPE.fullmatch(value):
+            raise ValidationError(_("{guid} is not a GUID.").format(guid=guid))
+        if self.store.scalar(f"SELECT 1 FROM {table} WHERE guid = ?", (value,)) is not None:
+            raise ValidationError(_("The GUID {guid} is already used.").format(guid=value))
+        return value
+
     # -- edits, undo and change notification ---------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -349,9 +365,10 @@ class Project:
         rows = self.store.query(f"{_SOURCE_SELECT} WHERE s.file_sha256 = ?", (sha256,))
         return _source(rows[0]) if rows else None
 
-    def add_source(self, draft: SourceDraft) -> Edit[int]:
+    def add_source(self, draft: SourceDraft, *, guid: str | None = None) -> Edit[int]:
         """Store a source and its original file (kept once per SHA-256)."""
         title = _required_name(draft.title, _("source"))
+        source_guid = self._guid_for("sources", guid)
         length = len(draft.text)
         for page in draft.pages:
             _check_inside(page.start, page.end, length, allow_empty=True)
@@ -368,7 +385,7 @@ class Project:
                 )  # fmt: skip
             source_id: int = rec.insert(
                 "sources",
-                {"guid": _new_guid(), "kind": draft.kind.value, "title": title,
+                {"guid": source_guid, "kind": draft.kind.value, "title": title,
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
                  "imported_at": _now(), "imported_by": self.coder.id,
                  "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
@@ -716,6 +733,7 @@ class Project:
         when_to_use: str = "",
         when_not_to_use: str = "",
         example: str = "",
+        guid: str | None = None,
     ) -> Edit[int]:
         """A new code at the end of its parent's children."""
         code_name = _required_name(name, _("code"))
@@ -723,7 +741,7 @@ class Project:
             self.code(parent_id)
         self._check_unique_code_name(code_name, parent_id)
         values = {
-            "guid": _new_guid(),
+            "guid": self._guid_for("codes", guid),
             "parent_id": parent_id,
             "name": code_name,
             "color": _color(color) if color else self._next_color(),
@@ -924,7 +942,14 @@ class Project:
         _check_inside(start, end, source.text_length)
 
     def apply_code(
-        self, source_id: int, start: int, end: int, code_id: int, memo: str = ""
+        self,
+        source_id: int,
+        start: int,
+        end: int,
+        code_id: int,
+        memo: str = "",
+        *,
+        guid: str | None = None,
     ) -> Edit[int]:
         """Code ``[start, end)`` of a source's text; returns the new coding's id."""
         self._check_range(source_id, start, end)
@@ -939,8 +964,9 @@ class Project:
                 _("This passage is already coded '{name}'.").format(name=code.name)
             )
         values = {
-            "guid": _new_guid(), "source_id": source_id, "start": start, "end": end,
-            "code_id": code_id, "memo": memo, "coder_id": self.coder.id, "created": _now(),
+            "guid": self._guid_for("segments", guid), "source_id": source_id, "start": start,
+            "end": end, "code_id": code_id, "memo": memo, "coder_id": self.coder.id,
+            "created": _now(),
         }  # fmt: skip
         return self._edit(
             _("Code '{name}'").format(name=code.name), lambda rec: rec.insert("segments", values)
@@ -991,10 +1017,14 @@ class Project:
         if existing is not None and existing.id != excluding:
             raise ValidationError(_("There is already a case called {name}.").format(name=name))
 
-    def add_case(self, name: str, description: str = "") -> Edit[int]:
+    def add_case(self, name: str, description: str = "", *, guid: str | None = None) -> Edit[int]:
         case_name = _required_name(name, _("case"))
         self._check_unique_case_name(case_name)
-        values = {"guid": _new_guid(), "name": case_name, "description": description}
+        values = {
+            "guid": self._guid_for("cases", guid),
+            "name": case_name,
+            "description": description,
+        }
         return self._edit(
             _("New case '{name}'").format(name=case_name), lambda rec: rec.insert("cases", values)
         )
@@ -1106,6 +1136,8 @@ class Project:
         type: AttributeType,
         scope: AttributeScope = AttributeScope.CASE,
         description: str = "",
+        *,
+        guid: str | None = None,
     ) -> Edit[int]:
         attribute_name = _required_name(name, _("attribute"))
         if self.find_attribute(attribute_name, scope) is not None:
@@ -1113,8 +1145,9 @@ class Project:
                 _("There is already an attribute called {name}.").format(name=attribute_name)
             )
         values = {
-            "guid": _new_guid(), "name": attribute_name, "type": AttributeType(type).value,
-            "scope": AttributeScope(scope).value, "description": description,
+            "guid": self._guid_for("attributes", guid), "name": attribute_name,
+            "type": AttributeType(type).value, "scope": AttributeScope(scope).value,
+            "description": description,
         }  # fmt: skip
         return self._edit(
             _("New attribute '{name}'").format(name=attribute_name),
@@ -1197,12 +1230,12 @@ class Project:
             raise NotFoundError(_("There is no memo {id}.").format(id=memo_id))
         return _memo(rows[0])
 
-    def add_memo(self, title: str, text: str = "") -> Edit[int]:
+    def add_memo(self, title: str, text: str = "", *, guid: str | None = None) -> Edit[int]:
         memo_title = _required_name(title, _("memo"))
         now = _now()
         values = {
-            "guid": _new_guid(), "title": memo_title, "text": text, "created": now,
-            "modified": now, "coder_id": self.coder.id,
+            "guid": self._guid_for("memos", guid), "title": memo_title, "text": text,
+            "created": now, "modified": now, "coder_id": self.coder.id,
         }  # fmt: skip
         return self._edit(_("New memo"), lambda rec: rec.insert("memos", values))
 
