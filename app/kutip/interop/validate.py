@@ -1,0 +1,61 @@
+"""Checks an exchange file against the REFI-QDA schemas shipped in resources/refi-qda.
+
+Exports must pass (the tests check every one); imports only warn, because several tools write
+files the schema refuses and their content is still worth having. lxml (installed with
+python-docx) does the checking; it is imported on first use, and the XML is parsed without
+DTDs, entities or network access.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from kutip.i18n import _
+from kutip.interop.report import InteropReport
+from kutip.resources import resource_path
+
+PROJECT_SCHEMA = "Project-mrt2019.xsd"
+CODEBOOK_SCHEMA = "Codebook.xsd"
+#: Larger files are not checked on import: the check would cost more than it tells.
+MAX_CHECKED_BYTES = 32 * 1024 * 1024
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.XMLSchema(etree.parse(str(resource_path("refi-qda", name)), parser))
+
+
+def schema_problems(data: bytes, schema: str = PROJECT_SCHEMA) -> list[tuple[int, str]]:
+    """Where ``data`` breaks the schema: (line, message) pairs, none when it is valid."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        document = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        return [(error.lineno or 0, str(error))]
+    checker = _schema(schema)
+    if checker.validate(document):
+        return []
+    return [(e.line, e.message) for e in checker.error_log]
+
+
+def warn_schema(report: InteropReport, data: bytes, schema: str = PROJECT_SCHEMA) -> None:
+    """One warning for a file that breaks its schema (validation never blocks an import)."""
+    if len(data) > MAX_CHECKED_BYTES:
+        return
+    problems = schema_problems(data, schema)
+    if problems:
+        line, message = problems[0]
+        report.warn(
+            _(
+                "{file}: the file does not follow the REFI-QDA schema (line {line}: {message}); "
+                "it was imported as far as possible."
+            ).format(file=report.file, line=line, message=message)
+        )
