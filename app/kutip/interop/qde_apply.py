@@ -1,0 +1,517 @@
+"""The second half of a REFI-QDA import: writing what was read into the project.
+
+``Importer.run`` is the body of the import's one transaction (``Project.compose``). Its steps
+go in dependency order: codes, attributes, sources, codings, source values, cases, the journal.
+Records the project already has are merged (see ``qde_import``); every merge and everything
+left out is counted or reported in the ``InteropReport``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kutip.errors import KnownError
+from kutip.i18n import _
+from kutip.ingest.drafts import SourceDraft
+from kutip.interop.codetree import CodeMerger, CodeNode
+from kutip.interop.positions import (
+    CountingDecision,
+    ExchangeText,
+    Placed,
+    TextAligner,
+    canonical_span,
+    name_matches,
+)
+from kutip.interop.qde_read import (
+    CaseEntry,
+    CodingEntry,
+    NoteEntry,
+    QdeProject,
+    SelectionEntry,
+    SourceEntry,
+    ValueEntry,
+)
+from kutip.interop.report import (
+    ATTRIBUTES,
+    CASE_LINKS,
+    CASES,
+    CODINGS,
+    MEMOS,
+    SOURCES,
+    VALUES,
+    InteropReport,
+)
+from kutip.model import AttributeScope, AttributeType
+from kutip.progress import Cancelled, Progress
+from kutip.project import Project, parse_attribute_value
+
+_VARIABLE_TYPES = {
+    "text": AttributeType.TEXT,
+    "boolean": AttributeType.BOOLEAN,
+    "integer": AttributeType.INTEGER,
+    "float": AttributeType.FLOAT,
+    "date": AttributeType.DATE,
+    "datetime": AttributeType.TEXT,  # Kutip has no date-and-time attributes
+}
+#: How much of a selection's name a mismatch warning quotes.
+_QUOTE = 60
+
+
+@dataclass(frozen=True)
+class PreparedSource:
+    """A source ready to add: its draft, the text the file's positions count in, and (for a
+    PDF whose text Kutip extracted itself) how that text maps onto Kutip's."""
+
+    entry: SourceEntry
+    draft: SourceDraft
+    exchange: ExchangeText | None
+    aligner: TextAligner | None = None
+
+    def placed(self) -> Iterator[Placed]:
+        if self.exchange is None:
+            return
+        for selection in self.entry.selections:
+            if selection.start is not None and selection.end is not None:
+                yield Placed(self.exchange, selection.start, selection.end, selection.name)
+
+
+def source_label(entry: SourceEntry) -> str:
+    return _("source {name}").format(name=entry.name or entry.guid or "?")
+
+
+class Importer:
+    """The steps of the import's one transaction, in dependency order."""
+
+    def __init__(
+        self,
+        project: Project,
+        report: InteropReport,
+        document: QdeProject,
+        prepared: list[PreparedSource],
+        notes: list[tuple[NoteEntry, str]],
+        decision: CountingDecision,
+        progress: Progress,
+    ) -> None:
+        self.project = project
+        self.report = report
+        self.file = report.file
+        self.document = document
+        self.prepared = prepared
+        self.notes = notes
+        self.decision = decision
+        self.progress = progress
+        self.memos = {note.guid: text for note, text in notes if note.guid and text}
+        self.used_notes: set[str] = set()
+        self.source_ids: dict[str, int] = {}
+        #: Selection GUID → (source id, start, end) in Kutip's text, for cases' SelectionRefs.
+        self.spans: dict[str, tuple[int, int, int]] = {}
+        self.attributes: dict[tuple[str, AttributeScope], int] = {}
+        #: Each prepared source with its id in the project and whether the import added it.
+        self.placed_sources: list[tuple[PreparedSource, int, bool]] = []
+        self.case_ids: set[int] = set()
+
+    def run(self) -> None:
+        self._check_cancel()
+        codes = CodeMerger(self.project, self.report)
+        codes.merge(self.document.codes, self.memos)
+        self.used_notes.update(_code_notes(self.document.codes))
+        self._check_cancel()
+        self._variables()
+        self._sources()
+        self._check_cancel()
+        self._codings(codes.ids)
+        self._source_values()
+        self._cases()
+        self._journal()
+
+    def _check_cancel(self) -> None:
+        if self.progress.cancelled:
+            raise Cancelled
+
+    def _memo_of(self, refs: tuple[str, ...], *parts: str) -> str:
+        self.used_notes.update(refs)
+        texts = [p.strip() for p in parts if p and p.strip()]
+        texts += [self.memos[g] for g in refs if g in self.memos]
+        return "\n\n".join(texts)
+
+    # -- attributes ----------------------------------------------------------------------------
+
+    def _variables(self) -> None:
+        scopes: dict[str, set[AttributeScope]] = {}
+        for case in self.document.cases:
+            for value in case.values:
+                scopes.setdefault(value.variable, set()).add(AttributeScope.CASE)
+        for source in self.document.sources:
+            for value in source.values:
+                scopes.setdefault(value.variable, set()).add(AttributeScope.SOURCE)
+        existing = self.project.attributes()
+        taken = {a.guid for a in existing}
+        for variable in self.document.variables:
+            kind = _VARIABLE_TYPES.get(variable.type.casefold(), AttributeType.TEXT)
+            name = variable.name or _("Unnamed attribute")
+            guid = variable.guid
+            for scope in sorted(scopes.get(guid or "", {AttributeScope.CASE})):
+                match = next(
+                    (a for a in existing if a.scope is scope and guid and a.guid == guid), None
+                ) or next(
+                    (
+                        a
+                        for a in existing
+                        if a.scope is scope and a.name.casefold() == name.casefold()
+                    ),
+                    None,
+                )
+                if match is not None:
+                    self.report.merged[ATTRIBUTES] += 1
+                    if match.type is not kind:
+                        self.report.warn(
+                            _(
+                                "{file}: the attribute {name} is {theirs} in the file and "
+                                "{ours} in the project; values are read as {ours}."
+                            ).format(file=self.file, name=name, theirs=kind, ours=match.type)
+                        )
+                    attribute_id = match.id
+                else:
+                    usable = guid if guid and guid not in taken else None
+                    attribute_id = self.project.add_attribute(
+                        name, kind, scope, variable.description, guid=usable
+                    ).value
+                    taken.add(usable or "")
+                    self.report.created[ATTRIBUTES] += 1
+                if guid:
+                    self.attributes[(guid, scope)] = attribute_id
+
+    def _set_value(
+        self, value: ValueEntry, scope: AttributeScope, owner_id: int, owner: str, new: bool
+    ) -> None:
+        attribute_id = self.attributes.get((value.variable, scope))
+        if attribute_id is None:
+            self.report.warn(
+                _("{file}: a value of {owner} refers to a variable the file does not declare.")
+                .format(file=self.file, owner=owner)
+            )  # fmt: skip
+            return
+        attribute = self.project.attribute(attribute_id)
+        if not new:
+            current = self.project.attribute_values(owner_id, scope).get(attribute.name)
+            if current is not None:
+                self.report.merged[VALUES] += 1
+                if _same_value(attribute.type, current, value.text):
+                    return
+                self.report.warn(
+                    _(
+                        "{file}: {owner} has {name} = {ours} in the project and {theirs} in the "
+                        "file; the project's is kept."
+                    ).format(
+                        file=self.file, owner=owner, name=attribute.name, ours=current,
+                        theirs=value.text,
+                    )
+                )  # fmt: skip
+                return
+        try:
+            self.project.set_attribute_value(attribute_id, owner_id, value.text)
+        except KnownError as error:
+            self.report.warn(
+                _("{file}: the value of {name} for {owner} was left out: {reason}").format(
+                    file=self.file, name=attribute.name, owner=owner, reason=error
+                )
+            )
+            return
+        if value.text:
+            self.report.created[VALUES] += 1
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def _sources(self) -> None:
+        """Add every source, or find it in the project (see the module docstring)."""
+        sources = self.project.sources()
+        by_guid = {s.guid: s for s in sources}
+        before = {s.id for s in sources}
+        for prepared in self.prepared:
+            entry, draft = prepared.entry, prepared.draft
+            memo = self._memo_of(entry.note_refs, entry.description)
+            source_id = self._existing_source(prepared, before)
+            new = source_id is None
+            if source_id is None:
+                usable = entry.guid if entry.guid and entry.guid not in by_guid else None
+                source_id = self.project.add_source(draft, guid=usable).value
+                by_guid[usable or f"#{source_id}"] = self.project.source(source_id)
+                self.report.created[SOURCES] += 1
+                if memo:
+                    self.project.set_source_memo(source_id, memo)
+            else:
+                self.report.merged[SOURCES] += 1
+                if memo and not self.project.source(source_id).memo:
+                    self.project.set_source_memo(source_id, memo)
+            if entry.guid:
+                self.source_ids.setdefault(entry.guid, source_id)
+            self.placed_sources.append((prepared, source_id, new))
+
+    def _existing_source(self, prepared: PreparedSource, before: set[int]) -> int | None:
+        """The project's source this one is: the one with its GUID or its file, if it has the
+        same text (a source with the GUID and another text is reported, and not merged)."""
+        draft, guid = prepared.draft, prepared.entry.guid
+        same_guid = next((s for s in self.project.sources() if guid and s.guid == guid), None)
+        if same_guid is not None:
+            if self.project.source_text(same_guid.id) == draft.text:
+                return same_guid.id
+            self.report.warn(
+                _(
+                    "{file}: the project has another source with the GUID of {owner}; it was "
+                    "imported as a new source."
+                ).format(file=self.file, owner=source_label(prepared.entry))
+            )
+            return None
+        same_file = self.project.source_with_file(draft.sha256)
+        if (
+            same_file is not None
+            and same_file.id in before
+            and self.project.source_text(same_file.id) == draft.text
+        ):
+            return same_file.id
+        return None
+
+    def _source_values(self) -> None:
+        for prepared, source_id, new in self.placed_sources:
+            for value in prepared.entry.values:
+                self._set_value(
+                    value, AttributeScope.SOURCE, source_id, source_label(prepared.entry), new
+                )
+
+    # -- codings -------------------------------------------------------------------------------
+
+    def _codings(self, code_ids: dict[str, int]) -> None:
+        existing = self.project.segments()
+        self.segments_by_guid = {s.guid: s for s in existing}
+        self.coded = {(s.source_id, s.start, s.end, s.code_id) for s in existing}
+        for prepared, source_id, _new in self.placed_sources:
+            self._check_cancel()
+            length = len(prepared.draft.text)
+            for coding in prepared.entry.codings:  # codings of the whole source
+                if length:
+                    self._code(source_id, (0, length), coding, code_ids, "", None)
+            if prepared.exchange is None:
+                continue
+            for selection in prepared.entry.selections:
+                span = self._span(prepared, selection)
+                if span is None:
+                    continue
+                if selection.guid:
+                    self.spans.setdefault(selection.guid, (source_id, *span))
+                memo = self._memo_of(selection.note_refs, selection.description)
+                single = selection.guid if len(selection.codings) == 1 else None
+                for coding in selection.codings:
+                    coding_memo = self._memo_of(coding.note_refs, memo)
+                    self._code(source_id, span, coding, code_ids, coding_memo, single)
+
+    def _span(self, prepared: PreparedSource, selection: SelectionEntry) -> tuple[int, int] | None:
+        """Where a selection lands in Kutip's text, or None (reported) when it cannot."""
+        assert prepared.exchange is not None
+        owner, guid = source_label(prepared.entry), selection.guid or "-"
+        if selection.start is None or selection.end is None:
+            self._left_out(owner, guid, _("it has no valid start or end position"))
+            return None
+        placed = Placed(prepared.exchange, selection.start, selection.end, selection.name)
+        span = canonical_span(placed, self.decision.counting)
+        if span is None:
+            self._left_out(
+                owner,
+                guid,
+                _("{start}–{end} is outside the text").format(
+                    start=selection.start, end=selection.end
+                ),
+            )
+            return None
+        covered = prepared.exchange.canonical[span[0] : span[1]]
+        if (
+            self.decision.names_are_text
+            and selection.name
+            and not name_matches(selection.name, covered)
+        ):
+            self.report.warn(
+                _(
+                    "{file}: the selection {guid} in {owner} covers «{covered}» but is named "
+                    "«{name}»; imported at the positions the file gives."
+                ).format(
+                    file=self.file,
+                    guid=guid,
+                    owner=owner,
+                    covered=_quote(covered),
+                    name=_quote(selection.name),
+                )
+            )
+        if prepared.aligner is not None:
+            mapped = prepared.aligner.map(*span)
+            if mapped is None:
+                self._left_out(owner, guid, _("its text is not in Kutip's text of the PDF"))
+                return None
+            span = mapped
+        if span[0] >= span[1]:
+            if selection.codings:
+                self._left_out(owner, guid, _("it selects no text"))
+            return None
+        return span
+
+    def _left_out(self, owner: str, guid: str, reason: str) -> None:
+        self.report.warn(
+            _("{file}: the selection {guid} in {owner} was left out: {reason}.").format(
+                file=self.file, guid=guid, owner=owner, reason=reason
+            )
+        )
+
+    def _code(
+        self,
+        source_id: int,
+        span: tuple[int, int],
+        coding: CodingEntry,
+        code_ids: dict[str, int],
+        memo: str,
+        selection_guid: str | None,
+    ) -> None:
+        code_id = code_ids.get(coding.code or "")
+        if code_id is None:
+            self.report.warn(
+                _("{file}: the coding {guid} refers to a code that is not in the file.").format(
+                    file=self.file, guid=coding.guid or "-"
+                )
+            )
+            return
+        key = (source_id, *span, code_id)
+        guid = selection_guid or coding.guid
+        same_guid = self.segments_by_guid.get(guid or "")
+        if same_guid is not None:
+            if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key:
+                self.report.merged[CODINGS] += 1
+                if memo and not same_guid.memo:
+                    self.project.set_segment_memo(same_guid.id, memo)
+                return
+            guid = None  # another coding has this GUID: this one gets a new one
+        if key in self.coded:
+            self.report.merged[CODINGS] += 1
+            return
+        segment_id = self.project.apply_code(
+            source_id, span[0], span[1], code_id, memo, guid=guid
+        ).value
+        self.coded.add(key)
+        self.segments_by_guid[self.project.segment(segment_id).guid] = self.project.segment(
+            segment_id
+        )
+        self.report.created[CODINGS] += 1
+
+    # -- cases ---------------------------------------------------------------------------------
+
+    def _cases(self) -> None:
+        cases = self.project.cases()
+        by_guid = {c.guid: c for c in cases}
+        by_name = {c.name.casefold(): c for c in cases}
+        for number, entry in enumerate(self.document.cases, start=1):
+            name = entry.name or _("Case {number}").format(number=number)
+            match = by_guid.get(entry.guid or "") or by_name.get(name.casefold())
+            if match is not None and match.id not in self.case_ids:
+                case_id, new = match.id, False
+                self.report.merged[CASES] += 1
+                if entry.description and not match.description:
+                    self.project.set_case_description(case_id, entry.description)
+                elif entry.description and entry.description != match.description:
+                    self.report.warn(
+                        _(
+                            "{file}: the case {name} is already in the project with another "
+                            "description; the project's is kept."
+                        ).format(file=self.file, name=match.name)
+                    )
+            else:
+                name = _free_case_name(name, by_name)
+                usable = entry.guid if entry.guid and entry.guid not in by_guid else None
+                case_id, new = (
+                    self.project.add_case(name, entry.description, guid=usable).value,
+                    True,
+                )
+                case = self.project.case(case_id)
+                by_guid[case.guid] = by_name[case.name.casefold()] = case
+                self.report.created[CASES] += 1
+            self.case_ids.add(case_id)
+            owner = _("case {name}").format(name=name)
+            for value in entry.values:
+                self._set_value(value, AttributeScope.CASE, case_id, owner, new)
+            self._link(case_id, entry)
+
+    def _link(self, case_id: int, entry: CaseEntry) -> None:
+        links = {(k.source_id, k.start, k.end) for k in self.project.case_sources(case_id)}
+        wanted: list[tuple[int, int | None, int | None]] = []
+        for guid in entry.source_refs:
+            if guid in self.source_ids:
+                wanted.append((self.source_ids[guid], None, None))
+        for guid in entry.selection_refs:
+            if guid in self.spans:
+                wanted.append(self.spans[guid])
+        missing = len(entry.source_refs) + len(entry.selection_refs) - len(wanted)
+        if missing:
+            self.report.warn(
+                _(
+                    "{file}: {count} sources or selections of the case {name} are not among "
+                    "the imported sources."
+                ).format(file=self.file, count=missing, name=entry.name)
+            )
+        for source_id, start, end in wanted:
+            if (source_id, start, end) in links:
+                self.report.merged[CASE_LINKS] += 1
+                continue
+            self.project.link_source_to_case(case_id, source_id, start, end)
+            links.add((source_id, start, end))
+            self.report.created[CASE_LINKS] += 1
+
+    # -- the journal ---------------------------------------------------------------------------
+
+    def _journal(self) -> None:
+        """Notes that belong to nothing imported, and the project's description, as memos."""
+        memos = self.project.memos()
+        guids = {m.guid for m in memos}
+        contents = {(m.title, m.text) for m in memos}
+        entries: list[tuple[str | None, str, str]] = [
+            (note.guid, note.name or _first_line(text) or _("Note"), text)
+            for note, text in self.notes
+            if not (note.guid and note.guid in self.used_notes)
+        ]
+        if self.document.description.strip():
+            description = self.document.description.strip()
+            entries.append((None, _("Project description"), description))
+        for guid, title, text in entries:
+            if (guid and guid in guids) or (title, text) in contents:
+                self.report.merged[MEMOS] += 1
+                continue
+            self.project.add_memo(title, text, guid=guid)
+            guids.add(guid or "")
+            contents.add((title, text))
+            self.report.created[MEMOS] += 1
+
+
+def _code_notes(nodes: list[CodeNode]) -> Iterator[str]:
+    for node in nodes:
+        yield from node.note_refs
+        yield from _code_notes(node.children)
+
+
+def _free_case_name(name: str, taken: dict[str, object]) -> str:
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+def _same_value(kind: AttributeType, stored: str, incoming: str) -> bool:
+    try:
+        return parse_attribute_value(kind, incoming) == stored
+    except KnownError:
+        return False
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line if len(line) <= _QUOTE else line[: _QUOTE - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    squeezed = " ".join(text.split())
+    return squeezed if len(squeezed) <= _QUOTE else squeezed[: _QUOTE - 1] + "…"
