@@ -130,9 +130,10 @@ class Importer:
             raise Cancelled
 
     def _memo_of(self, refs: tuple[str, ...], *parts: str) -> str:
+        """One memo from a record's own text (its Description) and the notes it refers to."""
         self.used_notes.update(refs)
-        texts = [p.strip() for p in parts if p and p.strip()]
-        texts += [self.memos[g] for g in refs if g in self.memos]
+        texts = [p for p in parts if p.strip()]
+        texts += [self.memos[g] for g in refs if self.memos.get(g, "").strip()]
         return "\n\n".join(texts)
 
     # -- attributes ----------------------------------------------------------------------------

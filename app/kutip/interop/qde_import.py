@@ -386,7 +386,7 @@ def _note_texts(document: QdeProject, files: _Files) -> list[tuple[NoteEntry, st
     for note in document.notes:
         owner = _("note {name}").format(name=note.name or note.guid or "?")
         found = _text_of(note.text, files, owner) if note.text.path or note.text.content else None
-        body = found[0].strip("\n") if found is not None else ""
+        body = found[0] if found is not None else ""
         if note.description.strip() and note.description.strip() != body.strip():
             body = "\n\n".join(p for p in (body, note.description.strip()) if p)
         texts.append((note, body))

@@ -46,6 +46,10 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def _megabytes(size: int) -> int:
+    return -(-size // (1024 * 1024))
+
+
 def refused(name: str, problem: str) -> ImportFailedError:
     return ImportFailedError(
         _("{name}: refused, this is not a safe REFI-QDA archive ({problem}).").format(
@@ -136,7 +140,7 @@ class QdpxArchive:
         try:
             size = path.stat().st_size
             if size > MAX_ARCHIVE_BYTES:
-                raise refused(self.name, _("{size} MB").format(size=size // (1024 * 1024)))
+                raise refused(self.name, _("{size} MB").format(size=_megabytes(size)))
             with path.open("rb") as file:
                 file.seek(max(0, size - 65_557))  # the end record and the longest comment
                 tail = file.read()
@@ -159,9 +163,7 @@ class QdpxArchive:
             raise refused(self.name, _("{count} parts inside").format(count=len(members)))
         total = sum(member.file_size for member in members)
         if total > MAX_TOTAL_BYTES:
-            raise refused(
-                self.name, _("{size} MB when unpacked").format(size=total // (1024 * 1024))
-            )
+            raise refused(self.name, _("{size} MB when unpacked").format(size=_megabytes(total)))
         qdes: dict[str, zipfile.ZipInfo] = {}
         sources: dict[str, zipfile.ZipInfo] = {}
         for member in members:
@@ -217,7 +219,7 @@ class QdpxArchive:
             raise refused(
                 self.name,
                 _("{member} is {size} MB").format(
-                    member=member.filename, size=member.file_size // (1024 * 1024)
+                    member=member.filename, size=_megabytes(member.file_size)
                 ),
             )
         ratio = member.file_size / max(member.compress_size, 1)
@@ -311,7 +313,7 @@ def read_capped_file(path: Path, cap: int) -> bytes:
         if size > cap:
             raise ImportFailedError(
                 _("{name}: the file is too large ({size} MB).").format(
-                    name=path.name, size=size // (1024 * 1024)
+                    name=path.name, size=_megabytes(size)
                 )
             )
         return path.read_bytes()
