@@ -1,0 +1,219 @@
+"""Exports are valid REFI-QDA, stable from one export to the next, and come back whole."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from refi_testing import SHARED_REFI, guid_tables, sha256, tiny_pdf
+
+from kutip.errors import KnownError
+from kutip.ingest.documents import read_docx_file
+from kutip.ingest.drafts import ReadOptions, SourceDraft
+from kutip.ingest.pdf import read_pdf
+from kutip.ingest.text import read_text_file
+from kutip.interop import export_qdc, export_qdpx, import_qdc, import_qdpx
+from kutip.interop.validate import CODEBOOK_SCHEMA, schema_problems
+from kutip.model import AttributeScope, AttributeType
+from kutip.project import Project
+from kutip_testing import text_draft
+
+TRANSCRIPT = (
+    "Pewawancara: Dari mana kamu tahu soal debat? 🗳️\n"
+    "Informan 1: Dari TikTok 😀 dan grup WhatsApp keluarga, café dekat kampus.\n"
+    "Pewawancara: Percaya?\n"
+    "Informan 1: Kadang-kadang 🤥, aku cek dulu.\n"
+)
+OPTIONS = ReadOptions()
+
+
+def docx_draft(tmp_path: Path) -> SourceDraft:
+    document = docx.Document()
+    document.add_paragraph("Informan 2: Saya lihat debat di YouTube.")
+    document.add_paragraph("Pewawancara: Dengan siapa?")
+    document.add_paragraph("Informan 2: Dengan teman kos.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return read_docx_file(tmp_path / "informan-2.docx", buffer.getvalue(), OPTIONS)
+
+
+@pytest.fixture
+def rich(empty_project: Project, tmp_path: Path) -> Project:
+    """A project with every kind of record REFI-QDA can carry."""
+    p = empty_project
+    transcript_file = tmp_path / "Informan 1.txt"
+    transcript_data = TRANSCRIPT.encode("utf-8")
+    transcript = p.add_source(read_text_file(transcript_file, transcript_data, OPTIONS)).value
+    p.set_source_memo(transcript, "Recorded in Bandung.")
+    interview = p.add_source(docx_draft(tmp_path)).value
+    pdf_data = tiny_pdf([["Media sosial dan pemilu 2024"], ["Pemilih muda berbagi meme."]])
+    article = p.add_source(read_pdf(tmp_path / "article.pdf", pdf_data, OPTIONS)).value
+    source = p.add_code("Sumber", color="#336699", definition="Where news comes from.").value
+    tiktok = p.add_code(
+        "TikTok",
+        parent_id=source,
+        when_to_use="TikTok is named.",
+        when_not_to_use="Other video apps.",
+        example="Dari TikTok",
+    ).value
+    whatsapp = p.add_code("WhatsApp", parent_id=source).value
+    trust = p.add_code("Kredibilitas", definition="Trust.\n\nTwo paragraphs.").value
+    p.describe_code(trust, memo="Split into two later?")
+    text = p.source_text(transcript)
+    at = text.index("TikTok 😀")
+    p.apply_code(transcript, at, at + len("TikTok 😀"), tiktok, memo="emoji inside")
+    at = text.index("grup WhatsApp")
+    p.apply_code(transcript, at, at + len("grup WhatsApp keluarga"), whatsapp)
+    at = text.index("Kadang")
+    p.apply_code(transcript, at, len(text) - 1, trust, memo="hesitant 🤥")
+    p.apply_code(transcript, at, len(text) - 1, tiktok)
+    p.apply_code(interview, 0, 40, source)
+    pdf_text = p.source_text(article)
+    at = pdf_text.index("meme")
+    p.apply_code(article, at, at + 4, trust)
+    first = p.add_case("Informan 1", "Mahasiswa, 19 tahun.").value
+    second = p.add_case("Informan 2").value
+    p.link_source_to_case(first, transcript)
+    p.link_source_to_case(second, interview, 0, 40)
+    p.link_source_to_case(second, transcript, 50, 90)
+    values = {
+        ("usia", AttributeType.INTEGER): 19,
+        ("tinggi", AttributeType.FLOAT): 1.65,
+        ("pemula", AttributeType.BOOLEAN): True,
+        ("lahir", AttributeType.DATE): "2005-04-01",
+        ("provinsi", AttributeType.TEXT): "Jawa Barat",
+    }
+    for (name, kind), value in values.items():
+        attribute = p.add_attribute(name, kind, description=f"the {name}").value
+        p.set_attribute_value(attribute, first, value)
+    p.set_attribute_value(p.find_attribute("usia", AttributeScope.CASE).id, second, 22)  # type: ignore[union-attr]
+    genre = p.add_attribute("genre", AttributeType.TEXT, AttributeScope.SOURCE).value
+    p.set_attribute_value(genre, article, "artikel")
+    p.add_memo("Jurnal", "Hari pertama.\nDua baris.")
+    p.add_memo("Ide", "")
+    return p
+
+
+def exported(project: Project, path: Path) -> zipfile.ZipFile:
+    export_qdpx(project, path)
+    return zipfile.ZipFile(path)
+
+
+def test_the_export_is_valid_and_holds_every_source_file(rich: Project, tmp_path: Path) -> None:
+    archive = exported(rich, tmp_path / "rich.qdpx")
+    qde = archive.read("project.qde")
+    assert schema_problems(qde) == []
+    names = archive.namelist()
+    sources = {s.title: s for s in rich.sources()}
+    assert f"sources/{sources['Informan 1'].guid}.txt" in names
+    assert f"sources/{sources['informan-2'].guid}.docx" in names
+    assert f"sources/{sources['article'].guid}.pdf" in names
+    text = archive.read(f"sources/{sources['Informan 1'].guid}.txt")
+    assert text == TRANSCRIPT.encode("utf-8")  # the original, as it is UTF-8 and canonical
+
+
+def test_positions_are_code_points_into_the_text_file(rich: Project, tmp_path: Path) -> None:
+    qde = exported(rich, tmp_path / "rich.qdpx").read("project.qde").decode("utf-8")
+    at = TRANSCRIPT.index("TikTok 😀")
+    assert f'name="TikTok 😀" startPosition="{at}" endPosition="{at + 8}"' in qde
+
+
+def test_exporting_twice_gives_the_same_file(rich: Project, tmp_path: Path) -> None:
+    first = exported(rich, tmp_path / "one.qdpx").read("project.qde")
+    second = exported(rich, tmp_path / "two.qdpx").read("project.qde")
+    assert first == second
+    guids = {s.guid for s in rich.segments()}
+    assert all(guid in first.decode("utf-8") for guid in guids)
+
+
+def test_xml_illegal_characters_are_stripped(empty_project: Project, tmp_path: Path) -> None:
+    source = empty_project.add_source(text_draft("bell\x07 and\x0b tab\t.", title="odd\x01")).value
+    code = empty_project.add_code("code\x1f", definition="form\x0cfeed").value
+    empty_project.apply_code(source, 0, 10, code, memo="nul\x00 memo")
+    empty_project.add_memo("journal\x02", "text\x1b")
+    qde = exported(empty_project, tmp_path / "odd.qdpx").read("project.qde")
+    assert schema_problems(qde) == []
+    text = qde.decode("utf-8")
+    assert "odd" in text and "formfeed" in text and "nul memo" in text and "bell and" in text
+    assert not any(chr(c) in text for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def test_the_round_trip_keeps_every_table(rich: Project, tmp_path: Path) -> None:
+    path = tmp_path / "rich.qdpx"
+    export_qdpx(rich, path)
+    with Project.create(tmp_path / "back.kutip", codebook="empty", coder="other") as back:
+        report = import_qdpx(back, path)
+        assert report.warnings == []
+        original, imported = guid_tables(rich), guid_tables(back)
+        for table in original:
+            assert imported[table] == original[table], table
+        assert len(original["segments"]) == 6 and len(original["pages"]) == 2
+
+
+def test_an_export_imported_twice_is_merged_the_second_time(rich: Project, tmp_path: Path) -> None:
+    path = tmp_path / "rich.qdpx"
+    export_qdpx(rich, path)
+    report = import_qdpx(rich, path)
+    assert sum(report.created.values()) == 0 and report.edit is None
+    assert report.merged["codings"] == 6 and report.merged["sources"] == 3
+
+
+def test_a_source_whose_original_is_not_utf8_comes_back_as_utf8_with_the_same_text(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    draft = text_draft("Kafe kecil", title="lama")
+    legacy = draft.__class__(**{**draft.__dict__, "data": "Kafe kecil\r\n".encode("cp1252")})
+    empty_project.add_source(legacy)
+    path = tmp_path / "legacy.qdpx"
+    export_qdpx(empty_project, path)
+    with Project.create(tmp_path / "back.kutip", codebook="empty") as back:
+        import_qdpx(back, path)
+        (source,) = back.sources()
+        assert back.source_text(source.id) == "Kafe kecil"
+        assert back.source_file(source.id) == b"\xef\xbb\xbfKafe kecil"
+        assert source.file_sha256 == sha256(b"\xef\xbb\xbfKafe kecil")
+
+
+def test_the_codebook_export_is_valid_and_comes_back(rich: Project, tmp_path: Path) -> None:
+    path = tmp_path / "book.qdc"
+    export_qdc(rich, path)
+    assert schema_problems(path.read_bytes(), CODEBOOK_SCHEMA) == []
+    with Project.create(tmp_path / "book.kutip", codebook="empty") as back:
+        report = import_qdc(back, path)
+        assert report.created["codes"] == 4 and report.warnings == []
+        strip_memo = {row[:-1] for row in guid_tables(rich)["codes"]}
+        assert {row[:-1] for row in guid_tables(back)["codes"]} == strip_memo
+
+
+def test_the_shipped_codebook_exports_validly(project: Project, tmp_path: Path) -> None:
+    export_qdc(project, tmp_path / "default.qdc")
+    export_qdpx(project, tmp_path / "default.qdpx")
+    assert schema_problems((tmp_path / "default.qdc").read_bytes(), CODEBOOK_SCHEMA) == []
+    qde = zipfile.ZipFile(tmp_path / "default.qdpx").read("project.qde")
+    assert schema_problems(qde) == []
+
+
+def test_an_empty_codebook_is_not_exported(empty_project: Project, tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="no codes"):
+        export_qdc(empty_project, tmp_path / "none.qdc")
+    assert not (tmp_path / "none.qdc").exists()
+    export_qdpx(empty_project, tmp_path / "empty.qdpx")
+    qde = zipfile.ZipFile(tmp_path / "empty.qdpx").read("project.qde")
+    assert schema_problems(qde) == []
+
+
+def test_an_unwritable_destination_is_a_known_error(rich: Project, tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match=r"missing\.qdpx"):
+        export_qdpx(rich, tmp_path / "no-such-folder" / "missing.qdpx")
+
+
+@pytest.mark.skipif(not SHARED_REFI.is_dir(), reason=f"no shared REFI-QDA folder at {SHARED_REFI}")
+@pytest.mark.parametrize("name", ["Project-mrt2019.xsd", "Codebook.xsd"])
+def test_the_shipped_schemas_are_the_shared_ones(name: str) -> None:
+    from kutip.resources import resource_path
+
+    shipped = resource_path("refi-qda", name).read_bytes()
+    assert shipped == (SHARED_REFI / "schemas" / name).read_bytes()
