@@ -320,3 +320,24 @@ def test_given_guids_are_checked_by_the_project(empty_project: Project) -> None:
         empty_project.add_code("x", guid="not-a-guid")
     case = empty_project.add_case("c", guid="abcdef00-0000-4000-8000-000000000001").value
     assert empty_project.case(case).guid.startswith("abcdef00")  # each table has its own
+
+
+def test_a_coding_whose_guid_the_project_uses_elsewhere_is_imported_as_a_new_one(
+    empty_project: Project,
+) -> None:
+    import_qdpx(empty_project, NVIVO_STYLE)
+    segment = next(s for s in empty_project.segments() if s.guid.endswith("000000000002"))
+    empty_project.set_segment_range(segment.id, segment.start, segment.end - 1)
+    report = import_qdpx(empty_project, NVIVO_STYLE)
+    assert report.created["codings"] == 1 and report.merged["codings"] == 4
+    assert any("another range or code" in w for w in report.warnings)
+
+
+def test_the_summary_says_what_was_done(empty_project: Project) -> None:
+    report = import_qdpx(empty_project, NVIVO_STYLE)
+    lines = report.summary()
+    assert lines[0].startswith("nvivo-style.qdpx: imported ")
+    assert "5 codings" in lines[0]
+    assert "UTF-16" in lines[1]
+    again = import_qdpx(empty_project, NVIVO_STYLE).summary()
+    assert "nothing new" in again[0] and again[1].startswith("Already in the project")

@@ -387,7 +387,13 @@ class Importer:
                 if memo and not same_guid.memo:
                     self.project.set_segment_memo(same_guid.id, memo)
                 return
-            guid = None  # another coding has this GUID: this one gets a new one
+            self.report.warn(
+                _(
+                    "{file}: the coding {guid} is in the project with another range or code; "
+                    "it was imported as a new coding."
+                ).format(file=self.file, guid=guid)
+            )
+            guid = None
         if key in self.coded:
             self.report.merged[CODINGS] += 1
             return
@@ -395,9 +401,8 @@ class Importer:
             source_id, span[0], span[1], code_id, memo, guid=guid
         ).value
         self.coded.add(key)
-        self.segments_by_guid[self.project.segment(segment_id).guid] = self.project.segment(
-            segment_id
-        )
+        created = self.project.segment(segment_id)
+        self.segments_by_guid[created.guid] = created
         self.report.created[CODINGS] += 1
 
     # -- cases ---------------------------------------------------------------------------------
