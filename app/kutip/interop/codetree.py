@@ -184,10 +184,11 @@ class CodeMerger:
             memo = "\n\n".join(memos[g] for g in node.note_refs if memos.get(g))
             guid = node.guid
             if guid is not None and guid in self.ids:
-                self.report.warn(
-                    _("{file}: two codes have the GUID {guid}; the second, {name}, is kept as "
-                      "another code.").format(file=self.report.file, guid=guid, name=node.name)
-                )  # fmt: skip
+                message = _(
+                    "{file}: two codes have the GUID {guid}; the second, {name}, is kept as "
+                    "another code."
+                )
+                self.report.warn(message.format(file=self.report.file, guid=guid, name=node.name))
                 guid = None
             # The GUID decides; a GUID the project has is the same code. Only codes that were
             # in the project before this import are matched, by GUID or by name.
@@ -211,12 +212,15 @@ class CodeMerger:
         """A new code; ``guid`` is the file's when no code of the project has it."""
         name = self._free_name(node.name or _("Unnamed code"), parent_id)
         if name != (node.name or _("Unnamed code")):
+            message = _(
+                "{file}: there is already a code called {name} here; the code {guid} is "
+                "imported as {new}."
+            )
             self.report.warn(
-                _("{file}: there is already a code called {name} here; the code {guid} is "
-                  "imported as {new}.").format(
+                message.format(
                     file=self.report.file, name=node.name, guid=node.guid or "-", new=name
                 )
-            )  # fmt: skip
+            )
         fields = split_description(node.description)
         color = node.color or self._next_color()
         code_id = self.project.add_code(
@@ -266,14 +270,17 @@ class CodeMerger:
         if fill:
             self.project.describe_code(existing.id, **fill)
         if differences:
+            message = _(
+                "{file}: the code {name} is already in the project; the file gives it "
+                "{differences}; the project's is kept."
+            )
             self.report.warn(
-                _("{file}: the code {name} is already in the project; the file gives it "
-                  "{differences}; the project's is kept.").format(
+                message.format(
                     file=self.report.file,
                     name=self.project.code_path(existing.id),
                     differences=", ".join(differences),
                 )
-            )  # fmt: skip
+            )
 
 
 # --- writing ----------------------------------------------------------------------------------

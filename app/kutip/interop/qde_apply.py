@@ -42,7 +42,7 @@ from kutip.interop.report import (
     VALUES,
     InteropReport,
 )
-from kutip.model import AttributeScope, AttributeType
+from kutip.model import Attribute, AttributeScope, AttributeType
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project, parse_attribute_value
 
@@ -153,16 +153,7 @@ class Importer:
             name = variable.name or _("Unnamed attribute")
             guid = variable.guid
             for scope in sorted(scopes.get(guid or "", {AttributeScope.CASE})):
-                match = next(
-                    (a for a in existing if a.scope is scope and guid and a.guid == guid), None
-                ) or next(
-                    (
-                        a
-                        for a in existing
-                        if a.scope is scope and a.name.casefold() == name.casefold()
-                    ),
-                    None,
-                )
+                match = _existing_attribute(existing, scope, guid, name)
                 if match is not None:
                     self.report.merged[ATTRIBUTES] += 1
                     if match.type is not kind:
@@ -188,10 +179,10 @@ class Importer:
     ) -> None:
         attribute_id = self.attributes.get((value.variable, scope))
         if attribute_id is None:
-            self.report.warn(
-                _("{file}: a value of {owner} refers to a variable the file does not declare.")
-                .format(file=self.file, owner=owner)
-            )  # fmt: skip
+            message = _(
+                "{file}: a value of {owner} refers to a variable the file does not declare."
+            )
+            self.report.warn(message.format(file=self.file, owner=owner))
             return
         attribute = self.project.attribute(attribute_id)
         if not new:
@@ -205,10 +196,13 @@ class Importer:
                         "{file}: {owner} has {name} = {ours} in the project and {theirs} in the "
                         "file; the project's is kept."
                     ).format(
-                        file=self.file, owner=owner, name=attribute.name, ours=current,
+                        file=self.file,
+                        owner=owner,
+                        name=attribute.name,
+                        ours=current,
                         theirs=value.text,
                     )
-                )  # fmt: skip
+                )
                 return
         try:
             self.project.set_attribute_value(attribute_id, owner_id, value.text)
@@ -496,6 +490,16 @@ def _code_notes(nodes: list[CodeNode]) -> Iterator[str]:
     for node in nodes:
         yield from node.note_refs
         yield from _code_notes(node.children)
+
+
+def _existing_attribute(
+    attributes: list[Attribute], scope: AttributeScope, guid: str | None, name: str
+) -> Attribute | None:
+    """The project's attribute of ``scope`` with the GUID, else with the name."""
+    in_scope = [a for a in attributes if a.scope is scope]
+    return next((a for a in in_scope if guid and a.guid == guid), None) or next(
+        (a for a in in_scope if a.name.casefold() == name.casefold()), None
+    )
 
 
 def _free_case_name(name: str, taken: dict[str, object]) -> str:
