@@ -1,15 +1,19 @@
 """Undo and redo of project edits through a QUndoStack.
 
 Every ``Project`` mutation returns an ``Edit`` and ``Project.undo(edit)`` returns the edit that
-redoes it, so one command class wraps them all. The edit is applied *before* the command is
+redoes it, so one command class wraps them all. The edits are applied *before* the command is
 pushed: a ``KnownError`` (a name already taken, …) then reaches the user and nothing lands on
 the stack. Undo and redo run inside Qt's virtual calls, where an exception cannot propagate,
 so their failures are reported here and the command is made obsolete.
+
+A command may hold several edits made one after another (an import makes one per file): they
+are undone as one step, in reverse order, inside one ``Project.compose`` transaction, so a
+conflict in any of them leaves all of them as they were rather than half undone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,16 +25,18 @@ T = TypeVar("T")
 
 
 class EditCommand(QUndoCommand):
-    """One already-applied project edit on the undo stack."""
+    """Already-applied project edits, in the order they were made, as one undo step."""
 
-    def __init__(self, project: Project, edit: Edit[Any]) -> None:
-        super().__init__(edit.label)
+    def __init__(self, project: Project, edits: Sequence[Edit[Any]], label: str) -> None:
+        super().__init__(label)
+        if not edits:
+            raise ValueError("an undo step needs at least one edit")
         self._project = project
-        self._edit: Edit[Any] = edit
+        self._edits: list[Edit[Any]] = list(edits)
         self._applied = True
 
     def redo(self) -> None:
-        if self._applied:  # QUndoStack.push calls redo(); the edit is already done
+        if self._applied:  # QUndoStack.push calls redo(); the edits are already done
             return
         self._swap()
 
@@ -40,17 +46,42 @@ class EditCommand(QUndoCommand):
     def _swap(self) -> None:
         try:
             # Undoing an edit returns its inverse: undoing the undo redoes it, and so on.
-            self._edit = self._project.undo(self._edit)
+            self._edits = [self._inverse()]
         except Exception as error:
             self.setObsolete(True)
             report(None, error)
         else:
             self._applied = not self._applied
 
+    def _inverse(self) -> Edit[None]:
+        project, edits = self._project, self._edits
+        if len(edits) == 1:
+            return project.undo(edits[0])
+
+        def undo_all() -> None:
+            # Inside compose() each undo's rows join the one transaction, whose single Edit
+            # holds them all: undoing that later re-applies every edit, in the original order.
+            for edit in reversed(edits):
+                project.undo(edit)
+
+        return project.compose(self.text(), undo_all)
+
 
 def push_edit(stack: QUndoStack, project: Project, make_edit: Callable[[], Edit[T]]) -> Edit[T]:
     """Apply ``make_edit()`` (raising its ``KnownError`` as is) and put it on ``stack``."""
     edit = make_edit()
     if edit.changes:  # an edit that changed nothing (e.g. the same name) is not worth an undo
-        stack.push(EditCommand(project, edit))
+        stack.push(EditCommand(project, [edit], edit.label))
     return edit
+
+
+def push_edits(
+    stack: QUndoStack, project: Project, edits: Sequence[Edit[Any]], label: str
+) -> EditCommand | None:
+    """Put edits already made (an import's) on ``stack`` as one step named ``label``."""
+    changed = [edit for edit in edits if edit.changes]
+    if not changed:
+        return None
+    command = EditCommand(project, changed, label)
+    stack.push(command)
+    return command
