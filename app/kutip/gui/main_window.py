@@ -32,6 +32,7 @@ from kutip.gui import settings
 from kutip.gui.codebook import CodebookDock
 from kutip.gui.documents import Documents
 from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.importing import FileDrops, Importer
 from kutip.gui.models import ID_ROLE, SourcesModel
 from kutip.gui.start_page import StartPage
 from kutip.gui.tasks import TaskRunner, show_progress
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.runner = TaskRunner(self)
+        self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
         self.sources_model = SourcesModel(self)
 
         self.start_page = StartPage()
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.file_drops = FileDrops(self, self.importer)
 
         self.resize(1280, 800)
         geometry = settings.window_geometry()
@@ -123,6 +126,10 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(_("&New Project…"), self.new_project, "Ctrl+N")
         self.open_action = self._action(_("&Open Project…"), self.open_project_dialog, "Ctrl+O")
         self.demo_action = self._action(_("Open the &Demo Project"), self.open_demo)
+        self.import_action = self._action(_("&Import…"), self.importer.ask_files, "Ctrl+I")
+        self.import_folder_action = self._action(
+            _("Import &Folder…"), self.importer.ask_folder, "Ctrl+Shift+I"
+        )
         self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -161,6 +168,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -188,6 +198,9 @@ class MainWindow(QMainWindow):
         self.start_page.path_chosen.connect(
             lambda path: guarded(self, lambda: self.open_project(path))
         )
+        # An auto connection: direct for edits made on the GUI thread, so models are current
+        # when the edit returns; queued for edits made on a worker (an import), so models and
+        # views are refreshed on the GUI thread, never on the worker.
         self.project_changed.connect(self._on_project_changed)
 
         selection = self.sources_view.selectionModel()
@@ -233,6 +246,9 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project | None) -> None:
         old = self.project
         if old is not None:
+            # An import may still be writing to the project about to close: stop it first.
+            # What it imported is kept; its summary is not shown, the project being gone.
+            self.runner.shutdown()
             settings.set_window_state(self.saveState())
             if self._unsubscribe is not None:
                 self._unsubscribe()
@@ -263,7 +279,8 @@ class MainWindow(QMainWindow):
             self.codebook_dock.hide()
             self._refresh_recent()
             self.pages.setCurrentWidget(self.start_page)
-        for action in (self.close_action, *self.view_menu.actions()):
+        project_actions = (self.import_action, self.import_folder_action, self.close_action)
+        for action in (*project_actions, *self.view_menu.actions()):
             action.setEnabled(has_project)
         self._update_title()
 

@@ -22,6 +22,8 @@ _RECENT = "recent_projects"
 _LANGUAGE = "language"
 _GEOMETRY = "main_window/geometry"
 _STATE = "main_window/state"
+_IMPORT_FOLDER = "import/folder"
+_IMPORT_ANNOTATIONS = "import/with_annotations"
 
 
 def _settings() -> QSettings:
@@ -83,3 +85,23 @@ def window_state() -> QByteArray | None:
 
 def set_window_state(value: QByteArray) -> None:
     _settings().setValue(_STATE, value)
+
+
+def import_folder() -> Path | None:
+    """Where the user last imported from: the import dialogs open there again."""
+    value = _settings().value(_IMPORT_FOLDER, "")
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def set_import_folder(path: Path) -> None:
+    _settings().setValue(_IMPORT_FOLDER, str(path))
+
+
+def import_with_annotations() -> bool:
+    """Whether PDF highlights become codings, as chosen at the last import."""
+    # Stored as "true"/"false" text: the INI backend returns every value as a string.
+    return _settings().value(_IMPORT_ANNOTATIONS, "false") == "true"
+
+
+def set_import_with_annotations(value: bool) -> None:
+    _settings().setValue(_IMPORT_ANNOTATIONS, "true" if value else "false")
