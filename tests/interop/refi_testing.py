@@ -18,6 +18,12 @@ SHARED_REFI = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda"
 SAMPLES = SHARED_REFI / "samples"
 DATA = Path(__file__).resolve().parents[1] / "data" / "refi-qda"
 
+SCHEMAS = SHARED_REFI / "schemas"
+needs_schemas = pytest.mark.skipif(
+    not SCHEMAS.is_dir(),
+    reason=f"the REFI-QDA schemas are not at {SCHEMAS} (they are not part of the repo)",
+)
+
 needs_shared = pytest.mark.skipif(
     not SAMPLES.is_dir(),
     reason=f"the shared REFI-QDA samples are not at {SAMPLES} (they are not part of the repo)",

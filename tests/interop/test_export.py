@@ -208,12 +208,3 @@ def test_an_empty_codebook_is_not_exported(empty_project: Project, tmp_path: Pat
 def test_an_unwritable_destination_is_a_known_error(rich: Project, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match=r"missing\.qdpx"):
         export_qdpx(rich, tmp_path / "no-such-folder" / "missing.qdpx")
-
-
-@pytest.mark.skipif(not SHARED_REFI.is_dir(), reason=f"no shared REFI-QDA folder at {SHARED_REFI}")
-@pytest.mark.parametrize("name", ["Project-mrt2019.xsd", "Codebook.xsd"])
-def test_the_shipped_schemas_are_the_shared_ones(name: str) -> None:
-    from kutip.resources import resource_path
-
-    shipped = resource_path("refi-qda", name).read_bytes()
-    assert shipped == (SHARED_REFI / "schemas" / name).read_bytes()
