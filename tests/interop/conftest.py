@@ -7,8 +7,6 @@ from collections.abc import Iterator
 import pytest
 from refi_testing import SCHEMAS
 
-from kutip.interop import validate
-
 
 @pytest.fixture(autouse=True)
 def official_schemas(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

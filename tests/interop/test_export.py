@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from refi_testing import SHARED_REFI, guid_tables, sha256, tiny_pdf
+from refi_testing import guid_tables, needs_schemas, sha256, tiny_pdf
 
 from kutip.errors import KnownError
 from kutip.ingest.documents import read_docx_file
@@ -102,6 +102,7 @@ def exported(project: Project, path: Path) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
 
+@needs_schemas
 def test_the_export_is_valid_and_holds_every_source_file(rich: Project, tmp_path: Path) -> None:
     archive = exported(rich, tmp_path / "rich.qdpx")
     qde = archive.read("project.qde")
@@ -129,6 +130,7 @@ def test_exporting_twice_gives_the_same_file(rich: Project, tmp_path: Path) -> N
     assert all(guid in first.decode("utf-8") for guid in guids)
 
 
+@needs_schemas
 def test_xml_illegal_characters_are_stripped(empty_project: Project, tmp_path: Path) -> None:
     source = empty_project.add_source(text_draft("bell\x07 and\x0b tab\t.", title="odd\x01")).value
     code = empty_project.add_code("code\x1f", definition="form\x0cfeed").value
@@ -177,6 +179,7 @@ def test_a_source_whose_original_is_not_utf8_comes_back_as_utf8_with_the_same_te
         assert source.file_sha256 == sha256(b"\xef\xbb\xbfKafe kecil")
 
 
+@needs_schemas
 def test_the_codebook_export_is_valid_and_comes_back(rich: Project, tmp_path: Path) -> None:
     path = tmp_path / "book.qdc"
     export_qdc(rich, path)
@@ -188,6 +191,7 @@ def test_the_codebook_export_is_valid_and_comes_back(rich: Project, tmp_path: Pa
         assert {row[:-1] for row in guid_tables(back)["codes"]} == strip_memo
 
 
+@needs_schemas
 def test_the_shipped_codebook_exports_validly(project: Project, tmp_path: Path) -> None:
     export_qdc(project, tmp_path / "default.qdc")
     export_qdpx(project, tmp_path / "default.qdpx")
@@ -196,6 +200,7 @@ def test_the_shipped_codebook_exports_validly(project: Project, tmp_path: Path) 
     assert schema_problems(qde) == []
 
 
+@needs_schemas
 def test_an_empty_codebook_is_not_exported(empty_project: Project, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="no codes"):
         export_qdc(empty_project, tmp_path / "none.qdc")
