@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kutip import __version__
 from kutip.errors import KnownError
@@ -19,9 +19,12 @@ from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.project import ImportOptions, Project
 
+if TYPE_CHECKING:
+    from kutip.interop import InteropReport
+
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
-    "code", "check",
+    "code", "check", "search", "reindex", "autocode", "export",
 )  # fmt: skip
 
 
@@ -83,14 +86,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _run_gui(path)
 
 
+INTEROP_SUFFIXES = (".qdpx", ".qde", ".qdc")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
+    present = [p for p in args.paths if p.exists()]
+    exchange = [p for p in present if p.suffix.lower() in INTEROP_SUFFIXES]
+    if not args.file.exists() and exchange and len(exchange) == len(present):
+        # A project from another tool becomes a new Kutip project.
+        Project.create(args.file, codebook="empty").close()
+        print(_("Created {path}.").format(path=args.file))
+    failures: list[tuple[Path, str]] = []
     with Project.open(args.file) as project:
+        for path in exchange:
+            try:
+                interop_report = _import_exchange_file(project, path, args.allow_external)
+            except KnownError as error:
+                failures.append((path, str(error)))
+            else:
+                for line in interop_report.summary():
+                    print(line)
         options = ImportOptions(
             case=args.case, password=args.password, with_annotations=args.with_annotations
         )
         report = project.import_paths(
-            [p for p in args.paths if p.exists()], TerminalProgress(), options
+            [p for p in present if p not in exchange], TerminalProgress(), options
         )
     for path, added, updated in report.references:
         print(
@@ -109,12 +130,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
     for problem in report.problems:
         print(_("problem    {problem}").format(problem=problem))
-    failures = [
+    failures += [
         *report.failed,
         *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
     ]
     for _path, reason in failures:
         print(_("failed     {reason}").format(reason=reason))
+    if exchange and len(exchange) == len(present) and not failures:
+        return 0  # only exchange files: their own summaries said it all
     print(
         _(
             "{imported} imported, {duplicates} skipped as duplicates, {failed} failed, "
@@ -251,6 +274,83 @@ def cmd_source(args: argparse.Namespace) -> int:
             print(
                 _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
             )
+    return 0
+
+
+def _import_exchange_file(project: Project, path: Path, allow_external: bool) -> InteropReport:
+    from kutip.interop import import_qdc, import_qdpx
+
+    if path.suffix.lower() == ".qdc":
+        return import_qdc(project, path)
+    return import_qdpx(project, path, allow_external=allow_external, progress=TerminalProgress())
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from kutip.search import SearchIndex
+
+    with Project.open(args.file) as project:
+        in_code = project.find_code(args.code).id if args.code else None
+        with SearchIndex(project, watch=False) as index:
+            index.open(TerminalProgress())
+            results = index.search(
+                args.query, exact=args.exact, limit=args.limit, in_code=in_code,
+                uncoded=args.uncoded,
+            )  # fmt: skip
+    if args.json:
+        _print_json(results.to_dict())
+        return 0
+    for hit in results.hits:
+        print(f"{hit.source_title}  {hit.location}  ({hit.score:.2f})")
+        print(f"    {_one_line(hit.snippet.marked(), 160)}")
+    print(
+        ngettext("{n} passage matches.", "{n} passages match.", results.total).format(
+            n=results.total
+        )
+    )
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from kutip.search import SearchIndex
+
+    with Project.open(args.file) as project, SearchIndex(project, watch=False) as index:
+        index.rebuild(TerminalProgress())
+        print(_("The search index of {name} is rebuilt.").format(name=args.file.name))
+    return 0
+
+
+def cmd_autocode(args: argparse.Namespace) -> int:
+    from kutip.search import SearchIndex, apply_autocode, plan_autocode
+
+    with Project.open(args.file) as project:
+        code = project.find_code(args.code)
+        with SearchIndex(project, watch=False) as index:
+            index.open(TerminalProgress())
+            results = index.search(args.query, exact=args.exact, limit=args.limit)
+        plan = plan_autocode(project, results.hits, code.id, args.scope)
+        print(plan.summary())
+        if not args.dry_run and plan.ranges:
+            edit = apply_autocode(project, plan)
+            print(
+                ngettext("Coded {n} passage.", "Coded {n} passages.", len(edit.value)).format(
+                    n=len(edit.value)
+                )
+            )
+    return 0
+
+
+EXPORT_FORMATS = ("qdpx", "qdc")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kutip.interop import export_qdc, export_qdpx
+
+    with Project.open(args.file) as project:
+        if args.format == "qdpx":
+            export_qdpx(project, args.output, TerminalProgress())
+        elif args.format == "qdc":
+            export_qdc(project, args.output)
+    print(_("Exported {path}.").format(path=args.output))
     return 0
 
 
@@ -445,6 +545,37 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("import PDF highlights as codings, a code per colour"),
     )
+
+    importing.add_argument(
+        "--allow-external",
+        action="store_true",
+        help=_("let a QDPX project read sources it names outside the archive"),
+    )
+
+    search = command("search", _("search all sources"), cmd_search)
+    search.add_argument("query", help=_('e.g. partisipasi AND (hoax OR "ujaran kebencian")'))
+    search.add_argument("--limit", type=int, default=50, help=_("at most this many hits"))
+    search.add_argument("--exact", action="store_true", help=_("match words as written only"))
+    search.add_argument("--code", help=_("only inside codings of this code"))
+    search.add_argument("--uncoded", action="store_true", help=_("only where nothing is coded"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    command("reindex", _("rebuild the search index"), cmd_reindex)
+
+    autocode = command("autocode", _("code every search hit"), cmd_autocode)
+    autocode.add_argument("query")
+    autocode.add_argument("--code", required=True, help=_("code name, path or GUID"))
+    autocode.add_argument(
+        "--scope", choices=["hit", "sentence", "paragraph", "turn"], default="hit",
+        help=_("what to code around each hit"),
+    )  # fmt: skip
+    autocode.add_argument("--dry-run", action="store_true", help=_("only say what would be coded"))
+    autocode.add_argument("--exact", action="store_true", help=_("match words as written only"))
+    autocode.add_argument("--limit", type=int, default=10_000, help=_("at most this many hits"))
+
+    export = command("export", _("export the project or a coded summary"), cmd_export)
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("-o", "--output", required=True, type=Path, help=_("the file to write"))
 
     show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
     show.add_argument("source", help=_("source id or title"))
