@@ -1,1 +1,348 @@
-"""Coded summaries for the paper: the report model and its renderers."""
+"""Coded summaries for the paper: the report model and its renderers.
+
+The one entry point for the CLI and the GUI is ``export``::
+
+    from kutip.reports import ExportFormat, ExportOptions, Selection, export
+
+    result = export(
+        project,
+        ExportFormat.DOCX,            # or "docx", "md", "html", "csv", "xlsx",
+                                      # "codebook-docx", "codebook-md", "pdf"
+        Path("pemilu2024.docx"),
+        ExportOptions(
+            selection=Selection(codes=resolve_codes(project, ["Kredibilitas"])),
+            style="apa",              # "apa" | "chicago" | "harvard" | "ieee"
+            language="id",            # the report's language, not the UI's: "id" | "en"
+        ),
+        progress,                     # kutip.progress.Progress; may be None
+    )
+    result.paths     # every file written (Markdown: the .md, .bib, .csl and the charts)
+    result.warnings  # translated messages for the user: sources without a reference, ...
+
+What each format writes:
+
+* ``docx`` — per code (codebook order) its definition, counts and every quote as a block
+  quotation with its citation, coder and memo; the tables; the charts; the literature-versus-
+  cases grid; the reference list.
+* ``md`` — the same in Pandoc Markdown with ``[@key, p. 412]`` citations, plus ``OUT.bib``,
+  ``OUT.csl`` (the style) and ``OUT_files/*.png`` beside it: ``pandoc OUT.md --citeproc``.
+* ``html`` — the same as one self-contained, printable file (charts inlined).
+* ``csv`` — one row per segment; the columns are documented in ``render_csv``.
+* ``xlsx`` — sheets: segments, frequencies, per source, per case, matrix, co-occurrence.
+* ``codebook-docx`` / ``codebook-md`` — the codebook as an appendix, with counts.
+* ``pdf`` — the selected PDF sources with their codings as highlight annotations. ``path``
+  is the file when exactly one PDF is exported and ``path`` ends in ``.pdf``; otherwise it is
+  a folder (created if missing) that receives one ``<title>.pdf`` per source.
+
+Everything is written beside the target first and moved into place when complete: a failed
+or cancelled export (``kutip.progress.Cancelled`` is raised) leaves nothing behind and no
+earlier file damaged. Problems the user can act on are ``KnownError``s with translated
+messages. Nothing here imports Qt; matplotlib, citeproc-py, python-docx and openpyxl are
+imported only when an export needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kutip.errors import KnownError, ValidationError
+from kutip.i18n import _
+from kutip.model import SourceKind
+from kutip.progress import NoProgress, Progress
+from kutip.project import Project
+from kutip.reports.citations import DEFAULT_STYLE, STYLES
+from kutip.reports.labels import DEFAULT_LANGUAGE, REPORT_LANGUAGES
+from kutip.reports.selection import (
+    AttributeFilter,
+    Selection,
+    resolve_cases,
+    resolve_coders,
+    resolve_codes,
+)
+
+if TYPE_CHECKING:
+    from kutip.reports.charts import Chart
+    from kutip.reports.model import Report
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "DEFAULT_STYLE",
+    "FORMATS",
+    "LANGUAGES",
+    "MATRIX_MODES",
+    "STYLES",
+    "AttributeFilter",
+    "ExportFormat",
+    "ExportOptions",
+    "ExportResult",
+    "Selection",
+    "export",
+    "resolve_cases",
+    "resolve_coders",
+    "resolve_codes",
+]
+
+log = logging.getLogger(__name__)
+
+
+class ExportFormat(StrEnum):
+    DOCX = "docx"
+    MARKDOWN = "md"
+    HTML = "html"
+    CSV = "csv"
+    XLSX = "xlsx"
+    CODEBOOK_DOCX = "codebook-docx"
+    CODEBOOK_MARKDOWN = "codebook-md"
+    PDF = "pdf"
+
+
+#: Format names as the CLI's ``--format`` takes them.
+FORMATS: tuple[str, ...] = tuple(f.value for f in ExportFormat)
+#: Report languages (``--lang``).
+LANGUAGES: tuple[str, ...] = tuple(REPORT_LANGUAGES)
+#: How the code × case matrix shows a cell.
+MATRIX_MODES: tuple[str, ...] = ("counts", "presence")
+#: The file name suffix each format writes by default (for save dialogs).
+SUFFIXES: dict[ExportFormat, str] = {
+    ExportFormat.DOCX: ".docx",
+    ExportFormat.MARKDOWN: ".md",
+    ExportFormat.HTML: ".html",
+    ExportFormat.CSV: ".csv",
+    ExportFormat.XLSX: ".xlsx",
+    ExportFormat.CODEBOOK_DOCX: ".docx",
+    ExportFormat.CODEBOOK_MARKDOWN: ".md",
+    ExportFormat.PDF: ".pdf",
+}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export (``selection``) and how to write it."""
+
+    selection: Selection = field(default_factory=Selection)
+    style: str = DEFAULT_STYLE
+    language: str = DEFAULT_LANGUAGE
+    #: "counts" or "presence" (✓) in the code × case matrix.
+    matrix: str = "counts"
+    #: Draw the charts (DOCX, HTML, Markdown).
+    charts: bool = True
+    #: Give selected codes without segments a section of their own ("no coded segments").
+    empty_codes: bool = True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    paths: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def _check(options: ExportOptions, format: str) -> ExportFormat:
+    try:
+        chosen = ExportFormat(format)
+    except ValueError:
+        raise ValidationError(
+            _("{format} is not an export format; choose one of: {formats}.").format(
+                format=format, formats=", ".join(FORMATS)
+            )
+        ) from None
+    if options.style not in STYLES:
+        raise ValidationError(
+            _("{style} is not a citation style; choose one of: {styles}.").format(
+                style=options.style, styles=", ".join(STYLES)
+            )
+        )
+    if options.language not in REPORT_LANGUAGES:
+        raise ValidationError(
+            _("{language} is not a report language; choose one of: {languages}.").format(
+                language=options.language, languages=", ".join(REPORT_LANGUAGES)
+            )
+        )
+    if options.matrix not in MATRIX_MODES:
+        raise ValidationError(
+            _("{mode} is not a matrix mode; choose one of: {modes}.").format(
+                mode=options.matrix, modes=", ".join(MATRIX_MODES)
+            )
+        )
+    return chosen
+
+
+def export(
+    project: Project,
+    format: ExportFormat | str,
+    path: Path | str,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the selected codings of ``project`` as ``format`` to ``path``.
+
+    Raises ``KnownError`` (e.g. ``ValidationError`` for an unknown format or style, or when
+    the target folder does not exist or cannot be written) and ``Cancelled``.
+    """
+    from kutip.reports.model import ReportOptions, build_report
+
+    options = options or ExportOptions()
+    chosen = _check(options, str(format))
+    progress = progress or NoProgress()
+    target = Path(path)
+    parent = target.parent
+    if not parent.is_dir():
+        raise KnownError(_("The folder {folder} does not exist.").format(folder=parent))
+    report = build_report(
+        project,
+        options.selection,
+        ReportOptions(
+            style=options.style,
+            language=options.language,
+            matrix=options.matrix,
+            empty_codes=options.empty_codes,
+        ),
+        progress,
+    )
+    warnings = list(report.warnings)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".kutip-export-", dir=parent))
+    except OSError as error:
+        raise KnownError(
+            _("Cannot write to {folder}: {reason}").format(folder=parent, reason=error.strerror)
+        ) from None
+    try:
+        written = _render(project, report, chosen, target, staging, options, progress, warnings)
+        paths = _move_into_place(written, staging, target.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    progress.report(1, 1, "")
+    return ExportResult(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def _render(
+    project: Project,
+    report: Report,
+    chosen: ExportFormat,
+    target: Path,
+    staging: Path,
+    options: ExportOptions,
+    progress: Progress,
+    warnings: list[str],
+) -> list[Path]:
+    """Write the export into ``staging`` under its final names; returns what was written."""
+    out = staging / target.name
+    progress.report(0, 1, _("Writing {name}").format(name=target.name))
+    if chosen is ExportFormat.DOCX:
+        from kutip.reports.render_docx import render_docx
+
+        render_docx(report, out, _charts(report, options, progress), progress)
+    elif chosen is ExportFormat.MARKDOWN:
+        from kutip.reports.render_markdown import render_markdown
+
+        return render_markdown(report, out, _charts(report, options, progress), progress)
+    elif chosen is ExportFormat.HTML:
+        from kutip.reports.render_html import render_html
+
+        render_html(report, out, _charts(report, options, progress), progress)
+    elif chosen is ExportFormat.CSV:
+        from kutip.reports.render_csv import render_csv
+
+        render_csv(report, out, progress)
+    elif chosen is ExportFormat.XLSX:
+        from kutip.reports.render_xlsx import render_xlsx
+
+        render_xlsx(report, out, progress)
+    elif chosen is ExportFormat.CODEBOOK_DOCX:
+        from kutip.reports.render_codebook import render_codebook_docx
+
+        render_codebook_docx(report, out, progress)
+    elif chosen is ExportFormat.CODEBOOK_MARKDOWN:
+        from kutip.reports.render_codebook import render_codebook_markdown
+
+        render_codebook_markdown(report, out, progress)
+    else:
+        return _annotated_pdfs(project, report, target, staging, options, progress, warnings)
+    return [out]
+
+
+def _charts(report: Report, options: ExportOptions, progress: Progress) -> list[Chart]:
+    from kutip.reports.charts import report_charts
+
+    if not options.charts:
+        return []
+    progress.report(0, 1, _("Drawing the charts"))
+    tables = report.tables
+    return report_charts(
+        tables.frequencies, tables.per_case, tables.cooccurrence_overlap, report.labels
+    )
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+
+
+def safe_file_name(title: str, taken: set[str]) -> str:
+    """A file name for a source's title, unique among ``taken`` (case-insensitively)."""
+    stem = _UNSAFE.sub("_", title).strip(" .") or "source"
+    stem = stem[:120]
+    name, n = f"{stem}.pdf", 2
+    while name.casefold() in taken:
+        name, n = f"{stem} ({n}).pdf", n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _annotated_pdfs(
+    project: Project,
+    report: Report,
+    target: Path,
+    staging: Path,
+    options: ExportOptions,
+    progress: Progress,
+    warnings: list[str],
+) -> list[Path]:
+    from kutip.reports.annotate_pdf import CodeLook, annotate_pdf
+    from kutip.reports.model import Quote
+
+    looks = {s.code.id: CodeLook(s.code.color, s.path) for s in report.sections}
+    by_source: dict[int, list[Quote]] = {}
+    for quote in report.quotes:
+        by_source.setdefault(quote.source_id, []).append(quote)
+    chosen = options.selection.sources
+    sources = [
+        s
+        for s in project.sources()
+        if s.kind is SourceKind.PDF and (s.id in by_source if chosen is None else s.id in chosen)
+    ]
+    if not sources:
+        raise KnownError(_("There is no coded PDF to export in this selection."))
+    single = len(sources) == 1 and target.suffix.lower() == ".pdf"
+    folder = staging if single else staging / target.name
+    folder.mkdir(exist_ok=True)
+    taken: set[str] = set()
+    written: list[Path] = []
+    for source in sources:
+        out = staging / target.name if single else folder / safe_file_name(source.title, taken)
+        warnings.extend(
+            annotate_pdf(project, source.id, by_source.get(source.id, []), looks, out, progress)
+        )
+        if out.exists():
+            written.append(out)
+    return written
+
+
+def _move_into_place(written: list[Path], staging: Path, folder: Path) -> list[Path]:
+    """Move files from ``staging`` to the same relative places under ``folder``."""
+    final: list[Path] = []
+    try:
+        for path in written:
+            destination = folder / path.relative_to(staging)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(destination)
+            final.append(destination)
+    except OSError as error:
+        raise KnownError(
+            _("Cannot write {name}: {reason}").format(name=error.filename, reason=error.strerror)
+        ) from None
+    return final

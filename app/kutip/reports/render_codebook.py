@@ -1,0 +1,89 @@
+"""The codebook as an appendix (DOCX or Markdown): per code, in codebook order, its
+definition, when to use it and when not, an example, and how often it was used.
+
+A thesis or a paper's supplementary material documents the coding frame this way; the
+counts come from the same report model as the summary, so they agree with it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kutip.progress import Cancelled, NoProgress, Progress
+from kutip.reports.docx_writer import DocxWriter
+from kutip.reports.model import CodeSection, Report
+from kutip.reports.render_markdown import escape
+from kutip.reports.richtext import Span
+
+_FIELDS = ("definition", "when_to_use", "when_not_to_use", "example")
+
+
+def _field_values(section: CodeSection) -> list[tuple[str, str]]:
+    code = section.code
+    values = {
+        "definition": code.definition,
+        "when_to_use": code.when_to_use,
+        "when_not_to_use": code.when_not_to_use,
+        "example": code.example,
+    }
+    return [(key, values[key].strip()) for key in _FIELDS if values[key].strip()]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs (split at blank lines), each on one line."""
+    found = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return [p for p in found if p] or [""]
+
+
+def _counts(section: CodeSection, report: Report) -> str:
+    labels = report.labels
+    return (
+        f"{labels['segments']}: {section.segments} · {labels['sources']}: {section.sources}"
+        f" · {labels['cases']}: {section.cases}"
+    )
+
+
+def render_codebook_docx(report: Report, path: Path, progress: Progress | None = None) -> None:
+    progress = progress or NoProgress()
+    labels = report.labels
+    writer = DocxWriter()
+    writer.document.core_properties.title = f"{report.project_name}: {labels['codebook_title']}"
+    writer.document.core_properties.author = "Kutip"
+    writer.heading(labels["codebook_appendix"], 1)
+    writer.paragraph(None, [report.project_name])
+    for done, section in enumerate(report.sections):
+        if progress.cancelled:
+            raise Cancelled
+        progress.report(done, len(report.sections), section.code.name)
+        writer.heading(section.code.name, 2 + section.depth)
+        if section.depth:
+            writer.paragraph(None, [Span(f"{labels['code_path']}: ", bold=True), section.path])
+        for key, value in _field_values(section):
+            writer.paragraph(None, [Span(f"{labels[key]}: ", bold=True), value])
+        writer.paragraph(
+            None, [Span(f"{labels['colour']}: ", bold=True), section.code.color.upper()]
+        )
+        writer.paragraph(None, [Span(_counts(section, report), italic=True)])
+    writer.save(path)
+
+
+def render_codebook_markdown(report: Report, path: Path, progress: Progress | None = None) -> None:
+    progress = progress or NoProgress()
+    labels = report.labels
+    out = [f"# {escape(labels['codebook_appendix'])}", "", escape(report.project_name), ""]
+    for done, section in enumerate(report.sections):
+        if progress.cancelled:
+            raise Cancelled
+        progress.report(done, len(report.sections), section.code.name)
+        out += [f"{'#' * min(2 + section.depth, 6)} {escape(section.code.name)}", ""]
+        if section.depth:
+            out += [f"**{escape(labels['code_path'])}:** {escape(section.path)}", ""]
+        for key, value in _field_values(section):
+            first, *more = _paragraphs(value)
+            out += [f"**{escape(labels[key])}:** {escape(first)}", ""]
+            for paragraph in more:
+                out += [escape(paragraph), ""]
+        out += [f"**{escape(labels['colour'])}:** {section.code.color.upper()}", ""]
+        out += [f"*{escape(_counts(section, report))}*", ""]
+    path.write_text("\n".join(out), encoding="utf-8")
