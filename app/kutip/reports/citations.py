@@ -5,11 +5,12 @@ Why it is built the way it is:
 * **CSL-JSON in, never BibTeX**: see ``csljson``.
 * **Speed.** citeproc-py takes ~6 ms to render one citation (it walks the style's XML each
   time), and a report may hold thousands of quotes on hundreds of pages. Citations are cached
-  per (reference, locator), and a single page is not rendered per page at all: each reference
-  is rendered once with a sentinel page ("7771") and the sentinel replaced by the real label.
-  That is exact, because a single locator is printed as given; ranges are rendered for real
-  (a style may abbreviate them: Chicago's "412–13"), except ranges of non-numbers (roman
-  "iv–v", which citeproc-py would not see as plural and would label "p.").
+  per (reference, locator), and pages are not rendered one by one at all: each reference is
+  rendered once with a sentinel page ("7771") and once with a sentinel range ("1119-2229"),
+  and the sentinel replaced by the real label(s). That is exact because citeproc-py prints a
+  locator as given (it applies no page-range-format to locators), and it also makes roman
+  ranges ("iv–v") plural, which citeproc-py would not see. Should a sentinel not come out
+  once and intact, the citation is rendered for real.
 * **Disambiguation.** citeproc-py does not add year suffixes, but renders ``year-suffix``
   when the data has it. Styles that ask for suffixes (APA, Chicago, Harvard) get them here:
   references whose citations would read the same ("Jansen, 2017") get "a", "b", … in the
@@ -67,7 +68,6 @@ STYLE_TITLES: Mapping[str, str] = {
 _SINGLE = "7771"
 _RANGE = ("1119", "2229")
 _RANGE_RENDERED = re.compile(r"1119\D{1,8}2229")
-_NUMBER = re.compile(r"\d+")
 _QUOTE_PUNCTUATION = re.compile(r"([”’])([.,])")
 _NUMBER_PREFIX = re.compile(r"^(\[\d+\])(?=\S)")
 
@@ -248,8 +248,6 @@ class CitationFormatter:
                 return template.replace(_SINGLE, html.escape(locator, quote=False))
             return self._render(citekey, locator)
         first, last = pages
-        if _NUMBER.fullmatch(first) and _NUMBER.fullmatch(last):
-            return self._render(citekey, f"{first}-{last}")
         template = self._render(citekey, "-".join(_RANGE))
         found = _RANGE_RENDERED.findall(template or "")
         if template is not None and len(found) == 1:
