@@ -78,6 +78,7 @@ __all__ = [
     "LANGUAGES",
     "MATRIX_MODES",
     "STYLES",
+    "SUFFIXES",
     "AttributeFilter",
     "ExportFormat",
     "ExportOptions",
