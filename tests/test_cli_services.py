@@ -91,3 +91,25 @@ def test_a_hostile_qdpx_is_refused_and_the_project_unchanged(
     assert "evil.qdpx" in out
     assert _json(capsys, "segments", demo, "--json") == before
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_export_a_docx_summary_and_a_csv_from_the_command_line(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    import docx
+
+    out = tmp_path / "ringkasan.docx"
+    assert main(["export", str(demo), "--format", "docx", "-o", str(out), "--lang", "id",
+                 "--codes", "Kredibilitas"]) == 0  # fmt: skip
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Kredibilitas" in text and "Aksesibilitas" not in text
+    rows = tmp_path / "segments.csv"
+    assert main(["export", str(demo), "--format", "csv", "-o", str(rows)]) == 0
+    with rows.open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 16
+    assert (
+        main(["export", str(demo), "--format", "html", "-o", str(tmp_path / "x" / "a.html")]) == 1
+    )
+    assert "does not exist" in capsys.readouterr().err

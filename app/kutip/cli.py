@@ -21,6 +21,7 @@ from kutip.project import ImportOptions, Project
 
 if TYPE_CHECKING:
     from kutip.interop import InteropReport
+    from kutip.reports import ExportResult
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
@@ -339,19 +340,56 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_FORMATS = ("qdpx", "qdc")
+EXCHANGE_FORMATS = ("qdpx", "qdc")
+REPORT_FORMATS = (
+    "docx", "md", "html", "csv", "xlsx", "codebook-docx", "codebook-md", "pdf",
+)  # fmt: skip
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kutip.interop import export_qdc, export_qdpx
-
     with Project.open(args.file) as project:
-        if args.format == "qdpx":
-            export_qdpx(project, args.output, TerminalProgress())
-        elif args.format == "qdc":
-            export_qdc(project, args.output)
-    print(_("Exported {path}.").format(path=args.output))
+        if args.format in EXCHANGE_FORMATS:
+            from kutip.interop import export_qdc, export_qdpx
+
+            if args.format == "qdpx":
+                export_qdpx(project, args.output, TerminalProgress())
+            else:
+                export_qdc(project, args.output)
+            written: tuple[Path, ...] = (args.output,)
+            warnings: tuple[str, ...] = ()
+        else:
+            result = _export_report(project, args)
+            written, warnings = result.paths, result.warnings
+    for warning in warnings:
+        print(_("warning    {warning}").format(warning=warning), file=sys.stderr)
+    for path in written:
+        print(_("Exported {path}.").format(path=path))
     return 0
+
+
+def _export_report(project: Project, args: argparse.Namespace) -> ExportResult:
+    from kutip.reports import (
+        ExportOptions,
+        Selection,
+        export,
+        resolve_cases,
+        resolve_coders,
+        resolve_codes,
+    )
+
+    selection = Selection(
+        codes=resolve_codes(project, args.codes) if args.codes else None,
+        cases=resolve_cases(project, args.cases) if args.cases else None,
+        coders=resolve_coders(project, args.coders) if args.coders else None,
+    )
+    options = ExportOptions(
+        selection=selection,
+        style=args.style,
+        language=args.lang,
+        matrix=args.matrix,
+        charts=not args.no_charts,
+    )
+    return export(project, args.format, args.output, options, TerminalProgress())
 
 
 def cmd_references(args: argparse.Namespace) -> int:
@@ -574,8 +612,23 @@ def build_parser() -> argparse.ArgumentParser:
     autocode.add_argument("--limit", type=int, default=10_000, help=_("at most this many hits"))
 
     export = command("export", _("export the project or a coded summary"), cmd_export)
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--format", required=True, choices=[*REPORT_FORMATS, *EXCHANGE_FORMATS])
     export.add_argument("-o", "--output", required=True, type=Path, help=_("the file to write"))
+    export.add_argument("--codes", nargs="+", metavar="CODE", help=_("only these codes"))
+    export.add_argument("--cases", nargs="+", metavar="CASE", help=_("only these cases"))
+    export.add_argument("--coders", nargs="+", metavar="CODER", help=_("only these coders"))
+    export.add_argument(
+        "--style", choices=["apa", "chicago", "harvard", "ieee"], default="apa",
+        help=_("citation style"),
+    )  # fmt: skip
+    export.add_argument(
+        "--lang", choices=["id", "en"], default="en", help=_("language of the report")
+    )
+    export.add_argument(
+        "--matrix", choices=["counts", "presence"], default="counts",
+        help=_("code × case matrix: counts or presence"),
+    )  # fmt: skip
+    export.add_argument("--no-charts", action="store_true", help=_("leave the charts out"))
 
     show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
     show.add_argument("source", help=_("source id or title"))
