@@ -34,6 +34,11 @@ def test_the_demo_has_sources_cases_and_codings_on_the_right_text(tmp_path: Path
         assert coded == sorted((c["code"], c["quote"]) for c in plan["codings"])
         assert len(coded) >= 12
         assert "fictional" in project.memos()[0].text
+        articles = [s for s in project.sources() if s.kind.value == "pdf"]
+        assert sorted(s.bib_key or "" for s in articles) == ["harahap2024", "pratama2024"]
+        pratama = next(s for s in articles if s.bib_key == "pratama2024")
+        assert project.pages(pratama.id)[0].label == "45"
+        assert {e.citekey for e in project.bib_entries()} >= {"jansen2017", "mu2021"}
 
 
 def test_building_the_demo_again_replaces_it(tmp_path: Path) -> None:

@@ -7,6 +7,10 @@ text, so they are right by construction whatever the text's encoding details.
 
 from __future__ import annotations
 
+import html
+import io
+import re
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -67,14 +71,32 @@ def _step(progress: Progress, done: int, message: str) -> None:
 def _fill_demo(path: Path, progress: Progress) -> None:
     material = resource_path("demo")
     plan = tomllib.loads((material / "demo.toml").read_text(encoding="utf-8"))
-    with Project.create(path, name=_("Kutip demo: social media and the 2024 election")) as project:
+    with (
+        Project.create(path, name=_("Kutip demo: social media and the 2024 election")) as project,
+        tempfile.TemporaryDirectory(prefix="kutip-demo-") as scratch,
+    ):
         _step(progress, 0, _("Importing the demo material"))
-        report = project.import_paths([material / "articles", material / "transcripts"])
-        if report.failed:
-            raise KnownError("; ".join(reason for _path, reason in report.failed))
-        source_ids = {
-            path.relative_to(material).as_posix(): edit.value for path, edit in report.imported
+        articles = {
+            article["source"]: _write_article_pdf(material / article["source"], article, scratch)
+            for article in plan.get("articles", [])
         }
+        report = project.import_paths(
+            [material / "references.bib", *articles.values(), material / "transcripts"]
+        )
+        if report.failed or report.problems:
+            reasons = [reason for _path, reason in report.failed] + report.problems
+            raise KnownError("; ".join(reasons))
+        imported = {path: edit.value for path, edit in report.imported}
+        source_ids = {
+            path.relative_to(material).as_posix(): source_id
+            for path, source_id in imported.items()
+            if path.is_relative_to(material)
+        }
+        for article in plan.get("articles", []):
+            source_id = imported[articles[article["source"]]]
+            source_ids[article["source"]] = source_id
+            if project.source(source_id).bib_key != article["citekey"]:
+                project.link_source_to_reference(source_id, article["citekey"])
         _step(progress, 1, _("Adding cases"))
         for case in plan.get("cases", []):
             case_id = project.add_case(case["name"]).value
@@ -89,17 +111,11 @@ def _fill_demo(path: Path, progress: Progress) -> None:
         _step(progress, 2, _("Coding the demo passages"))
         for coding in plan.get("codings", []):
             source_id = source_ids[coding["source"]]
-            text = project.source_text(source_id)
-            start = text.find(coding["quote"])
-            if start < 0:
-                raise KnownError(f"demo.toml: quote not found in {coding['source']}")
+            start, end = _locate(project.source_text(source_id), coding["quote"], coding["source"])
             project.apply_code(
-                source_id,
-                start,
-                start + len(coding["quote"]),
-                project.find_code(coding["code"]).id,
+                source_id, start, end, project.find_code(coding["code"]).id,
                 memo=coding.get("memo", ""),
-            )
+            )  # fmt: skip
         project.add_memo(
             _("About this demo"),
             _(
@@ -108,3 +124,50 @@ def _fill_demo(path: Path, progress: Progress) -> None:
             ),
         )
         progress.report(3, 3, "")
+
+
+def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
+    """Where a quote stands in a source's text, whatever line breaks the PDF put between words."""
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    match = re.search(pattern, text)
+    if match is None:
+        raise KnownError(f"demo.toml: quote not found in {where}: {quote[:40]}…")
+    return match.start(), match.end()
+
+
+def _write_article_pdf(text_file: Path, article: dict[str, object], folder: str) -> Path:
+    """Typeset a fictional article as journal pages numbered from its first page."""
+    import pymupdf
+
+    title, notice, *paragraphs = [
+        block.strip() for block in text_file.read_text(encoding="utf-8").split("\n") if block
+    ]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    story = pymupdf.Story(
+        f"<h2>{html.escape(title)}</h2><p><i>{html.escape(notice)}</i></p>{body}",
+        user_css="body {font-family: serif; font-size: 10.5pt; line-height: 1.35;} "
+        "h2 {font-size: 15pt;} p {margin-bottom: 6pt; text-align: justify;}",
+    )
+    page_box = pymupdf.paper_rect("a5")
+    frame = pymupdf.Rect(48, 56, page_box.width - 48, page_box.height - 56)
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    more = True
+    while more:
+        device = writer.begin_page(page_box)
+        more, _filled = story.place(frame)
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    first_page = int(str(article["first_page"]))
+    document = pymupdf.open("pdf", buffer.getvalue())
+    document.set_page_labels([{"startpage": 0, "prefix": "", "style": "D",
+                               "firstpagenum": first_page}])  # fmt: skip
+    for index, page in enumerate(document):
+        page.insert_text((page_box.width / 2 - 8, page_box.height - 30), str(first_page + index),
+                         fontsize=9, fontname="tiro")  # fmt: skip
+    document.set_metadata({"title": title, "subject": notice, "creator": "Kutip demo"})
+    path = Path(folder) / f"{text_file.stem}.pdf"
+    document.save(path)
+    document.close()
+    return path
