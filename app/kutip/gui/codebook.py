@@ -45,6 +45,10 @@ class CodebookDock(QDockWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # A code dragged onto a passage in a document codes it.
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(CodebookModel.NAME, QHeaderView.ResizeMode.Stretch)

@@ -2,11 +2,14 @@
 
 Selecting a source shows it in a *preview* tab that the next selection reuses, so browsing the
 list does not pile up tabs; opening one (double-click, Enter) pins it in a tab of its own.
+
+After a project edit only the views of the sources it touched read their codings again
+(``highlights.touched_sources``), within the same turn of the event loop.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 
 from kutip.errors import NotFoundError
@@ -16,6 +19,9 @@ from kutip.project import Project
 
 
 class Documents(QStackedWidget):
+    #: A document view was made (before it is shown); carries the view.
+    view_opened = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hint = QLabel(_("Select a source on the left to read it here."))
@@ -44,6 +50,7 @@ class Documents(QStackedWidget):
         if view is None:
             preview = next((v for v in self.views() if not v.pinned), None)
             view = SourceView(project, source_id)
+            self.view_opened.emit(view)
             if preview is not None:
                 index = self.tabs.indexOf(preview)
                 self.tabs.removeTab(index)
@@ -81,9 +88,14 @@ class Documents(QStackedWidget):
         while self.tabs.count():
             self.close_tab(0)
 
-    def refresh(self) -> None:
-        """After a project edit: redraw codings, retitle tabs, close tabs of removed sources."""
+    def refresh(self, touched: set[int] | None = None) -> None:
+        """After a project edit: redraw codings, retitle tabs, close tabs of removed sources.
+
+        ``touched``: the sources the edit changed (None: any may have changed).
+        """
         for view in self.views():
+            if touched is not None and view.source_id not in touched:
+                continue
             try:
                 view.project.source(view.source_id)
             except NotFoundError:

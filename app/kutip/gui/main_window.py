@@ -30,8 +30,10 @@ from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.codebook import CodebookDock
+from kutip.gui.coding import CodingController
 from kutip.gui.documents import Documents
 from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
 from kutip.gui.models import ID_ROLE, SourcesModel
 from kutip.gui.start_page import StartPage
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage()
         self.documents = Documents()
+        self.coding = CodingController(
+            self, self.undo_stack, lambda: self.project, self.documents.current_view
+        )
+        self.documents.view_opened.connect(self.coding.attach)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -179,6 +185,25 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
+        self.coding_menu = menu_bar.addMenu(_("&Coding"))
+        self.coding_menu.addActions(self.coding.code_actions)
+        self.coding_menu.addSeparator()
+        for action in (
+            self.coding.quick_code_action,
+            self.coding.in_vivo_action,
+            None,
+            self.coding.next_action,
+            self.coding.previous_action,
+            self.coding.memo_action,
+            self.coding.remove_action,
+            None,
+            *self.coding.range_actions,
+        ):
+            if action is None:
+                self.coding_menu.addSeparator()
+            else:
+                self.coding_menu.addAction(action)
+
         self.view_menu = menu_bar.addMenu(_("&View"))
         # Docks can be closed; this is how they come back.
         self.view_menu.addAction(self.sources_dock.toggleViewAction())
@@ -202,6 +227,7 @@ class MainWindow(QMainWindow):
         # when the edit returns; queued for edits made on a worker (an import), so models and
         # views are refreshed on the GUI thread, never on the worker.
         self.project_changed.connect(self._on_project_changed)
+        self.coding.message.connect(self.statusBar().showMessage)
 
         selection = self.sources_view.selectionModel()
         selection.currentChanged.connect(self._source_selected)
@@ -262,6 +288,7 @@ class MainWindow(QMainWindow):
             settings.add_recent_project(project.path)
         self.sources_model.set_project(project)
         self.codebook_dock.set_project(project)
+        self.coding.refresh_codes()
         if old is not None:
             old.close()
         self._show_project_ui(project is not None)
@@ -282,6 +309,7 @@ class MainWindow(QMainWindow):
         project_actions = (self.import_action, self.import_folder_action, self.close_action)
         for action in (*project_actions, *self.view_menu.actions()):
             action.setEnabled(has_project)
+        self.coding_menu.setEnabled(has_project)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -295,7 +323,9 @@ class MainWindow(QMainWindow):
             return
         self.sources_model.refresh()
         self.codebook_dock.refresh()
-        self.documents.refresh()
+        if "codes" in edit.tables:
+            self.coding.refresh_codes()
+        self.documents.refresh(touched_sources(edit))
         self._update_title()
 
     # -- sources and documents --------------------------------------------------------------

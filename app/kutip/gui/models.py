@@ -7,11 +7,14 @@ record's id under ``ID_ROLE`` so views and actions speak to the project in ids.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,9 +27,25 @@ from kutip.model import Code, Source, SourceKind
 from kutip.project import Project
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: What a code dragged out of the codebook carries: its id, as ASCII digits.
+CODE_MIME = "application/x-kutip-code-id"
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+
+
+def code_mime(code_id: int) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(CODE_MIME, QByteArray(str(code_id).encode("ascii")))
+    return mime
+
+
+def code_from_mime(mime: QMimeData | None) -> int | None:
+    """The id of the code a drag carries, or None if it carries no code."""
+    if mime is None or not mime.hasFormat(CODE_MIME):
+        return None
+    raw = bytes(mime.data(CODE_MIME).data()).decode("ascii", "replace")
+    return int(raw) if raw.isdigit() else None
 
 
 class SourcesModel(QAbstractListModel):
@@ -117,6 +136,24 @@ class CodebookModel(QAbstractItemModel):
         if code is None:
             return QModelIndex()
         return self.createIndex(self._children[code.parent_id].index(code_id), column, code_id)
+
+    # -- dragging a code onto a passage codes it ------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid():
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [CODE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt override
+        code_ids = [self.code_id(index) for index in indexes if index.isValid()]
+        return code_mime(code_ids[0]) if code_ids and code_ids[0] is not None else QMimeData()
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
+        return Qt.DropAction.CopyAction
 
     # -- QAbstractItemModel ----------------------------------------------------------------
 

@@ -9,6 +9,9 @@ so their failures are reported here and the command is made obsolete.
 A command may hold several edits made one after another (an import makes one per file): they
 are undone as one step, in reverse order, inside one ``Project.compose`` transaction, so a
 conflict in any of them leaves all of them as they were rather than half undone.
+
+Edits pushed one after another with the same ``merge_key`` (nudging one coding's ends word by
+word) merge into one step, so one Ctrl+Z takes back the whole adjustment.
 """
 
 from __future__ import annotations
@@ -27,13 +30,39 @@ T = TypeVar("T")
 class EditCommand(QUndoCommand):
     """Already-applied project edits, in the order they were made, as one undo step."""
 
-    def __init__(self, project: Project, edits: Sequence[Edit[Any]], label: str) -> None:
+    #: The QUndoCommand id of commands that may merge (see ``merge_key``).
+    MERGING_ID = 0x4B55
+
+    def __init__(
+        self,
+        project: Project,
+        edits: Sequence[Edit[Any]],
+        label: str,
+        merge_key: object = None,
+    ) -> None:
         super().__init__(label)
         if not edits:
             raise ValueError("an undo step needs at least one edit")
         self._project = project
         self._edits: list[Edit[Any]] = list(edits)
         self._applied = True
+        self._merge_key = merge_key
+
+    def id(self) -> int:
+        return -1 if self._merge_key is None else self.MERGING_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not (
+            isinstance(other, EditCommand)
+            and self._merge_key is not None
+            and other._merge_key == self._merge_key
+            and self._applied
+            and other._applied
+            and other._project is self._project
+        ):
+            return False
+        self._edits.extend(other._edits)
+        return True
 
     def redo(self) -> None:
         if self._applied:  # QUndoStack.push calls redo(); the edits are already done
@@ -67,11 +96,20 @@ class EditCommand(QUndoCommand):
         return project.compose(self.text(), undo_all)
 
 
-def push_edit(stack: QUndoStack, project: Project, make_edit: Callable[[], Edit[T]]) -> Edit[T]:
-    """Apply ``make_edit()`` (raising its ``KnownError`` as is) and put it on ``stack``."""
+def push_edit(
+    stack: QUndoStack,
+    project: Project,
+    make_edit: Callable[[], Edit[T]],
+    *,
+    merge_key: object = None,
+) -> Edit[T]:
+    """Apply ``make_edit()`` (raising its ``KnownError`` as is) and put it on ``stack``.
+
+    ``merge_key``: merge with the step on top of the stack if that was pushed with an equal key.
+    """
     edit = make_edit()
     if edit.changes:  # an edit that changed nothing (e.g. the same name) is not worth an undo
-        stack.push(EditCommand(project, [edit], edit.label))
+        stack.push(EditCommand(project, [edit], edit.label, merge_key))
     return edit
 
 
