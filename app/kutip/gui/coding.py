@@ -179,8 +179,15 @@ class CodingController(QObject):
             else:
                 action.setVisible(False)
 
-    def _selected(self, view: CodingView, segment_id: int | None) -> None:
-        highlight = view.highlight(segment_id)
+    def announce(self) -> None:
+        """Another document came to the front: the status bar tells of its selected coding."""
+        view = self._current_view()
+        self._selected(view, view.selected_segment if view is not None else None)
+
+    def _selected(self, view: CodingView | None, segment_id: int | None) -> None:
+        if view is not self._current_view():
+            return
+        highlight = view.highlight(segment_id) if view is not None else None
         self.message.emit(status_text(highlight) if highlight is not None else "", 0)
 
     # -- what an action acts on ------------------------------------------------------------------

@@ -13,17 +13,27 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 
 from kutip.errors import NotFoundError
+from kutip.gui.pdf_view import PdfDocumentView
+from kutip.gui.tasks import TaskRunner
 from kutip.gui.text_view import SourceView
 from kutip.i18n import _
+from kutip.model import SourceKind
 from kutip.project import Project
+
+#: What a tab holds: a text source as text, a PDF as rendered pages.
+DocumentView = SourceView | PdfDocumentView
 
 
 class Documents(QStackedWidget):
     #: A document view was made (before it is shown); carries the view.
     view_opened = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, render_runner: TaskRunner | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        #: The one worker thread that renders PDF pages (PyMuPDF: one thread at a time).
+        self.render_runner = render_runner or TaskRunner(self, max_threads=1)
         self.hint = QLabel(_("Select a source on the left to read it here."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setEnabled(False)
@@ -36,24 +46,32 @@ class Documents(QStackedWidget):
         self.addWidget(self.hint)
         self.addWidget(self.tabs)
 
-    def views(self) -> list[SourceView]:
+    def views(self) -> list[DocumentView]:
         found = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [view for view in found if isinstance(view, SourceView)]
+        return [view for view in found if isinstance(view, SourceView | PdfDocumentView)]
 
-    def current_view(self) -> SourceView | None:
+    def current_view(self) -> DocumentView | None:
         view = self.tabs.currentWidget()
-        return view if isinstance(view, SourceView) else None
+        return view if isinstance(view, SourceView | PdfDocumentView) else None
 
-    def show_source(self, project: Project, source_id: int, *, pin: bool = False) -> SourceView:
+    def _make_view(self, project: Project, source_id: int) -> DocumentView:
+        source = project.source(source_id)
+        if source.kind is SourceKind.PDF and source.file_sha256 is not None:
+            return PdfDocumentView(project, source_id, self.render_runner)
+        return SourceView(project, source_id)
+
+    def show_source(self, project: Project, source_id: int, *, pin: bool = False) -> DocumentView:
         """Bring ``source_id`` to the front, in its tab, the preview tab or a new one."""
         view = next((v for v in self.views() if v.source_id == source_id), None)
         if view is None:
             preview = next((v for v in self.views() if not v.pinned), None)
-            view = SourceView(project, source_id)
+            view = self._make_view(project, source_id)
             self.view_opened.emit(view)
             if preview is not None:
                 index = self.tabs.indexOf(preview)
                 self.tabs.removeTab(index)
+                if isinstance(preview, PdfDocumentView):
+                    preview.close_document()
                 preview.deleteLater()
                 self.tabs.insertTab(index, view, view.title())
             else:
@@ -64,7 +82,7 @@ class Documents(QStackedWidget):
         self.setCurrentWidget(self.tabs)
         return view
 
-    def _style_tab(self, view: SourceView) -> None:
+    def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
         self.tabs.setTabText(index, view.title())
         self.tabs.setTabToolTip(
@@ -79,6 +97,8 @@ class Documents(QStackedWidget):
     def close_tab(self, index: int) -> None:
         view = self.tabs.widget(index)
         self.tabs.removeTab(index)
+        if isinstance(view, PdfDocumentView):
+            view.close_document()
         if view is not None:
             view.deleteLater()
         if self.tabs.count() == 0:

@@ -69,11 +69,14 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.runner = TaskRunner(self)
+        #: PDF pages render here, one at a time (PyMuPDF is not thread-safe), never in the way
+        #: of an import on ``runner``.
+        self.render_runner = TaskRunner(self, max_threads=1)
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
         self.sources_model = SourcesModel(self)
 
         self.start_page = StartPage()
-        self.documents = Documents()
+        self.documents = Documents(self.render_runner)
         self.coding = CodingController(
             self, self.undo_stack, lambda: self.project, self.documents.current_view
         )
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
         self.sources_view.activated.connect(self._source_activated)
         self.sources_model.modelReset.connect(self._select_current_source)
         self.documents.tabs.currentChanged.connect(lambda _index: self._select_current_source())
+        self.documents.tabs.currentChanged.connect(lambda _index: self.coding.announce())
 
     # -- the open project -------------------------------------------------------------------
 
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
                 self._unsubscribe = None
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.documents.close_all()
+            self.render_runner.shutdown()  # the PDFs are closed before their project is
         self.project = project
         if project is not None:
             # The listener runs on whichever thread made the edit; a signal gets it to ours.
@@ -473,4 +478,5 @@ class MainWindow(QMainWindow):
         settings.set_window_geometry(self.saveGeometry())
         self.runner.shutdown()
         self._set_project(None)
+        self.render_runner.shutdown()
         super().closeEvent(event)
