@@ -105,3 +105,42 @@ def import_with_annotations() -> bool:
 
 def set_import_with_annotations(value: bool) -> None:
     _settings().setValue(_IMPORT_ANNOTATIONS, "true" if value else "false")
+
+
+# -- search ---------------------------------------------------------------------------------
+
+MAX_SEARCH_HISTORY = 20
+_SEARCH_HISTORY = "search/history"
+_AUTOCODE_SCOPE = "search/autocode_scope"
+
+
+def search_history() -> list[str]:
+    """The last queries searched, most recent first (JSON in one string, like recent projects)."""
+    raw = _settings().value(_SEARCH_HISTORY, "")
+    try:
+        items = json.loads(raw) if isinstance(raw, str) and raw else []
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    return [item for item in items if isinstance(item, str) and item][:MAX_SEARCH_HISTORY]
+
+
+def add_search_history(query: str) -> list[str]:
+    """Put ``query`` first in the history (once) and return the history."""
+    query = query.strip()
+    history = search_history()
+    if query:
+        history = [query, *(item for item in history if item != query)][:MAX_SEARCH_HISTORY]
+        _settings().setValue(_SEARCH_HISTORY, json.dumps(history))
+    return history
+
+
+def autocode_scope() -> str:
+    """The scope chosen at the last autocode ("hit", "sentence", …); the caller validates it."""
+    value = _settings().value(_AUTOCODE_SCOPE, "")
+    return value if isinstance(value, str) else ""
+
+
+def set_autocode_scope(scope: str) -> None:
+    _settings().setValue(_AUTOCODE_SCOPE, scope)
