@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kutip import __version__
 from kutip.gui import settings
 from kutip.gui.errors import excepthook, guarded
 from kutip.gui.main_window import MainWindow
@@ -498,12 +497,6 @@ def test_the_language_is_stored_for_the_next_start(
     assert settings.language() == "id"
     assert "Bahasa Indonesia" in dialogs.texts[0]
     assert "next time" in dialogs.texts[0]
-
-
-def test_about_names_the_version(window: MainWindow, dialogs: DialogCatcher) -> None:
-    dialogs.arm()
-    window.about_action.trigger()
-    assert f"Kutip {__version__}" in dialogs.texts[0]
 
 
 def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) -> None:

@@ -1,18 +1,31 @@
-"""Starting the window: ``kutip`` without a command, or ``kutip FILE.kutip``."""
+"""Starting the window: ``kutip`` without a command, or ``kutip FILE.kutip``.
+
+``KUTIP_SMOKE_QUIT_MS=N`` makes the window quit by itself N ms after it is shown, with a
+non-zero status if a bug was reported meanwhile: how packaging checks that a build starts.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication
 
 from kutip import __version__, applog, i18n
 from kutip.gui import errors, settings
 from kutip.gui.main_window import MainWindow
 from kutip.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+#: The application id: desktop file, AppStream component and icon name (packaging/README.md).
+APP_ID = "id.kutip.Kutip"
+#: Exit status of a smoke run (KUTIP_SMOKE_QUIT_MS) during which a bug was reported.
+SMOKE_FAILED = 3
 
 
 def application() -> QApplication:
@@ -23,11 +36,40 @@ def application() -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("kutip")  # lets Wayland and docks match the window to kutip.desktop
-    icon = resource_path("icons", "kutip-256.png")
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    # Lets Wayland compositors and docks match the window to id.kutip.Kutip.desktop.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon.fromTheme(APP_ID, _shipped_icon()))
     return app
+
+
+def _shipped_icon() -> QIcon:
+    """The icon in resources/: the SVG where Qt can draw SVG, and the PNG in any case."""
+    icon = QIcon()
+    svg = resource_path("icons", "kutip.svg")
+    if svg.is_file() and b"svg" in {bytes(f.data()) for f in QImageReader.supportedImageFormats()}:
+        icon.addFile(str(svg))
+    png = resource_path("icons", "kutip-256.png")
+    if png.is_file():
+        icon.addFile(str(png))
+    return icon
+
+
+def install_qt_translations(app: QApplication, language: str) -> QTranslator | None:
+    """Qt's own translations (standard buttons, dialogs) for ``language``, where Qt has them."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        return translator
+    log.info("Qt has no translation for %s in %s", language, folder)
+    translator.deleteLater()
+    return None
+
+
+def smoke_quit_ms() -> int | None:
+    """KUTIP_SMOKE_QUIT_MS as a number of milliseconds, if set to one."""
+    value = os.environ.get("KUTIP_SMOKE_QUIT_MS", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def apply_language() -> str:
@@ -41,15 +83,22 @@ def run(path: Path | None = None) -> int:
     """Show the main window (on ``path`` if given) until it is closed; returns the exit code."""
     applog.configure_logging()
     app = application()
-    apply_language()
+    install_qt_translations(app, apply_language())
     previous_hook = sys.excepthook
     sys.excepthook = errors.excepthook
+    bugs_before = errors.bugs_reported()
     try:
         window = MainWindow()
         window.show()
+        quit_ms = smoke_quit_ms()
+        if quit_ms is not None:
+            QTimer.singleShot(quit_ms, app.quit)
         if path is not None:
             window.open_project(path)
-        return app.exec()
+        status = app.exec()
+        if quit_ms is not None and errors.bugs_reported() > bugs_before:
+            return status or SMOKE_FAILED
+        return status
     finally:
         sys.excepthook = previous_hook
 

@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _showing_bug = False
+_bugs_reported = 0
+
+
+def bugs_reported() -> int:
+    """How many bugs were reported (shown or not) since Kutip started."""
+    return _bugs_reported
 
 
 def show_known_error(parent: QWidget | None, error: KnownError) -> None:
@@ -40,7 +46,8 @@ def show_bug(
     tb: TracebackType | None = None,
 ) -> None:
     """Log ``error`` and show it as a bug report dialog (one at a time)."""
-    global _showing_bug
+    global _showing_bug, _bugs_reported
+    _bugs_reported += 1
     tb = tb or error.__traceback__
     details = "".join(traceback.format_exception(type(error), error, tb))
     log.error("unexpected error\n%s", details)

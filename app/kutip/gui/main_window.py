@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kutip import __version__
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
 from kutip.gui import settings
+from kutip.gui.about import AboutDialog
 from kutip.gui.codebook import CodebookDock
 from kutip.gui.coding import CodingController
 from kutip.gui.documents import Documents
@@ -459,17 +459,11 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About Kutip"),
-            "<h3>Kutip {version}</h3><p>{blurb}</p><p>{license}</p>".format(
-                version=__version__,
-                blurb=_("Qualitative coding and literature review, offline."),
-                license=_(
-                    "Free software under the GNU Affero General Public License 3.0 or later."
-                ),
-            ),
-        )
+        dialog = AboutDialog(self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     # -- closing ------------------------------------------------------------------------------
 
