@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from kutip.gui.coding import CODE_KEYS
+from kutip.gui.find_bar import FIND_TAG, TAG_PROPERTY, FindBar
 from kutip.gui.main_window import MainWindow
 from kutip.gui.memo_editor import MemoEditor
 from kutip.gui.models import CODE_MIME, code_mime
@@ -558,3 +559,18 @@ def test_the_selected_coding_can_be_read_through_its_outline(
     cursor = view.textCursor()
     assert cursor.position() == view.positions.to_utf16(highlight.start)
     assert cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+
+
+def test_find_highlights_survive_a_coding(coding_window: MainWindow, qtbot: QtBot) -> None:
+    view = open_source(coding_window, "informan-01", qtbot)
+    bar = FindBar(view)
+    bar.set_editor(view)
+    bar.open_bar("TikTok")
+    found = [s for s in view.extraSelections() if s.format.property(TAG_PROPERTY) == FIND_TAG]
+    assert found
+    start = view.text.index(PHRASE)
+    view.select_range(start, start + len(PHRASE))
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    kept = [s for s in view.extraSelections() if s.format.property(TAG_PROPERTY) == FIND_TAG]
+    assert len(kept) == len(found)
+    assert (PHRASE, "#1f77b4") in highlighted(view)

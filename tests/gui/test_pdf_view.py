@@ -486,3 +486,30 @@ def test_the_status_bar_follows_the_document_in_front(
     assert window.statusBar().currentMessage() == ""
     window.documents.tabs.setCurrentIndex(0)
     assert "Kredibilitas" in window.statusBar().currentMessage()
+
+
+def test_a_range_can_be_selected_and_shown_from_outside(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    view = open_pdf(window, qtbot, import_file(window, tmp_path, make_pdf))
+    project = window.project
+    assert project is not None
+    page = project.pages(view.source_id)[1]
+    text = project.source_text(view.source_id)
+    start = text.index("Family chat groups")
+    view.pages.set_zoom(2.0)
+    view.select_range(start, start + len("Family chat groups"))
+    assert view.pages.selected_text() == "Family chat groups"
+    assert view.pages.current_page == 1
+    assert page.start <= start < page.end
+    qtbot.keyClick(view.pages, Qt.Key.Key_6)
+    assert [project.segment_text(s) for s in project.segments()] == ["Family chat groups"]
+
+
+def test_setting_the_first_page_relabels_the_pages(
+    pdf_view: PdfDocumentView, window: MainWindow
+) -> None:
+    project = window.project
+    assert project is not None
+    project.set_first_page(pdf_view.source_id, 7)
+    assert pdf_view.page_label.text() == "p. 7 (1 / 2)"

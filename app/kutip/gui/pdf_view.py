@@ -236,6 +236,8 @@ class PdfDocumentView(QWidget):
 
     def refresh(self) -> None:
         self.pages.refresh()
+        if self.pages.current_page >= 0:  # the printed page numbers may have changed
+            self._show_page(self.pages.current_page)
 
     def close_document(self) -> None:
         self.pages.close_document()
@@ -268,6 +270,11 @@ class PdfDocumentView(QWidget):
 
     def collapse_selection(self) -> None:
         self.pages.collapse_selection()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select source range ``[start, end)`` on the pages and scroll to it."""
+        self.pages.set_selection(start, end)
+        self.pages.reveal(start, end)
 
     def highlight(self, segment_id: int | None) -> Highlight | None:
         return self.pages.highlight(segment_id)

@@ -2,8 +2,9 @@
 
 One lane per code present in the document, in codebook order; each coding is a bar in its
 code's colour from the top of its first line to the bottom of its last, with the code's name
-written along it. Hovering a bar names the code and shows the memo and the passage; clicking
-it selects the coding in the text.
+written downwards beside it, as far as the lane is free (up to the code's next coding).
+Hovering a bar names the code and shows the memo and the passage; clicking it selects the
+coding in the text.
 
 The stripes live in the text view's left viewport margin (as a line-number area would) and
 read everything from the view: its highlights and where its lines are laid out.
@@ -45,11 +46,19 @@ class Bar:
     bottom: float
 
 
-def _text_color(background: QColor) -> QColor:
-    # Relative luminance, roughly: dark text on light colours, white on dark ones.
-    r, g, b = background.redF(), background.greenF(), background.blueF()
-    light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55
-    return QColor("#202020") if light else QColor("#ffffff")
+def _luminance(color: QColor) -> float:
+    return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+
+
+def _label_color(color: QColor, background: QColor) -> QColor:
+    """The code's colour, darkened (or lightened) until it reads on the margin's background."""
+    label = QColor(color)
+    dark_background = _luminance(background) < 0.5
+    for _step in range(6):
+        if abs(_luminance(label) - _luminance(background)) >= 0.45:
+            break
+        label = label.lighter(130) if dark_background else label.darker(130)
+    return label
 
 
 class CodingStripes(QWidget):
@@ -68,13 +77,16 @@ class CodingStripes(QWidget):
 
     # -- geometry ----------------------------------------------------------------------------
 
+    #: The bar's width, and the gap between it and its name, in pixels.
+    BAR, GAP = 5, 2
+
     @property
     def lane_width(self) -> int:
-        return self.fontMetrics().height() + 3
+        return self.BAR + self.GAP + self.fontMetrics().height() + 2
 
     @property
     def bar_width(self) -> int:
-        return self.fontMetrics().height() + 1
+        return self.BAR
 
     def needed_width(self) -> int:
         # At least one lane, so the text does not jump sideways at the first coding.
@@ -129,6 +141,12 @@ class CodingStripes(QWidget):
             self._bars = bars
         return self._bars
 
+    def _label_room(self, bar: Bar, bars: list[Bar]) -> int:
+        """How long a label the bar's lane has room for: down to the lane's next bar."""
+        below = [b.top for b in bars if b.lane == bar.lane and b.top > bar.top + 1]
+        end = min(below) - 4 if below else bar.top + 400
+        return max(0, int(end - bar.top - 2))
+
     def bar_at(self, pos: QPoint) -> Bar | None:
         """The bar under ``pos``; of overlapping ones, the shortest."""
         hits = [b for b in self.bars() if self.bar_rect(b).adjusted(-1, 0, 1, 0).contains(pos)]
@@ -146,27 +164,32 @@ class CodingStripes(QWidget):
         visible = QRectF(self.rect())
         selected = self._view.selected_segment
         metrics = self.fontMetrics()
-        for bar in self.bars():
+        bars = self.bars()
+        for bar in bars:
             rect = self.bar_rect(bar)
-            if not rect.intersects(visible):
+            room = self._label_room(bar, bars)
+            if not QRectF(
+                rect.left(), rect.top(), self.lane_width, max(rect.height(), room)
+            ).intersects(visible):
                 continue
             color = QColor(bar.highlight.color)
-            is_selected = bar.highlight.segment_id == selected
-            color.setAlpha(255 if is_selected else 190)
-            painter.setPen(color.darker(150) if is_selected else Qt.PenStyle.NoPen)
+            if bar.highlight.segment_id == selected:
+                painter.setPen(color.darker(170))
+                rect = rect.adjusted(-1, -1, 1, 1)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
-            painter.drawRoundedRect(rect, 3, 3)
-            # The code's name along the bar, reading downwards, where there is room for it.
-            room = int(rect.height()) - 6
+            painter.drawRoundedRect(rect, 2, 2)
+            # The code's name, reading downwards beside the bar, while its lane is free.
             name = metrics.elidedText(bar.highlight.code_name, Qt.TextElideMode.ElideRight, room)
-            if room < metrics.horizontalAdvance("Abc…") or not name:
+            if room < metrics.horizontalAdvance("Ab…") or not name:
                 continue
             painter.save()
-            painter.translate(rect.right(), rect.top())
+            painter.translate(rect.right() + self.GAP + metrics.height(), rect.top())
             painter.rotate(90)
-            painter.setPen(_text_color(color))
+            painter.setPen(_label_color(color, palette.alternateBase().color()))
             painter.drawText(
-                QRectF(3, 0, room, rect.width()),
+                QRectF(0, 0, room, metrics.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 name,
             )

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from kutip.errors import NotFoundError
+from kutip.gui.find_bar import set_tagged_selections
 from kutip.gui.highlights import (
     HIGHLIGHT_ALPHA,
     SELECTED_ALPHA,
@@ -48,6 +49,9 @@ from kutip.gui.textpos import PositionMap
 from kutip.project import Project
 
 __all__ = ["HIGHLIGHT_ALPHA", "Highlight", "SourceView"]
+
+#: The tag of the codings' extra selections: those of the find bar and search hits are kept.
+CODINGS_TAG = "codings"
 
 
 class SourceView(QTextEdit):
@@ -126,7 +130,7 @@ class SourceView(QTextEdit):
             selection.format.setBackground(color)
             selection.format.setProperty(QTextFormat.Property.UserProperty, highlight.segment_id)
             selections.append(selection)
-        self.setExtraSelections(selections)
+        set_tagged_selections(self, CODINGS_TAG, selections)
 
     def title(self) -> str:
         try:
