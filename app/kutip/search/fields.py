@@ -16,12 +16,13 @@ from kutip.search import analysis
 from kutip.search.analysis import KutipAnalyzer
 
 #: Bump when the schema, the analyzers or the chunking change: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CHUNK, SOURCE = "chunk", "source"
 
 #: The text fields, by analysis; an unfielded query word searches all three.
 TEXT_EN, TEXT_ID, TEXT_EXACT = "text_en", "text_id", "exact"
+STEM_FIELDS = (TEXT_EN, TEXT_ID)
 TEXT_FIELDS = {TEXT_EN: analysis.EN, TEXT_ID: analysis.ID, TEXT_EXACT: analysis.EXACT}
 
 #: Fields a query may name, with the Indonesian names that mean the same.
@@ -42,9 +43,18 @@ KIND_WORDS = {
 }
 
 
-def _text(kind: str) -> TEXT:
-    # "phrase": a query word the analyzer splits ("COVID-19") is searched as a phrase.
-    return TEXT(analyzer=KutipAnalyzer(kind), phrase=True, multitoken_query="phrase")
+def _text(kind: str, *, stems_only: bool = False) -> TEXT:
+    """A text field; ``stems_only``: only words the stemmer changes, and no positions.
+
+    Phrases are searched in the exact words (positions there only): a stem field holds no
+    word that is its own stem, so it cannot tell whether two words follow each other. A query
+    word the analyzer splits ("COVID-19") is searched as a phrase.
+    """
+    return TEXT(
+        analyzer=KutipAnalyzer(kind, changed_only=stems_only),
+        phrase=not stems_only,
+        multitoken_query="phrase",
+    )
 
 
 def build_schema() -> Schema:
@@ -58,8 +68,8 @@ def build_schema() -> Schema:
         # (page index, page label, turn index, speaker, time start, time end); None where
         # the chunk is on no page or in no turn.
         place=STORED(),
-        text_en=_text(analysis.EN),
-        text_id=_text(analysis.ID),
+        text_en=_text(analysis.EN, stems_only=True),
+        text_id=_text(analysis.ID, stems_only=True),
         exact=_text(analysis.EXACT),
         # Metadata of the source (and, for case and speaker, of the chunk).
         title=_text(analysis.EN),

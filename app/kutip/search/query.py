@@ -10,7 +10,8 @@ names too: ``judul: penulis: tahun: jenis: kasus: pembicara: persis:``).
 the exact (folded, unstemmed) words. ``exact:kebijakan`` (or ``exact:"…"``,
 ``exact:(… OR …)``) searches the exact words only, so *kebijakan* no longer finds *bijak*;
 the ``exact=True`` switch does the same for the whole query. Either way chunks that match
-word for word rank above those that match only through stems.
+word for word rank above those that match only through stems. Phrases are always matched
+word for word (folded): the stem fields keep no positions (see ``fields.py``).
 
 Whoosh itself never refuses a query: an unclosed quote becomes a word, an unknown field
 becomes text, ``year:abc`` matches nothing. Kutip checks the query before whoosh sees it and
@@ -19,6 +20,7 @@ raises ``QuerySyntaxError`` naming the problem and where it is.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,10 +29,19 @@ from typing import Any
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
+from whoosh.matching import NullMatcher
+from whoosh.searching import SearchContext
 
 from kutip.errors import KnownError
 from kutip.i18n import _
-from kutip.search.fields import FIELD_ALIASES, TEXT_EN, TEXT_EXACT, TEXT_ID, kutip_schema
+from kutip.search.fields import (
+    FIELD_ALIASES,
+    STEM_FIELDS,
+    TEXT_EN,
+    TEXT_EXACT,
+    TEXT_ID,
+    kutip_schema,
+)
 
 #: Fields a user may name, with their aliases (and capitalised forms: "Title:").
 USER_FIELDS: dict[str, str] = {}
@@ -101,14 +112,137 @@ def parse_query(text: str, *, exact: bool = False) -> ParsedQuery:
     check_syntax(text)
     main_parser, exact_parser = _parsers(exact)
     main = _parse(main_parser, text)
-    exact_query = main if exact else _parse(exact_parser, text)
-    return ParsedQuery(text, main, exact_query, exact)
+    if exact:
+        return ParsedQuery(text, _normal(main), _normal(main), exact)
+    main = _with_stems_in_exact(main)
+    word_for_word = _keep_negations(_parse(exact_parser, text), main)
+    return ParsedQuery(text, _normal(main), _normal(word_for_word), exact)
 
 
-def _parse(parser: qparser.QueryParser, text: str) -> wq.Query:
+def _with_stems_in_exact(q: wq.Query | None) -> wq.Query | None:
+    """Look for each stem in the exact words too; phrases only in the exact words.
+
+    The stem fields hold only the words their stemmer changes (``analysis.KutipAnalyzer``):
+    *partisipasi* is its own Indonesian stem, so a text saying *partisipasi* has it in the
+    exact field alone, and ``berpartisipasi`` (stem *partisipasi*) must find it there.
+    """
+    if q is None:
+        return None
+    if isinstance(q, wq.Phrase) and q.fieldname in STEM_FIELDS:
+        return wq.NullQuery
+    if isinstance(q, wq.Or) and q.subqueries and all(_is_text_term(s) for s in q.subqueries):
+        words: list[wq.Query] = list(q.subqueries)
+        exact = {t.text for t in q.subqueries if t.fieldname == TEXT_EXACT}
+        for term in q.subqueries:
+            if term.fieldname in STEM_FIELDS and term.text not in exact:
+                exact.add(term.text)
+                words.append(wq.Term(TEXT_EXACT, term.text, boost=term.boost))
+        return wq.Or(words, boost=q.boost)
+    return q.apply(_with_stems_in_exact)
+
+
+def _is_text_term(q: wq.Query) -> bool:
+    return type(q) is wq.Term and q.fieldname in (TEXT_EN, TEXT_ID, TEXT_EXACT)
+
+
+#: From how many terms a wildcard or fuzzy word's matches are preloaded into an array.
+PRELOAD_FROM = 16
+
+
+class _Preloaded:
+    """A wildcard, prefix or fuzzy word whose many terms are matched from a preloaded array.
+
+    Whoosh joins the terms a wildcard expands to in a binary tree of union matchers, which
+    costs seconds for a prefix such as ``meng*`` matching a thousand terms; reading their
+    postings into one array is ~10× faster. Few terms keep the tree.
+    """
+
+    def _btexts(self, reader: Any) -> list[Any]:
+        # Expanding a fuzzy word walks the lexicon (~10 ms): once for the search and once
+        # for finding the matched words is enough.
+        cached = getattr(self, "_expanded", None)
+        if cached is None or cached[0] is not reader:
+            cached = (reader, list(super()._btexts(reader)))  # type: ignore[misc]
+            self._expanded = cached
+        return cached[1]
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        query: Any = self
+        terms = [wq.Term(query.field(), word) for word in query._btexts(searcher.reader()) if word]
+        if not terms:
+            return NullMatcher()
+        if len(terms) == 1:
+            return terms[0].matcher(searcher, context)
+        union = wq.Or(terms, boost=query.boost)
+        union.matcher_type = (
+            wq.Or.ARRAY_MATCHER if len(terms) >= PRELOAD_FROM else wq.Or.DEFAULT_MATCHER
+        )
+        if query.constantscore:
+            context = context.set(weighting=None) if context else SearchContext(weighting=None)
+        return union.matcher(searcher, context)
+
+
+class _PreloadedPrefix(_Preloaded, wq.Prefix):
+    pass
+
+
+class _PreloadedWildcard(_Preloaded, wq.Wildcard):
+    pass
+
+
+class _PreloadedFuzzyTerm(_Preloaded, wq.FuzzyTerm):
+    pass
+
+
+_PRELOADED: dict[type, type] = {
+    wq.Prefix: _PreloadedPrefix,
+    wq.Wildcard: _PreloadedWildcard,
+    wq.FuzzyTerm: _PreloadedFuzzyTerm,
+}
+
+
+def _preloaded(q: wq.Query) -> wq.Query:
+    kind = _PRELOADED.get(type(q))
+    if kind is not None:
+        swapped = copy.copy(q)
+        swapped.__class__ = kind
+        return swapped
+    return q.apply(_preloaded)
+
+
+def _parse(parser: qparser.QueryParser, text: str) -> wq.Query | None:
     raw = parser.process(text).query(parser)
     _raise_errors(raw, text)
-    return raw.normalize() if raw is not None else wq.NullQuery
+    return raw
+
+
+def _normal(q: wq.Query | None) -> wq.Query:
+    return _preloaded(q.normalize()) if q is not None else wq.NullQuery
+
+
+def _keep_negations(exact: wq.Query | None, main: wq.Query | None) -> wq.Query | None:
+    """The exact-words query with its negated parts taken from the main query.
+
+    "kampanye NOT kebijakan" matches word for word when *kampanye* is there as written and
+    *kebijakan* is not there in any form: so a word-for-word match is always a match, and the
+    two queries differ only in how their positive words match. Both trees come unnormalised
+    from the same syntax tree, so they have the same shape down to the words.
+    """
+    if exact is None or main is None:
+        return exact
+    if isinstance(exact, wq.Not):
+        return main
+    if isinstance(exact, wq.AndNot) and isinstance(main, wq.AndNot):
+        return wq.AndNot(_keep_negations(exact.a, main.a), main.b)
+    if (
+        isinstance(exact, wq.compound.CompoundQuery)
+        and type(exact) is type(main)
+        and len(exact.subqueries) == len(main.subqueries)
+    ):
+        exact.subqueries = [
+            _keep_negations(e, m) for e, m in zip(exact.subqueries, main.subqueries, strict=True)
+        ]
+    return exact
 
 
 def _raise_errors(q: Any, text: str) -> None:
