@@ -13,7 +13,7 @@ from search_testing import add_reference, pdf_draft, transcript_draft
 from kutip.progress import Cancelled
 from kutip.project import Project
 from kutip.search import IndexNotReadyError, SearchIndex, index_dir
-from kutip.search.index import STAMP_FILE, cache_root
+from kutip.search.index import STAMP_FILE, STEMS_FILE, cache_root
 from kutip_testing import text_draft
 
 
@@ -73,6 +73,21 @@ def test_an_index_is_reused_when_current(project: Project) -> None:
         index.open(progress)
         assert progress.reports == []
         assert hits(index, "kampanye") == ["satu"]
+
+
+def test_stems_are_kept_beside_the_indexes(project: Project, cache_dir: Path) -> None:
+    with SearchIndex(project) as index:
+        index.open()
+    saved = json.loads((cache_dir / "index" / STEMS_FILE).read_text())
+    assert saved["id"]["menyebar"] == "sebar"
+    assert saved["en"]["halaman"] == "halaman"
+
+
+def test_malformed_saved_stems_are_ignored(project: Project, cache_dir: Path) -> None:
+    (cache_dir / "index").mkdir(parents=True)
+    (cache_dir / "index" / STEMS_FILE).write_text('{"id": {"menyebar": 3}, "en": [1]}')
+    with SearchIndex(project) as index:
+        assert hits(index, "sebar") == ["dua"]
 
 
 def test_open_reports_progress(project: Project) -> None:

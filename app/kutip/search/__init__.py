@@ -66,7 +66,9 @@ names work too: ``judul: penulis: tahun: jenis: kasus: pembicara: persis:``. Eac
 searched as English stems, Indonesian stems (Sastrawi: *berpartisipasi* finds *partisipasi*)
 and exact words (case and accents folded); ``exact:kebijakan`` — or ``exact=True`` for the
 whole query — matches the word as written only, so it does not find *bijak*. Chunks matching
-word for word rank above those matching only through stems.
+word for word rank above those matching only through stems. A ``"phrase"`` matches its words
+as written (folded, stop words included) and in order; wildcards and fuzzy words match
+stems and exact words alike.
 """
 
 from kutip.search.autocode import (

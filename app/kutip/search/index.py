@@ -52,6 +52,7 @@ from kutip.i18n import _
 from kutip.model import Segment, Source
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
+from kutip.search import analysis
 from kutip.search.analysis import VALUE_SEPARATOR, warm_up
 from kutip.search.chunks import chunk_source
 from kutip.search.fields import CHUNK, SCHEMA_VERSION, SOURCE, kutip_schema
@@ -63,6 +64,9 @@ from kutip.search.records import RecordReader, SourceRecord
 log = logging.getLogger(__name__)
 
 STAMP_FILE = "kutip-index.json"
+#: Stems computed for every project's words, beside the projects' index folders: a rebuild
+#: (or a new session showing hits) need not run Sastrawi on a known vocabulary again.
+STEMS_FILE = "stems.json"
 CACHE_ENV = "KUTIP_CACHE_DIR"
 #: Tables whose changes can change what a source's chunks hold.
 _SOURCE_TABLES = {"sources", "pages", "turns", "case_sources"}
@@ -130,10 +134,14 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._ix: Any = None
         self._searcher: Searcher | None = None
+        self._stamps: tuple[Searcher, set[int]] | None = None
         # The index's table of contents as we last wrote or read it: (name, mtime, size).
         self._signature: tuple[str, int, int] | None = None
         self._fingerprints: dict[str, str] = {}  # source guid -> fingerprint, as indexed
         self._text_hashes: dict[tuple[str, int], str] = {}
+        self._sources: dict[str, Source] = {}  # by guid, as of the last sync
+        self._stems_file = self.path.parent / STEMS_FILE
+        self._stems_saved = -1  # how many stems stems.json held when last read or written
         self._texts: OrderedDict[str, str] = OrderedDict()
         self._checked = False  # compared with every source of the project at least once
         self._pending = _Pending(set())
@@ -268,21 +276,14 @@ class SearchIndex:
         self, parsed: ParsedQuery, limit: int | None, in_code: int | None, uncoded: bool
     ) -> SearchResults:
         searcher = self._current_searcher()
-        chunks = wq.Term("doctype", CHUNK)
-        matching = set(searcher.docs_for_query(wq.And([parsed.main, chunks])))
-        exact_docs = (
-            matching
-            if parsed.exact_only
-            else matching & set(searcher.docs_for_query(wq.And([parsed.exact, chunks])))
-        )
         filtered = in_code is not None or uncoded
-        wanted = None if filtered else limit
-        ranked = self._ranked(searcher, parsed.main, exact_docs, matching - exact_docs, wanted)
+        ranked, exact_docs, total = self._ranked(searcher, parsed, None if filtered else limit)
         spec = match_spec(parsed.main, searcher.reader())
-        sources = {s.guid: s for s in self.project.sources()}
+        sources = self._sources
         segments = self._filter_segments(in_code, uncoded)
         hits: list[Hit] = []
-        total = 0 if filtered else len(matching)
+        if filtered:
+            total = 0
         for docnum, score in ranked:
             fields = searcher.stored_fields(docnum)
             source = sources.get(fields["source"])
@@ -300,22 +301,35 @@ class SearchIndex:
         return SearchResults(parsed.text, hits, total, parsed.exact_only)
 
     def _ranked(
-        self,
-        searcher: Searcher,
-        q: wq.Query,
-        exact_docs: set[int],
-        other_docs: set[int],
-        limit: int | None,
-    ) -> list[tuple[int, float]]:
-        """(docnum, score) of the word-for-word matches by score, then the stem-only ones."""
-        ranked: list[tuple[int, float]] = []
-        for group in (exact_docs, other_docs):
-            if not group or (limit is not None and len(ranked) >= limit):
-                continue
-            wanted = None if limit is None else limit - len(ranked)
-            results = searcher.search(q, filter=group, limit=wanted)
-            ranked.extend((hit.docnum, hit.score or 0.0) for hit in results)
-        return ranked
+        self, searcher: Searcher, parsed: ParsedQuery, limit: int | None
+    ) -> tuple[list[tuple[int, float]], set[int], int]:
+        """The best (docnum, score): word-for-word matches by score, then stem-only ones.
+
+        Two top-N searches rather than sets of every matching chunk: whoosh skips blocks
+        that cannot reach the top N. The word-for-word query is the main one with exact
+        words only (negations kept), so its matches are main matches; if it fills fewer
+        than N places it found all of them, and the main search's best N then hold enough
+        stem-only chunks to fill the rest. Also returns the docnums known to match word for
+        word, and how many chunks match in all.
+        """
+        stamps = self._stamp_docs(searcher)
+        # optimize=False: whoosh's block-quality skipping is no faster here and loses the count.
+        exact = searcher.search(parsed.exact, limit=limit, mask=stamps, optimize=False)
+        ranked = [(hit.docnum, hit.score or 0.0) for hit in exact]
+        exact_docs = {docnum for docnum, _ in ranked}
+        if parsed.exact_only:
+            return ranked, exact_docs, len(exact)
+        main = searcher.search(parsed.main, limit=limit, mask=stamps, optimize=False)
+        if limit is None or len(ranked) < limit:
+            others = [(h.docnum, h.score or 0.0) for h in main if h.docnum not in exact_docs]
+            ranked += others if limit is None else others[: limit - len(ranked)]
+        return ranked, exact_docs, len(main)
+
+    def _stamp_docs(self, searcher: Searcher) -> set[int]:
+        """The source stamps' docnums, which no search returns (cached per searcher)."""
+        if self._stamps is None or self._stamps[0] is not searcher:
+            self._stamps = (searcher, set(searcher.docs_for_query(wq.Term("doctype", SOURCE))))
+        return self._stamps[1]
 
     def _filter_segments(
         self, in_code: int | None, uncoded: bool
@@ -398,6 +412,7 @@ class SearchIndex:
             if stamp == _read_json(self.path / STAMP_FILE) and any(self.path.glob("*.toc")):
                 ix = whoosh_index.open_dir(str(self.path))
                 self._fingerprints = self._validate(ix)
+                self._load_stems()
                 return ix
         except Exception as error:
             failure = error
@@ -409,11 +424,16 @@ class SearchIndex:
             del failure
             self._wipe()
         self.path.mkdir(parents=True, exist_ok=True)
+        self._load_stems()
         ix = whoosh_index.create_in(str(self.path), kutip_schema())
         _write_json(self.path / STAMP_FILE, stamp)
         self._fingerprints = {}
         self._text_hashes.clear()
         return ix
+
+    def _load_stems(self) -> None:
+        if self._stems_saved < 0:
+            self._stems_saved = analysis.remember_stems(_read_json(self._stems_file))
 
     def _stamp(self) -> dict[str, Any]:
         return {
@@ -440,7 +460,10 @@ class SearchIndex:
     def _sync(self, progress: Progress, only: set[int] | None) -> None:
         """Index the sources whose fingerprints changed (among ``only``, None: all)."""
         sources = self.project.sources()
-        current = {s.guid for s in sources}
+        # Kept for hits: Project.sources() measures every text (~20 ms on 13 MB), and the
+        # edits that change a source (its title, say) make the next search sync first.
+        self._sources = {s.guid: s for s in sources}
+        current = set(self._sources)
         removed = [guid for guid in self._fingerprints if guid not in current]
         candidates = [
             s for s in sources if only is None or s.id in only or s.guid not in self._fingerprints
@@ -499,6 +522,9 @@ class SearchIndex:
         writer.commit()
         self._signature = _signature(self.path)
         self._forget_searcher()
+        if analysis.stem_count() != self._stems_saved:
+            _write_json(self._stems_file, analysis.known_stems())
+            self._stems_saved = analysis.stem_count()
 
     def _add_source(self, writer: IndexWriter, record: SourceRecord) -> None:
         text = self.project.source_text(record.source.id)
@@ -671,7 +697,7 @@ def _filtered(
     if not words:
         return None
     spans = tuple(s for s in found.spans if _inside(*s, overlapping) != uncoded)
-    return ChunkMatches(words, spans or words, found.exact)
+    return ChunkMatches(words, spans or words)
 
 
 def _read_json(path: Path) -> Any:

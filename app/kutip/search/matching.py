@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from kutip.search.analysis import analyse
-from kutip.search.fields import TEXT_EXACT, TEXT_FIELDS
+from kutip.search.fields import TEXT_FIELDS
 from kutip.search.hits import Snippet
 
 SNIPPET_CHARS = 240
@@ -76,9 +76,8 @@ def _text(term: str | bytes) -> str:
 
 @dataclass(frozen=True)
 class ChunkMatches:
-    words: tuple[Range, ...]
-    spans: tuple[Range, ...]
-    exact: bool
+    words: tuple[Range, ...]  # every matched word
+    spans: tuple[Range, ...]  # the same, a phrase's words joined into one range
 
 
 def find_matches(spec: MatchSpec, text: str, start: int, end: int) -> ChunkMatches:
@@ -86,7 +85,6 @@ def find_matches(spec: MatchSpec, text: str, start: int, end: int) -> ChunkMatch
     chunk = text[start:end]
     words: set[Range] = set()
     spans: set[Range] = set()
-    exact = False
     fields = set(spec.terms) | {fieldname for fieldname, _, _ in spec.phrases}
     for fieldname in fields:
         terms = analyse(TEXT_FIELDS[fieldname], chunk)
@@ -99,8 +97,7 @@ def find_matches(spec: MatchSpec, text: str, start: int, end: int) -> ChunkMatch
                     spans.add((phrase_words[0][0] + start, phrase_words[-1][1] + start))
         words.update(found)
         spans.update(found)
-        exact = exact or (fieldname == TEXT_EXACT and bool(found))
-    return ChunkMatches(tuple(sorted(words)), _outermost(spans), exact)
+    return ChunkMatches(tuple(sorted(words)), _outermost(spans))
 
 
 def _phrase_matches(
