@@ -236,6 +236,11 @@ def test_limit_keeps_the_best_and_total_counts_all(corpus: Corpus) -> None:
     assert [h.start for h in first] == [h.start for h in everything.hits[:2]]
 
 
+def test_a_limit_of_zero_only_counts(corpus: Corpus) -> None:
+    results = search(corpus, "partisipasi", limit=0)
+    assert results.hits == [] and results.total == search(corpus, "partisipasi").total > 0
+
+
 def test_a_long_chunk_gets_a_snippet_around_the_match(tmp_path: Path) -> None:
     filler = " ".join(["kata"] * 150)
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:

@@ -228,6 +228,8 @@ class SearchIndex:
         recent edits first (False: raise ``IndexNotReadyError`` instead, e.g. on a GUI thread
         that must not wait). Raises ``QuerySyntaxError`` for a query that cannot be read.
         """
+        if limit is not None and limit < 0:
+            raise ValidationError(_("The number of hits to show cannot be negative."))
         if in_code is not None and uncoded:
             raise ValidationError(_("Search inside a code or in uncoded text, not both at once."))
         if in_code is not None:
@@ -305,14 +307,15 @@ class SearchIndex:
     ) -> tuple[list[tuple[int, float]], set[int], int]:
         """The best (docnum, score): word-for-word matches by score, then stem-only ones.
 
-        Two top-N searches rather than sets of every matching chunk: whoosh skips blocks
-        that cannot reach the top N. The word-for-word query is the main one with exact
+        Two top-N searches rather than sets of every matching chunk (whoosh keeps only a
+        heap of the best N, and counts the rest). The word-for-word query is the main one with exact
         words only (negations kept), so its matches are main matches; if it fills fewer
         than N places it found all of them, and the main search's best N then hold enough
         stem-only chunks to fill the rest. Also returns the docnums known to match word for
         word, and how many chunks match in all.
         """
         stamps = self._stamp_docs(searcher)
+        limit = None if limit is None else max(limit, 1)  # whoosh fails on a limit of 0
         # optimize=False: whoosh's block-quality skipping is no faster here and loses the count.
         exact = searcher.search(parsed.exact, limit=limit, mask=stamps, optimize=False)
         ranked = [(hit.docnum, hit.score or 0.0) for hit in exact]
