@@ -35,6 +35,16 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     QSettings.setDefaultFormat(previous)
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Search indexes go to a folder of the test's own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("KUTIP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo(tmp_path_factory.mktemp("demo-template"))

@@ -207,13 +207,15 @@ def test_a_selection_across_lines_is_in_reading_order_whichever_way_it_is_dragge
 
 def test_a_selection_can_run_over_two_pages(pdf_view: PdfDocumentView, qtbot: QtBot) -> None:
     pages = pdf_view.pages
-    pages.set_zoom(0.5)
+    pages.set_zoom(0.25)
+    pages.go_to_page(0)
     qtbot.waitUntil(lambda: 1 in pages.texts, timeout=10_000)
     start, _end = words_span(pages, 0, "corrections")
     _start, end = words_span(pages, 1, "Live streams")
     viewport = pages.viewport()
     first = edge_point(pages, 0, start, "left")
     last = edge_point(pages, 1, end - 1, "right")
+    assert viewport.rect().contains(first) and viewport.rect().contains(last)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=first)
     qtbot.mouseMove(viewport, first + QPoint(10, 0))
     qtbot.mouseMove(viewport, last)

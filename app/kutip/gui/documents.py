@@ -10,9 +10,10 @@ After a project edit only the views of the sources it touched read their codings
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from kutip.errors import NotFoundError
+from kutip.gui.find_bar import FindBar
 from kutip.gui.pdf_view import PdfDocumentView
 from kutip.gui.tasks import TaskRunner
 from kutip.gui.text_view import SourceView
@@ -43,8 +44,31 @@ class Documents(QStackedWidget):
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        # Find in the document in front (Ctrl+F), under the tabs; text documents only.
+        self.find_bar = FindBar()
+        self.tabs.currentChanged.connect(self._follow_front_tab)
+        self.page = QWidget()
+        layout = QVBoxLayout(self.page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.find_bar)
         self.addWidget(self.hint)
-        self.addWidget(self.tabs)
+        self.addWidget(self.page)
+        self._follow_front_tab()
+
+    def _follow_front_tab(self, _index: int = -1) -> None:
+        view = self.current_view()
+        editor = view if isinstance(view, SourceView) else None
+        self.find_bar.set_editor(editor)
+        for action in (
+            self.find_bar.find_action,
+            self.find_bar.find_next_action,
+            self.find_bar.find_previous_action,
+        ):
+            action.setEnabled(editor is not None)
+        if editor is None and self.find_bar.isVisible():
+            self.find_bar.hide()
 
     def views(self) -> list[DocumentView]:
         found = (self.tabs.widget(i) for i in range(self.tabs.count()))
@@ -79,7 +103,7 @@ class Documents(QStackedWidget):
         view.pinned = view.pinned or pin
         self._style_tab(view)
         self.tabs.setCurrentWidget(view)
-        self.setCurrentWidget(self.tabs)
+        self.setCurrentWidget(self.page)
         return view
 
     def _style_tab(self, view: DocumentView) -> None:

@@ -33,11 +33,15 @@ from kutip.gui.codebook import CodebookDock
 from kutip.gui.coding import CodingController
 from kutip.gui.documents import Documents
 from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.find_bar import highlight_ranges
 from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
 from kutip.gui.models import ID_ROLE, SourcesModel
+from kutip.gui.pdf_view import PdfDocumentView
+from kutip.gui.search_dock import SearchDock
 from kutip.gui.start_page import StartPage
 from kutip.gui.tasks import TaskRunner, show_progress
+from kutip.gui.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
 
         self._build_sources_dock()
         self._build_codebook_dock()
+        self._build_search_dock()
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -122,6 +127,21 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.sources_dock, self.codebook_dock], [260, 300], Qt.Orientation.Horizontal
         )
+
+    def _build_search_dock(self) -> None:
+        # Its own worker: building the index must not hold up an import, nor the reverse.
+        self.search_runner = TaskRunner(self, max_threads=1)
+        self.search_dock = SearchDock(
+            self,
+            self.search_runner,
+            self.undo_stack,
+            current_code=self.codebook_dock.selected_code_id,
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        # Under the documents only: the sources and the codebook keep the full height.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.search_dock], [220], Qt.Orientation.Vertical)
 
     def _action(
         self,
@@ -187,6 +207,11 @@ class MainWindow(QMainWindow):
         edit_menu = menu_bar.addMenu(_("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        find = self.documents.find_bar
+        for action in (find.find_action, find.find_next_action, find.find_previous_action):
+            edit_menu.addAction(action)
+        edit_menu.addAction(self.search_dock.search_action)
 
         self.coding_menu = menu_bar.addMenu(_("&Coding"))
         self.coding_menu.addActions(self.coding.code_actions)
@@ -211,6 +236,7 @@ class MainWindow(QMainWindow):
         # Docks can be closed; this is how they come back.
         self.view_menu.addAction(self.sources_dock.toggleViewAction())
         self.view_menu.addAction(self.codebook_dock.toggleViewAction())
+        self.view_menu.addAction(self.search_dock.toggleViewAction())
 
         settings_menu = menu_bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("&Language"))
@@ -231,6 +257,11 @@ class MainWindow(QMainWindow):
         # views are refreshed on the GUI thread, never on the worker.
         self.project_changed.connect(self._on_project_changed)
         self.coding.message.connect(self.statusBar().showMessage)
+        self.search_dock.hit_activated.connect(
+            lambda source_id, start, end, matches: guarded(
+                self, lambda: self.show_hit(source_id, start, end, matches)
+            )
+        )
 
         selection = self.sources_view.selectionModel()
         selection.currentChanged.connect(self._source_selected)
@@ -284,6 +315,7 @@ class MainWindow(QMainWindow):
                 self._unsubscribe()
                 self._unsubscribe = None
             self.undo_stack.clear()  # its edits belong to the project being closed
+            self.search_dock.set_project(None)  # closes its index before the project closes
             self.documents.close_all()
             self.render_runner.shutdown()  # the PDFs are closed before their project is
         self.project = project
@@ -293,6 +325,7 @@ class MainWindow(QMainWindow):
             settings.add_recent_project(project.path)
         self.sources_model.set_project(project)
         self.codebook_dock.set_project(project)
+        self.search_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -304,14 +337,21 @@ class MainWindow(QMainWindow):
             if state is None or not self.restoreState(state):
                 self.sources_dock.show()
                 self.codebook_dock.show()
+                self.search_dock.show()
             self.pages.setCurrentWidget(self.documents)
             self.documents.setCurrentWidget(self.documents.hint)
         else:
             self.sources_dock.hide()
             self.codebook_dock.hide()
+            self.search_dock.hide()
             self._refresh_recent()
             self.pages.setCurrentWidget(self.start_page)
-        project_actions = (self.import_action, self.import_folder_action, self.close_action)
+        project_actions = (
+            self.import_action,
+            self.import_folder_action,
+            self.close_action,
+            self.search_dock.search_action,
+        )
         for action in (*project_actions, *self.view_menu.actions()):
             action.setEnabled(has_project)
         self.coding_menu.setEnabled(has_project)
@@ -349,6 +389,20 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.documents.show_source(self.project, source_id, pin=pin)
+
+    def show_hit(
+        self, source_id: int, start: int, end: int, matches: list[tuple[int, int]]
+    ) -> None:
+        """A search hit: its source in front, its matched words marked, ``[start, end)``
+        selected (so a code key codes it) and in view."""
+        self.show_source(source_id)
+        view = self.documents.current_view()
+        if isinstance(view, SourceView):
+            highlight_ranges(view, matches, positions=view.positions)
+            view.select_range(start, end)
+            view.ensureCursorVisible()
+        elif isinstance(view, PdfDocumentView):
+            view.select_range(start, end)
 
     def _select_current_source(self) -> None:
         """Keep the sources list's selection on the source in the front tab."""
@@ -473,4 +527,5 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self._set_project(None)
         self.render_runner.shutdown()
+        self.search_runner.shutdown()
         super().closeEvent(event)
