@@ -419,13 +419,15 @@ class SearchIndex:
                 return ix
         except Exception as error:
             failure = error
-        with _quiet_leaks():
-            if failure is not None:
+        if failure is not None:
+            # Only after a failure: collecting garbage on a worker thread could finalise GUI
+            # objects there, which Qt does not survive.
+            with _quiet_leaks():
                 log.warning(
                     "the index at %s is damaged; rebuilding it: %s", self.path, _told(failure)
                 )
-            del failure
-            self._wipe()
+                del failure
+        self._wipe()
         self.path.mkdir(parents=True, exist_ok=True)
         self._load_stems()
         ix = whoosh_index.create_in(str(self.path), kutip_schema())
