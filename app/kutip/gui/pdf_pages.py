@@ -476,12 +476,19 @@ class PdfPagesView(QAbstractScrollArea):
         boxes = self.boxes(index, *self.selection)
         if not boxes:
             return
-        color = QColor(self.palette().highlight().color())
-        color.setAlpha(110)
+        # The palette's selection colour, translucent over the text and outlined, so that it
+        # stays apart from a coding in a similar colour.
+        edge = QColor(self.palette().highlight().color())
+        fill = QColor(edge)
+        fill.setAlpha(110)
+        pen = QPen(edge)
+        pen.setCosmetic(True)
         painter.save()
         painter.setTransform(self.page_transform(index))
+        painter.setPen(pen)
+        painter.setBrush(fill)
         for box in boxes:
-            painter.fillRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])), color)
+            painter.drawRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])))
         painter.restore()
 
     # -- selecting text ----------------------------------------------------------------------
