@@ -574,3 +574,40 @@ def test_find_highlights_survive_a_coding(coding_window: MainWindow, qtbot: QtBo
     kept = [s for s in view.extraSelections() if s.format.property(TAG_PROPERTY) == FIND_TAG]
     assert len(kept) == len(found)
     assert (PHRASE, "#1f77b4") in highlighted(view)
+
+
+def test_dragging_an_end_of_the_selected_coding_changes_its_range(
+    coding_window: MainWindow, qtbot: QtBot
+) -> None:
+    project = coding_window.project
+    assert project is not None
+    view = open_source(coding_window, "informan-01", qtbot)
+    start = view.text.index("saya tahu soal")
+    view.select_range(start, start + len("saya tahu soal"))
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    segment_id = view.selected_segment
+    assert segment_id is not None
+    viewport = view.viewport()
+
+    end_point = point_of(view, start + len("saya tahu soal"))
+    assert view.edge_at(end_point) == "end"
+    target = point_of(view, start + len("saya tahu soal calon-calon"))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=end_point)
+    qtbot.mouseMove(viewport, (end_point + target) / 2)
+    qtbot.mouseMove(viewport, target)
+    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal"  # not yet
+    assert "saya tahu soal calon-calon" in highlighted_texts(view)  # but shown so
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal calon-calon"
+    assert coding_window.undo_action.text() == "&Undo Change coded range"
+    assert not view.textCursor().hasSelection()
+
+    start_point = point_of(view, start)
+    assert view.edge_at(start_point) == "start"
+    later = point_of(view, view.text.index("tahu soal"))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start_point)
+    qtbot.mouseMove(viewport, later)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=later)
+    assert project.segment_text(project.segment(segment_id)) == "tahu soal calon-calon"
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal calon-calon"

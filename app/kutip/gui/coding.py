@@ -9,7 +9,8 @@ Select a passage, then:
 
 Click a highlight (or press ``F8`` / ``Shift+F8`` to step through the codings) to select a
 coding, then ``Delete`` removes it, ``Ctrl+M`` edits its memo, ``Shift+Alt+←/→`` moves its end
-and ``Ctrl+Alt+←/→`` its start by a word; a code key codes its passage with one more code.
+and ``Ctrl+Alt+←/→`` its start by a word (or drag its ends with the mouse, in a text); a code
+key codes its passage with one more code.
 
 Every change is a ``Project`` edit on the window's undo stack, named after the action ("Undo
 Code 'Kredibilitas'"). The actions are added to each view with a widget-with-children context:
@@ -166,6 +167,11 @@ class CodingController(QObject):
             lambda code_id, where: self._guarded(lambda: self.apply_code(code_id, view, where))
         )
         view.segment_selected.connect(lambda segment_id: self._selected(view, segment_id))
+        resized = getattr(view, "segment_resized", None)
+        if resized is not None:  # the text view lets the mouse drag a coding's ends
+            resized.connect(
+                lambda segment_id, where: self._guarded(lambda: self.set_range(segment_id, *where))
+            )
 
     def refresh_codes(self) -> None:
         """The codebook changed: the keys 1–0 name its first ten top-level codes again."""
@@ -377,6 +383,12 @@ class CodingController(QObject):
             lambda: project.set_segment_range(highlight.segment_id, start, end),
             merge_key=("range", project.path, highlight.segment_id),
         )
+
+    def set_range(self, segment_id: int, start: int, end: int) -> None:
+        """Give a coding a new range (its ends dragged with the mouse)."""
+        project = self._project()
+        if project is not None:
+            self._push(project, lambda: project.set_segment_range(segment_id, start, end))
 
     def step(self, forward: bool) -> None:
         """Select the next (or previous) coding in the text and scroll to it."""

@@ -102,6 +102,7 @@ class PdfDocumentView(QWidget):
         self.banner.hide()
         self.warning = QLabel()
         self.warning.setObjectName("pdf_warning")
+        self.warning.setWordWrap(True)
         self.warning.setStyleSheet(_BANNER_STYLE)
         self.warning.hide()
 

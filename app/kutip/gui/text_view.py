@@ -61,6 +61,11 @@ class SourceView(QTextEdit):
     segment_selected = Signal(object)
     #: A code was dropped on a passage: (code id, (start, end)).
     code_dropped = Signal(int, object)
+    #: The selected coding's end was dragged: (segment id, (start, end)), its new range.
+    segment_resized = Signal(int, object)
+
+    #: How near (in pixels) to a selected coding's end the mouse grabs it.
+    GRAB = 4
 
     def __init__(self, project: Project, source_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +78,8 @@ class SourceView(QTextEdit):
         #: Actions added to the context menu (the coding controller's).
         self.context_actions: list[QAction] = []
         self._press: QPoint | None = None
+        #: While an end of the selected coding is dragged: (which end, start, end).
+        self._resizing: tuple[str, int, int] | None = None
         self.setReadOnly(True)
         # Selectable by keyboard too: select with Shift+arrows, then press a code's key.
         self.setTextInteractionFlags(
@@ -123,7 +130,7 @@ class SourceView(QTextEdit):
         selections = []
         for highlight in self.highlights:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.cursor_for(highlight.start, highlight.end)
+            selection.cursor = self.cursor_for(*self._shown_range(highlight))
             color = QColor(highlight.color)
             selected = highlight.segment_id == self.selected_segment
             color.setAlpha(SELECTED_ALPHA if selected else HIGHLIGHT_ALPHA)
@@ -140,6 +147,12 @@ class SourceView(QTextEdit):
 
     def highlight(self, segment_id: int | None) -> Highlight | None:
         return next((h for h in self.highlights if h.segment_id == segment_id), None)
+
+    def _shown_range(self, highlight: Highlight) -> tuple[int, int]:
+        """A coding's range as drawn: while one of its ends is dragged, where it would go."""
+        if self._resizing is not None and highlight.segment_id == self.selected_segment:
+            return self._resizing[1], self._resizing[2]
+        return highlight.start, highlight.end
 
     # -- positions at the widget boundary --------------------------------------------------
 
@@ -259,15 +272,67 @@ class SourceView(QTextEdit):
         pen.setWidthF(1.5)
         painter.setPen(pen)
         offset = self.scroll_offset()
-        for rect in self.line_rects(highlight.start, highlight.end):
+        for rect in self.line_rects(*self._shown_range(highlight)):
             painter.drawRoundedRect(rect.translated(-offset.x(), -offset.y()), 2, 2)
         painter.end()
 
+    # -- the mouse: clicking selects a coding, dragging its ends changes its range ------------
+
+    def edge_at(self, pos: QPoint) -> str | None:
+        """Which end of the selected coding ("start", "end") is at viewport ``pos``, if any."""
+        highlight = self.highlight(self.selected_segment)
+        if highlight is None:
+            return None
+        for edge, position in (("start", highlight.start), ("end", highlight.end)):
+            rect = self.cursorRect(self.cursor_for(position, position))
+            if (
+                abs(pos.x() - rect.center().x()) <= self.GRAB
+                and rect.top() <= pos.y() <= rect.bottom()
+            ):
+                return edge
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self._press = event.position().toPoint()
+        highlight = self.highlight(self.selected_segment)
+        edge = self.edge_at(self._press) if event.button() == Qt.MouseButton.LeftButton else None
+        if edge is not None and highlight is not None:
+            self._resizing = (edge, highlight.start, highlight.end)
+            event.accept()
+            return
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        pos = event.position().toPoint()
+        if self._resizing is not None:
+            edge, start, end = self._resizing
+            cursor = self.cursorForPosition(pos)
+            caret = self.positions.to_code_point(cursor.position())
+            if edge == "start" and caret < end:
+                start = caret
+            elif edge == "end" and caret > start:
+                end = caret
+            self._resizing = (edge, start, end)
+            self._draw_highlights()
+            self.viewport().update()
+            return
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            grab = self.edge_at(pos) is not None
+            shape = Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._resizing is not None:
+            _edge, start, end = self._resizing
+            self._resizing = None
+            self._press = None
+            highlight = self.highlight(self.selected_segment)
+            if highlight is not None and (start, end) != (highlight.start, highlight.end):
+                self.segment_resized.emit(highlight.segment_id, (start, end))
+            self._draw_highlights()
+            self.viewport().update()
+            return
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if event.button() != Qt.MouseButton.LeftButton or press is None:
