@@ -63,6 +63,16 @@ def _one_line(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _around_first_mark(text: str, width: int) -> str:
+    """One line of at most ``width`` characters that shows the first «marked» match."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    start = max(0, min(flat.find("«") - width // 3, len(flat) - width))
+    clipped = flat[start : start + width]
+    return ("…" if start else "") + clipped + ("…" if start + width < len(flat) else "")
+
+
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -302,7 +312,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for hit in results.hits:
         print(f"{hit.source_title}  {hit.location}  ({hit.score:.2f})")
-        print(f"    {_one_line(hit.snippet.marked(), 160)}")
+        print(f"    {_around_first_mark(hit.snippet.marked(), 160)}")
     print(
         ngettext("{n} passage matches.", "{n} passages match.", results.total).format(
             n=results.total
