@@ -317,7 +317,9 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
             self.documents.close_all()
-            self.render_runner.shutdown()  # the PDFs are closed before their project is
+            # The PDFs and the search index let go of the project before it closes.
+            self.render_runner.shutdown()
+            self.search_runner.shutdown()
         self.project = project
         if project is not None:
             # The listener runs on whichever thread made the edit; a signal gets it to ours.
