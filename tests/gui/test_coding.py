@@ -611,3 +611,18 @@ def test_dragging_an_end_of_the_selected_coding_changes_its_range(
     assert project.segment_text(project.segment(segment_id)) == "tahu soal calon-calon"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert project.segment_text(project.segment(segment_id)) == "saya tahu soal calon-calon"
+
+
+def test_speakers_are_in_bold_and_the_text_is_unchanged(
+    coding_window: MainWindow, qtbot: QtBot
+) -> None:
+    project = coding_window.project
+    assert project is not None
+    view = open_source(coding_window, "informan-01", qtbot)
+    assert view.toPlainText() == project.source_text(view.source_id)
+    turn = project.turns(view.source_id)[1]
+    inside = view.cursor_for(turn.start + 2, turn.start + 2)
+    after = view.cursor_for(
+        turn.start + len("Informan 1: ") + 2, turn.start + len("Informan 1: ") + 2
+    )
+    assert inside.charFormat().fontWeight() > after.charFormat().fontWeight()
