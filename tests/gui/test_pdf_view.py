@@ -515,3 +515,24 @@ def test_setting_the_first_page_relabels_the_pages(
     assert project is not None
     project.set_first_page(pdf_view.source_id, 7)
     assert pdf_view.page_label.text() == "p. 7 (1 / 2)"
+
+
+def test_shift_arrows_select_on_the_page_from_where_it_was_clicked(
+    pdf_view: PdfDocumentView, window: MainWindow, qtbot: QtBot
+) -> None:
+    project = window.project
+    assert project is not None
+    pages = pdf_view.pages
+    start, _end = words_span(pages, 0, "quick brown fox")
+    qtbot.mouseClick(
+        pages.viewport(), Qt.MouseButton.LeftButton, pos=edge_point(pages, 0, start, "left")
+    )
+    words = CTRL | Qt.KeyboardModifier.ShiftModifier
+    for _ in range(3):
+        qtbot.keyClick(pages, Qt.Key.Key_Right, words)
+    assert pages.selected_text() == "quick brown fox"
+    qtbot.keyClick(pages, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert pages.selected_text() == "quick brown fo"
+    qtbot.keyClick(pages, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(pages, Qt.Key.Key_5)
+    assert [project.segment_text(s) for s in project.segments()] == ["quick brown fox"]

@@ -122,7 +122,10 @@ class PdfPagesView(QAbstractScrollArea):
         self.mismatched: list[int] = []
         self._current_page = -1
         self._boxes: dict[tuple[int, int, int, int], list[Box]] = {}
+        #: Where a selection started (the press, or a keyboard selection's start) and where
+        #: its moving end is: source offsets.
         self._anchor: int | None = None
+        self._caret: int | None = None
         self._press: QPoint | None = None
         self._dragged = False
 
@@ -518,6 +521,8 @@ class PdfPagesView(QAbstractScrollArea):
         return None if char is None else self.pages[index].start + char
 
     def set_selection(self, start: int, end: int) -> None:
+        if self._press is None:  # not dragging: the keyboard goes on from here
+            self._anchor, self._caret = start, end
         self.selection = (min(start, end), max(start, end)) if start != end else None
         if self.selection is not None:
             self.select_segment(None)
@@ -567,6 +572,7 @@ class PdfPagesView(QAbstractScrollArea):
         self._press = event.position().toPoint()
         self._dragged = False
         self._anchor = self.caret_at(event.position()) if self.selectable else None
+        self._caret = self._anchor
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         pos = event.position()
@@ -579,6 +585,7 @@ class PdfPagesView(QAbstractScrollArea):
                 self._autoscroll(pos)
                 caret = self.caret_at(pos)
                 if caret is not None:
+                    self._caret = caret
                     self.set_selection(self._anchor, caret)
             return
         self._update_cursor(pos)
@@ -639,8 +646,33 @@ class PdfPagesView(QAbstractScrollArea):
         elif event.key() == Qt.Key.Key_Escape:
             self.collapse_selection()
             self.select_segment(None)
-        else:
+        elif not self._extend_selection(event):
             super().keyPressEvent(event)
+
+    def _extend_selection(self, event: QKeyEvent) -> bool:
+        """Shift+←/→ moves the selection's end by a character, Ctrl+Shift+←/→ by a word."""
+        modifiers = event.modifiers()
+        key = event.key()
+        if not (
+            self.selectable
+            and modifiers & Qt.KeyboardModifier.ShiftModifier
+            and not modifiers & Qt.KeyboardModifier.AltModifier
+            and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+        ):
+            return False
+        if self._caret is None or self._anchor is None:
+            start = self.selection[1] if self.selection else self.caret_position()
+            self._anchor = self._caret = start
+        text = self.source_text
+        by_word = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Right:
+            caret = next_word_end(text, self._caret) if by_word else self._caret + 1
+        else:
+            caret = previous_word_start(text, self._caret) if by_word else self._caret - 1
+        self._caret = max(0, min(len(text), caret))
+        self.set_selection(self._anchor, self._caret)
+        self.reveal(max(0, self._caret - 1), max(1, self._caret))
+        return True
 
     # -- the selected coding -----------------------------------------------------------------
 
