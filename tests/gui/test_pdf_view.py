@@ -536,3 +536,16 @@ def test_shift_arrows_select_on_the_page_from_where_it_was_clicked(
     qtbot.keyClick(pages, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(pages, Qt.Key.Key_5)
     assert [project.segment_text(s) for s in project.segments()] == ["quick brown fox"]
+
+
+def test_the_page_cache_drops_the_least_recently_used_beyond_its_budget() -> None:
+    image = QImage(100, 100, QImage.Format.Format_RGB888)  # 30,000 bytes
+    cache = PageCache(budget=image.sizeInBytes() * 2)
+    cache.put(0, 1.0, image)
+    cache.put(1, 1.0, image)
+    assert cache.get(0, 1.0) is not None  # page 0 is now the most recently used
+    cache.put(2, 1.0, image)
+    assert cache.get(1, 1.0) is None
+    assert cache.get(0, 1.0) is not None and cache.get(2, 1.0) is not None
+    assert cache.size_in_bytes == image.sizeInBytes() * 2
+    assert cache.any_of(0) is not None

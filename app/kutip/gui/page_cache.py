@@ -28,8 +28,9 @@ from kutip.ingest.pdftext import PageText, page_text
 
 log = logging.getLogger(__name__)
 
-#: Rendered pages kept, in bytes of image data (a page at 150% on a 2x screen is ~15 MB).
-CACHE_BYTES = 256 * 1024 * 1024
+#: Rendered pages kept per open PDF, in bytes of image data (an A4 page filling a 2x screen's
+#: width is ~15 MB): a screenful and the pages around it, at two zooms.
+CACHE_BYTES = 128 * 1024 * 1024
 
 
 @dataclass(frozen=True)
