@@ -137,6 +137,13 @@ def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
 
 def _write_article_pdf(text_file: Path, article: dict[str, object], folder: str) -> Path:
     """Typeset a fictional article as journal pages numbered from its first page."""
+    from kutip.ingest.pdf import MUPDF_LOCK
+
+    with MUPDF_LOCK:
+        return _typeset_article(text_file, article, folder)
+
+
+def _typeset_article(text_file: Path, article: dict[str, object], folder: str) -> Path:
     import pymupdf
 
     title, notice, *paragraphs = [

@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage, QTransform
 
 from kutip.errors import KnownError
 from kutip.i18n import _
+from kutip.ingest.pdf import MUPDF_LOCK
 from kutip.ingest.pdftext import PageText, page_text
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ class PdfDocument:
         return self._document
 
     def geometry(self) -> list[PageGeometry]:
-        with self._lock:
+        with self._lock, MUPDF_LOCK:
             document = self._open()
             pages = []
             for index in range(document.page_count):
@@ -125,16 +126,16 @@ class PdfDocument:
             return pages
 
     def render(self, index: int, scale: float) -> QImage:
-        with self._lock:
+        with self._lock, MUPDF_LOCK:
             # Looked up when called, so tests can watch which thread renders.
             return render_page(self._open(), index, scale)
 
     def text(self, index: int) -> PageText:
-        with self._lock:
+        with self._lock, MUPDF_LOCK:
             return page_text(self._open().load_page(index), boxes=True)
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, MUPDF_LOCK:
             self._closed = True
             if self._document is not None:
                 self._document.close()

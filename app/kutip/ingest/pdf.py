@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, page_text
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)
+
+#: MuPDF is not thread-safe: every use of PyMuPDF in Kutip (import, page rendering, export,
+#: the demo's typesetting) holds this lock, whichever thread it runs on.
+MUPDF_LOCK = threading.RLock()
 
 MIME = "application/pdf"
 #: MuPDF had to repair the file (a broken cross-reference table, a truncated download): the
@@ -89,7 +94,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
         raise ImportFailedError(
             _("{name}: this is not a PDF file, although its name ends in .pdf.").format(name=name)
         )
-    with _quiet_mupdf():
+    with MUPDF_LOCK, quiet_mupdf():
         doc = _open(name, data)
         try:
             _unlock(doc, name, options.password)
@@ -101,7 +106,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
 
 
 @contextlib.contextmanager
-def _quiet_mupdf() -> Iterator[None]:
+def quiet_mupdf() -> Iterator[None]:
     """MuPDF prints errors and warnings to stderr: keep them for the log instead."""
     tools = pymupdf.TOOLS
     errors, warnings = tools.mupdf_display_errors(), tools.mupdf_display_warnings()

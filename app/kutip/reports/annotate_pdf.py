@@ -14,13 +14,13 @@ The PDF is written from the bytes stored in the project, so the original file is
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kutip.i18n import _
+from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf
 from kutip.model import Page
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
@@ -43,26 +43,6 @@ class CodeLook:
 def _rgb(color: str) -> tuple[float, float, float]:
     value = color.lstrip("#")
     return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
-
-
-@contextlib.contextmanager
-def _quiet_mupdf() -> Iterator[None]:
-    """MuPDF prints to stderr; keep its messages for the log."""
-    import pymupdf
-
-    tools = pymupdf.TOOLS
-    errors, warnings = tools.mupdf_display_errors(), tools.mupdf_display_warnings()
-    tools.mupdf_display_errors(False)
-    tools.mupdf_display_warnings(False)
-    try:
-        yield
-    finally:
-        messages = tools.mupdf_warnings()
-        if messages:
-            log.info("MuPDF: %s", messages)
-        tools.reset_mupdf_warnings()
-        tools.mupdf_display_errors(errors)
-        tools.mupdf_display_warnings(warnings)
 
 
 def _on_pages(quote: Quote, pages: Sequence[Page]) -> Iterator[tuple[Page, int, int]]:
@@ -102,7 +82,7 @@ def annotate_pdf(
         for page, start, end in _on_pages(quote, pages):
             by_page.setdefault(page.index, []).append((quote, start, end))
     warnings: list[str] = []
-    with _quiet_mupdf():
+    with MUPDF_LOCK, quiet_mupdf():
         doc = pymupdf.open(stream=data, filetype="pdf")
         try:
             if doc.needs_pass and not doc.authenticate(""):
