@@ -155,7 +155,9 @@ class Importer(QObject):
         return self._run is not None
 
     def can_import(self) -> bool:
-        return self._project() is not None and not self.busy and not self._runner.busy
+        # Other work on the shared runner (the search index being built) does not block an
+        # import: the import's task simply queues behind it.
+        return self._project() is not None and not self.busy
 
     # -- choosing what to import ------------------------------------------------------------
 
