@@ -96,6 +96,8 @@ class ImportReport:
     linked: list[tuple[Path, str]] = field(default_factory=list)
     #: PDFs that may be one of these references; the user chooses: (file, [(citekey, score)]).
     unsure: list[tuple[Path, list[tuple[str, float]]]] = field(default_factory=list)
+    #: Projects and codebooks from other tools (.qdpx, .qdc): (file, lines saying what came).
+    exchanged: list[tuple[Path, list[str]]] = field(default_factory=list)
     #: Every edit made, in order, so that the whole import can be undone.
     edits: list[Edit[Any]] = field(default_factory=list)
     cancelled: bool = False

@@ -622,3 +622,32 @@ def test_pdf_highlights_become_codings_when_asked_and_the_choice_is_remembered(
     dialogs.arm(answer=answer)
     assert not project_window.importer.import_paths([tmp_path / "sorotan.pdf"])
     assert ticked == [True]
+
+
+def test_a_qdpx_from_another_tool_comes_in_as_one_undo_step(
+    project_window: MainWindow,
+    demo_path: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    dialogs: DialogCatcher,
+) -> None:
+    from kutip.interop import export_qdpx
+    from kutip.project import Project
+
+    exported = tmp_path / "from-nvivo.qdpx"
+    with Project.open(demo_path) as demo:
+        export_qdpx(demo, exported)
+    window = project_window
+    project = window.project
+    assert project is not None
+    accept_options(dialogs)
+
+    window.importer.import_paths([exported])
+    summary = wait_for_summary(window, qtbot)
+
+    assert "1 project from another tool" in summary.heading.text()
+    assert "from-nvivo.qdpx: imported" in summary.text()
+    assert len(project.sources()) == 6 and len(project.segments()) == 16
+    close_summary(summary, qtbot)
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert project.sources() == [] and project.segments() == []

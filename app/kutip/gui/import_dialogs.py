@@ -131,6 +131,13 @@ def summary_counts(report: ImportReport) -> str:
     updated = sum(updated for _path, _added, updated in report.references)
     duplicates, failed, problems = len(report.duplicates), len(report.failed), len(report.problems)
     parts = [ngettext("{n} file imported", "{n} files imported", imported).format(n=imported)]
+    exchanged = len(report.exchanged)
+    if exchanged:
+        parts.append(
+            ngettext(
+                "{n} project from another tool", "{n} projects from other tools", exchanged
+            ).format(n=exchanged)
+        )
     if added:
         parts.append(ngettext("{n} new reference", "{n} new references", added).format(n=added))
     if updated:
@@ -158,6 +165,9 @@ def _sections(report: ImportReport) -> list[_Section]:
         _Section(_("Failed"), [reason for _path, reason in report.failed]),
         _Section(_("Problems"), list(report.problems)),
         _Section(_("Imported"), [path.name for path, _edit in report.imported]),
+        _Section(
+            _("From other tools"), [line for _path, lines in report.exchanged for line in lines]
+        ),
         _Section(
             _("References"),
             [

@@ -27,6 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QWidget
 
+from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.errors import guarded, report
 from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
@@ -41,9 +42,36 @@ from kutip.project import ImportOptions, ImportReport, Project
 log = logging.getLogger(__name__)
 
 
+#: Projects and codebooks of other QDA tools, imported through kutip.interop.
+EXCHANGE_SUFFIXES = (".qdpx", ".qde", ".qdc")
+
+
+def importable_kinds() -> list[str]:
+    """Every suffix the import takes: sources, bibliographies, and REFI-QDA exchange files."""
+    return [*importable_suffixes(), *EXCHANGE_SUFFIXES]
+
+
+def import_exchange_files(project: Project, paths: Sequence[Path], report: ImportReport) -> None:
+    """Bring REFI-QDA projects and codebooks in, adding what happened to ``report``."""
+    from kutip.interop import import_qdc, import_qdpx
+
+    for path in paths:
+        try:
+            if path.suffix.lower() == ".qdc":
+                result = import_qdc(project, path)
+            else:
+                result = import_qdpx(project, path)
+        except KnownError as error:
+            report.failed.append((path, str(error)))
+            continue
+        report.exchanged.append((path, result.summary()))
+        if result.edit is not None:
+            report.edits.append(result.edit)
+
+
 def file_filter() -> str:
     """The import dialog's filter: every kind Kutip reads, then anything."""
-    patterns = " ".join(f"*{suffix}" for suffix in importable_suffixes())
+    patterns = " ".join(f"*{suffix}" for suffix in importable_kinds())
     return ";;".join(
         [
             _("Files Kutip can import ({patterns})").format(patterns=patterns),
@@ -54,7 +82,7 @@ def file_filter() -> str:
 
 def importable_paths(urls: Sequence[QUrl]) -> list[Path]:
     """The local folders, and files of a kind Kutip imports, among dropped ``QUrl`` s."""
-    known = set(importable_suffixes())
+    known = set(importable_kinds())
     paths: list[Path] = []
     for url in urls:
         if not url.isLocalFile():
@@ -261,8 +289,12 @@ class Importer(QObject):
     def _import(self, run: _Run, paths: list[Path]) -> None:
         project, options = run.project, run.options
 
+        exchange = [p for p in paths if p.suffix.lower() in EXCHANGE_SUFFIXES]
+
         def work(progress: Progress) -> tuple[ImportReport, list[Path]]:
-            result = project.import_paths(paths, _FileProgress(progress), options)
+            others = [p for p in paths if p not in exchange]
+            result = project.import_paths(others, _FileProgress(progress), options)
+            import_exchange_files(project, exchange, result)
             locked = (
                 []
                 if result.cancelled
