@@ -1,0 +1,100 @@
+"""Retrieval's query logic: codes combined with OR, AND, NOT; Qt-free, to move to the core."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kutip.gui.retrieval_query import CombineMode, RetrievalQuery, combine, listed_only, retrieve
+from kutip.project import Project
+from kutip.reports import AttributeFilter
+
+
+@dataclass(frozen=True)
+class Coded:
+    id: int
+    code_id: int
+    source_id: int
+    start: int
+    end: int
+
+
+def ids(found: list[Coded]) -> list[int]:
+    return [c.id for c in found]
+
+
+A, B, C = 1, 2, 3
+CODINGS = [
+    Coded(1, A, 10, 0, 10),
+    Coded(2, B, 10, 5, 15),  # overlaps 1
+    Coded(3, A, 10, 20, 30),
+    Coded(4, B, 10, 30, 40),  # touches 3: no overlap
+    Coded(5, A, 11, 0, 10),  # another source: B's 0–10 there is in source 10 only
+    Coded(6, C, 10, 8, 9),  # inside 1 and 2
+    Coded(7, A, 10, 50, 60),
+    Coded(8, B, 10, 50, 52),
+    Coded(9, C, 10, 58, 60),  # A covers both B and C here, but B and C never meet
+]
+
+
+def test_or_keeps_every_coding_of_any_code_in_the_order_given() -> None:
+    assert ids(combine(CODINGS, [A, B], CombineMode.ANY)) == [1, 2, 3, 4, 5, 7, 8]
+    assert ids(combine(CODINGS, [C], CombineMode.ANY)) == [6, 9]
+    assert combine(CODINGS, [], CombineMode.ANY) == []
+
+
+def test_and_keeps_the_codings_over_text_every_code_covers() -> None:
+    assert ids(combine(CODINGS, [A, B], CombineMode.ALL)) == [1, 2, 7, 8]
+    # Three codes: only where A, B and C all cover one stretch (8–9), not 50–60 where B and
+    # C each meet A but not each other.
+    assert ids(combine(CODINGS, [A, B, C], CombineMode.ALL)) == [1, 2, 6]
+    # One code alone: all of it.
+    assert ids(combine(CODINGS, [B], CombineMode.ALL)) == [2, 4, 8]
+
+
+def test_not_keeps_the_first_codes_codings_that_no_other_code_overlaps() -> None:
+    assert ids(combine(CODINGS, [A, B], CombineMode.NOT)) == [3, 5]
+    assert ids(combine(CODINGS, [B, A], CombineMode.NOT)) == [4]
+    assert ids(combine(CODINGS, [A, C], CombineMode.NOT)) == [3, 5]
+    assert ids(combine(CODINGS, [A], CombineMode.NOT)) == [1, 3, 5, 7]
+
+
+def test_the_module_imports_no_qt() -> None:
+    code = (
+        "import sys, kutip.gui.retrieval_query; "
+        "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_retrieve_cites_as_the_reports_do_and_filters_by_attribute(demo_path: Path) -> None:
+    with Project.open(demo_path) as project:
+        codes = tuple(code.id for code in project.codes())
+        found = retrieve(project, RetrievalQuery(codes))
+        assert len(found.rows) == len(project.segments())
+        cites = {row.citation_text for row in found.rows}
+        assert "(Pratama & Lestari, 2024, p. 45)" in cites
+        assert any(cite.startswith("(Informan 2, 00:") for cite in cites)
+
+        outside = retrieve(
+            project,
+            RetrievalQuery(codes, attributes=(AttributeFilter("pulau_jawa", ("false",)),)),
+        )
+        assert outside.rows
+        assert {case for row in outside.rows for case in row.cases} == {"Informan 2", "Informan 4"}
+
+        indonesian = retrieve(project, RetrievalQuery(codes), language="id")
+        assert "(Pratama & Lestari, 2024, hlm. 45)" in {r.citation_text for r in indonesian.rows}
+
+
+def test_listed_only_narrows_the_codings_a_report_sees(demo_path: Path) -> None:
+    with Project.open(demo_path) as project:
+        first, second = project.segments()[:2]
+        view = listed_only(project, [second.id])
+        assert view.segments() == [second]
+        assert view.segments(source_id=first.source_id) == [
+            s for s in [second] if s.source_id == first.source_id
+        ]
+        assert view.codes() == project.codes()  # everything else is the project's
