@@ -144,3 +144,73 @@ def autocode_scope() -> str:
 
 def set_autocode_scope(scope: str) -> None:
     _settings().setValue(_AUTOCODE_SCOPE, scope)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+_EXPORT_FORMAT = "export/format"
+_EXPORT_STYLE = "export/style"
+_EXPORT_LANGUAGE = "export/language"
+_EXPORT_MATRIX = "export/matrix"
+_EXPORT_CHARTS = "export/charts"
+_EXPORT_FOLDER = "export/folder"
+
+
+def _text(key: str) -> str:
+    value = _settings().value(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def export_format() -> str:
+    """The format of the last export ("docx", "qdpx", …; "" if none); the caller validates."""
+    return _text(_EXPORT_FORMAT)
+
+
+def set_export_format(value: str) -> None:
+    _settings().setValue(_EXPORT_FORMAT, value)
+
+
+def export_style() -> str:
+    """The citation style of the last export ("apa", …; "" if none); the caller validates."""
+    return _text(_EXPORT_STYLE)
+
+
+def set_export_style(value: str) -> None:
+    _settings().setValue(_EXPORT_STYLE, value)
+
+
+def export_language() -> str:
+    """The report language of the last export ("id", "en"; "" if none); the caller validates."""
+    return _text(_EXPORT_LANGUAGE)
+
+
+def set_export_language(value: str) -> None:
+    _settings().setValue(_EXPORT_LANGUAGE, value)
+
+
+def export_matrix() -> str:
+    """How the last export's code × case matrix showed a cell ("counts", "presence" or "")."""
+    return _text(_EXPORT_MATRIX)
+
+
+def set_export_matrix(value: str) -> None:
+    _settings().setValue(_EXPORT_MATRIX, value)
+
+
+def export_charts() -> bool:
+    """Whether the last export drew its charts (yes until the user says otherwise)."""
+    return _settings().value(_EXPORT_CHARTS, "true") != "false"
+
+
+def set_export_charts(value: bool) -> None:
+    _settings().setValue(_EXPORT_CHARTS, "true" if value else "false")
+
+
+def export_folder() -> Path | None:
+    """Where the last export was written: the next one is proposed there."""
+    value = _text(_EXPORT_FOLDER)
+    return Path(value) if value else None
+
+
+def set_export_folder(path: Path) -> None:
+    _settings().setValue(_EXPORT_FOLDER, str(path))
