@@ -1,0 +1,856 @@
+"""The retrieval dock: the coded segments of the chosen codes, with their quotes and citations.
+
+The codes come from the codebook's selection (the window calls ``set_codes``) or from the
+dock's own "Codes" menu, and combine as any of them (OR), all of them overlapping (AND) or
+the first but not the others (NOT); filters narrow the list to a source, a case, a value of an
+attribute (``pulau_jawa = no``: the informants outside Java) and a coder. Each row shows the
+quote, its citation as a report prints it ("(Pratama & Lestari, 2024, p. 45)", "(Informan 2,
+00:00:15)"), the code, the source and the memo. The list is computed on a worker
+(``retrieval_query.retrieve``, through the report model) a moment after the query or the
+project changes; only the newest answer is shown. "Export List…" writes exactly the listed
+codings with ``kutip.reports.export`` (CSV, XLSX, DOCX, Markdown, HTML), with progress and
+Cancel.
+
+Wiring (the window's part):
+
+* ``RetrievalDock(parent, task_runner, undo_stack)``; ``set_project(project | None)`` when a
+  project opens or closes (it cancels a retrieval under way; as with the search dock, the
+  window should let the runner finish before it closes the project);
+* ``set_codes(code_ids)`` when the codebook's selection changes (order matters for NOT);
+* ``segment_activated(source_id, start, end, segment_id)`` on double-click or Enter: open the
+  source and show the coding ``[start, end)`` (code points, as stored);
+* ``retrieval_action`` (Ctrl+Shift+R) shows the dock.
+
+The dock listens to the project's edits itself; an edit made on a worker reaches it through a
+queued signal, so the list is refreshed on the GUI thread. Memos edited from its context menu
+go on the undo stack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kutip.gui import settings
+from kutip.gui.errors import guarded, report
+from kutip.gui.export_dialog import (
+    FORMAT_FILTERS,
+    report_language,
+    report_style,
+    show_export_result,
+    suffix_for,
+    swatch,
+    with_suffix,
+)
+from kutip.gui.memo_editor import MemoEditor
+from kutip.gui.retrieval_model import RetrievalModel
+from kutip.gui.retrieval_query import (
+    CombineMode,
+    Retrieval,
+    RetrievalQuery,
+    RetrievedSegment,
+    export_selection,
+    listed_only,
+    retrieve,
+)
+from kutip.gui.tasks import Task, TaskRunner, show_progress
+from kutip.gui.undo import push_edit
+from kutip.i18n import N_, _, ngettext
+from kutip.model import AttributeScope, AttributeType
+from kutip.progress import Cancelled, Progress
+from kutip.project import Edit, Project
+from kutip.reports import AttributeFilter, ExportOptions, ExportResult
+from kutip.reports import export as export_report
+
+#: How the chosen codes combine, as the mode list shows them.
+MODE_TITLES: dict[CombineMode, str] = {
+    CombineMode.ANY: N_("Any of the codes (OR)"),
+    CombineMode.ALL: N_("All of them, overlapping (AND)"),
+    CombineMode.NOT: N_("The first, not the others (NOT)"),
+}
+MODE_TIPS: dict[CombineMode, str] = {
+    CombineMode.ANY: N_("Every coding of any of the chosen codes"),
+    CombineMode.ALL: N_("Codings where all the chosen codes overlap in the text"),
+    CombineMode.NOT: N_("Codings of the first code that no other chosen code overlaps"),
+}
+#: The formats "Export List…" offers.
+LIST_FORMATS: tuple[str, ...] = ("csv", "xlsx", "docx", "md", "html")
+#: Edits to these tables may change the list.
+_RELEVANT = frozenset(
+    {
+        "segments", "codes", "sources", "pages", "turns", "cases", "case_sources",
+        "attributes", "attribute_values", "bib_entries", "coders",
+    }
+)  # fmt: skip
+_FILTER_TABLES = frozenset(
+    {"sources", "cases", "coders", "attributes", "attribute_values", "case_sources"}
+)
+#: How long a query must stay unchanged before it runs (a burst of edits runs once).
+REFRESH_DELAY_MS = 120
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's width, up to ``MAX_LINES`` lines.
+
+    (A tree view asks for size hints without the column's width; this gives it, so a long
+    quote wraps onto a few lines and the last one is elided, rather than overflowing.)
+    """
+
+    MAX_LINES = 3
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        # The code's swatch beside the first line, like the text, not in the middle of the row.
+        option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        width = self._view.header().sectionSize(index.column())
+        item.rect = QRect(0, 0, width, 10_000)
+        widget = item.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        # The style draws the text inside the text rectangle less a margin on each side.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        text_width = (
+            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget).width()
+            - 2 * margin
+        )
+        metrics = QFontMetrics(item.font)
+        needed = metrics.boundingRect(
+            QRect(0, 0, max(text_width, 20), 100_000),
+            int(Qt.TextFlag.TextWordWrap),
+            item.text,
+        ).height()
+        lines = max(1, min(self.MAX_LINES, -(-needed // max(metrics.lineSpacing(), 1))))
+        base = super().sizeHint(option, index).height() - metrics.lineSpacing()
+        return QSize(width, max(base, 4) + lines * metrics.lineSpacing())
+
+
+class RetrievalView(QTreeView):
+    """The list: rows grow with their wrapped quotes, so a column resize lays them out anew."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("retrieval_list")
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setUniformRowHeights(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setItemDelegate(WrappingDelegate(self))
+        self.header().sectionResized.connect(self._relayout)
+
+    def _relayout(self, *_args: object) -> None:
+        self.scheduleDelayedItemsLayout()
+
+
+class RetrievalDock(QDockWidget):
+    """List the codings of the chosen codes, combined and filtered; jump to them; export them."""
+
+    #: A row was double-clicked or activated: (source id, start, end, segment id), code points.
+    segment_activated = Signal(int, int, int, int)
+    #: The list shows the answer to the current query (or was cleared).
+    retrieved = Signal()
+    #: "Export List…" finished; carries the ``ExportResult``.
+    list_exported = Signal(object)
+    # Project edits, from whichever thread made them, handled on the GUI thread.
+    _edited = Signal(object)
+
+    def __init__(
+        self, parent: QWidget | None, task_runner: TaskRunner, undo_stack: QUndoStack
+    ) -> None:
+        super().__init__(_("Retrieval"), parent)
+        self.setObjectName("retrieval_dock")
+        self._runner = task_runner
+        self._undo_stack = undo_stack
+        self._project: Project | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._codes: list[int] = []
+        self._code_names: dict[int, str] = {}
+        self._task: Task | None = None
+        self._generation = 0
+        self._retrieval: Retrieval | None = None
+        self._export_task: Task | None = None
+        #: The result message of the last "Export List…" (for the window and tests).
+        self.result_box: QMessageBox | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._stale = False  # something changed while the dock was hidden
+        self._build()
+        self._connect()
+        self._edited.connect(self._on_edit)
+        self._fill_filters()
+        self._update_codes_button()
+        self._update_enabled()
+        self._set_status(_("Open a project to retrieve its codings."))
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.codes_button = QPushButton()
+        self.codes_button.setObjectName("retrieval_codes")
+        self.codes_button.setStyleSheet("QPushButton { text-align: left; padding: 3px 8px; }")
+        self.codes_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.codes_button.setToolTip(
+            _("The codes whose codings are listed; selecting codes in the codebook chooses them")
+        )
+        self.codes_menu = QMenu(self.codes_button)
+        self.codes_button.setMenu(self.codes_menu)
+
+        self.mode_box = QComboBox()
+        self.mode_box.setObjectName("retrieval_mode")
+        for mode, title in MODE_TITLES.items():
+            self.mode_box.addItem(_(title), mode.value)
+            self.mode_box.setItemData(
+                self.mode_box.count() - 1, _(MODE_TIPS[mode]), Qt.ItemDataRole.ToolTipRole
+            )
+
+        self.source_box = self._filter_box("retrieval_source", 14)
+        self.case_box = self._filter_box("retrieval_case", 10)
+        self.attribute_box = self._filter_box("retrieval_attribute", 10)
+        self.value_box = self._filter_box("retrieval_value", 8)
+        self.coder_box = self._filter_box("retrieval_coder", 8)
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("retrieval_clear_filters")
+        self.clear_button.setText(_("Clear Filters"))
+        self.clear_button.setAutoRaise(True)
+
+        self.status = QLabel()
+        self.status.setObjectName("retrieval_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.export_button = QPushButton(_("Export List…"))
+        self.export_button.setObjectName("retrieval_export")
+        self.export_button.setToolTip(_("Export the listed codings with their citations"))
+
+        self.model = RetrievalModel(self)
+        self.view = RetrievalView()
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(RetrievalModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (RetrievalModel.CITATION, 210),
+            (RetrievalModel.CODE, 150),
+            (RetrievalModel.SOURCE, 150),
+            (RetrievalModel.MEMO, 200),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+
+        self.retrieval_action = QAction(_("&Retrieve Coded Segments"), self)
+        self.retrieval_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.retrieval_action.triggered.connect(self.focus_list)
+        self.copy_action = QAction(_("&Copy with Citations"), self.view)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.view.addAction(self.copy_action)
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(QLabel(_("Codes:")))
+        top.addWidget(self.codes_button, 2)
+        top.addWidget(self.mode_box)
+        top.addSpacing(12)
+        top.addWidget(self.status, 3)
+        top.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for label, box in (
+            (_("Source:"), self.source_box),
+            (_("Case:"), self.case_box),
+            (_("Attribute:"), self.attribute_box),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(box, 1)
+        filters.addWidget(QLabel("="))
+        filters.addWidget(self.value_box, 1)
+        filters.addWidget(QLabel(_("Coder:")))
+        filters.addWidget(self.coder_box, 1)
+        filters.addWidget(self.clear_button)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+
+    def _filter_box(self, name: str, chars: int) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(chars)
+        return box
+
+    def _connect(self) -> None:
+        self.codes_menu.triggered.connect(self._code_toggled)
+        self.mode_box.currentIndexChanged.connect(self._query_changed)
+        for box in (self.source_box, self.case_box, self.value_box, self.coder_box):
+            box.currentIndexChanged.connect(self._query_changed)
+        self.attribute_box.currentIndexChanged.connect(self._attribute_chosen)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.export_button.clicked.connect(self._export_asked)
+        self.view.activated.connect(self._activate)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.visibilityChanged.connect(self._visibility_changed)
+
+    # -- the project ---------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    def set_project(self, project: Project | None) -> None:
+        """List the codings of ``project`` from now on (None: no project)."""
+        if project is self._project:
+            return
+        self._forget_project_listener()
+        self._cancel_task()
+        self._project = project
+        self._codes = []
+        self._retrieval = None
+        self.model.clear()
+        if project is not None:
+            self._unsubscribe = project.subscribe(self._edited.emit)
+        self._fill_filters(keep=False)
+        self._fill_codes_menu()
+        self._update_enabled()
+        self.refresh()
+
+    def _forget_project_listener(self) -> None:
+        if self._unsubscribe is not None:
+            unsubscribe, self._unsubscribe = self._unsubscribe, None
+            with contextlib.suppress(ValueError):
+                unsubscribe()
+
+    def _on_edit(self, edit: Edit[Any]) -> None:
+        if self._project is None:
+            return
+        tables = edit.tables
+        if "codes" in tables:
+            existing = {code.id for code in self._project.codes()}
+            self._codes = [code for code in self._codes if code in existing]
+            self._fill_codes_menu()
+        if tables & _FILTER_TABLES:
+            self._fill_filters()
+        if tables & _RELEVANT:
+            self.schedule_refresh()
+
+    # -- codes and mode ------------------------------------------------------------------------
+
+    def codes(self) -> list[int]:
+        return list(self._codes)
+
+    def set_codes(self, code_ids: Sequence[int]) -> None:
+        """List the codings of these codes (the first is the one NOT keeps)."""
+        codes = list(dict.fromkeys(int(code) for code in code_ids))
+        if codes == self._codes:
+            return
+        self._codes = codes
+        self._sync_codes_menu()
+        self._update_codes_button()
+        self.schedule_refresh()
+
+    def mode(self) -> CombineMode:
+        return CombineMode(self.mode_box.currentData())
+
+    def set_mode(self, mode: CombineMode | str) -> None:
+        self.mode_box.setCurrentIndex(self.mode_box.findData(CombineMode(mode).value))
+
+    def _fill_codes_menu(self) -> None:
+        self.codes_menu.clear()
+        self._code_names = {}
+        project = self._project
+        if project is not None:
+            codes = project.codes()
+            parents = {code.id: code.parent_id for code in codes}
+            for code in codes:
+                depth, parent = 0, code.parent_id
+                while parent is not None:
+                    depth, parent = depth + 1, parents.get(parent)
+                self._code_names[code.id] = code.name
+                action = self.codes_menu.addAction(swatch(code.color), "    " * depth + code.name)
+                action.setCheckable(True)
+                action.setData(code.id)
+            self.codes_menu.addSeparator()
+            clear = self.codes_menu.addAction(_("Clear the Codes"))
+            clear.setData(None)
+        self._sync_codes_menu()
+        self._update_codes_button()
+
+    def _sync_codes_menu(self) -> None:
+        chosen = set(self._codes)
+        for action in self.codes_menu.actions():
+            if action.isCheckable():
+                action.setChecked(action.data() in chosen)
+
+    def _code_toggled(self, action: QAction) -> None:
+        code_id = action.data()
+        if code_id is None:
+            self.set_codes([])
+        elif action.isChecked():
+            self.set_codes([*self._codes, int(code_id)])  # a code ticked later comes last
+        else:
+            self.set_codes([code for code in self._codes if code != code_id])
+
+    def _update_codes_button(self) -> None:
+        names = [self._code_names.get(code, "?") for code in self._codes]
+        if not names:
+            text = _("Choose codes")
+        elif len(names) <= 3:
+            text = ", ".join(names)
+        else:
+            rest = len(names) - 2
+            text = (
+                ", ".join(names[:2])
+                + " "
+                + ngettext("and {n} more", "and {n} more", rest).format(n=rest)
+            )
+        self.codes_button.setText(text)
+        self.codes_button.setToolTip("\n".join(names) if names else _("Choose codes"))
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def _fill_filters(self, *, keep: bool = True) -> None:
+        """Fill the filter lists from the project, keeping what is chosen where it still is."""
+        project = self._project
+        chosen = {
+            box: box.currentData() if keep else None
+            for box in (self.source_box, self.case_box, self.attribute_box, self.coder_box)
+        }
+        value = self.value_box.currentData() if keep else None
+        fills: list[tuple[QComboBox, str, list[tuple[str, Any]]]] = [
+            (
+                self.source_box,
+                _("All sources"),
+                [(s.title, s.id) for s in project.sources()] if project else [],
+            ),
+            (
+                self.case_box,
+                _("All cases"),
+                [(c.name, c.id) for c in project.cases()] if project else [],
+            ),
+            (
+                self.attribute_box,
+                _("Any attribute"),
+                [(self._attribute_title(a.name, a.scope), a.id) for a in project.attributes()]
+                if project
+                else [],
+            ),
+            (
+                self.coder_box,
+                _("All coders"),
+                [(c.name, c.id) for c in project.coders()] if project else [],
+            ),
+        ]
+        for box, everything, items in fills:
+            box.blockSignals(True)
+            try:
+                box.clear()
+                box.addItem(everything, None)
+                for title, data in items:
+                    box.addItem(title, data)
+                row = box.findData(chosen[box]) if chosen[box] is not None else 0
+                box.setCurrentIndex(max(row, 0))
+            finally:
+                box.blockSignals(False)
+        self._fill_values(value)
+
+    def _attribute_title(self, name: str, scope: AttributeScope) -> str:
+        if scope is AttributeScope.SOURCE:
+            return _("{name} (source)").format(name=name)
+        return name
+
+    def _fill_values(self, chosen: str | None = None) -> None:
+        project = self._project
+        attribute_id = self.attribute_box.currentData()
+        self.value_box.blockSignals(True)
+        try:
+            self.value_box.clear()
+            self.value_box.addItem(_("any value"), None)
+            if project is not None and attribute_id is not None:
+                attribute = project.attribute(int(attribute_id))
+                owners = (
+                    [c.id for c in project.cases()]
+                    if attribute.scope is AttributeScope.CASE
+                    else [s.id for s in project.sources()]
+                )
+                found = {project.attribute_values(o, attribute.scope).get(attribute.name)
+                         for o in owners}  # fmt: skip
+                numeric = attribute.type in (AttributeType.INTEGER, AttributeType.FLOAT)
+                values = sorted(
+                    (v for v in found if v is not None),
+                    key=lambda v: (float(v), v) if numeric else (v.casefold(), v),
+                )
+                for value in values:
+                    self.value_box.addItem(self._value_title(attribute.type, value), value)
+            row = self.value_box.findData(chosen) if chosen is not None else 0
+            self.value_box.setCurrentIndex(max(row, 0))
+        finally:
+            self.value_box.blockSignals(False)
+        self.value_box.setEnabled(self._project is not None and attribute_id is not None)
+
+    def _value_title(self, kind: AttributeType, value: str) -> str:
+        if kind is AttributeType.BOOLEAN:
+            return _("yes") if value == "true" else _("no") if value == "false" else value
+        return value
+
+    def _attribute_chosen(self, _row: int) -> None:
+        self._fill_values()
+        self._query_changed()
+
+    def set_source_filter(self, source_id: int | None) -> None:
+        self._choose(self.source_box, source_id)
+
+    def set_case_filter(self, case_id: int | None) -> None:
+        self._choose(self.case_box, case_id)
+
+    def set_coder_filter(self, coder_id: int | None) -> None:
+        self._choose(self.coder_box, coder_id)
+
+    def set_attribute_filter(self, attribute_id: int | None, value: str | None = None) -> None:
+        """Keep the codings whose case (or source) has ``value`` (stored text: "false", "19")."""
+        self._choose(self.attribute_box, attribute_id)
+        if value is not None:
+            self._choose(self.value_box, value)
+
+    def _choose(self, box: QComboBox, data: object) -> None:
+        row = box.findData(data) if data is not None else 0
+        if row < 0:
+            raise ValueError(f"{box.objectName()} has no item {data!r}")
+        box.setCurrentIndex(row)
+
+    def clear_filters(self) -> None:
+        for box in (self.source_box, self.case_box, self.coder_box, self.attribute_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self._fill_values()
+        self._query_changed()
+
+    def query(self) -> RetrievalQuery:
+        """The retrieval the codes, the mode and the filters describe."""
+
+        def one(box: QComboBox) -> tuple[int, ...] | None:
+            data = box.currentData()
+            return None if data is None else (int(data),)
+
+        attributes: tuple[AttributeFilter, ...] = ()
+        attribute_id, value = self.attribute_box.currentData(), self.value_box.currentData()
+        if self._project is not None and attribute_id is not None and value is not None:
+            attribute = self._project.attribute(int(attribute_id))
+            attributes = (AttributeFilter(attribute.name, (str(value),), attribute.scope),)
+        return RetrievalQuery(
+            codes=tuple(self._codes),
+            mode=self.mode(),
+            sources=one(self.source_box),
+            cases=one(self.case_box),
+            coders=one(self.coder_box),
+            attributes=attributes,
+        )
+
+    def _query_changed(self, *_args: object) -> None:
+        self.schedule_refresh()
+
+    # -- retrieving ----------------------------------------------------------------------------
+
+    def schedule_refresh(self) -> None:
+        """Retrieve again in a moment (changes made meanwhile are taken together).
+
+        While the dock is hidden (closed, or a tab behind another dock) nothing is retrieved:
+        the list is brought up to date when it shows again.
+        """
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._stale = False
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Retrieve now, on a worker; the answer of an earlier retrieval is not shown."""
+        self._timer.stop()
+        self._stale = False
+        self._cancel_task()
+        self._generation += 1
+        generation = self._generation
+        project = self._project
+        query = self.query()
+        if project is None or not query.codes:
+            self._retrieval = None
+            self.model.clear()
+            self._set_status(
+                _("Open a project to retrieve its codings.")
+                if project is None
+                else _("Choose codes in the codebook, or with the Codes button.")
+            )
+            self._update_enabled()
+            self.retrieved.emit()
+            return
+        style, language = report_style(), report_language()
+
+        def work(progress: Progress) -> Retrieval:
+            return retrieve(project, query, style=style, language=language, progress=progress)
+
+        task = self._runner.start(work, stop_on_report=True)
+        self._task = task
+        task.succeeded.connect(lambda result: self._show(generation, result))
+        task.failed.connect(lambda error: self._failed(generation, error))
+        task.finished.connect(lambda: self._finished(task))
+        if not self.model.rowCount():
+            self._set_status(_("Retrieving…"))
+
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def _show(self, generation: int, retrieval: Retrieval) -> None:
+        if generation != self._generation:
+            return
+        current = self.model.row(self.view.currentIndex())
+        self._retrieval = retrieval
+        self.model.set_rows(retrieval.rows)
+        if current is not None:  # stay on the same coding after a refresh
+            row = self.model.row_of(current.segment_id)
+            if row is not None:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+        self._set_status(self._summary(retrieval), "\n".join(retrieval.warnings))
+        self._update_enabled()
+        self.retrieved.emit()
+
+    def _summary(self, retrieval: Retrieval) -> str:
+        count = len(retrieval.rows)
+        if not count:
+            return _("No codings match.")
+        return " ".join(
+            (
+                ngettext("{n} coding", "{n} codings", count).format(n=count),
+                ngettext("in {n} source.", "in {n} sources.", retrieval.source_count).format(
+                    n=retrieval.source_count
+                ),
+            )
+        )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation or isinstance(error, Cancelled):
+            return
+        self._set_status("")
+        report(self, error)
+        self.retrieved.emit()
+
+    def _finished(self, task: Task) -> None:
+        if self._task is task:
+            self._task = None
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None or self._timer.isActive()
+
+    def retrieval(self) -> Retrieval | None:
+        """The answer the list shows (None before one arrives)."""
+        return self._retrieval
+
+    def rows(self) -> tuple[RetrievedSegment, ...]:
+        return self.model.rows()
+
+    # -- the list ------------------------------------------------------------------------------
+
+    def focus_list(self) -> None:
+        self.show()
+        self.raise_()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _activate(self, index: QModelIndex) -> None:
+        row = self.model.row(index)
+        if row is not None:
+            self.segment_activated.emit(row.source_id, row.start, row.end, row.segment_id)
+
+    def selected_rows(self) -> list[RetrievedSegment]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.model.rows()[row] for row in rows]
+
+    def copy_selected(self) -> None:
+        """Put the selected quotes, each with its citation, on the clipboard."""
+        rows = self.selected_rows()
+        if rows:
+            QApplication.clipboard().setText(
+                "\n\n".join(f"“{row.quote}” {row.citation_text}" for row in rows)
+            )
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        row = self.model.row(index)
+        menu = QMenu(self)
+        if row is not None:
+            menu.addAction(_("Show in the Document"), lambda: self._activate(index))
+            menu.addAction(_("Edit Memo…"), lambda: guarded(self, lambda: self.edit_memo(row)))
+            menu.addAction(self.copy_action)
+            menu.addSeparator()
+        export = menu.addAction(self.export_button.text(), self._export_asked)
+        export.setEnabled(self.export_button.isEnabled())
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def edit_memo(self, row: RetrievedSegment) -> Edit[None] | None:
+        """Ask for a new memo of the coding ``row`` shows; the change goes on the undo stack."""
+        project = self._project
+        if project is None:
+            return None
+        editor = MemoEditor(row.code_path, row.quote, row.memo, self)
+        try:
+            if editor.exec() != MemoEditor.DialogCode.Accepted or editor.memo() == row.memo:
+                return None
+            memo = editor.memo()
+        finally:
+            editor.deleteLater()
+        return push_edit(
+            self._undo_stack, project, lambda: project.set_segment_memo(row.segment_id, memo)
+        )
+
+    # -- exporting the list --------------------------------------------------------------------
+
+    def _export_asked(self) -> None:
+        project, retrieval = self._project, self._retrieval
+        if project is None or retrieval is None or not retrieval.rows:
+            return
+        filters = [f"{_(FORMAT_FILTERS[f])} (*{suffix_for(f)})" for f in LIST_FORMATS]
+        folder = settings.export_folder() or project.path.parent
+        if not folder.is_dir():
+            folder = project.path.parent
+        default = folder / f"{project.path.stem}-{_('retrieval')}{suffix_for(LIST_FORMATS[0])}"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Export the List"), str(default), ";;".join(filters), filters[0]
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        by_suffix = [f for f in LIST_FORMATS if path.suffix.lower() == suffix_for(f)]
+        if by_suffix:
+            format = by_suffix[0]
+        else:
+            row = filters.index(chosen_filter) if chosen_filter in filters else 0
+            format = LIST_FORMATS[row]
+            path = with_suffix(path, format)
+        guarded(self, lambda: self.export_list(path, format))
+
+    def export_list(self, path: Path | str, format: str) -> Task | None:
+        """Export exactly the listed codings as ``format`` to ``path``, with progress."""
+        project, retrieval = self._project, self._retrieval
+        if project is None or retrieval is None or self._export_task is not None:
+            return None
+        if format not in LIST_FORMATS:
+            raise ValueError(f"the list is not exported as {format}")
+        target = Path(path).absolute()
+        options = ExportOptions(
+            selection=export_selection(retrieval),
+            style=report_style(),
+            language=report_language(),
+            charts=settings.export_charts(),
+            empty_codes=False,
+        )
+        view = listed_only(project, retrieval.segment_ids)
+
+        def work(progress: Progress) -> ExportResult:
+            return export_report(view, format, target, options, progress)
+
+        task = self._runner.start(work, stop_on_report=True)
+        self._export_task = task
+        show_progress(
+            task,
+            self.window(),
+            _("Export the List"),
+            _("Exporting {name}…").format(name=target.name),
+        )
+        task.succeeded.connect(lambda result: self._exported(target, result))
+        task.failed.connect(self._export_failed)
+        task.finished.connect(self._export_finished)
+        self._update_enabled()
+        return task
+
+    def _exported(self, target: Path, result: ExportResult) -> None:
+        settings.set_export_folder(target.parent)
+        self.list_exported.emit(result)
+        self.result_box = show_export_result(
+            self.window(), list(result.paths), list(result.warnings)
+        )
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self._set_status(_("The export was cancelled; nothing was written."))
+        else:
+            report(self, error)
+
+    def _export_finished(self) -> None:
+        self._export_task = None
+        self._update_enabled()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _set_status(self, text: str, tooltip: str = "") -> None:
+        self.status.setText(text)
+        self.status.setToolTip(tooltip or text)
+
+    def _update_enabled(self) -> None:
+        has_project = self._project is not None
+        for widget in (
+            self.codes_button,
+            self.mode_box,
+            self.source_box,
+            self.case_box,
+            self.attribute_box,
+            self.coder_box,
+            self.clear_button,
+            self.view,
+        ):
+            widget.setEnabled(has_project)
+        self.value_box.setEnabled(has_project and self.attribute_box.currentData() is not None)
+        self.export_button.setEnabled(
+            has_project and self.model.rowCount() > 0 and self._export_task is None
+        )
