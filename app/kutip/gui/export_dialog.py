@@ -76,6 +76,7 @@ from kutip.reports import (
     Selection,
 )
 from kutip.reports import export as export_report
+from kutip.reports.citations import STYLE_TITLES
 
 #: The REFI-QDA formats, beside the report formats.
 EXCHANGE_FORMATS: tuple[str, ...] = ("qdpx", "qdc")
@@ -105,12 +106,6 @@ FORMAT_FILTERS: dict[str, str] = {
     "codebook-md": N_("Markdown"),
     "qdpx": N_("REFI-QDA project"),
     "qdc": N_("REFI-QDA codebook"),
-}
-STYLE_TITLES: dict[str, str] = {
-    "apa": "APA 7",
-    "chicago": "Chicago (author-date)",
-    "harvard": "Harvard",
-    "ieee": "IEEE",
 }
 LANGUAGE_TITLES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 MATRIX_TITLES: dict[str, str] = {
@@ -214,7 +209,7 @@ def show_export_result(
         open_button = box.addButton(_("Open Folder"), QMessageBox.ButtonRole.ActionRole)
         url = QUrl.fromLocalFile(str(folder))
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(url))
-    box.addButton(QMessageBox.StandardButton.Close)
+    box.addButton(QMessageBox.StandardButton.Close).setText(_("Close"))
     box.open()
     return box
 
@@ -238,14 +233,13 @@ def _page(body: str) -> str:
 
 def report_preview_html(report_model: Any, *, tables: bool, charts: bool) -> str:
     """The beginning of a coded summary: per code its definition, counts and first quotes."""
-    from kutip.reports.citations import STYLE_TITLES as CSL_TITLES
     from kutip.reports.richtext import to_html
 
     labels = report_model.labels
     out = [
         f"<h2>{_esc(labels['report_title'])}</h2>",
         f"<p class='muted'>{_esc(report_model.project_name)} · {_esc(labels['style'])}: "
-        f"{_esc(CSL_TITLES.get(report_model.style, report_model.style))}</p>",
+        f"{_esc(STYLE_TITLES.get(report_model.style, report_model.style))}</p>",
     ]
     shown = 0
     for section in report_model.sections:
@@ -498,7 +492,7 @@ class ExportDialog(QDialog):
         self.style_box = QComboBox()
         self.style_box.setObjectName("export_style")
         for style in STYLES:
-            self.style_box.addItem(STYLE_TITLES.get(style, style), style)
+            self.style_box.addItem(STYLE_TITLES.get(style, style), style)  # as reports name them
         self.language_box = QComboBox()
         self.language_box.setObjectName("export_language")
         for language in LANGUAGES:
@@ -586,6 +580,7 @@ class ExportDialog(QDialog):
         self.export_button.setObjectName("export_button")
         self.export_button.setDefault(True)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(_("Close"))  # Qt's own translations are not loaded
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QTextLayout, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -116,10 +117,11 @@ REFRESH_DELAY_MS = 120
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text at the column's width, up to ``MAX_LINES`` lines.
+    """Text wrapped at the column's width onto at most ``MAX_LINES`` lines, the last elided.
 
-    (A tree view asks for size hints without the column's width; this gives it, so a long
-    quote wraps onto a few lines and the last one is elided, rather than overflowing.)
+    A tree view asks for size hints without the column's width, and the style, left to wrap a
+    long memo in a short row, draws a sliver of the line after the last; so the delegate fits
+    the text itself (the lines that fit, the last one elided) and sizes the row for it.
     """
 
     MAX_LINES = 3
@@ -133,28 +135,60 @@ class WrappingDelegate(QStyledItemDelegate):
         # The code's swatch beside the first line, like the text, not in the middle of the row.
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
+    def _style(self, option: QStyleOptionViewItem) -> QStyle:
+        widget = option.widget
+        return widget.style() if widget is not None else QApplication.style()
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        style = self._style(option)
+        # The style draws the text inside the text rectangle less a margin on each side.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
+        return max(rect.width() - 2 * (margin + 1), 20)
+
+    def _fit(self, option: QStyleOptionViewItem) -> tuple[str, int]:
+        """The option's text as it fits its width in ``MAX_LINES`` lines, and how many lines."""
+        text = option.text.replace("\n", " ")
+        width = self._text_width(option)
+        layout = QTextLayout(text, option.font)
+        layout.beginLayout()
+        starts: list[int] = []
+        while len(starts) <= self.MAX_LINES:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        if len(starts) <= self.MAX_LINES:
+            return text, max(len(starts), 1)
+        last = starts[self.MAX_LINES - 1]
+        lines = [text[a:b].rstrip() for a, b in pairwise(starts[: self.MAX_LINES])]
+        rest = QFontMetrics(option.font).elidedText(text[last:], Qt.TextElideMode.ElideRight, width)
+        return "\n".join([*lines, rest]), self.MAX_LINES
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text, _lines = self._fit(item)
+        self._style(item).drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget
+        )
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         width = self._view.header().sectionSize(index.column())
         item.rect = QRect(0, 0, width, 10_000)
-        widget = item.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        # The style draws the text inside the text rectangle less a margin on each side.
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        text_width = (
-            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget).width()
-            - 2 * margin
-        )
-        metrics = QFontMetrics(item.font)
-        needed = metrics.boundingRect(
-            QRect(0, 0, max(text_width, 20), 100_000),
-            int(Qt.TextFlag.TextWordWrap),
-            item.text,
+        _text, lines = self._fit(item)
+        spacing = QFontMetrics(item.font).lineSpacing()
+        one_line = QStyleOptionViewItem(item)
+        one_line.text = "X"
+        style = self._style(item)
+        single = style.sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, one_line, QSize(), item.widget
         ).height()
-        lines = max(1, min(self.MAX_LINES, -(-needed // max(metrics.lineSpacing(), 1))))
-        base = super().sizeHint(option, index).height() - metrics.lineSpacing()
-        return QSize(width, max(base, 4) + lines * metrics.lineSpacing())
+        return QSize(width, single + (lines - 1) * spacing)
 
 
 class RetrievalView(QTreeView):
