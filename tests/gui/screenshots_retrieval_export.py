@@ -1,0 +1,78 @@
+"""Make docs/screenshot-retrieval.png and docs/screenshot-export.png from the demo project.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots_retrieval_export.py docs/
+
+Offscreen, with the settings in a scratch folder; the demo is built there too. The retrieval
+dock sits in a bare main window (the window wires it in on its own).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from kutip.demo import build_demo
+from kutip.gui.export_dialog import ExportDialog
+from kutip.gui.retrieval_dock import RetrievalDock
+from kutip.gui.retrieval_query import CombineMode
+from kutip.gui.tasks import TaskRunner
+from kutip.project import Project
+
+
+def settle(app: QApplication, seconds: float = 0.8) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(out: Path) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="kutip-shots-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    app = QApplication.instance() or QApplication(sys.argv)
+    project = Project.open(build_demo(scratch / "demo"))
+    window = QMainWindow()
+    window.setWindowTitle("Kutip")
+    runner = TaskRunner(window)
+    central = QLabel("")
+    window.setCentralWidget(central)
+    dock = RetrievalDock(window, runner, QUndoStack(window))
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.resize(1280, 440)
+    window.show()
+    dock.set_project(project)
+    names = ("Kredibilitas", "Teknologi", "Interaksi Sosial", "Aksesibilitas")
+    dock.set_mode(CombineMode.ANY)
+    dock.set_codes([project.find_code(name).id for name in names])
+    settle(app)
+    window.resizeDocks([dock], [400], Qt.Orientation.Vertical)
+    settle(app)
+    dock.view.setCurrentIndex(dock.model.index(1, 0))
+    settle(app, 0.3)
+    dock.grab().save(str(out / "screenshot-retrieval.png"))
+
+    dialog = ExportDialog(window, project, runner)
+    dialog.set_format("docx")
+    dialog.set_checked_codes([project.find_code(n).id for n in ("Kredibilitas", "Teknologi")])
+    dialog.show()
+    dialog.update_preview()
+    settle(app, 1.5)
+    dialog.grab().save(str(out / "screenshot-export.png"))
+    dialog.close()
+    dock.set_project(None)
+    runner.shutdown()
+    project.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs"))
