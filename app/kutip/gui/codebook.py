@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kutip.gui.errors import guarded_action
+from kutip.gui.code_description import CodeDescriptionDialog
+from kutip.gui.errors import guarded, guarded_action
 from kutip.gui.models import CodebookModel
 from kutip.gui.undo import push_edit
 from kutip.i18n import _, ngettext
@@ -62,12 +63,21 @@ class CodebookDock(QDockWidget):
         self.delete_code_action = guarded_action(
             self, _("&Delete Code"), self._delete_code_asked, QKeySequence.StandardKey.Delete
         )
-        for action in (self.new_code_action, self.rename_code_action, self.delete_code_action):
+        self.describe_code_action = guarded_action(
+            self, _("Edit Code &Description…"), self._describe_code_asked, "Ctrl+Shift+D"
+        )
+        for action in (
+            self.new_code_action,
+            self.rename_code_action,
+            self.describe_code_action,
+            self.delete_code_action,
+        ):
             # F2 and Delete mean these only while the codebook has the focus.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
 
         self.view.customContextMenuRequested.connect(self._menu)
+        self.view.activated.connect(lambda _index: guarded(self, self._describe_code_asked))
         self.model.modelReset.connect(self._reset)
         self.view.selectionModel().currentChanged.connect(self.update_actions)
 
@@ -95,6 +105,7 @@ class CodebookDock(QDockWidget):
         has_code = self.project is not None and self.selected_code_id() is not None
         self.new_code_action.setEnabled(self.project is not None)
         self.rename_code_action.setEnabled(has_code)
+        self.describe_code_action.setEnabled(has_code)
         self.delete_code_action.setEnabled(has_code)
 
     def _menu(self, pos: QPoint) -> None:
@@ -108,6 +119,7 @@ class CodebookDock(QDockWidget):
         if index.isValid():
             menu.addSeparator()
             menu.addAction(self.rename_code_action)
+            menu.addAction(self.describe_code_action)
             menu.addAction(self.delete_code_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
@@ -133,6 +145,27 @@ class CodebookDock(QDockWidget):
         )
         if ok:
             self.rename_code(code_id, name)
+
+    def _describe_code_asked(self) -> None:
+        code_id = self.selected_code_id()
+        if self.project is None or code_id is None:
+            return
+        self.edit_description(code_id)
+
+    def edit_description(self, code_id: int) -> None:
+        """Show a code's description; OK saves what changed as one undo step."""
+        if self.project is None:
+            return
+        code = self.project.code(code_id)
+        dialog = CodeDescriptionDialog(code, self.project.code_path(code_id), self)
+        try:
+            if dialog.exec() != CodeDescriptionDialog.DialogCode.Accepted:
+                return
+            changed = dialog.changed()
+        finally:
+            dialog.deleteLater()
+        if changed:
+            self.describe_code(code_id, **changed)
 
     def _delete_code_asked(self) -> None:
         code_id = self.selected_code_id()
@@ -178,6 +211,10 @@ class CodebookDock(QDockWidget):
 
     def rename_code(self, code_id: int, name: str) -> Edit[None]:
         return self._push(lambda p: p.rename_code(code_id, name))
+
+    def describe_code(self, code_id: int, **fields: str) -> Edit[None]:
+        """Change a code's definition, when (not) to use, example or memo (``fields``)."""
+        return self._push(lambda p: p.describe_code(code_id, **fields))
 
     def delete_code(self, code_id: int) -> Edit[int]:
         return self._push(lambda p: p.delete_code(code_id))
