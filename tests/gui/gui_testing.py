@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kutip.gui.models import NODE_ROLE, SourceNode
 
 
 class DialogCatcher:
@@ -43,3 +45,20 @@ class DialogCatcher:
 
 def _close(dialog: QWidget) -> None:
     dialog.close()
+
+
+def source_rows(model: QAbstractItemModel) -> list[str]:
+    """The sources tree's source rows, in order, as "title" or "title — case" (under a case)."""
+    rows: list[str] = []
+
+    def walk(parent: QModelIndex, case: str | None) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            kind = index.data(NODE_ROLE)
+            if kind == SourceNode.SOURCE:
+                label = str(index.data())
+                rows.append(f"{label} — {case}" if case else label)
+            walk(index, str(index.data()) if kind == SourceNode.CASE else case)
+
+    walk(QModelIndex(), None)
+    return rows

@@ -9,6 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from gui_testing import DialogCatcher
+from gui_testing import source_rows as tree_rows
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -82,8 +83,7 @@ def interviews(tmp_path: Path) -> Path:
 
 
 def source_rows(window: MainWindow) -> list[str]:
-    model = window.sources_model
-    return [model.index(row).data() for row in range(model.rowCount())]
+    return tree_rows(window.sources_model)
 
 
 def accept_options(
@@ -139,7 +139,9 @@ def test_a_folder_imports_in_the_background_with_a_summary_naming_every_file(
     project = window.project
     assert project is not None
     refreshed_on: list[threading.Thread] = []
-    window.sources_model.modelReset.connect(lambda: refreshed_on.append(threading.current_thread()))
+    model = window.sources_model
+    for signal in (model.modelReset, model.dataChanged):
+        signal.connect(lambda *_args: refreshed_on.append(threading.current_thread()))
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(interviews)
     )
@@ -148,7 +150,7 @@ def test_a_folder_imports_in_the_background_with_a_summary_naming_every_file(
     window.import_folder_action.trigger()
     summary = wait_for_summary(window, qtbot)
 
-    assert source_rows(window) == ["informan-01", "informan-02", "jansen"]
+    assert source_rows(window) == ["Jansen (2017)", "informan-01", "informan-02"]
     jansen = next(s for s in project.sources() if s.title == "jansen")
     assert jansen.bib_key == "jansen2017"
     # Every refresh, including those set off by edits on the import's worker, ran here.
@@ -179,7 +181,7 @@ def test_a_folder_imports_in_the_background_with_a_summary_naming_every_file(
     assert source_rows(window) == []
     assert project.bib_entries() == []
     press(window, qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert source_rows(window) == ["informan-01", "informan-02", "jansen"]
+    assert source_rows(window) == ["Jansen (2017)", "informan-01", "informan-02"]
     assert project.source(jansen.id).bib_key == "jansen2017"
     assert [e.citekey for e in project.bib_entries()] == ["jansen2017", "putri2020"]
 
@@ -520,10 +522,11 @@ def test_dropping_files_and_folders_on_the_window_imports_them(
 
     rows = source_rows(project_window)
     assert rows == [
+        "Jansen (2017)",  # the literature, and in the case too
         "informan-01 — Informan 9",
         "informan-02 — Informan 9",
-        "jansen — Informan 9",
         "informan-03 — Informan 9",
+        "Jansen (2017) — Informan 9",
     ]
     assert "foto.jpg" not in summary.text()
     close_summary(summary, qtbot)

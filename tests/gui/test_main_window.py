@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from gui_testing import DialogCatcher
+from gui_testing import source_rows as tree_rows
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtTest import QAbstractItemModelTester
@@ -27,8 +28,8 @@ from kutip.gui.text_view import HIGHLIGHT_ALPHA, SourceView
 from kutip.project import Project
 
 DEMO_SOURCES = [
-    "kampanye-digital-pemilih-muda",
-    "social-media-campaigning-2024",
+    "Harahap & O'Connor (2024)",
+    "Pratama & Lestari (2024)",
     "informan-01 — Informan 1",
     "informan-02 — Informan 2",
     "informan-03 — Informan 3",
@@ -37,8 +38,7 @@ DEMO_SOURCES = [
 
 
 def source_rows(window: MainWindow) -> list[str]:
-    model = window.sources_model
-    return [model.index(row).data() for row in range(model.rowCount())]
+    return tree_rows(window.sources_model)
 
 
 def code_rows(window: MainWindow) -> list[tuple[str, QColor, int]]:
@@ -52,8 +52,9 @@ def code_rows(window: MainWindow) -> list[tuple[str, QColor, int]]:
 
 
 def select_source(window: MainWindow, title: str) -> SourceView:
-    row = next(i for i, text in enumerate(source_rows(window)) if text.startswith(title))
-    window.sources_view.setCurrentIndex(window.sources_model.index(row))
+    assert window.project is not None
+    source_id = next(s.id for s in window.project.sources() if s.title == title)
+    window.sources_view.setCurrentIndex(window.sources_model.source_indexes(source_id)[0])
     view = window.documents.current_view()
     assert view is not None
     return view
@@ -288,7 +289,9 @@ def test_browsing_reuses_the_preview_tab_and_opening_pins_a_source(
     select_source(demo_window, "informan-03")
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["informan-02", "informan-03"]
     tabs.setCurrentIndex(0)
-    assert demo_window.sources_view.currentIndex().data() == "informan-02 — Informan 2"
+    current = demo_window.sources_view.currentIndex()
+    assert current.data() == "informan-02"
+    assert current.parent().data() == "Informan 2"
 
 
 # -- codebook edits through the undo stack ------------------------------------------------------

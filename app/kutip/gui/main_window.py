@@ -12,13 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFileDialog,
-    QListView,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -36,9 +34,9 @@ from kutip.gui.errors import guarded, guarded_action, report, show_known_error
 from kutip.gui.find_bar import highlight_ranges
 from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
-from kutip.gui.models import ID_ROLE, SourcesModel
 from kutip.gui.pdf_view import PdfDocumentView
 from kutip.gui.search_dock import SearchDock
+from kutip.gui.sources_dock import SourcesDock
 from kutip.gui.start_page import StartPage
 from kutip.gui.tasks import TaskRunner, show_progress
 from kutip.gui.text_view import SourceView
@@ -68,7 +66,6 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._demo_dir = demo_dir
-        self._syncing_selection = False
         self._closed = False
 
         self.undo_stack = QUndoStack(self)
@@ -77,7 +74,6 @@ class MainWindow(QMainWindow):
         #: of an import on ``runner``.
         self.render_runner = TaskRunner(self, max_threads=1)
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
-        self.sources_model = SourcesModel(self)
 
         self.start_page = StartPage()
         self.documents = Documents(self.render_runner)
@@ -93,6 +89,12 @@ class MainWindow(QMainWindow):
         self._build_sources_dock()
         self._build_codebook_dock()
         self._build_search_dock()
+        #: Every dock, as the View menu lists them.
+        self.docks: list[QDockWidget] = [
+            self.sources_dock,
+            self.codebook_dock,
+            self.search_dock,
+        ]
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -107,15 +109,9 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _build_sources_dock(self) -> None:
-        self.sources_view = QListView()
-        self.sources_view.setObjectName("sources")
-        self.sources_view.setModel(self.sources_model)
-        self.sources_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sources_view.setUniformItemSizes(True)
-        self.sources_view.setSpacing(2)
-        self.sources_dock = QDockWidget(_("Sources"), self)
-        self.sources_dock.setObjectName("sources_dock")
-        self.sources_dock.setWidget(self.sources_view)
+        self.sources_dock = SourcesDock(self.undo_stack, self)
+        self.sources_view = self.sources_dock.view
+        self.sources_model = self.sources_dock.model
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:
@@ -212,6 +208,9 @@ class MainWindow(QMainWindow):
         for action in (find.find_action, find.find_next_action, find.find_previous_action):
             edit_menu.addAction(action)
         edit_menu.addAction(self.search_dock.search_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.sources_dock.properties_action)
+        edit_menu.addAction(self.codebook_dock.describe_code_action)
 
         self.coding_menu = menu_bar.addMenu(_("&Coding"))
         self.coding_menu.addActions(self.coding.code_actions)
@@ -234,9 +233,8 @@ class MainWindow(QMainWindow):
 
         self.view_menu = menu_bar.addMenu(_("&View"))
         # Docks can be closed; this is how they come back.
-        self.view_menu.addAction(self.sources_dock.toggleViewAction())
-        self.view_menu.addAction(self.codebook_dock.toggleViewAction())
-        self.view_menu.addAction(self.search_dock.toggleViewAction())
+        for dock in self.docks:
+            self.view_menu.addAction(dock.toggleViewAction())
 
         settings_menu = menu_bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("&Language"))
@@ -263,9 +261,12 @@ class MainWindow(QMainWindow):
             )
         )
 
-        selection = self.sources_view.selectionModel()
-        selection.currentChanged.connect(self._source_selected)
-        self.sources_view.activated.connect(self._source_activated)
+        self.sources_dock.source_selected.connect(
+            lambda source_id: guarded(self, lambda: self.show_source(source_id))
+        )
+        self.sources_dock.source_activated.connect(
+            lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
+        )
         self.sources_model.modelReset.connect(self._select_current_source)
         self.documents.tabs.currentChanged.connect(lambda _index: self._select_current_source())
         self.documents.tabs.currentChanged.connect(lambda _index: self.coding.announce())
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
             # The listener runs on whichever thread made the edit; a signal gets it to ours.
             self._unsubscribe = project.subscribe(self.project_changed.emit)
             settings.add_recent_project(project.path)
-        self.sources_model.set_project(project)
+        self.sources_dock.set_project(project)
         self.codebook_dock.set_project(project)
         self.search_dock.set_project(project)
         self.coding.refresh_codes()
@@ -337,15 +338,13 @@ class MainWindow(QMainWindow):
         if has_project:
             state = settings.window_state()
             if state is None or not self.restoreState(state):
-                self.sources_dock.show()
-                self.codebook_dock.show()
-                self.search_dock.show()
+                for dock in self.docks:
+                    dock.show()
             self.pages.setCurrentWidget(self.documents)
             self.documents.setCurrentWidget(self.documents.hint)
         else:
-            self.sources_dock.hide()
-            self.codebook_dock.hide()
-            self.search_dock.hide()
+            for dock in self.docks:
+                dock.hide()
             self._refresh_recent()
             self.pages.setCurrentWidget(self.start_page)
         project_actions = (
@@ -356,6 +355,8 @@ class MainWindow(QMainWindow):
         )
         for action in (*project_actions, *self.view_menu.actions()):
             action.setEnabled(has_project)
+        self.sources_dock.update_actions()
+        self.codebook_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
         self._update_title()
 
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
     def _on_project_changed(self, edit: Edit[Any]) -> None:
         if self.project is None:
             return
-        self.sources_model.refresh()
+        self.sources_dock.refresh(edit)
         self.codebook_dock.refresh()
         if "codes" in edit.tables:
             self.coding.refresh_codes()
@@ -377,14 +378,10 @@ class MainWindow(QMainWindow):
 
     # -- sources and documents --------------------------------------------------------------
 
-    def _source_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_selection or self.project is None or not current.isValid():
-            return
-        guarded(self, lambda: self.show_source(int(current.data(ID_ROLE))))
-
-    def _source_activated(self, index: QModelIndex) -> None:
-        if self.project is not None and index.isValid():
-            guarded(self, lambda: self.show_source(int(index.data(ID_ROLE)), pin=True))
+    def current_source_id(self) -> int | None:
+        """The source in front: the open document's, else the one selected in Sources."""
+        view = self.documents.current_view()
+        return view.source_id if view is not None else self.sources_dock.selected_source_id()
 
     def show_source(self, source_id: int, *, pin: bool = False) -> None:
         """Show a source in the centre (in a preview tab unless ``pin``)."""
@@ -407,17 +404,9 @@ class MainWindow(QMainWindow):
             view.select_range(start, end)
 
     def _select_current_source(self) -> None:
-        """Keep the sources list's selection on the source in the front tab."""
+        """Keep the sources tree's selection on the source in the front tab."""
         view = self.documents.current_view()
-        row = self.sources_model.row_of(view.source_id) if view is not None else None
-        self._syncing_selection = True
-        try:
-            if row is None:
-                self.sources_view.clearSelection()
-            else:
-                self.sources_view.setCurrentIndex(self.sources_model.index(row))
-        finally:
-            self._syncing_selection = False
+        self.sources_dock.select_source(view.source_id if view is not None else None)
 
     # -- file actions -------------------------------------------------------------------------
 
