@@ -227,6 +227,14 @@ class CodingController(QObject):
         highlight = view.highlight(view.selected_segment)
         return (highlight.start, highlight.end) if highlight is not None else None
 
+    def current_passage(self) -> tuple[int, int, int] | None:
+        """What an action on "the selection" acts on in the document in front, for actions
+        outside coding (adding a passage to a case): ``(source id, start, end)`` in code
+        points, as ``coding_range`` finds it; None if nothing is selected."""
+        view = self._current_view()
+        where = self.coding_range(view) if view is not None else None
+        return None if view is None or where is None else (view.source_id, *where)
+
     def _push(self, project: Project, make: Callable[[], Edit[T]], **kwargs: Any) -> Edit[T]:
         return push_edit(self._undo_stack, project, make, **kwargs)
 

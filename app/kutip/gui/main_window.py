@@ -27,6 +27,7 @@ from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.about import AboutDialog
+from kutip.gui.cases_dock import CasesDock
 from kutip.gui.codebook import CodebookDock
 from kutip.gui.coding import CodingController
 from kutip.gui.documents import Documents
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
             self, self.undo_stack, lambda: self.project, self.documents.current_view
         )
         self.documents.view_opened.connect(self.coding.attach)
+        # After the coding actions: a passage can be put in a case from the context menu.
+        self.documents.view_opened.connect(self._add_case_action)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -89,11 +92,13 @@ class MainWindow(QMainWindow):
         self._build_sources_dock()
         self._build_codebook_dock()
         self._build_search_dock()
+        self._build_cases_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
             self.sources_dock,
             self.codebook_dock,
             self.search_dock,
+            self.cases_dock,
         ]
         self._build_actions()
         self._build_menus()
@@ -138,6 +143,16 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.search_dock], [220], Qt.Orientation.Vertical)
+
+    def _build_cases_dock(self) -> None:
+        self.cases_dock = CasesDock(
+            self.undo_stack, self.current_source_id, self.coding.current_passage, self
+        )
+        # The table is wide (a column per attribute): under the documents, a tab beside the
+        # search results.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cases_dock)
+        self.tabifyDockWidget(self.search_dock, self.cases_dock)
+        self.search_dock.raise_()
 
     def _action(
         self,
@@ -225,6 +240,8 @@ class MainWindow(QMainWindow):
             self.coding.remove_action,
             None,
             *self.coding.range_actions,
+            None,
+            self.cases_dock.add_selection_action,
         ):
             if action is None:
                 self.coding_menu.addSeparator()
@@ -329,6 +346,7 @@ class MainWindow(QMainWindow):
         self.sources_dock.set_project(project)
         self.codebook_dock.set_project(project)
         self.search_dock.set_project(project)
+        self.cases_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -357,6 +375,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_project)
         self.sources_dock.update_actions()
         self.codebook_dock.update_actions()
+        self.cases_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
         self._update_title()
 
@@ -371,6 +390,7 @@ class MainWindow(QMainWindow):
             return
         self.sources_dock.refresh(edit)
         self.codebook_dock.refresh()
+        self.cases_dock.refresh(edit)
         if "codes" in edit.tables:
             self.coding.refresh_codes()
         self.documents.refresh(touched_sources(edit))
@@ -382,6 +402,9 @@ class MainWindow(QMainWindow):
         """The source in front: the open document's, else the one selected in Sources."""
         view = self.documents.current_view()
         return view.source_id if view is not None else self.sources_dock.selected_source_id()
+
+    def _add_case_action(self, view: SourceView | PdfDocumentView) -> None:
+        view.context_actions = [*view.context_actions, self.cases_dock.add_selection_action]
 
     def show_source(self, source_id: int, *, pin: bool = False) -> None:
         """Show a source in the centre (in a preview tab unless ``pin``)."""
