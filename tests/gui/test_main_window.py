@@ -507,3 +507,20 @@ def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) ->
     assert settings.window_geometry() is not None
     assert settings.window_state() is not None
     assert demo_window.project is None
+
+
+def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
+    toggles = {action.text(): action for action in demo_window.view_menu.actions()}
+    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases"]
+    for dock in demo_window.docks:
+        action = toggles[dock.windowTitle()]
+        assert action.isEnabled()
+        dock.close()
+        assert not action.isChecked()
+        action.trigger()
+        assert dock.isVisible()
+    # Side by side where there is room: the cases table is a tab beside the search results.
+    assert demo_window.tabifiedDockWidgets(demo_window.search_dock) == [demo_window.cases_dock]
+    assert demo_window.dockWidgetArea(demo_window.journal_dock) == (
+        Qt.DockWidgetArea.RightDockWidgetArea
+    )

@@ -35,6 +35,7 @@ from kutip.gui.errors import guarded, guarded_action, report, show_known_error
 from kutip.gui.find_bar import highlight_ranges
 from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
+from kutip.gui.journal_dock import JournalDock
 from kutip.gui.pdf_view import PdfDocumentView
 from kutip.gui.search_dock import SearchDock
 from kutip.gui.sources_dock import SourcesDock
@@ -93,10 +94,12 @@ class MainWindow(QMainWindow):
         self._build_codebook_dock()
         self._build_search_dock()
         self._build_cases_dock()
+        self._build_journal_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
             self.sources_dock,
             self.codebook_dock,
+            self.journal_dock,
             self.search_dock,
             self.cases_dock,
         ]
@@ -153,6 +156,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cases_dock)
         self.tabifyDockWidget(self.search_dock, self.cases_dock)
         self.search_dock.raise_()
+
+    def _build_journal_dock(self) -> None:
+        self.journal_dock = JournalDock(self.undo_stack, self)
+        # Under the codebook, whose tree needs less than the window's height.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.journal_dock)
+        self.splitDockWidget(self.codebook_dock, self.journal_dock, Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.codebook_dock, self.journal_dock], [460, 300], Qt.Orientation.Vertical
+        )
 
     def _action(
         self,
@@ -226,6 +238,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.sources_dock.properties_action)
         edit_menu.addAction(self.codebook_dock.describe_code_action)
+        edit_menu.addAction(self.journal_dock.new_action)
 
         self.coding_menu = menu_bar.addMenu(_("&Coding"))
         self.coding_menu.addActions(self.coding.code_actions)
@@ -325,6 +338,8 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project | None) -> None:
         old = self.project
         if old is not None:
+            # What is typed in the journal and not saved yet goes in before the project closes.
+            guarded(self, self.journal_dock.flush)
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
@@ -347,6 +362,7 @@ class MainWindow(QMainWindow):
         self.codebook_dock.set_project(project)
         self.search_dock.set_project(project)
         self.cases_dock.set_project(project)
+        self.journal_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -391,6 +407,7 @@ class MainWindow(QMainWindow):
         self.sources_dock.refresh(edit)
         self.codebook_dock.refresh()
         self.cases_dock.refresh(edit)
+        self.journal_dock.refresh(edit)
         if "codes" in edit.tables:
             self.coding.refresh_codes()
         self.documents.refresh(touched_sources(edit))
