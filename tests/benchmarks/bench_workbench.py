@@ -289,6 +289,9 @@ def snapshot(commit: str, log: Callable[[str], None]) -> Path:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(partial / "app")], check=True)
         partial.rename(target)
         log(f"snapshot of {commit[:12]} in {target}")
+        for old in WORK.glob("src-*"):  # earlier commits' snapshots
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
     return target / "app"
 
 
