@@ -10,7 +10,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kutip.cli import main as cli_main
 from kutip.errors import KnownError
 from kutip.i18n import _
 
@@ -28,7 +27,15 @@ def open_window(path: Path | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli_main(argv, open_window=open_window)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:  # answered before the core's imports (~170 ms)
+        from kutip import __version__
+
+        print(f"Kutip {__version__}")
+        return 0
+    from kutip.cli import main as cli_main
+
+    return cli_main(arguments, open_window=open_window)
 
 
 if __name__ == "__main__":
