@@ -1,0 +1,75 @@
+"""Make docs/screenshot-window.png: the window with the sources, cases and journal docks.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots_workbench.py docs/
+
+Offscreen, with the settings in a scratch folder; the demo is built there too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from kutip.demo import build_demo
+from kutip.gui.app import application
+from kutip.gui.main_window import MainWindow
+from kutip.gui.text_view import SourceView
+
+
+def settle(app: QApplication, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(out: Path) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="kutip-shots-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    app = application()
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.show()
+    assert window.open_project(build_demo(scratch / "demo"))
+    project = window.project
+    assert project is not None
+    sources = {s.title: s.id for s in project.sources()}
+
+    # A passage of a transcript in a case of its own, so the tree shows a part.
+    window.show_source(sources["informan-02"], pin=True)
+    view = window.documents.current_view()
+    assert isinstance(view, SourceView)
+    sentence = "Saya tinggal di sebuah desa di Tapanuli, lumayan jauh dari kota kabupaten."
+    start = view.text.index(sentence)
+    window.cases_dock.add_part("Desa terpencil", view.source_id, start, start + len(sentence))
+    window.journal_dock.new_memo("Akses internet di desa")
+    window.journal_dock.text_edit.setPlainText(
+        "Informan 2 dan 4 sama-sama mengikuti kampanye dari luar Jawa, tetapi lewat platform "
+        "yang berbeda. Bandingkan dengan literatur tentang kesenjangan digital (Pratama & "
+        "Lestari, 2024)."
+    )
+    window.journal_dock.flush()
+    window.journal_dock.title_edit.deselect()
+
+    window.show_source(sources["informan-01"], pin=True)
+    text = window.documents.current_view()
+    assert isinstance(text, SourceView)
+    text.verticalScrollBar().setValue(0)
+    window.cases_dock.raise_()
+    window.cases_dock.select_case(project.cases()[1].id, 1)
+    settle(app)
+    window.grab().save(str(out / "screenshot-window.png"))
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "."))
