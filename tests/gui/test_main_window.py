@@ -511,7 +511,7 @@ def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) ->
 
 def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     toggles = {action.text(): action for action in demo_window.view_menu.actions()}
-    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases"]
+    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval"]
     for dock in demo_window.docks:
         action = toggles[dock.windowTitle()]
         assert action.isEnabled()
@@ -520,7 +520,29 @@ def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
         action.trigger()
         assert dock.isVisible()
     # Side by side where there is room: the cases table is a tab beside the search results.
-    assert demo_window.tabifiedDockWidgets(demo_window.search_dock) == [demo_window.cases_dock]
+    assert demo_window.tabifiedDockWidgets(demo_window.search_dock) == [
+        demo_window.cases_dock,
+        demo_window.retrieval_dock,
+    ]
     assert demo_window.dockWidgetArea(demo_window.journal_dock) == (
         Qt.DockWidgetArea.RightDockWidgetArea
     )
+
+
+def test_selecting_a_code_retrieves_its_codings_and_a_row_opens_the_passage(
+    demo_window: MainWindow, qtbot: QtBot
+) -> None:
+    project = demo_window.project
+    assert project is not None
+    code = project.find_code("Kredibilitas")
+    row = demo_window.codebook_model.index_of(code.id)
+    demo_window.codebook_view.setCurrentIndex(row)
+    dock = demo_window.retrieval_dock
+    dock.show()
+    expected = len(project.segments(code_id=code.id))
+    qtbot.waitUntil(lambda: dock.model.rowCount() == expected, timeout=10_000)
+    with qtbot.waitSignal(dock.segment_activated):
+        dock.view.activated.emit(dock.model.index(0, 0))
+    segment = project.segments(code_id=code.id)[0]
+    shown = demo_window.documents.current_view()
+    assert shown is not None and demo_window.current_source_id() == segment.source_id

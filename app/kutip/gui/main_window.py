@@ -32,11 +32,13 @@ from kutip.gui.codebook import CodebookDock
 from kutip.gui.coding import CodingController
 from kutip.gui.documents import Documents
 from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.export_dialog import open_export_dialog
 from kutip.gui.find_bar import highlight_ranges
 from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
 from kutip.gui.journal_dock import JournalDock
 from kutip.gui.pdf_view import PdfDocumentView
+from kutip.gui.retrieval_dock import RetrievalDock
 from kutip.gui.search_dock import SearchDock
 from kutip.gui.sources_dock import SourcesDock
 from kutip.gui.start_page import StartPage
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self._build_codebook_dock()
         self._build_search_dock()
         self._build_cases_dock()
+        self._build_retrieval_dock()
         self._build_journal_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
             self.journal_dock,
             self.search_dock,
             self.cases_dock,
+            self.retrieval_dock,
         ]
         self._build_actions()
         self._build_menus()
@@ -157,6 +161,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.search_dock, self.cases_dock)
         self.search_dock.raise_()
 
+    def _build_retrieval_dock(self) -> None:
+        # Its own worker, like search: retrieving must not wait behind an import.
+        self.retrieval_runner = TaskRunner(self, max_threads=1)
+        self.retrieval_dock = RetrievalDock(self, self.retrieval_runner, self.undo_stack)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.retrieval_dock)
+        self.tabifyDockWidget(self.search_dock, self.retrieval_dock)
+        self.search_dock.raise_()
+
     def _build_journal_dock(self) -> None:
         self.journal_dock = JournalDock(self.undo_stack, self)
         # Under the codebook, whose tree needs less than the window's height.
@@ -182,6 +194,7 @@ class MainWindow(QMainWindow):
         self.import_folder_action = self._action(
             _("Import &Folder…"), self.importer.ask_folder, "Ctrl+Shift+I"
         )
+        self.export_action = self._action(_("&Export…"), self.export, "Ctrl+E")
         self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -222,6 +235,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -235,6 +249,7 @@ class MainWindow(QMainWindow):
         for action in (find.find_action, find.find_next_action, find.find_previous_action):
             edit_menu.addAction(action)
         edit_menu.addAction(self.search_dock.search_action)
+        edit_menu.addAction(self.retrieval_dock.retrieval_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.sources_dock.properties_action)
         edit_menu.addAction(self.codebook_dock.describe_code_action)
@@ -285,6 +300,14 @@ class MainWindow(QMainWindow):
         # views are refreshed on the GUI thread, never on the worker.
         self.project_changed.connect(self._on_project_changed)
         self.coding.message.connect(self.statusBar().showMessage)
+        self.retrieval_dock.segment_activated.connect(
+            lambda source_id, start, end, _segment_id: guarded(
+                self, lambda: self.show_hit(source_id, start, end, [(start, end)])
+            )
+        )
+        self.codebook_view.selectionModel().currentChanged.connect(
+            lambda _current, _previous: self._retrieve_selected_code()
+        )
         self.search_dock.hit_activated.connect(
             lambda source_id, start, end, matches: guarded(
                 self, lambda: self.show_hit(source_id, start, end, matches)
@@ -349,6 +372,8 @@ class MainWindow(QMainWindow):
                 self._unsubscribe = None
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
+            self.retrieval_dock.set_project(None)
+            self.retrieval_runner.shutdown()
             self.documents.close_all()
             # The PDFs and the search index let go of the project before it closes.
             self.render_runner.shutdown()
@@ -363,6 +388,7 @@ class MainWindow(QMainWindow):
         self.search_dock.set_project(project)
         self.cases_dock.set_project(project)
         self.journal_dock.set_project(project)
+        self.retrieval_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -385,7 +411,9 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.import_folder_action,
             self.close_action,
+            self.export_action,
             self.search_dock.search_action,
+            self.retrieval_dock.retrieval_action,
         )
         for action in (*project_actions, *self.view_menu.actions()):
             action.setEnabled(has_project)
@@ -428,6 +456,15 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self.documents.show_source(self.project, source_id, pin=pin)
+
+    def _retrieve_selected_code(self) -> None:
+        code_id = self.codebook_dock.selected_code_id()
+        self.retrieval_dock.set_codes([] if code_id is None else [code_id])
+
+    def export(self) -> None:
+        """File ▸ Export: a coded summary, the codebook, or the project for another tool."""
+        if self.project is not None:
+            open_export_dialog(self, self.project, self.runner)
 
     def show_hit(
         self, source_id: int, start: int, end: int, matches: list[tuple[int, int]]
