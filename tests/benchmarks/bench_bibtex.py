@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import random
 import statistics
 import sys
@@ -26,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "app"))
+
+from bench_log import append_section, machine  # noqa: E402
 
 from kutip.ingest.bibtex import read_bibtex  # noqa: E402
 
@@ -135,23 +135,6 @@ def _reference(text: str) -> None:
     bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def machine() -> str:
-    return (
-        f"{platform.platform()}, Python {platform.python_version()}, "
-        f"{_cpu_model()}, {os.cpu_count()} cores"
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=5000)
@@ -195,23 +178,8 @@ def main() -> int:
     output = "\n".join(table)
     print(output)
     if not args.no_append:
-        append(ROOT / "docs" / "benchmarks.md", output)
+        append_section(output)
     return 0 if ours * 5000 / args.entries <= BUDGET_SECONDS else 1
-
-
-def append(path: Path, section: str) -> None:
-    """Add ``section`` to the benchmark log, creating it with a header if it is not there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8") as new:
-            new.write(
-                "# Benchmarks\n\nMeasured numbers, newest last. Each section says what was run, "
-                "when, and on which machine; scripts live in tests/benchmarks/ and append here.\n"
-            )
-    except FileExistsError:
-        pass
-    with path.open("a", encoding="utf-8") as log:
-        log.write("\n" + section)
 
 
 if __name__ == "__main__":

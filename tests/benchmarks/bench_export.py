@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import random
 import statistics
 import sys
@@ -28,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "app"))
+
+from bench_log import machine  # noqa: E402
 
 from kutip.ingest.bibtex import BibEntryDraft, Person  # noqa: E402
 from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft  # noqa: E402
@@ -171,23 +171,6 @@ def _median(function: Callable[[], object], runs: int) -> float:
         function()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def machine() -> str:
-    return (
-        f"{platform.platform()}, Python {platform.python_version()}, "
-        f"{_cpu_model()}, {os.cpu_count()} cores"
-    )
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ import pymupdf
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
 
+from bench_log import append_section, cpu_model  # noqa: E402
 from pdf_factory import journal_article  # noqa: E402
 
 from kutip.ingest.drafts import ReadOptions  # noqa: E402
@@ -38,10 +39,6 @@ from kutip.ingest.pdf import read_pdf  # noqa: E402
 from kutip.ingest.pdftext import page_text  # noqa: E402
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
-HEADER = (
-    "# Benchmarks\n\n"
-    "Results of the scripts in tests/benchmarks, appended by each run (newest last).\n"
-)
 TARGET_RATIO = 3.0
 
 
@@ -100,16 +97,6 @@ def measure(pdfs: list[bytes], rounds: int) -> dict[str, list[float]]:
     return totals
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def table(totals: dict[str, list[float]], pages: int, rounds: int) -> str:
     baseline = statistics.median(next(iter(totals.values())))
     rows = [
@@ -143,14 +130,6 @@ def report(totals: dict[str, list[float]], files: int, pages_per_file: int, roun
     )
 
 
-def append(section: str) -> None:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    if not RESULTS.exists():
-        RESULTS.write_text(HEADER, encoding="utf-8")
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write("\n" + section)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=200)
@@ -164,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     section = report(totals, args.files, args.pages, args.rounds)
     print(section)
     if not args.no_append:
-        append(section)
+        append_section(section)
         print(f"appended to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

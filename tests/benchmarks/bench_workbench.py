@@ -69,6 +69,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench_log import append_section, cpu_model
+
 ROOT = Path(__file__).resolve().parents[2]
 # Kutip itself is imported from the snapshot ``main`` puts first on sys.path and PYTHONPATH.
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
@@ -807,16 +809,6 @@ class Table:
         return head + "\n" + "\n".join(self.rows)
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def machine() -> str:
     import pymupdf
     import PySide6
@@ -1021,11 +1013,6 @@ def measure(
     return "\n".join(lines), not table.missed and not runner.bugs
 
 
-def append(section: str) -> None:
-    existing = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    RESULTS.write_text(existing.rstrip("\n") + "\n\n" + section, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="fresh processes per figure")
@@ -1053,7 +1040,7 @@ def main(argv: list[str] | None = None) -> int:
     section, good = measure(args, info, code, log)
     print(section)
     if not args.no_append:
-        append(section)
+        append_section(section)
         log(f"appended to {RESULTS.relative_to(ROOT)}")
     return 0 if good else 1
 
