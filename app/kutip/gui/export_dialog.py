@@ -74,6 +74,7 @@ from kutip.reports import (
     ExportOptions,
     ExportResult,
     Selection,
+    build_export_report,
 )
 from kutip.reports import export as export_report
 from kutip.reports.citations import STYLE_TITLES
@@ -395,19 +396,7 @@ def build_preview(project: Project, format: str, options: ExportOptions, progres
     """The preview's HTML for an export (reads the project: run it on a worker)."""
     if format in EXCHANGE_FORMATS:
         return exchange_preview_html(project, format)
-    from kutip.reports.model import ReportOptions, build_report
-
-    report_model = build_report(
-        project,
-        options.selection,
-        ReportOptions(
-            style=options.style,
-            language=options.language,
-            matrix=options.matrix,
-            empty_codes=options.empty_codes,
-        ),
-        progress,
-    )
+    report_model = build_export_report(project, options, progress)
     if format in _CODEBOOK_FORMATS:
         return codebook_preview_html(report_model)
     if format == "pdf":

@@ -174,6 +174,25 @@ def _check(options: ExportOptions, format: str) -> ExportFormat:
     return chosen
 
 
+def build_export_report(
+    project: Project, options: ExportOptions, progress: Progress | None = None
+) -> Report:
+    """The report model an export with ``options`` renders (for previews too)."""
+    from kutip.reports.model import ReportOptions, build_report
+
+    return build_report(
+        project,
+        options.selection,
+        ReportOptions(
+            style=options.style,
+            language=options.language,
+            matrix=options.matrix,
+            empty_codes=options.empty_codes,
+        ),
+        progress,
+    )
+
+
 def export(
     project: Project,
     format: ExportFormat | str,
@@ -186,8 +205,6 @@ def export(
     Raises ``KnownError`` (e.g. ``ValidationError`` for an unknown format or style, or when
     the target folder does not exist or cannot be written) and ``Cancelled``.
     """
-    from kutip.reports.model import ReportOptions, build_report
-
     options = options or ExportOptions()
     chosen = _check(options, str(format))
     progress = progress or NoProgress()
@@ -195,17 +212,7 @@ def export(
     parent = target.parent
     if not parent.is_dir():
         raise KnownError(_("The folder {folder} does not exist.").format(folder=parent))
-    report = build_report(
-        project,
-        options.selection,
-        ReportOptions(
-            style=options.style,
-            language=options.language,
-            matrix=options.matrix,
-            empty_codes=options.empty_codes,
-        ),
-        progress,
-    )
+    report = build_export_report(project, options, progress)
     warnings = list(report.warnings)
     try:
         staging = Path(tempfile.mkdtemp(prefix=".kutip-export-", dir=parent))
