@@ -391,6 +391,7 @@ class Project:
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
                  "imported_at": _now(), "imported_by": self.coder.id,
                  "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
+                 "text_length": len(draft.text),
                  "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)
@@ -1267,7 +1268,7 @@ class Project:
 
 _SOURCE_SELECT = (
     "SELECT s.id, s.guid, s.kind, s.title, s.file_sha256, s.language, s.bib_key, s.memo, "
-    "s.imported_at, s.imported_by, length(s.text) AS text_length, s.flags, s.first_page "
+    "s.imported_at, s.imported_by, s.text_length, s.flags, s.first_page "
     "FROM sources s"
 )
 

@@ -41,3 +41,17 @@ def test_an_up_to_date_project_is_not_backed_up_again(tmp_path: Path) -> None:
     Project.create(path).close()
     Project.open(path).close()
     assert not list(tmp_path.glob("*.bak"))
+
+
+def test_0003_stores_the_length_of_existing_sources(tmp_path: Path) -> None:
+    path = tmp_path / "old.kutip"
+    _project_at(path, stop_before="0003_text_length_and_code_counts_index")
+    conn = raw_connection(path)
+    conn.execute(
+        "INSERT INTO sources (guid, kind, title, text, imported_at) "
+        "VALUES ('g', 'text', 'Lama', 'Kata 🔥 café', '2024-02-14')"
+    )
+    conn.close()
+    with Project.open(path) as project:
+        assert project.sources()[0].text_length == len("Kata 🔥 café")
+        assert find_problems(project.store) == []

@@ -42,6 +42,10 @@ def find_problems(store: Store) -> list[str]:
                     table=table, id=row[0], source=row[1], start=row[2], end=row[3], length=row[4]
                 )
             )
+    for row in store.query("SELECT id FROM sources WHERE text_length != length(text)"):
+        problems.append(
+            _("The stored length of source {id} does not match its text.").format(id=row[0])
+        )
     for row in store.query(
         "SELECT s.id, s.file_sha256 FROM sources s LEFT JOIN files f ON f.sha256 = s.file_sha256 "
         "WHERE s.file_sha256 IS NOT NULL AND f.sha256 IS NULL"

@@ -178,6 +178,16 @@ def _source_details(db: Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN first_page INTEGER")
 
 
+@_migration("0003_text_length_and_code_counts_index")
+def _text_length(db: Database) -> None:
+    # A source's text never changes after import: its length is stored rather than counted
+    # over the whole text on every listing; codebook counts read a covering index.
+    db.execute("ALTER TABLE sources ADD COLUMN text_length INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE sources SET text_length = length(text)")
+    db.execute("DROP INDEX segments_by_code")
+    db.execute("CREATE INDEX segments_by_code ON segments (code_id, source_id)")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)
