@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import KnownError
 from kutip.gui.errors import guarded_action, report
 from kutip.gui.models import ATTRIBUTE_TYPE_NAMES, CasesModel
+from kutip.gui.prompts import ask_name, confirm
 from kutip.gui.undo import push_edit
 from kutip.i18n import _, ngettext
 from kutip.model import AttributeType
@@ -376,8 +376,8 @@ class CasesDock(QDockWidget):
     def _new_case_asked(self) -> None:
         if self.project is None:
             return
-        name, ok = QInputDialog.getText(self, _("New case"), _("Name of the new case:"))
-        if ok and name.strip():
+        name = ask_name(self, _("New case"), _("Name of the new case:"))
+        if name is not None and name.strip():
             case_id = self.add_case(name).value
             self.select_case(case_id)
 
@@ -398,7 +398,7 @@ class CasesDock(QDockWidget):
             "Remove the case '{name}'? Its sources stay in the project; their links to the "
             "case and its attribute values go. You can undo this with Ctrl+Z."
         ).format(name=case.name)
-        if QMessageBox.question(self, _("Remove case"), question) == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Remove case"), question):
             self.remove_case(case_id)
 
     def _new_attribute_asked(self) -> None:
@@ -422,14 +422,13 @@ class CasesDock(QDockWidget):
         if self.project is None or attribute_id is None:
             return
         attribute = self.project.attribute(attribute_id)
-        name, ok = QInputDialog.getText(
+        name = ask_name(
             self,
             _("Rename attribute"),
             _("New name for '{name}':").format(name=attribute.name),
-            QLineEdit.EchoMode.Normal,
             attribute.name,
         )
-        if ok:
+        if name is not None:
             self.rename_attribute(attribute_id, name)
 
     def _remove_attribute_asked(self) -> None:
@@ -444,8 +443,7 @@ class CasesDock(QDockWidget):
             "Remove the attribute '{name}' and its {n} values? You can undo this with Ctrl+Z.",
             values,
         ).format(name=attribute.name, n=values)
-        answer = QMessageBox.question(self, _("Remove attribute"), question)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Remove attribute"), question):
             self.remove_attribute(attribute_id)
 
     def _clear_value_asked(self) -> None:

@@ -15,10 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
-    QInputDialog,
-    QLineEdit,
     QMenu,
-    QMessageBox,
     QTreeView,
     QWidget,
 )
@@ -26,6 +23,7 @@ from PySide6.QtWidgets import (
 from kutip.gui.code_description import CodeDescriptionDialog
 from kutip.gui.errors import guarded, guarded_action
 from kutip.gui.models import CodebookModel
+from kutip.gui.prompts import ask_name, confirm
 from kutip.gui.undo import push_edit
 from kutip.i18n import _, ngettext
 from kutip.project import Edit, Project
@@ -126,8 +124,8 @@ class CodebookDock(QDockWidget):
     def _new_code_asked(self) -> None:
         if self.project is None:
             return
-        name, ok = QInputDialog.getText(self, _("New code"), _("Name of the new code:"))
-        if ok and name.strip():
+        name = ask_name(self, _("New code"), _("Name of the new code:"))
+        if name is not None and name.strip():
             code_id = self.add_code(name).value
             self.select_code(code_id)
 
@@ -136,14 +134,13 @@ class CodebookDock(QDockWidget):
         if self.project is None or code_id is None:
             return
         code = self.project.code(code_id)
-        name, ok = QInputDialog.getText(
+        name = ask_name(
             self,
             _("Rename code"),
             _("New name for '{name}':").format(name=code.name),
-            QLineEdit.EchoMode.Normal,
             code.name,
         )
-        if ok:
+        if name is not None:
             self.rename_code(code_id, name)
 
     def _describe_code_asked(self) -> None:
@@ -193,8 +190,7 @@ class CodebookDock(QDockWidget):
                 codings,
             )
         question = question.format(name=code.name, n=codings)
-        answer = QMessageBox.question(self, _("Delete code"), question)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Delete code"), question):
             self.delete_code(code_id)
 
     # Undoable edits. Each applies its edit (a KnownError reaches the user and stacks nothing)

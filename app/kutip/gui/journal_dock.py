@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QToolBar,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import NotFoundError
 from kutip.gui.errors import guarded, guarded_action
 from kutip.gui.models import MemosModel
+from kutip.gui.prompts import confirm
 from kutip.gui.undo import push_edit
 from kutip.i18n import _
 from kutip.project import Edit, Project
@@ -273,7 +273,7 @@ class JournalDock(QDockWidget):
         question = _("Remove the memo '{title}'? You can undo this with Ctrl+Z.").format(
             title=memo.title
         )
-        if QMessageBox.question(self, _("Remove memo"), question) == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Remove memo"), question):
             self.remove_memo(memo_id)
 
     def remove_memo(self, memo_id: int) -> Edit[None] | None:

@@ -17,15 +17,14 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QInputDialog,
     QMenu,
-    QMessageBox,
     QTreeView,
     QWidget,
 )
 
 from kutip.gui.errors import guarded, guarded_action
 from kutip.gui.models import SourcesModel
+from kutip.gui.prompts import ask_name, confirm
 from kutip.gui.source_properties import (
     SourceProperties,
     SourcePropertiesDialog,
@@ -223,8 +222,7 @@ class SourcesDock(QDockWidget):
             "Remove the source '{title}' and its {n} codings? You can undo this with Ctrl+Z.",
             codings,
         ).format(title=source.title, n=codings)
-        answer = QMessageBox.question(self, _("Remove source"), question)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Remove source"), question):
             self.remove_source(source_id)
 
     def _fill_case_menu(self) -> None:
@@ -250,8 +248,8 @@ class SourcesDock(QDockWidget):
         source_id = self.selected_source_id()
         if self.project is None or source_id is None:
             return
-        name, ok = QInputDialog.getText(self, _("New case"), _("Name of the new case:"))
-        if ok and name.strip():
+        name = ask_name(self, _("New case"), _("Name of the new case:"))
+        if name is not None and name.strip():
             self.add_to_new_case(name, source_id)
 
     # -- undoable edits ---------------------------------------------------------------------
