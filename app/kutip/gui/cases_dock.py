@@ -52,7 +52,7 @@ from kutip.errors import KnownError
 from kutip.gui.errors import guarded_action, report
 from kutip.gui.models import ATTRIBUTE_TYPE_NAMES, CasesModel
 from kutip.gui.prompts import ask_name, confirm
-from kutip.gui.undo import push_edit
+from kutip.gui.undo import push_on_open_project
 from kutip.i18n import _, ngettext
 from kutip.model import AttributeType
 from kutip.project import Edit, Project
@@ -486,10 +486,7 @@ class CasesDock(QDockWidget):
     # -- undoable edits ---------------------------------------------------------------------
 
     def _push(self, make_edit: Callable[[Project], Edit[Any]]) -> Edit[Any]:
-        project = self.project
-        if project is None:
-            raise RuntimeError("no project is open")
-        return push_edit(self._undo_stack, project, lambda: make_edit(project))
+        return push_on_open_project(self._undo_stack, self.project, make_edit)
 
     def add_case(self, name: str) -> Edit[int]:
         return self._push(lambda p: p.add_case(name))

@@ -24,7 +24,7 @@ from kutip.gui.code_description import CodeDescriptionDialog
 from kutip.gui.errors import guarded, guarded_action
 from kutip.gui.models import CodebookModel
 from kutip.gui.prompts import ask_name, confirm
-from kutip.gui.undo import push_edit
+from kutip.gui.undo import push_on_open_project
 from kutip.i18n import _, ngettext
 from kutip.project import Edit, Project
 
@@ -197,10 +197,7 @@ class CodebookDock(QDockWidget):
     # and puts it on the undo stack under the edit's own label.
 
     def _push(self, make_edit: Callable[[Project], Edit[Any]]) -> Edit[Any]:
-        project = self.project
-        if project is None:
-            raise RuntimeError("no project is open")
-        return push_edit(self._undo_stack, project, lambda: make_edit(project))
+        return push_on_open_project(self._undo_stack, self.project, make_edit)
 
     def add_code(self, name: str, parent_id: int | None = None) -> Edit[int]:
         return self._push(lambda p: p.add_code(name, parent_id=parent_id))

@@ -31,7 +31,7 @@ from kutip.gui.source_properties import (
     current_properties,
     property_steps,
 )
-from kutip.gui.undo import push_edit
+from kutip.gui.undo import push_on_open_project
 from kutip.i18n import _, ngettext
 from kutip.project import Edit, Project
 
@@ -255,10 +255,7 @@ class SourcesDock(QDockWidget):
     # -- undoable edits ---------------------------------------------------------------------
 
     def _push(self, make_edit: Callable[[Project], Edit[Any]]) -> Edit[Any]:
-        project = self.project
-        if project is None:
-            raise RuntimeError("no project is open")
-        return push_edit(self._undo_stack, project, lambda: make_edit(project))
+        return push_on_open_project(self._undo_stack, self.project, make_edit)
 
     def set_properties(
         self,

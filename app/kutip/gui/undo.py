@@ -113,6 +113,15 @@ def push_edit(
     return edit
 
 
+def push_on_open_project(
+    stack: QUndoStack, project: Project | None, make_edit: Callable[[Project], Edit[T]]
+) -> Edit[T]:
+    """``push_edit`` for a dock's action, which only runs while a project is open."""
+    if project is None:
+        raise RuntimeError("no project is open")
+    return push_edit(stack, project, lambda: make_edit(project))
+
+
 def push_edits(
     stack: QUndoStack, project: Project, edits: Sequence[Edit[Any]], label: str
 ) -> EditCommand | None:
