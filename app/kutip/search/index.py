@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -455,8 +456,8 @@ class SearchIndex:
             fingerprints = _fingerprints(searcher)
             reader = searcher.reader()
             for fieldname in ("exact", "text_id", "text_en"):
-                for _term in zip(range(3), reader.lexicon(fieldname), strict=False):
-                    pass
+                # Reading a few terms of each field decodes its term files: damage raises here.
+                list(itertools.islice(reader.lexicon(fieldname), 3))
             searcher.search(wq.Every(), limit=3)
             for docnum in range(min(reader.doc_count_all(), 3)):
                 searcher.stored_fields(docnum)
@@ -465,8 +466,8 @@ class SearchIndex:
     def _sync(self, progress: Progress, only: set[int] | None) -> None:
         """Index the sources whose fingerprints changed (among ``only``, None: all)."""
         sources = self.project.sources()
-        # Kept for hits: Project.sources() measures every text (~20 ms on 13 MB), and the
-        # edits that change a source (its title, say) make the next search sync first.
+        # Kept for hits: the edits that change a source (its title, say) make the next
+        # search sync first, so this stays current without a query per hit.
         self._sources = {s.guid: s for s in sources}
         current = set(self._sources)
         removed = [guid for guid in self._fingerprints if guid not in current]
