@@ -413,8 +413,29 @@ def long_import(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def third_file_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Keeps the import inside c-panjang.txt until the returned event is set.
+
+    So that "the file in hand" is certain however fast the machine reads: the real reader
+    runs, only later.
+    """
+    import kutip.project
+
+    release = threading.Event()
+    read = kutip.project.read_source_file
+
+    def held_read(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "c-panjang.txt":
+            release.wait(timeout=20)
+        return read(path, *args, **kwargs)
+
+    monkeypatch.setattr(kutip.project, "read_source_file", held_read)
+    return release
+
+
 def test_cancel_stops_between_files_and_keeps_those_imported(
-    project_window: MainWindow, long_import: Path, qtbot: QtBot
+    project_window: MainWindow, long_import: Path, qtbot: QtBot, third_file_held: threading.Event
 ) -> None:
     assert project_window.importer.import_paths([long_import], ImportOptions())
     progress = project_window.findChild(QProgressDialog)
@@ -425,6 +446,7 @@ def test_cancel_stops_between_files_and_keeps_those_imported(
         timeout=5000,
     )
     qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    third_file_held.set()
     summary = wait_for_summary(project_window, qtbot)
 
     # The file in hand when Cancel was pressed is finished; the next one is not started.
@@ -439,7 +461,11 @@ def test_cancel_stops_between_files_and_keeps_those_imported(
 
 
 def test_closing_the_project_during_an_import_stops_it_quietly(
-    project_window: MainWindow, long_import: Path, qtbot: QtBot, dialogs: DialogCatcher
+    project_window: MainWindow,
+    long_import: Path,
+    qtbot: QtBot,
+    dialogs: DialogCatcher,
+    third_file_held: threading.Event,
 ) -> None:
     project = project_window.project
     assert project is not None
@@ -447,7 +473,8 @@ def test_closing_the_project_during_an_import_stops_it_quietly(
     assert project_window.importer.import_paths([long_import], ImportOptions())
     progress = project_window.findChild(QProgressDialog)
     qtbot.waitUntil(lambda: progress.labelText() == "File 3 of 4: c-panjang.txt", timeout=5000)
-    # Closing waits for the file in hand, then stops the import.
+    # Closing waits for the file in hand (let go shortly after), then stops the import.
+    threading.Timer(0.3, third_file_held.set).start()
     project_window.close_project()
     assert project_window.project is None
     qtbot.waitUntil(lambda: not project_window.runner.busy, timeout=10_000)
