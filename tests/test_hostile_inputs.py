@@ -67,17 +67,17 @@ def source_titles(path: Path) -> list[str]:
 
 @needs_fifo
 def test_a_fifo_given_to_import_is_refused_at_once(tmp_path: Path, project: Path) -> None:
-    for name in ("pipe.txt", "pipe.bib", "pipe.qdpx"):
+    pipes = ("pipe.txt", "pipe.bib", "pipe.qdpx", "pipe.qdc")
+    for name in pipes:
         os.mkfifo(tmp_path / name)
     (tmp_path / "catatan.txt").write_text("Informan 1: Saya pakai TikTok.\n", encoding="utf-8")
 
     result = run_kutip(
-        "import", project, tmp_path / "pipe.txt", tmp_path / "pipe.bib", tmp_path / "pipe.qdpx",
-        tmp_path / "catatan.txt",
-    )  # fmt: skip
+        "import", project, *(tmp_path / name for name in pipes), tmp_path / "catatan.txt"
+    )
 
     assert result.returncode == 1, result.stderr
-    for name in ("pipe.txt", "pipe.bib", "pipe.qdpx"):
+    for name in pipes:
         assert f"failed     {name}: refused, it is a pipe, not a regular file." in result.stdout
     assert "imported   catatan.txt" in result.stdout
     assert source_titles(project) == ["catatan"]

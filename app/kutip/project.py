@@ -502,8 +502,10 @@ class Project:
         queue = [p for p in found if is_bibliography(p)] + [
             p for p in found if not is_bibliography(p)
         ]
-        #: Files linked by a bibliography and not named by the user: (citekey, linked only).
+        # The citekey of each linked file (by its real path), the real paths queued so far,
+        # and the files queued only because a bibliography links them (read as linked files).
         linked_files: dict[Path, str] = {}
+        queued = {_real(p) for p in queue}
         linked_only: set[Path] = set()
         done = 0
         while done < len(queue):
@@ -518,8 +520,10 @@ class Project:
                 if is_bibliography(path):
                     linked = self._import_bibliography(path, options, report)
                     for file, citekey in linked.items():
-                        linked_files.setdefault(_real(file), citekey)
-                        if _real(file) not in {_real(q) for q in queue}:
+                        real = _real(file)
+                        linked_files.setdefault(real, citekey)
+                        if real not in queued:
+                            queued.add(real)
                             queue.append(file)
                             linked_only.add(file)
                 else:

@@ -18,6 +18,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,13 +255,15 @@ def require_regular_file(path: Path) -> None:
     """Raise ``ImportFailedError`` naming ``path`` unless it is a regular file (a symbolic
     link is followed): for readers that open a file themselves."""
     try:
-        _check(path.name, path.stat(), MAX_FILE_BYTES)
+        mode = path.stat().st_mode
     except OSError as error:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
             )
         ) from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(path.name, mode)
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,9 +303,16 @@ def _zip_document_kind(data: bytes) -> str | None:
                 return "odt"
             if _DOCX_MAIN in _member_start(archive, "[Content_Types].xml"):
                 return "docx"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        return None
-    except (NotImplementedError, RuntimeError):  # an unknown compression; an encrypted member
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,  # an unknown compression method
+        RuntimeError,  # an encrypted member
+    ):
         return None
     return None
 
