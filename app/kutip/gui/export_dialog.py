@@ -840,10 +840,10 @@ class ExportDialog(QDialog):
         chosen, _filter = QFileDialog.getSaveFileName(self, title, str(current), pattern)
         if chosen:
             path = with_suffix(Path(chosen), format)
-            if self._refused(format, path) is None:
-                self.path_edit.setText(str(path))
+            if self._checked_target(format, path) is not None:
+                self.path_edit.setText(str(path))  # a refused choice leaves the path as it was
 
-    def _refused(self, format: str, path: Path) -> Path | None:
+    def _checked_target(self, format: str, path: Path) -> Path | None:
         """The checked target, or None after telling the user why ``path`` cannot be written."""
         try:
             return export_target(format, path)
@@ -926,7 +926,7 @@ class ExportDialog(QDialog):
             return None
         path = path.absolute()
         format = self.format()
-        if self._refused(format, path) is None:
+        if self._checked_target(format, path) is None:
             return None  # the project, a folder, a device…: said so; the dialog stays as it is
         if path.exists() and not self._confirm_replace(path):
             return None
