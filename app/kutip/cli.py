@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     present = [p for p in args.paths if p.exists()]
     exchange = [p for p in present if p.suffix.lower() in INTEROP_SUFFIXES]
     # A project from another tool becomes a new Kutip project (removed again if refused).
-    create = not args.file.exists() and exchange and len(exchange) == len(present)
+    create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
         Project.create(args.file, codebook="empty").close()
     failures: list[tuple[Path, str]] = []
