@@ -119,13 +119,14 @@ def test_import_reports_each_file_and_goes_on_after_a_failure(
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     (folder / ".hidden.txt").write_text("rahasia", encoding="utf-8")
     (folder / "picture.png").write_bytes(b"\x89PNG")
-    status, out, _ = run(capsys, "import", project, folder, tmp_path / "missing.txt")
+    status, out, err = run(capsys, "import", project, folder, tmp_path / "missing.txt")
     assert status == 1
     assert "imported   a.txt" in out and "imported   b.md" in out
     assert "duplicate  copy.txt (same file as a)" in out
     assert "imported   latin1.txt" in out
-    assert "binary.txt: this is not a text file" in out
-    assert "missing.txt: no such file or folder" in out
+    # Failures are diagnostics, on stderr: what is piped on is the list of what came in.
+    assert "binary.txt: this is not a text file" in err and "binary.txt" not in out
+    assert "missing.txt: no such file or folder" in err
     assert "3 imported, 1 skipped as duplicates, 2 failed, 0 problems." in out
     titles = sorted(s["title"] for s in run_json(capsys, "sources", project))  # type: ignore[union-attr]
     assert titles == ["a", "b", "latin1"]

@@ -87,8 +87,7 @@ def test_a_hostile_qdpx_is_refused_and_the_project_unchanged(
         archive.writestr("../../escape.txt", "gotcha")
     before = _json(capsys, "segments", demo, "--json")
     assert main(["import", str(demo), str(hostile)]) == 1
-    out = capsys.readouterr().out
-    assert "evil.qdpx" in out
+    assert "evil.qdpx" in capsys.readouterr().err
     assert _json(capsys, "segments", demo, "--json") == before
     assert not (tmp_path.parent / "escape.txt").exists()
 

@@ -78,7 +78,7 @@ def test_a_fifo_given_to_import_is_refused_at_once(tmp_path: Path, project: Path
 
     assert result.returncode == 1, result.stderr
     for name in pipes:
-        assert f"failed     {name}: refused, it is a pipe, not a regular file." in result.stdout
+        assert f"failed     {name}: refused, it is a pipe, not a regular file." in result.stderr
     assert "imported   catatan.txt" in result.stdout
     assert source_titles(project) == ["catatan"]
 
@@ -91,8 +91,8 @@ def test_a_symlink_to_dev_zero_is_refused_by_name(tmp_path: Path, project: Path)
     result = run_kutip("import", project, tmp_path / "zero.txt", tmp_path / "zero.pdf")
 
     assert result.returncode == 1, result.stderr
-    assert "failed     zero.txt: refused, it is a device, not a regular file." in result.stdout
-    assert "failed     zero.pdf: refused, it is a device, not a regular file." in result.stdout
+    assert "failed     zero.txt: refused, it is a device, not a regular file." in result.stderr
+    assert "failed     zero.pdf: refused, it is a device, not a regular file." in result.stderr
     assert source_titles(project) == []
 
 
@@ -156,7 +156,7 @@ def test_a_file_larger_than_its_reported_size_is_refused(tmp_path: Path, project
     result = run_kutip("import", project, tmp_path / "status.txt")
 
     assert result.returncode == 1
-    assert "failed     status.txt: the file changed while it was read" in result.stdout
+    assert "failed     status.txt: the file changed while it was read" in result.stderr
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -178,9 +178,9 @@ def test_a_file_that_cannot_be_opened_is_reported(
 
     status = main(["import", str(project), str(folder)])
 
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert status == 1
-    assert "failed     loop.txt: cannot be read (Too many levels of symbolic links)." in out
+    assert "failed     loop.txt: cannot be read (Too many levels of symbolic links)." in err
     assert source_titles(project) == ["informan-01"]
 
 
@@ -205,9 +205,9 @@ def test_a_folder_that_cannot_be_listed_is_reported(
     monkeypatch.setattr(files_module.os, "scandir", scandir)
     status = main(["import", str(project), str(folder)])
 
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert status == 1
-    assert "failed     inbox/locked: the folder cannot be read (Permission denied)." in out
+    assert "failed     inbox/locked: the folder cannot be read (Permission denied)." in err
     assert source_titles(project) == ["informan-01"]
 
 
@@ -228,8 +228,8 @@ def test_unreadable_files_and_folders_are_reported(
         (folder / "locked").chmod(stat.S_IRWXU)
         (folder / "secret.txt").chmod(stat.S_IRUSR | stat.S_IWUSR)
 
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert status == 1
-    assert "failed     secret.txt: cannot be read (Permission denied)." in out
-    assert "failed     inbox/locked: the folder cannot be read (Permission denied)." in out
+    assert "failed     secret.txt: cannot be read (Permission denied)." in err
+    assert "failed     inbox/locked: the folder cannot be read (Permission denied)." in err
     assert source_titles(project) == ["informan-01"]

@@ -88,14 +88,15 @@ def test_importing_a_literature_folder_says_what_happened_to_each_file(
     path = tmp_path / "pemilu2024.kutip"
     assert main(["new", str(path)]) == 0
     status = main(["import", str(path), str(library)])
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert status == 1  # some files failed; the others are in
     assert "references refs.bib: 2 new, 0 updated" in out
-    assert "refs.bib line 14: entry “broken2020” could not be read" in out
+    # What went wrong is on stderr, what came in on stdout.
+    assert "refs.bib line 14: entry “broken2020” could not be read" in err
     assert "linked     jansen2017.pdf to reference jansen2017" in out
     assert "linked     mu-2021.pdf to reference mu2021" in out  # matched by DOI
-    assert "bukan.pdf" in out and "kosong.pdf: the file is empty" in out
-    assert "rahasia.pdf" in out and "password" in out
+    assert "bukan.pdf" in err and "kosong.pdf: the file is empty" in err
+    assert "rahasia.pdf" in err and "password" in err
 
     with Project.open(path) as project:
         sources = {s.title: s for s in project.sources()}

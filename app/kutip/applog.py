@@ -14,7 +14,16 @@ def log_file() -> Path:
 
 
 def configure_logging(level: int = logging.INFO) -> Path | None:
-    """Send Kutip's log records to ``log_file()``; returns it, or None if it cannot be written."""
+    """Send log records to ``log_file()``; returns it, or None if it cannot be written.
+
+    Kutip's own records from ``level`` up, and the warnings of the libraries too (bibtexparser's
+    "Parsing … aborted", …): on the root logger, so none falls through to Python's last-resort
+    handler, which would print it on the user's terminal.
+    """
+    root = logging.getLogger()
+    logging.getLogger("kutip").setLevel(level)
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return log_file()
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -22,12 +31,9 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())  # no log file: quiet rather than noisy
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("kutip")
-    root.setLevel(level)
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
-    else:
-        handler.close()
+    root.addHandler(handler)
     return path

@@ -7,9 +7,13 @@ Exit status: 0 on success, 1 on a problem with the input (a one-line message, no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +22,7 @@ from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.project import ImportOptions, Project
+from kutip.store.database import remove_project_files
 
 if TYPE_CHECKING:
     from kutip.interop import InteropReport
@@ -104,11 +109,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     present = [p for p in args.paths if p.exists()]
     exchange = [p for p in present if p.suffix.lower() in INTEROP_SUFFIXES]
-    if not args.file.exists() and exchange and len(exchange) == len(present):
-        # A project from another tool becomes a new Kutip project.
+    # A project from another tool becomes a new Kutip project (removed again if refused).
+    create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
+    if create:
         Project.create(args.file, codebook="empty").close()
-        print(_("Created {path}.").format(path=args.file))
     failures: list[tuple[Path, str]] = []
+    summaries: list[str] = []
     with Project.open(args.file) as project:
         for path in exchange:
             try:
@@ -116,8 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             except KnownError as error:
                 failures.append((path, str(error)))
             else:
-                for line in interop_report.summary():
-                    print(line)
+                summaries += interop_report.summary()
         options = ImportOptions(
             case=args.case,
             password=args.password,
@@ -127,6 +132,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = project.import_paths(
             [p for p in present if p not in exchange], TerminalProgress(), options
         )
+    if create and not summaries:
+        remove_project_files(args.file)  # every file was refused: no empty project stays
+    elif create:
+        print(_("Created {path}.").format(path=args.file))
+    for line in summaries:
+        print(line)
     for path, added, updated in report.references:
         print(
             _("references {name}: {added} new, {updated} updated").format(
@@ -142,25 +153,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("unsure     {name} may be: {choices}").format(name=path.name, choices=choices))
     for path, title in report.duplicates:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
+    # Problems and failures are diagnostics: stderr, so a pipe of the output stays clean.
     for problem in report.problems:
-        print(_("problem    {problem}").format(problem=problem))
+        print(_("problem    {problem}").format(problem=problem), file=sys.stderr)
     for _path, reason in report.skipped:
         print(_("skipped    {reason}").format(reason=reason))
     for link in report.outside:
-        print(_("refused    {reason}").format(reason=link.describe()))
+        print(_("refused    {reason}").format(reason=link.describe()), file=sys.stderr)
     if report.outside:
         print(
             _(
                 "The files refused above are outside the folders of the bibliographies that "
                 "link them; import again with --allow-external to read them."
-            )
+            ),
+            file=sys.stderr,
         )
     failures += [
         *report.failed,
         *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
     ]
     for _path, reason in failures:
-        print(_("failed     {reason}").format(reason=reason))
+        print(_("failed     {reason}").format(reason=reason), file=sys.stderr)
     if exchange and len(exchange) == len(present) and not failures:
         return 0  # only exchange files: their own summaries said it all
     print(
@@ -384,7 +397,7 @@ REPORT_FORMATS = (
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file) as project, _stopped_cleanly_by_sigterm():
         if args.format in EXCHANGE_FORMATS:
             from kutip.interop import export_qdc, export_qdpx
 
@@ -402,6 +415,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(_("Exported {path}.").format(path=path))
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_cleanly_by_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt meanwhile, so a killed export removes its files."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _export_report(project: Project, args: argparse.Namespace) -> ExportResult:
@@ -653,7 +683,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command("export", _("export the project or a coded summary"), cmd_export)
     export.add_argument("--format", required=True, choices=[*REPORT_FORMATS, *EXCHANGE_FORMATS])
-    export.add_argument("-o", "--output", required=True, type=Path, help=_("the file to write"))
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        help=_(
+            "the file to write, ending in the format's suffix (.docx, .md, …); for pdf, "
+            "a name ending in .pdf is one file (one PDF selected), any other name a folder"
+        ),
+    )
     export.add_argument("--codes", nargs="+", metavar="CODE", help=_("only these codes"))
     export.add_argument("--cases", nargs="+", metavar="CASE", help=_("only these cases"))
     export.add_argument("--coders", nargs="+", metavar="CODER", help=_("only these coders"))
@@ -748,9 +787,23 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except KnownError as error:
         print(f"kutip: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`kutip codes P --json | head`): stop quietly, as `cat` does.
+        _discard_stdout()
+        return 1
     except KeyboardInterrupt:
         print(_("kutip: interrupted"), file=sys.stderr)
         return 130
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit cannot fail once more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will be flushed to a pipe
 
 
 if __name__ == "__main__":

@@ -33,8 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"Kutip {__version__}")
         return 0
+    from kutip.applog import configure_logging
     from kutip.cli import main as cli_main
 
+    configure_logging()  # library noise goes to the log file, not the user's terminal
     return cli_main(arguments, open_window=open_window)
 
 

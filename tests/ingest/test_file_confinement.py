@@ -107,9 +107,9 @@ def test_links_outside_the_folder_are_refused_and_listed(
 
     status = main(["import", str(project), str(library / "refs.bib")])
 
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert status == 1
-    refused = [line for line in out.splitlines() if line.startswith("refused    ")]
+    refused = [line for line in err.splitlines() if line.startswith("refused    ")]
     assert refused == [
         "refused    refs.bib: the file of absolute is outside the bibliography's folder and "
         f"was not read: {tmp_path / 'secret' / 'x.txt'}",
@@ -120,10 +120,10 @@ def test_links_outside_the_folder_are_refused_and_listed(
         "refused    refs.bib: the file of symlink is outside the bibliography's folder and "
         f"was not read: {library / 'link.pdf'} → {tmp_path / 'elsewhere' / 'makalah.pdf'}",
     ]
-    assert "--allow-external" in out
+    assert "--allow-external" in err
     assert (
         "failed     renamed.pdf: refused, a bibliography links it as .pdf but its content is "
-        "not one" in out
+        "not one" in err
     )
     assert "references refs.bib: 7 new, 0 updated" in out
     assert "linked     jansen.pdf to reference jansen2017" in out
@@ -173,9 +173,9 @@ def test_allow_external_still_refuses_what_is_not_a_document(
 
     status = main(["import", str(project), str(library / "keys.bib"), "--allow-external"])
 
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert status == 1
-    assert "failed     id_rsa: refused, a bibliography links it as .pdf" in out
+    assert "failed     id_rsa: refused, a bibliography links it as .pdf" in err
     assert project_contents(project)[0] == {}
 
 
@@ -193,11 +193,11 @@ def test_a_ris_link_outside_is_refused_like_a_bib_one(
 
     status = main(["import", str(project), str(library / "refs.ris")])
 
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert status == 1
     assert (
         "refused    refs.ris: the file of lain2019 is outside the bibliography's folder and "
-        f"was not read: {tmp_path / 'elsewhere' / 'makalah.pdf'}" in out
+        f"was not read: {tmp_path / 'elsewhere' / 'makalah.pdf'}" in err
     )
     assert project_contents(project)[0] == {"putri": "putri2020"}
 

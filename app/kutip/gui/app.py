@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
@@ -16,8 +17,10 @@ from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication
 
 from kutip import __version__, applog, i18n
+from kutip.errors import KnownError
 from kutip.gui import errors, settings
 from kutip.gui.main_window import MainWindow
+from kutip.i18n import _
 from kutip.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -79,9 +82,33 @@ def apply_language() -> str:
     return i18n.set_language(settings.language())
 
 
+def display_problem(environ: Mapping[str, str] | None = None, system: str = sys.platform) -> str:
+    """Why Qt would find no screen to show the window on ("" when it will find one).
+
+    Without one, Qt aborts the process with a page about platform plugins; this says it in a
+    sentence first. Only the X11/Wayland variables are looked at: a set ``QT_QPA_PLATFORM``
+    other than xcb or wayland (offscreen, vnc, eglfs…) needs no display, and Windows and macOS
+    always have theirs.
+    """
+    environ = os.environ if environ is None else environ
+    if system in ("win32", "cygwin", "darwin"):
+        return ""
+    x11, wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    # QT_QPA_PLATFORM may list fallbacks ("wayland;xcb"), each with options ("xcb:…").
+    wanted = [p.split(":")[0] for p in environ.get("QT_QPA_PLATFORM", "").split(";") if p]
+    needs_x11_or_wayland = all(p == "xcb" or p.startswith("wayland") for p in wanted)
+    shown = any((p == "xcb" and x11) or (p.startswith("wayland") and wayland) for p in wanted)
+    if (wanted and not needs_x11_or_wayland) or shown or (not wanted and (x11 or wayland)):
+        return ""
+    return _("No display: use --no-gui commands or set QT_QPA_PLATFORM=offscreen.")
+
+
 def run(path: Path | None = None) -> int:
     """Show the main window (on ``path`` if given) until it is closed; returns the exit code."""
     applog.configure_logging()
+    problem = display_problem()
+    if problem:
+        raise KnownError(problem)
     app = application()
     install_qt_translations(app, apply_language())
     previous_hook = sys.excepthook
@@ -106,4 +133,9 @@ def run(path: Path | None = None) -> int:
 def main() -> None:
     """The ``kutip-gui`` entry point (no console window on Windows)."""
     arguments = sys.argv[1:]
-    sys.exit(run(Path(arguments[0]) if arguments else None))
+    try:
+        status = run(Path(arguments[0]) if arguments else None)
+    except KnownError as error:
+        print(f"kutip: {error}", file=sys.stderr)
+        status = 1
+    sys.exit(status)

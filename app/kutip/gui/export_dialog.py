@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.errors import report
 from kutip.gui.tasks import Task, TaskRunner, show_progress
@@ -77,7 +78,9 @@ from kutip.reports import (
     build_export_report,
 )
 from kutip.reports import export as export_report
+from kutip.reports import export_target as report_export_target
 from kutip.reports.citations import STYLE_TITLES
+from kutip.store.output import check_output
 
 #: The REFI-QDA formats, beside the report formats.
 EXCHANGE_FORMATS: tuple[str, ...] = ("qdpx", "qdc")
@@ -406,6 +409,17 @@ def build_preview(project: Project, format: str, options: ExportOptions, progres
         tables=format in _USES_MATRIX,
         charts=options.charts and format in _USES_CHARTS,
     )
+
+
+def export_target(format: str, path: Path) -> Path:
+    """Where an export as ``format`` to ``path`` writes; ``ValidationError`` if it may not.
+
+    The core's own check (``kutip.store.output``), asked before the export starts, so the
+    dialog can say no and keep everything as the user left it.
+    """
+    if format in EXCHANGE_FORMATS:
+        return check_output(path, suffix_for(format))
+    return report_export_target(format, path)
 
 
 def run_export(
@@ -825,7 +839,17 @@ class ExportDialog(QDialog):
             pattern = f"{name} (*{suffix})"
         chosen, _filter = QFileDialog.getSaveFileName(self, title, str(current), pattern)
         if chosen:
-            self.path_edit.setText(str(with_suffix(Path(chosen), format)))
+            path = with_suffix(Path(chosen), format)
+            if self._checked_target(format, path) is not None:
+                self.path_edit.setText(str(path))  # a refused choice leaves the path as it was
+
+    def _checked_target(self, format: str, path: Path) -> Path | None:
+        """The checked target, or None after telling the user why ``path`` cannot be written."""
+        try:
+            return export_target(format, path)
+        except KnownError as error:
+            QMessageBox.warning(self, _("Export"), str(error))
+            return None
 
     # -- preview -------------------------------------------------------------------------------
 
@@ -902,13 +926,8 @@ class ExportDialog(QDialog):
             return None
         path = path.absolute()
         format = self.format()
-        if not path.parent.is_dir():
-            QMessageBox.warning(
-                self,
-                _("Export"),
-                _("The folder {folder} does not exist.").format(folder=path.parent),
-            )
-            return None
+        if self._checked_target(format, path) is None:
+            return None  # the project, a folder, a device…: said so; the dialog stays as it is
         if path.exists() and not self._confirm_replace(path):
             return None
         self._remember(path)
@@ -1000,6 +1019,7 @@ __all__ = [
     "EXCHANGE_FORMATS",
     "ExportDialog",
     "build_preview",
+    "export_target",
     "open_export_dialog",
     "report_language",
     "report_style",

@@ -22,24 +22,23 @@ from kutip.interop.validate import CODEBOOK_SCHEMA, PROJECT_SCHEMA, warn_schema
 from kutip.interop.xmlsafe import parse_xml
 from kutip.interop.zipsafe import MAX_QDE_BYTES, QdpxArchive, read_capped_file
 from kutip.project import Project
+from kutip.store.output import atomic_output, check_output
 
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 
 
 def export_qdc(project: Project, path: Path | str) -> None:
-    """Write the project's code tree as a REFI-QDA codebook at ``path``."""
-    path = Path(path)
+    """Write the project's code tree as a REFI-QDA codebook at ``path`` (a safe .qdc target)."""
+    path = check_output(path, ".qdc")
     codes = project.codes()
     if not codes:
         raise KnownError(_("The project has no codes: there is no codebook to export."))
     root = Element("CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=ORIGIN)
     write_codes(root, codes, {})
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_bytes(project_bytes(root))
-        temporary.replace(path)
+        with atomic_output(path) as staged:
+            staged.write_bytes(project_bytes(root))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise cannot_write(path, error) from None
 
 

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -49,6 +47,7 @@ from kutip.model import (
 )
 from kutip.progress import NoProgress, Progress
 from kutip.project import Project
+from kutip.store.output import atomic_output, check_output
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 ORIGIN = f"Kutip {__version__}"
@@ -71,8 +70,12 @@ def derived_guid(guid: str, role: str) -> str:
 
 
 def export_qdpx(project: Project, path: Path | str, progress: Progress | None = None) -> None:
-    """Write ``project`` as a QDPX archive at ``path`` (replaced only once it is complete)."""
-    path = Path(path)
+    """Write ``project`` as a QDPX archive at ``path`` (replaced only once it is complete).
+
+    ``path`` must be a safe target ending in .qdpx (``kutip.store.output.check_output``): it is
+    checked before anything is read or written.
+    """
+    path = check_output(path, ".qdpx")
     progress = progress or NoProgress()
     files: dict[str, bytes] = {}
     root = ProjectXml(project, files).build(progress)
@@ -87,22 +90,13 @@ def project_bytes(root: Element) -> bytes:
 def write_archive(path: Path, qde: bytes, files: dict[str, bytes]) -> None:
     """The archive, written beside ``path`` and moved onto it when complete."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:
-        raise cannot_write(path, error) from None
-    try:
-        with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:
+        with atomic_output(path) as staged, zipfile.ZipFile(staged, "w") as archive:
             archive.writestr("project.qde", qde, zipfile.ZIP_DEFLATED)
             for name, data in files.items():
                 compression = zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
                 archive.writestr(f"sources/{name}", data, compression)
-        Path(temporary).replace(path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise cannot_write(path, error) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def cannot_write(path: Path, error: OSError) -> KnownError:

@@ -30,23 +30,24 @@ What each format writes:
 * ``csv`` — one row per segment; the columns are documented in ``render_csv``.
 * ``xlsx`` — sheets: segments, frequencies, per source, per case, matrix, co-occurrence.
 * ``codebook-docx`` / ``codebook-md`` — the codebook as an appendix, with counts.
-* ``pdf`` — the selected PDF sources with their codings as highlight annotations. ``path``
-  is the file when exactly one PDF is exported and ``path`` ends in ``.pdf``; otherwise it is
-  a folder (created if missing) that receives one ``<title>.pdf`` per source.
+* ``pdf`` — the selected PDF sources with their codings as highlight annotations. A
+  ``path`` ending in ``.pdf`` is one file, for exactly one PDF (several are refused); any other
+  ``path`` is a folder (created if missing) that receives one ``<title>.pdf`` per source.
 
-Everything is written beside the target first and moved into place when complete: a failed
-or cancelled export (``kutip.progress.Cancelled`` is raised) leaves nothing behind and no
-earlier file damaged. Problems the user can act on are ``KnownError``s with translated
-messages. Nothing here imports Qt; matplotlib, citeproc-py, python-docx and openpyxl are
-imported only when an export needs them.
+``path`` must end in the format's suffix (``SUFFIXES``), and ``export_target`` refuses,
+before anything is written, any target that is not a regular file or a new name in an existing
+folder: a project (by its header, whatever its name), its companions, a folder, a device, a
+pipe (``kutip.store.output``). Everything is written in a hidden folder beside the target and
+moved into place when complete: a failed or cancelled export (``kutip.progress.Cancelled`` is
+raised) leaves nothing behind and no earlier file damaged. Problems the user can act on are
+``KnownError``s with translated messages. Nothing here imports Qt; matplotlib, citeproc-py,
+python-docx and openpyxl are imported only when an export needs them.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -66,6 +67,7 @@ from kutip.reports.selection import (
     resolve_coders,
     resolve_codes,
 )
+from kutip.store.output import Staging, check_output, check_output_folder
 
 if TYPE_CHECKING:
     from kutip.reports.charts import Chart
@@ -85,6 +87,7 @@ __all__ = [
     "ExportResult",
     "Selection",
     "export",
+    "export_target",
     "resolve_cases",
     "resolve_coders",
     "resolve_codes",
@@ -202,31 +205,34 @@ def export(
 ) -> ExportResult:
     """Export the selected codings of ``project`` as ``format`` to ``path``.
 
-    Raises ``KnownError`` (e.g. ``ValidationError`` for an unknown format or style, or when
-    the target folder does not exist or cannot be written) and ``Cancelled``.
+    Raises ``KnownError`` (e.g. ``ValidationError`` for an unknown format or style, or for a
+    target ``export_target`` refuses; or when the folder cannot be written) and ``Cancelled``.
     """
     options = options or ExportOptions()
     chosen = _check(options, str(format))
     progress = progress or NoProgress()
-    target = Path(path)
-    parent = target.parent
-    if not parent.is_dir():
-        raise KnownError(_("The folder {folder} does not exist.").format(folder=parent))
+    target = export_target(chosen, path)
     report = build_export_report(project, options, progress)
     warnings = list(report.warnings)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".kutip-export-", dir=parent))
-    except OSError as error:
-        raise KnownError(
-            _("Cannot write to {folder}: {reason}").format(folder=parent, reason=error.strerror)
-        ) from None
-    try:
-        written = _render(project, report, chosen, target, staging, options, progress, warnings)
-        paths = _move_into_place(written, staging, target.parent)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with Staging(target.parent) as staging:
+        written = _render(
+            project, report, chosen, target, staging.path, options, progress, warnings
+        )
+        paths = staging.publish([(p, target.parent / p.relative_to(staging.path)) for p in written])
     progress.report(1, 1, "")
     return ExportResult(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def export_target(format: ExportFormat | str, path: Path | str) -> Path:
+    """Where an export as ``format`` to ``path`` writes, or ``ValidationError`` saying why not.
+
+    A file with the format's suffix; for ``pdf``, a file when ``path`` ends in ``.pdf``, else a
+    folder. Nothing is written: the export dialog asks before it starts, and ``export`` again.
+    """
+    chosen = ExportFormat(format)
+    if chosen is ExportFormat.PDF and Path(path).suffix.lower() != ".pdf":
+        return check_output_folder(path)
+    return check_output(path, SUFFIXES[chosen])
 
 
 def _render(
@@ -325,7 +331,14 @@ def _annotated_pdfs(
     ]
     if not sources:
         raise KnownError(_("There is no coded PDF to export in this selection."))
-    single = len(sources) == 1 and target.suffix.lower() == ".pdf"
+    single = target.suffix.lower() == ".pdf"
+    if single and len(sources) > 1:
+        raise ValidationError(
+            _(
+                "{name} is one file, but {count} PDFs are selected: give a folder name "
+                "(not ending in .pdf) to receive one PDF per source."
+            ).format(name=target.name, count=len(sources))
+        )
     folder = staging if single else staging / target.name
     folder.mkdir(exist_ok=True)
     taken: set[str] = set()
@@ -338,19 +351,3 @@ def _annotated_pdfs(
         if out.exists():
             written.append(out)
     return written
-
-
-def _move_into_place(written: list[Path], staging: Path, folder: Path) -> list[Path]:
-    """Move files from ``staging`` to the same relative places under ``folder``."""
-    final: list[Path] = []
-    try:
-        for path in written:
-            destination = folder / path.relative_to(staging)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(destination)
-            final.append(destination)
-    except OSError as error:
-        raise KnownError(
-            _("Cannot write {name}: {reason}").format(name=error.filename, reason=error.strerror)
-        ) from None
-    return final

@@ -29,6 +29,17 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+#: The files SQLite keeps beside a database, as suffixes of its name.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def remove_project_files(path: Path) -> None:
+    """Delete a closed project and what SQLite and Kutip keep beside it (logs, lock)."""
+    for companion in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        companion.unlink(missing_ok=True)
+    lock_path(path).unlink(missing_ok=True)
+
+
 class Store:
     """The open project file.
 
@@ -167,4 +178,4 @@ class Store:
                 self._lock.release()
 
 
-__all__ = ["MIGRATION_SET", "Store", "lock_path"]
+__all__ = ["MIGRATION_SET", "Store", "lock_path", "remove_project_files"]
