@@ -8,17 +8,11 @@ so a regression fails the test instead of stopping the suite.
 from __future__ import annotations
 
 import io
-import json
-import resource
-import subprocess
-import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
 import pytest
 
-import kutip
 from kutip.errors import ImportFailedError
 from kutip.ingest.bibtex import (
     MAX_CROSSREF_DEPTH,
@@ -30,33 +24,9 @@ from kutip.ingest.documents import MAX_RTF_DEPTH, MAX_XML_DEPTH, read_odt_file, 
 from kutip.ingest.drafts import ReadOptions
 from kutip.ingest.subtitles import read_subtitle_file
 from kutip.project import Project
+from kutip_testing import run_limited
 
 OPTIONS = ReadOptions()
-#: Limits of the child process: far above what a sane read needs (well under 300 MB and a
-#: couple of seconds), far below what the bombs took before they were defused (24 GB; minutes).
-CHILD_MEMORY = 2 * 1024**3
-CHILD_CPU_SECONDS = 60
-
-
-def _limit_child() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
-
-
-def run_limited(script: str, path: Path) -> dict[str, object]:
-    """Run ``script`` (which reads ``path`` = sys.argv[1] and prints JSON) under the limits."""
-    app = Path(kutip.__file__).resolve().parents[1]
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script), str(path)],
-        capture_output=True,
-        text=True,
-        preexec_fn=_limit_child,
-        env={"PYTHONPATH": str(app), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    answer: dict[str, object] = json.loads(result.stdout)
-    return answer
 
 
 # --- BibTeX -------------------------------------------------------------------------------
