@@ -119,7 +119,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 for line in interop_report.summary():
                     print(line)
         options = ImportOptions(
-            case=args.case, password=args.password, with_annotations=args.with_annotations
+            case=args.case,
+            password=args.password,
+            with_annotations=args.with_annotations,
+            allow_external=args.allow_external,
         )
         report = project.import_paths(
             [p for p in present if p not in exchange], TerminalProgress(), options
@@ -141,6 +144,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
     for problem in report.problems:
         print(_("problem    {problem}").format(problem=problem))
+    for _path, reason in report.skipped:
+        print(_("skipped    {reason}").format(reason=reason))
+    for link in report.outside:
+        print(_("refused    {reason}").format(reason=link.describe()))
+    if report.outside:
+        print(
+            _(
+                "The files refused above are outside the folders of the bibliographies that "
+                "link them; import again with --allow-external to read them."
+            )
+        )
     failures += [
         *report.failed,
         *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
@@ -160,9 +174,22 @@ def cmd_import(args: argparse.Namespace) -> int:
             problems=len(report.problems),
         )
     )
+    skipped, refused = len(report.skipped), len(report.outside)
+    if skipped:
+        print(
+            ngettext(
+                "{n} file in the folders skipped.", "{n} files in the folders skipped.", skipped
+            ).format(n=skipped)
+        )
+    if refused:
+        print(
+            ngettext("{n} linked file refused.", "{n} linked files refused.", refused).format(
+                n=refused
+            )
+        )
     if report.cancelled:
         print(_("Cancelled: the files imported so far are kept."))
-    return 1 if failures or report.problems or report.cancelled else 0
+    return 1 if failures or report.any_failed or report.cancelled else 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -598,7 +625,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--allow-external",
         action="store_true",
-        help=_("let a QDPX project read sources it names outside the archive"),
+        help=_(
+            "let a QDPX project read sources it names outside the archive, and a .bib or "
+            ".ris file the files it links outside its folder"
+        ),
     )
 
     search = command("search", _("search all sources"), cmd_search)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import os
 import re
 import threading
 import uuid
@@ -27,7 +28,9 @@ from kutip.ingest.drafts import AnnotationDraft, PageDraft, ReadOptions, SourceD
 from kutip.ingest.files import (
     collect_files,
     is_bibliography,
+    link_within_reach,
     read_bibliography_file,
+    read_linked_file,
     read_source_file,
 )
 from kutip.model import (
@@ -82,6 +85,29 @@ class Edit(Generic[T]):
         return frozenset(change.table for change in self.changes)
 
 
+@dataclass(frozen=True)
+class LinkedFile:
+    """A file a bibliography's entry links, outside the places it may reach on its own."""
+
+    bibliography: Path
+    citekey: str
+    file: Path
+
+    def shown_path(self) -> str:
+        """The file's full path, and where it leads if it is a symbolic link."""
+        shown = str(self.file.absolute())
+        if self.file.is_symlink():
+            shown = f"{shown} → {_real(self.file)}"
+        return shown
+
+    def describe(self) -> str:
+        """One line naming the bibliography, the entry and the file, for the summary."""
+        return _(
+            "{name}: the file of {citekey} is outside the bibliography's folder and was not "
+            "read: {file}"
+        ).format(name=self.bibliography.name, citekey=self.citekey, file=self.shown_path())
+
+
 @dataclass
 class ImportReport:
     """What happened to each file of an import."""
@@ -93,6 +119,11 @@ class ImportReport:
     references: list[tuple[Path, int, int]] = field(default_factory=list)
     #: Problems that did not stop a file (a broken entry, a linked PDF not found).
     problems: list[str] = field(default_factory=list)
+    #: Files bibliographies link from outside their folders, not read without the user's
+    #: consent (``ImportOptions.allow_external``, or ``Project.import_linked_files``).
+    outside: list[LinkedFile] = field(default_factory=list)
+    #: Files inside imported folders that were passed over: (file, why, naming it).
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
     #: Sources linked to a reference on import: (file, citekey).
     linked: list[tuple[Path, str]] = field(default_factory=list)
     #: PDFs that may be one of these references; the user chooses: (file, [(citekey, score)]).
@@ -105,22 +136,30 @@ class ImportReport:
 
     @property
     def any_failed(self) -> bool:
-        return bool(self.failed or self.problems)
+        return bool(self.failed or self.problems or self.outside)
 
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How files are imported: into which case, with what password, with annotations or not."""
+    """How files are imported: into which case, with what password, with annotations or not,
+    and whether a bibliography may bring in files from outside its folder."""
 
     case: str | None = None
     password: str | None = None
     with_annotations: bool = False
+    allow_external: bool = False
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(password=self.password, with_annotations=self.with_annotations)
 
 
 Listener = Callable[[Edit[Any]], None]
+
+
+def _real(path: Path) -> Path:
+    """``path`` with symbolic links resolved, to tell files apart; unlike ``Path.resolve``
+    this does not raise on a loop of links (the read reports that file)."""
+    return Path(os.path.realpath(path))
 
 
 def _now() -> str:
@@ -457,18 +496,28 @@ class Project:
         """Import files and folders, each file in its own transaction and undo step.
 
         Bibliographies come first, so that the PDFs they link (and PDFs matching their
-        entries) are tied to their references. A file that fails is reported with its reason
-        and the others go on; a file whose bytes are already in a source is skipped as a
-        duplicate. Cancelling keeps what is done.
+        entries) are tied to their references. A linked file is followed only inside its
+        bibliography's folder (see ``link_within_reach``) unless ``options.allow_external``;
+        the others are listed in ``report.outside``. A file that fails is reported with its
+        reason and the others go on; a file whose bytes are already in a source is skipped as
+        a duplicate; files inside folders that are not imported are listed in
+        ``report.skipped``. Cancelling keeps what is done.
         """
         progress = progress or NoProgress()
         options = options or ImportOptions()
         report = ImportReport()
-        found = collect_files(Path(p) for p in paths)
+        collected = collect_files(Path(p) for p in paths)
+        report.failed.extend(collected.unreadable)
+        report.skipped.extend(collected.skipped)
+        found = collected.files
         queue = [p for p in found if is_bibliography(p)] + [
             p for p in found if not is_bibliography(p)
         ]
+        # The citekey of each linked file (by its real path), the real paths queued so far,
+        # and the files queued only because a bibliography links them (read as linked files).
         linked_files: dict[Path, str] = {}
+        queued = {_real(p) for p in queue}
+        linked_only: set[Path] = set()
         done = 0
         while done < len(queue):
             path = queue[done]
@@ -477,30 +526,77 @@ class Project:
                 break
             progress.report(done, len(queue), path.name)
             done += 1
-            try:
+
+            def work(path: Path = path) -> None:
                 if is_bibliography(path):
-                    for file, citekey in self._import_bibliography(path, report).items():
-                        linked_files.setdefault(file.resolve(), citekey)
-                        if file.resolve() not in {q.resolve() for q in queue}:
+                    linked = self._import_bibliography(path, options, report)
+                    for file, citekey in linked.items():
+                        real = _real(file)
+                        linked_files.setdefault(real, citekey)
+                        if real not in queued:
+                            queued.add(real)
                             queue.append(file)
+                            linked_only.add(file)
                 else:
-                    self._import_source_file(
-                        path, linked_files.get(path.resolve()), options, report
-                    )
-            except KnownError as error:
-                report.failed.append((path, str(error)))
-            except Exception as error:  # a bug in one reader must not stop the batch
-                log.exception("importing %s failed", path)
-                report.failed.append(
-                    (path, str(ImportFailedError(f"{path.name}: {type(error).__name__}: {error}")))
-                )
+                    citekey = linked_files.get(_real(path))
+                    self._import_source_file(path, citekey, options, report, path in linked_only)
+
+            self._import_one(path, work, report)
         progress.report(len(queue), len(queue), "")
         return report
 
+    def import_linked_files(
+        self,
+        links: Sequence[LinkedFile],
+        progress: Progress | None = None,
+        options: ImportOptions | None = None,
+    ) -> ImportReport:
+        """Import files bibliographies link from outside their folders, once the user allowed
+        them (``ImportReport.outside`` of an earlier import), each tied to its reference.
+
+        Each is read as any linked file is: refused unless its content is a PDF or a document
+        Kutip imports."""
+        progress = progress or NoProgress()
+        options = options or ImportOptions()
+        report = ImportReport()
+        for done, link in enumerate(links):
+            if progress.cancelled:
+                report.cancelled = True
+                break
+            progress.report(done, len(links), link.file.name)
+            self._import_one(
+                link.file,
+                lambda link=link: self._import_source_file(
+                    link.file, link.citekey, options, report, True
+                ),
+                report,
+            )
+        progress.report(len(links), len(links), "")
+        return report
+
+    @staticmethod
+    def _import_one(path: Path, work: Callable[[], None], report: ImportReport) -> None:
+        """Run the import of one file; its failure is reported and the batch goes on."""
+        try:
+            work()
+        except KnownError as error:
+            report.failed.append((path, str(error)))
+        except Exception as error:  # a bug in one reader must not stop the batch
+            log.exception("importing %s failed", path)
+            report.failed.append(
+                (path, str(ImportFailedError(f"{path.name}: {type(error).__name__}: {error}")))
+            )
+
     def _import_source_file(
-        self, path: Path, citekey: str | None, options: ImportOptions, report: ImportReport
+        self,
+        path: Path,
+        citekey: str | None,
+        options: ImportOptions,
+        report: ImportReport,
+        linked: bool = False,
     ) -> None:
-        draft = read_source_file(path, options.read_options())
+        read = read_linked_file if linked else read_source_file
+        draft = read(path, options.read_options())
         existing = self.source_with_file(draft.sha256)
         if existing is not None:
             report.duplicates.append((path, existing.title))
@@ -533,8 +629,11 @@ class Project:
             report.unsure.append((path, match.candidates))
         return None
 
-    def _import_bibliography(self, path: Path, report: ImportReport) -> dict[Path, str]:
-        """Add or update a bibliography's entries; returns its linked PDFs that exist."""
+    def _import_bibliography(
+        self, path: Path, options: ImportOptions, report: ImportReport
+    ) -> dict[Path, str]:
+        """Add or update a bibliography's entries; returns the files they link that exist and
+        that it may reach (the others go to ``report.outside``)."""
         read = read_bibliography_file(path)
         report.problems.extend(read.problems)
         if not read.entries:
@@ -550,14 +649,16 @@ class Project:
         linked: dict[Path, str] = {}
         for entry in read.entries:
             for file in entry.files:
-                if file.is_file():
-                    linked.setdefault(file, entry.citekey)
-                else:
+                if not file.exists():
                     report.problems.append(
                         _("{name}: the file of {citekey} was not found: {file}").format(
                             name=path.name, citekey=entry.citekey, file=file
                         )
                     )
+                elif options.allow_external or link_within_reach(file, path):
+                    linked.setdefault(file, entry.citekey)
+                else:
+                    report.outside.append(LinkedFile(path, entry.citekey, file))
         return linked
 
     def import_draft(self, draft: SourceDraft, options: ImportOptions | None = None) -> Edit[int]:

@@ -1,4 +1,5 @@
-"""The dialogs of an import: its options before it runs, and its summary when it ends.
+"""The dialogs of an import: its options before it runs, the question whether to read files a
+bibliography links from outside its folder, and its summary when it ends.
 
 The summary says what the CLI's ``kutip import`` says (the same counts, each file named with what
 happened to it) and lets the user pick the reference of each PDF the matcher was unsure about.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QSizePolicy,
     QStyle,
     QTextBrowser,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _, ngettext
-from kutip.project import ImportOptions, ImportReport, Project
+from kutip.project import ImportOptions, ImportReport, LinkedFile, Project
 
 #: Files named in the options dialog before "and N more".
 _NAMED_FILES = 4
@@ -118,6 +120,55 @@ class ImportOptionsDialog(QDialog):
         return ImportOptions(case=case or None, with_annotations=self.annotations_box.isChecked())
 
 
+class OutsideFilesDialog(QDialog):
+    """Asks, once per import, whether to read the files bibliographies link from outside
+    their folders: accepted is "Allow these", rejected (also Esc, the default) "Skip them"."""
+
+    def __init__(self, links: Sequence[LinkedFile], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outside_files")
+        self.setWindowTitle(_("Files outside the bibliography's folder"))
+        question = QLabel(
+            ngettext(
+                "A bibliography links {n} file outside its own folder. Import it only if you "
+                "know the bibliography and the file: a bibliography from someone else could "
+                "pull your other files into the project.",
+                "A bibliography links {n} files outside its own folder. Import them only if "
+                "you know the bibliography and the files: a bibliography from someone else "
+                "could pull your other files into the project.",
+                len(links),
+            ).format(n=len(links))
+        )
+        question.setWordWrap(True)
+        self.files = QListWidget()
+        self.files.setObjectName("outside_files_list")
+        for link in links:
+            self.files.addItem(
+                _("{file} ({citekey} in {name})").format(
+                    file=link.shown_path(), citekey=link.citekey, name=link.bibliography.name
+                )
+            )
+
+        buttons = QDialogButtonBox()
+        self.allow_button = buttons.addButton(
+            _("&Allow These"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.skip_button = buttons.addButton(
+            _("&Skip Them"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(buttons)
+        # Enter skips: the safe answer. Set once the button is in the dialog, which only then
+        # takes it as its default instead of the first button.
+        self.skip_button.setDefault(True)
+        self.resize(620, 320)
+
+
 @dataclass(frozen=True)
 class _Section:
     title: str
@@ -130,6 +181,7 @@ def summary_counts(report: ImportReport) -> str:
     added = sum(added for _path, added, _updated in report.references)
     updated = sum(updated for _path, _added, updated in report.references)
     duplicates, failed, problems = len(report.duplicates), len(report.failed), len(report.problems)
+    outside, skipped = len(report.outside), len(report.skipped)
     parts = [ngettext("{n} file imported", "{n} files imported", imported).format(n=imported)]
     exchanged = len(report.exchanged)
     if exchanged:
@@ -154,6 +206,14 @@ def summary_counts(report: ImportReport) -> str:
         parts.append(ngettext("{n} failed", "{n} failed", failed).format(n=failed))
     if problems:
         parts.append(ngettext("{n} problem", "{n} problems", problems).format(n=problems))
+    if outside:
+        parts.append(
+            ngettext("{n} linked file refused", "{n} linked files refused", outside).format(
+                n=outside
+            )
+        )
+    if skipped:
+        parts.append(ngettext("{n} file skipped", "{n} files skipped", skipped).format(n=skipped))
     # A list of counts, each translated whole; ", " joins them in English and Indonesian.
     return ", ".join(parts)
 
@@ -164,6 +224,8 @@ def _sections(report: ImportReport) -> list[_Section]:
         # The core's reasons already start with the file's name.
         _Section(_("Failed"), [reason for _path, reason in report.failed]),
         _Section(_("Problems"), list(report.problems)),
+        _Section(_("Linked files refused"), [link.describe() for link in report.outside]),
+        _Section(_("Skipped in folders"), [reason for _path, reason in report.skipped]),
         _Section(_("Imported"), [path.name for path, _edit in report.imported]),
         _Section(
             _("From other tools"), [line for _path, lines in report.exchanged for line in lines]
@@ -223,7 +285,7 @@ class ImportSummaryDialog(QDialog):
             self._notes.append(_("There were no files Kutip can import."))
 
         icon = QLabel()
-        trouble = report.failed or report.problems or cancelled or nothing
+        trouble = report.any_failed or cancelled or nothing
         pixmap = (
             QStyle.StandardPixmap.SP_MessageBoxWarning
             if trouble

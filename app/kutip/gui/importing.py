@@ -8,10 +8,13 @@ One import goes like this, never blocking the GUI:
    ("File 3 of 12: informan-03.docx") whose Cancel stops it between files, keeping what is done.
    The project's change notifications fire on the worker; the window re-emits them through a
    signal that Qt queues to the GUI thread, so models refresh there as each file comes in.
-3. Each file that failed for want of a password is asked for (QInputDialog) and imported again
+3. When a bibliography links files outside its folder, ``OutsideFilesDialog`` lists them and
+   asks once whether to read them; allowed, they are imported (tied to their references) as a
+   task of its own, skipped, they stay listed in the summary.
+4. Each file that failed for want of a password is asked for (QInputDialog) and imported again
    with it, as a task of its own, until the password opens it or the user skips it.
-4. Every edit of the import, retries included, becomes ONE step on the undo stack.
-5. ``ImportSummaryDialog`` says what happened; PDFs the matcher was unsure about get a reference
+5. Every edit of the import, retries included, becomes ONE step on the undo stack.
+6. ``ImportSummaryDialog`` says what happened; PDFs the matcher was unsure about get a reference
    chosen there, linked as one more undoable step.
 """
 
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMai
 from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.errors import guarded, report
-from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
+from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog, OutsideFilesDialog
 from kutip.gui.tasks import Task, TaskRunner, show_progress
 from kutip.gui.undo import push_edit, push_edits
 from kutip.i18n import _, ngettext
@@ -177,6 +180,8 @@ class Importer(QObject):
         self._run: _Run | None = None
         #: The summary of the last import, while it is open.
         self.summary: ImportSummaryDialog | None = None
+        #: The question whether to read linked files from outside, while it is open.
+        self.outside_question: OutsideFilesDialog | None = None
 
     @property
     def busy(self) -> bool:
@@ -304,6 +309,52 @@ class Importer(QObject):
 
         def done(outcome: tuple[ImportReport, list[Path]]) -> None:
             run.report, run.locked = outcome
+            self._ask_outside(run)
+
+        self._after(run, self._task(run, work, _("Importing…")), done)
+
+    def _ask_outside(self, run: _Run) -> None:
+        """Ask once whether to read the files bibliographies link from outside their folders."""
+        if not self._alive(run):
+            return
+        if not run.report.outside or run.report.cancelled:
+            self._ask_password(run)
+            return
+        dialog = OutsideFilesDialog(run.report.outside, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.outside_question = dialog
+
+        def answered(result: int) -> None:
+            if self.outside_question is dialog:
+                self.outside_question = None
+            if result == OutsideFilesDialog.DialogCode.Accepted:
+                self._import_outside(run)
+            else:  # skipped: they stay in the summary, as not read
+                self._ask_password(run)
+
+        dialog.finished.connect(answered)
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _import_outside(self, run: _Run) -> None:
+        project, options, links = run.project, run.options, list(run.report.outside)
+
+        def work(progress: Progress) -> tuple[ImportReport, list[Path]]:
+            result = project.import_linked_files(links, _FileProgress(progress), options)
+            locked = (
+                []
+                if result.cancelled
+                else [path for path, _reason in result.failed if needs_password(path, None)]
+            )
+            return result, locked
+
+        def done(outcome: tuple[ImportReport, list[Path]]) -> None:
+            result, locked = outcome
+            # Those read now are no longer "not read"; a cancel leaves the rest listed.
+            handled = {path for path, _edit in result.imported}
+            handled |= {path for path, _reason in [*result.failed, *result.duplicates]}
+            run.report.outside = [link for link in links if link.file not in handled]
+            merge_reports(run.report, result)
+            run.locked += locked
             self._ask_password(run)
 
         self._after(run, self._task(run, work, _("Importing…")), done)

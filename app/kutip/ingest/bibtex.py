@@ -23,12 +23,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import N_, _
+from kutip.ingest.files import SOURCE_READERS
 from kutip.model import BibEntry
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class BibEntryDraft:
     doi: str  # normalised: "10.1000/xyz", lower-case, no resolver prefix; else ""
     fields: dict[str, str] = field(hash=False)  # every field, decoded, keys lower-case
     original: str  # the entry as it stands in the file (BibTeX, or the RIS record)
-    files: tuple[Path, ...] = ()  # linked PDFs, resolved against the bibliography's folder
+    files: tuple[Path, ...] = ()  # linked documents, resolved against the bibliography's folder
     line: int = 0  # where the entry starts in the file (1-based), for messages
 
     def to_model(self) -> BibEntry:
@@ -795,8 +796,17 @@ def _file_item(item: str) -> tuple[str, str]:
     return _FILE_ESCAPE.sub(r"\1", path).strip(), kind.strip().lower()
 
 
+def links_document(raw: str, kind: str = "") -> bool:
+    """Whether a linked file may be a source: a PDF by its type (``application/pdf``, JabRef's
+    ``PDF``), or a name with the suffix of a kind Kutip imports. An HTML snapshot is not.
+
+    Only the name is judged here; the importer checks where the file is and what it holds."""
+    suffix = PurePosixPath(raw.replace("\\", "/")).suffix.lower()
+    return "pdf" in kind or suffix in SOURCE_READERS
+
+
 def file_paths(value: str, folder: Path) -> list[Path]:
-    """The PDFs a ``file`` field links, found on disk where possible.
+    """The PDFs and other documents a ``file`` field links, found on disk where possible.
 
     Shapes: ``{:a.pdf:application/pdf}``, Zotero's ``{Full Text:files/12/a.pdf:application/pdf;
     Snapshot:files/12/b.html:text/html}``, JabRef's ``{:C\\:\\\\Users\\\\a.pdf:PDF}``, Mendeley's
@@ -813,7 +823,7 @@ def file_paths(value: str, folder: Path) -> list[Path]:
         raw, kind = _file_item(item)
         if not raw or raw.lower().startswith(("http://", "https://")):
             continue
-        if "pdf" not in kind and not raw.lower().endswith(".pdf"):
+        if not links_document(raw, kind):
             continue
         path = locate_file(raw, folder)
         if path not in found:

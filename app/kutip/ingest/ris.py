@@ -24,6 +24,7 @@ from kutip.ingest.bibtex import (
     Person,
     citekey_base,
     decode_bibliography,
+    links_document,
     locate_file,
     normalise_doi,
     people_text,
@@ -282,15 +283,16 @@ def _fields(record: dict[str, Any], entry_type: str) -> dict[str, str]:
 
 
 def _files(record: dict[str, Any], folder: Path) -> tuple[Path, ...]:
-    """The PDFs of the record's L1 lines (``files/12/a.pdf``, ``file:///C:/…``, EndNote's
-    ``internal-pdf://0123/a.pdf``), found near the file where possible."""
+    """The PDFs (and other documents Kutip imports) of the record's L1 lines
+    (``files/12/a.pdf``, ``file:///C:/…``, EndNote's ``internal-pdf://0123/a.pdf``), found
+    near the file where possible."""
     found: list[Path] = []
     for value in record.get("file_attachments1") or []:
         for raw in str(value).split(";"):
             raw = raw.strip()
             if raw.lower().startswith("internal-pdf://"):
                 raw = raw[len("internal-pdf://") :]
-            if not raw.lower().endswith(".pdf") or raw.lower().startswith(("http:", "https:")):
+            if not links_document(raw) or raw.lower().startswith(("http:", "https:")):
                 continue
             path = locate_file(raw, folder)
             if path not in found:

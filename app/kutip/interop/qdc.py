@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 
 from kutip.errors import ImportFailedError, KnownError
 from kutip.i18n import _
+from kutip.ingest.files import require_regular_file
 from kutip.interop.codetree import CodeMerger, read_codes, write_codes
 from kutip.interop.qde_export import ORIGIN, cannot_write, project_bytes
 from kutip.interop.report import InteropReport
@@ -82,6 +83,7 @@ def import_qdc(project: Project, path: Path | str) -> InteropReport:
 
 def _read(path: Path) -> bytes:
     """The codebook's XML: the file itself, or a QDPX archive's project file."""
+    require_regular_file(path)  # opening a pipe would block, a device never end
     try:
         with path.open("rb") as file:
             magic = file.read(4)

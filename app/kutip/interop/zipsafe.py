@@ -27,7 +27,7 @@ from types import TracebackType
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
-from kutip.ingest.files import MAX_FILE_BYTES
+from kutip.ingest.files import MAX_FILE_BYTES, read_file_bytes, require_regular_file
 
 #: Caps on an archive, checked before and while reading it.
 MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
@@ -316,7 +316,7 @@ def read_capped_file(path: Path, cap: int) -> bytes:
                     name=path.name, size=_megabytes(size)
                 )
             )
-        return path.read_bytes()
+        return read_file_bytes(path, cap)  # a regular file only: a pipe would block
     except OSError as error:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
@@ -327,6 +327,7 @@ def read_capped_file(path: Path, cap: int) -> bytes:
 
 def open_package(path: Path) -> QdpxArchive | QdeFile:
     """A QDPX archive, or a bare .qde (recognised by not being a zip)."""
+    require_regular_file(path)  # opening a pipe would block, a device never end
     try:
         with path.open("rb") as file:
             magic = file.read(4)
