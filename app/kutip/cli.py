@@ -21,7 +21,7 @@ from kutip import __version__
 from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.project import ImportOptions, Project
+from kutip.project import ImportOptions, Project, typed_id
 from kutip.store.database import remove_project_files
 
 if TYPE_CHECKING:
@@ -236,8 +236,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def _find_source(project: Project, reference: str) -> int:
     """A source by id or by title (ignoring case)."""
-    if reference.isdigit():
-        return project.source(int(reference)).id
+    source_id = typed_id(reference)
+    if source_id is not None:
+        return project.source(source_id).id
     matches = [s.id for s in project.sources() if s.title.casefold() == reference.casefold()]
     if len(matches) != 1:
         raise KnownError(

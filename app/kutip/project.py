@@ -54,6 +54,7 @@ from kutip.progress import NoProgress, Progress
 if TYPE_CHECKING:
     from kutip.ingest.bibtex import BibEntryDraft
 from kutip.store import Recorder, RowChange, Store
+from kutip.store.values import fits_sqlite_integer
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,16 @@ def _color(value: str) -> str:
             _("{value} is not a colour; write it as #rrggbb, e.g. #1f77b4.").format(value=value)
         )
     return text
+
+
+def typed_id(reference: str) -> int | None:
+    """The id in what a user typed ("12"), or None when it is not one: not plain digits
+    (``²`` is a digit to Python, but no number), or more than a project can hold."""
+    reference = reference.strip()
+    if not (reference.isascii() and reference.isdigit() and len(reference) <= 19):
+        return None
+    number = int(reference)
+    return number if fits_sqlite_integer(number) else None
 
 
 def normalise_guid(value: str) -> str:
@@ -602,6 +613,7 @@ class Project:
         edit = self.import_draft(draft, options)
         report.imported.append((path, edit))
         report.edits.append(edit)
+        report.problems.extend(draft.problems)
 
     def _match_reference(self, path: Path, draft: SourceDraft, report: ImportReport) -> str | None:
         from kutip.ingest.matching import match_reference
@@ -792,8 +804,9 @@ class Project:
         """A code by id, GUID, name or ``Parent/Child`` path (names ignore case)."""
         reference = reference.strip()
         codes = self.codes()
-        if reference.isdigit():
-            matches = [c for c in codes if c.id == int(reference)]
+        code_id = typed_id(reference)
+        if code_id is not None:
+            matches = [c for c in codes if c.id == code_id]
         else:
             wanted = normalise_guid(reference)
             matches = [c for c in codes if c.guid == wanted]

@@ -15,6 +15,7 @@ from kutip.ingest.bibtex import (
     OTHERS,
     BibEntryDraft,
     BibliographyRead,
+    CitekeyPool,
     Person,
     citekey_base,
     decode_verbatim,
@@ -23,7 +24,6 @@ from kutip.ingest.bibtex import (
     normalise_month,
     parse_people,
     read_bibtex,
-    unique_citekey,
     year_of,
 )
 from kutip.model import BibEntry
@@ -638,9 +638,10 @@ def test_small_helpers() -> None:
     assert citekey_base(people, "2019") == "dijk2019"
     assert citekey_base((Person("Łukasiewicz", "J."),), "1920") == "lukasiewicz1920"
     assert citekey_base((OTHERS,), "", "The Hoax Election") == "the"
-    taken: set[str] = set()
-    keys = [unique_citekey("smith2017", taken) for _ in range(4)]
-    assert keys == ["smith2017", "smith2017a", "smith2017b", "smith2017c"]
+    taken = CitekeyPool(["smith2017b"])
+    keys = [taken.unique("smith2017") for _ in range(4)]
+    assert keys == ["smith2017", "smith2017a", "smith2017c", "smith2017d"]
+    assert "smith2017d" in taken and "smith2017e" not in taken
 
 
 def test_draft_converts_to_the_store_record(tmp_path: Path) -> None:
@@ -668,7 +669,10 @@ def test_quoted_values_parentheses_and_a_crossref_cycle(tmp_path: Path) -> None:
         @set{bundle, entryset = {a,b}}
         """,
     )
-    assert result.problems == []
+    assert result.problems == [
+        "refs.bib line 7: in entry “b”, the crossref to “a” goes round in a circle; that link "
+        "was not followed."
+    ]
     entries = by_key(result)
     assert list(entries) == ["quoted", "a", "b"]
     assert entries["quoted"].authors == (Person("Schön", "Donald A."),)

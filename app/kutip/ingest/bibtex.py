@@ -472,31 +472,90 @@ def _closing(text: str, start: int, opening: str) -> int:
     return len(text)
 
 
-def evaluate_value(raw: str, macros: dict[str, str]) -> str:
+#: The longest value (characters) a macro or a field may grow to through ``@string`` macros.
+#: Real macros are journal and publisher names, and a field spelled out in full is never
+#: shortened by this (it is only the growth that is capped). A value past it comes from a file
+#: built to explode: a 40-character string doubled 40 times would be 44 TB.
+MAX_EXPANDED_VALUE = 100_000
+#: Characters that ``@string`` macros and ``crossref`` parents may add to one file's fields in
+#: all. A 5,000-entry library naming a journal macro in every entry adds well under a million;
+#: past this the file only multiplies text (10,000 entries naming one 80 KB macro would be
+#: 800 MB), and what is left is not expanded.
+MAX_EXPANSION_PER_FILE = 20_000_000
+
+
+class ExpansionTooLarge(Exception):
+    """A value would grow past ``MAX_EXPANDED_VALUE``, or the file past its budget."""
+
+    def __init__(self, whole_file: bool) -> None:
+        super().__init__("the file's expansion budget is spent" if whole_file else "too long")
+        self.whole_file = whole_file
+
+
+@dataclass
+class ExpansionBudget:
+    """What is left of a file's ``MAX_EXPANSION_PER_FILE``; ``reported`` once it ran out."""
+
+    left: int = MAX_EXPANSION_PER_FILE
+    reported: bool = False
+
+    def spend(self, characters: int) -> None:
+        if characters > self.left:
+            self.left = 0
+            raise ExpansionTooLarge(whole_file=True)
+        self.left -= characters
+
+    def note_spent(self, name: str, line: int, problems: list[tuple[int, str]]) -> None:
+        """Report, once per file, that the budget ran out (every later value would say so)."""
+        if self.reported:
+            return
+        self.reported = True
+        message = _(
+            "{name} line {line}: the file's @string macros and crossref parents add more than "
+            "{limit} characters in all; from here on they were left out."
+        )
+        problems.append((line, message.format(name=name, line=line, limit=MAX_EXPANSION_PER_FILE)))
+
+
+def evaluate_value(raw: str, macros: dict[str, str], budget: ExpansionBudget | None = None) -> str:
     """A field's value as BibTeX sees it, still LaTeX: ``{...}`` and ``"..."`` parts unwrapped,
-    macros replaced, ``#`` concatenations joined. An unknown macro stands for its own name."""
+    macros replaced, ``#`` concatenations joined. An unknown macro stands for its own name.
+
+    Raises ``ExpansionTooLarge`` before building a value that macros would make longer than
+    both ``raw`` and ``MAX_EXPANDED_VALUE``, or that would overspend ``budget``."""
     raw = raw.strip()
     if "#" not in raw and len(raw) >= 2 and raw[0] + raw[-1] in ("{}", '""'):
         return raw[1:-1]
     if raw.isdigit():
         return raw
+    limit = max(len(raw), MAX_EXPANDED_VALUE)
     parts: list[str] = []
+    length = added = 0
     i = 0
     while i < len(raw):
         char = raw[i]
         if char.isspace() or char == "#":
             i += 1
-        elif char in '{"':
+            continue
+        if char in '{"':
             end = _closing(raw, i, char)
-            parts.append(raw[i + 1 : end])
+            part = raw[i + 1 : end]
             i = end + 1
         else:
             end = i
             while end < len(raw) and not raw[end].isspace() and raw[end] != "#":
                 end += 1
-            word = raw[i:end]
-            parts.append(macros.get(word.lower(), word))
+            part = raw[i:end]
+            if part.lower() in macros:
+                part = macros[part.lower()]
+                added += len(part)
             i = end
+        length += len(part)
+        if length > limit:
+            raise ExpansionTooLarge(whole_file=False)
+        parts.append(part)
+    if budget is not None:
+        budget.spend(added)
     return "".join(parts)
 
 
@@ -654,15 +713,28 @@ def citekey_base(people: Sequence[Person], year: str, title: str = "") -> str:
     return stem + (found.group(1) if found else "")
 
 
-def unique_citekey(base: str, taken: set[str]) -> str:
-    """``base``, else ``base`` + a, b, … z, aa, ab …: the first not in ``taken`` (which is
-    updated)."""
-    key, n = base, 0
-    while key in taken:
-        key = base + _letters(n)
-        n += 1
-    taken.add(key)
-    return key
+class CitekeyPool:
+    """The citation keys in use, handing out new ones like Better BibTeX does."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = set(taken)
+        # The next suffix to try for each base: 40,000 records by one author in one year
+        # would otherwise try 1 + 2 + … + 40,000 suffixes (minutes) instead of 40,000.
+        self._next_suffix: dict[str, int] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._taken
+
+    def unique(self, base: str) -> str:
+        """``base``, else ``base`` + a, b, … z, aa, ab …: the first such key not yet taken
+        (suffixes already handed out for ``base`` are not tried again); it is taken now."""
+        key, n = base, self._next_suffix.get(base, 0)
+        while key in self._taken:
+            key = base + _letters(n)
+            n += 1
+        self._next_suffix[base] = n
+        self._taken.add(key)
+        return key
 
 
 def _letters(n: int) -> str:
@@ -880,21 +952,22 @@ def read_bibtex(path: Path, data: bytes) -> BibliographyRead:
                 name=path.name
             )
         )
-    macros = _macros(blocks)
+    budget = ExpansionBudget()
+    macros = _macros(path.name, blocks, budget, problems)
     raw_entries: list[_RawEntry] = []
     for block in blocks:
         if isinstance(block, bib.DuplicateBlockKeyBlock):
             block = block.ignore_error_block  # a repeated key: _keep_unique reports entries
         if isinstance(block, bib.Entry):
-            raw_entries.append(_raw_entry(path.name, block, macros, problems))
+            raw_entries.append(_raw_entry(path.name, block, macros, budget, problems))
         elif isinstance(block, bib.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             if isinstance(entry, bib.Entry):
-                raw_entries.append(_raw_entry(path.name, entry, macros, problems))
+                raw_entries.append(_raw_entry(path.name, entry, macros, budget, problems))
         elif isinstance(block, bib.ParsingFailedBlock):
             problems.append(((block.start_line or 0) + 1, _failed_block_problem(path.name, block)))
     entries = _keep_unique(path.name, raw_entries, problems)
-    _inherit(path.name, entries, problems)
+    _inherit(path.name, entries, budget, problems)
     drafts = [
         _draft(entry, path.parent) for entry in entries if entry.entry_type not in _IGNORED_TYPES
     ]
@@ -909,11 +982,15 @@ def _in_file_order(problems: _Noted) -> list[str]:
     return [message for _line, message in sorted(problems, key=lambda problem: problem[0])]
 
 
-def _macros(blocks: list[Block]) -> dict[str, str]:
+def _macros(
+    name: str, blocks: list[Block], budget: ExpansionBudget, problems: _Noted
+) -> dict[str, str]:
     """The ``@string`` macros of the file (and jan … dec), whichever entry they follow.
 
     BibTeX wants a macro defined before it is used; JabRef sometimes writes them at the end,
-    so all are collected first. A later definition of the same name wins."""
+    so all are collected first. A later definition of the same name wins. Each is expanded
+    once, with the macros before it, so a macro naming itself (``@string{a = a # a}``) is
+    doubled, never looped; one that would grow past the caps is reported and left empty."""
     from bibtexparser import model as bib
 
     macros = dict(BUILTIN_MACROS)
@@ -921,11 +998,33 @@ def _macros(blocks: list[Block]) -> dict[str, str]:
         if isinstance(block, bib.DuplicateBlockKeyBlock):
             block = block.ignore_error_block
         if isinstance(block, bib.String):
-            macros[block.key.strip().lower()] = evaluate_value(block.value, macros)
+            key = block.key.strip().lower()
+            try:
+                macros[key] = evaluate_value(block.value, macros, budget)
+            except ExpansionTooLarge as error:
+                macros[key] = ""
+                line = (block.start_line or 0) + 1
+                if error.whole_file:
+                    budget.note_spent(name, line, problems)
+                    continue
+                message = _(
+                    "{name} line {line}: the @string “{key}” would expand to more than "
+                    "{limit} characters; it was left empty."
+                )
+                problems.append(
+                    (
+                        line,
+                        message.format(
+                            name=name, line=line, key=block.key.strip(), limit=MAX_EXPANDED_VALUE
+                        ),
+                    )
+                )
     return macros
 
 
-def _raw_entry(name: str, entry: Entry, macros: dict[str, str], problems: _Noted) -> _RawEntry:
+def _raw_entry(
+    name: str, entry: Entry, macros: dict[str, str], budget: ExpansionBudget, problems: _Noted
+) -> _RawEntry:
     line = (entry.start_line or 0) + 1
     fields: dict[str, str] = {}
     for item in entry.fields:
@@ -937,7 +1036,24 @@ def _raw_entry(name: str, entry: Entry, macros: dict[str, str], problems: _Noted
             )
             problems.append((line, message.format(name=name, line=line, key=entry.key, field=key)))
             continue
-        fields[key] = evaluate_value(item.value, macros)
+        try:
+            fields[key] = evaluate_value(item.value, macros, budget)
+        except ExpansionTooLarge as error:
+            if error.whole_file:
+                budget.note_spent(name, line, problems)
+                continue
+            message = _(
+                "{name} line {line}: in entry “{key}”, the field “{field}” would expand to "
+                "more than {limit} characters; it was left out."
+            )
+            problems.append(
+                (
+                    line,
+                    message.format(
+                        name=name, line=line, key=entry.key, field=key, limit=MAX_EXPANDED_VALUE
+                    ),
+                )
+            )
     return _RawEntry(
         entry.key.strip(), entry.entry_type.strip().lower(), fields, entry.raw or "", line
     )
@@ -990,15 +1106,26 @@ def _keep_unique(name: str, entries: list[_RawEntry], problems: _Noted) -> list[
     return kept
 
 
-def _inherit(name: str, entries: list[_RawEntry], problems: _Noted) -> None:
+#: How many ``crossref``/``xdata`` parents up an entry's fields are looked for. BibTeX follows
+#: one level and biber a few; a longer chain is a mistake in the file (or a trap for the
+#: recursion that follows it), and its further parents are reported and not followed.
+MAX_CROSSREF_DEPTH = 16
+
+
+def _inherit(
+    name: str, entries: list[_RawEntry], budget: ExpansionBudget, problems: _Noted
+) -> None:
     """Fill each entry's missing fields from its ``crossref`` (and biblatex ``xdata``) parents.
 
     A parent book's or proceedings' ``title`` becomes the child's ``booktitle`` (biblatex's
-    rule; classic BibTeX exports carry ``booktitle`` in the parent anyway)."""
+    rule; classic BibTeX exports carry ``booktitle`` in the parent anyway). A link that leads
+    back to the entry (a cycle) or past ``MAX_CROSSREF_DEPTH`` parents is reported and not
+    followed; inherited text counts against the file's expansion budget."""
     by_key = {entry.key.lower(): entry for entry in entries if entry.key}
     done: set[int] = set()
 
     def resolve(entry: _RawEntry, chain: tuple[int, ...]) -> None:
+        """``chain``: the entries whose parents are being resolved, this one last."""
         if id(entry) in done:
             return
         done.add(id(entry))
@@ -1012,26 +1139,54 @@ def _inherit(name: str, entries: list[_RawEntry], problems: _Noted) -> None:
                     message = _(
                         "{name} line {line}: entry “{key}” refers to “{parent}”, which is "
                         "not in the file."
-                    ).format(name=name, line=entry.line, key=entry.key, parent=parent_key)
-                    problems.append((entry.line, message))
+                    )
+                elif id(parent) in chain:
+                    message = _(
+                        "{name} line {line}: in entry “{key}”, the crossref to “{parent}” goes "
+                        "round in a circle; that link was not followed."
+                    )
+                elif len(chain) > MAX_CROSSREF_DEPTH:
+                    message = _(
+                        "{name} line {line}: in entry “{key}”, the crossref to “{parent}” "
+                        "comes after {limit} others in a row; that link was not followed."
+                    )
+                else:
+                    resolve(parent, (*chain, id(parent)))
+                    _copy_missing(name, parent, entry, budget, problems)
                     continue
-                if id(parent) in chain:
-                    continue  # a crossref cycle: ignore the link back
-                resolve(parent, (*chain, id(entry)))
-                _copy_missing(parent, entry)
+                problems.append(
+                    (
+                        entry.line,
+                        message.format(
+                            name=name,
+                            line=entry.line,
+                            key=entry.key,
+                            parent=parent_key,
+                            limit=MAX_CROSSREF_DEPTH,
+                        ),
+                    )
+                )
 
     for entry in entries:
-        resolve(entry, ())
+        resolve(entry, (id(entry),))
 
 
-def _copy_missing(parent: _RawEntry, child: _RawEntry) -> None:
+def _copy_missing(
+    name: str, parent: _RawEntry, child: _RawEntry, budget: ExpansionBudget, problems: _Noted
+) -> None:
     for key, value in parent.fields.items():
         if key in NOT_INHERITED:
             continue
         if key == "title" and parent.entry_type in _COLLECTION_TYPES:
-            child.fields.setdefault("booktitle", value)
+            key = "booktitle"
+        if key in child.fields:
             continue
-        child.fields.setdefault(key, value)
+        try:
+            budget.spend(len(value))
+        except ExpansionTooLarge:
+            budget.note_spent(name, child.line, problems)
+            return
+        child.fields[key] = value
 
 
 def _decode_fields(fields: dict[str, str]) -> dict[str, str]:
@@ -1072,11 +1227,11 @@ def _draft(entry: _RawEntry, folder: Path) -> BibEntryDraft:
 
 def _name_keyless(name: str, drafts: list[BibEntryDraft], problems: _Noted) -> None:
     """Give an entry written without a citation key one made like Better BibTeX's."""
-    taken = {draft.citekey for draft in drafts if draft.citekey}
+    taken = CitekeyPool(draft.citekey for draft in drafts if draft.citekey)
     for index, draft in enumerate(drafts):
         if not draft.citekey:
             base = citekey_base(draft.authors or draft.editors, draft.year, draft.title)
-            drafts[index] = replace(draft, citekey=unique_citekey(base, taken))
+            drafts[index] = replace(draft, citekey=taken.unique(base))
             message = _(
                 "{name} line {line}: the entry has no citation key; it was named “{key}”."
             ).format(name=name, line=draft.line, key=drafts[index].citekey)

@@ -53,6 +53,11 @@ MAX_ZIP_RATIO = 100
 #: compress 200-fold and harm no one; the total cap bounds them all the same.
 ZIP_RATIO_MIN_SIZE = 1024 * 1024
 
+#: How deep the elements of an .odt's XML may nest: the text is walked element by element,
+#: one call per level, and Python stops at about a thousand. Real documents stay under a
+#: hundred; 256 is the limit libxml2 (under python-docx) sets for a .docx.
+MAX_XML_DEPTH = 256
+
 #: An OLE compound file: an encrypted Office document, or an old binary .doc renamed.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -296,6 +301,14 @@ def read_odt_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     body = content.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise _damaged(path.name, ".odt")
+    if _nested_deeper_than(content, MAX_XML_DEPTH):
+        raise ImportFailedError(
+            _("{name}: refused, the file is not a normal {kind} document ({problem}).").format(
+                name=path.name,
+                kind=".odt",
+                problem=_("parts nested more than {limit} deep").format(limit=MAX_XML_DEPTH),
+            )
+        )
     title = (meta.findtext(f"{_OFFICE}meta/{_DC_TITLE}") or "") if meta is not None else ""
     return _make_draft(path, data, "\n".join(_odt_blocks(body)), title, ODT_MIME)
 
@@ -305,6 +318,17 @@ def _parse_xml(xml: bytes) -> Element:
 
     root: Element = ElementTree.fromstring(xml, forbid_dtd=True)
     return root
+
+
+def _nested_deeper_than(root: Element, limit: int) -> bool:
+    """Whether elements nest more than ``limit`` deep under ``root`` (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def _odt_member(archive: zipfile.ZipFile, member: str) -> Element | None:
@@ -475,6 +499,16 @@ _RTF_CHARSETS = {
 }
 
 
+#: How many ``{…}`` groups an RTF document may open inside each other. Word nests a few
+#: dozen at most (tables in tables included); each open group holds its state, so a file of
+#: nothing but ``{`` (a million take 1 MB) would otherwise cost hundreds of megabytes.
+MAX_RTF_DEPTH = 1_000
+
+
+class _RtfTooDeep(Exception):
+    """The document opens more than ``MAX_RTF_DEPTH`` groups inside each other."""
+
+
 @dataclass
 class _RtfGroup:
     """What a ``{…}`` group sets, restored when it closes."""
@@ -514,8 +548,8 @@ class _RtfDecoder:
             if match["word"] is not None:
                 word = match["word"].decode("ascii")
                 argument = int(match["arg"]) if match["arg"] is not None else None
-                if word == "bin" and argument:
-                    position += argument  # binary data, never text
+                if word == "bin" and argument is not None and argument > 0:
+                    position += argument  # binary data, never text (a negative N would loop)
                 self.control_word(word, argument)
             elif match["symbol"] is not None:
                 self.symbol(match["symbol"])
@@ -534,6 +568,8 @@ class _RtfDecoder:
         self.fallback_left = 0
         self.starred = False
         if brace == b"{":
+            if len(self.stack) >= MAX_RTF_DEPTH:
+                raise _RtfTooDeep
             self.stack.append(self.group)
             self.group = dataclasses.replace(self.group)
             return True
@@ -662,7 +698,9 @@ def _known_codepage(codepage: str, fallback: str | None) -> str | None:
 
 
 def rtf_to_text(data: bytes) -> tuple[str, str]:
-    """The text of an RTF document and its ``\\info`` title (not yet canonical)."""
+    """The text of an RTF document and its ``\\info`` title (not yet canonical).
+
+    Raises ``_RtfTooDeep`` past ``MAX_RTF_DEPTH`` nested groups."""
     decoder = _RtfDecoder()
     text = decoder.decode(data)
     return _join_surrogates(text), _join_surrogates("".join(decoder.title))
@@ -677,5 +715,13 @@ def read_rtf_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     """Reader for .rtf: the document's text with its code pages and Unicode escapes decoded."""
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         raise ImportFailedError(_("{name}: this is not an RTF document.").format(name=path.name))
-    text, title = rtf_to_text(data)
+    try:
+        text, title = rtf_to_text(data)
+    except _RtfTooDeep:
+        raise ImportFailedError(
+            _(
+                "{name}: refused, the RTF document nests more than {limit} groups inside each "
+                "other; it is damaged or not a real document."
+            ).format(name=path.name, limit=MAX_RTF_DEPTH)
+        ) from None
     return _make_draft(path, data, text.lstrip("\r\n"), title, RTF_MIME)

@@ -75,6 +75,9 @@ class SourceDraft:
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
     flags: tuple[str, ...] = field(default=())
     bib_key: str | None = None
+    #: What the user should know about a file that was read all the same (translated, each
+    #: naming the file): the importer reports them with the other problems.
+    problems: tuple[str, ...] = field(default=())
 
     @property
     def sha256(self) -> str:

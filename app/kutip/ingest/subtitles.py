@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kutip.i18n import ngettext
 from kutip.ingest.drafts import ReadOptions, SourceDraft, TurnDraft
 from kutip.ingest.language import ENGLISH, INDONESIAN, detect_language
 from kutip.ingest.text import decode_text_file
@@ -37,20 +38,25 @@ VTT_MIME = "text/vtt"
 SRT_MIME = "application/x-subrip"
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
+#: The largest hour a time code may give: no recording runs for 10,000 hours, and a longer
+#: number (a file once had 5,000 digits) is garbage that Python would not even convert.
+MAX_CUE_HOURS = 9_999
 _TIMING = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+(?P<name>[^>]*))?>")
 _TAG = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 _SPACES = re.compile(r"[ \t]+")
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _LANGUAGE_HEADER = re.compile(r"^language:\s*(?P<code>[A-Za-z]{2})\b", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One cue's words (one speaker's part of it) with its times in seconds."""
+    """One cue's words (one speaker's part of it) with its times in seconds (None when its
+    time code was out of range)."""
 
-    start: float
-    end: float
+    start: float | None
+    end: float | None
     text: str
     speaker: str | None = None
 
@@ -58,8 +64,21 @@ class Cue:
 def read_subtitle_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     """Reader for .vtt and .srt: the cues' words, with speaker turns and their times."""
     source = decode_text_file(path.name, data)
-    cues = with_speakers(parse_cues(source))
+    out_of_range: list[int] = []
+    cues = with_speakers(parse_cues(source, out_of_range))
     text, turns = render(cues)
+    problems: tuple[str, ...] = ()
+    if out_of_range:
+        problems = (
+            ngettext(
+                "{name} line {line}: {n} time code is out of range (too many hours, or "
+                "minutes or seconds past 59); its cue's words were kept without times.",
+                "{name} line {line}: {n} time codes are out of range (too many hours, or "
+                "minutes or seconds past 59), the first on this line; the cues' words were "
+                "kept without times.",
+                len(out_of_range),
+            ).format(name=path.name, line=out_of_range[0], n=len(out_of_range)),
+        )
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -69,22 +88,37 @@ def read_subtitle_file(path: Path, data: bytes, options: ReadOptions) -> SourceD
         data=data,
         language=detect_language(text) or _header_language(source),
         turns=turns,
+        problems=problems,
     )
 
 
-def parse_cues(source: str) -> list[Cue]:
-    """The cues of a WebVTT or SRT text (canonical line ends), in file order."""
+def parse_cues(source: str, out_of_range: list[int] | None = None) -> list[Cue]:
+    """The cues of a WebVTT or SRT text (canonical line ends), in file order.
+
+    A cue whose time code is out of range keeps its words without times; the (1-based) line
+    of that time code is added to ``out_of_range``."""
     cues: list[Cue] = []
-    for block in re.split(r"\n[ \t]*\n", source):
+    start, line = 0, 1
+    for separator in [*_BLOCK_BREAK.finditer(source), None]:
+        end = separator.start() if separator else len(source)
+        block = source[start:end]
+        skipped = len(block) - len(block.lstrip("\n"))
         lines = block.strip("\n").split("\n")
-        if lines[0].startswith(_SKIPPED_BLOCKS):
-            continue
-        cues.extend(_block_cues(lines))
+        if not lines[0].startswith(_SKIPPED_BLOCKS):
+            first = line + skipped
+            for cue, bad_line in _block_cues(lines):
+                cues.append(cue)
+                if bad_line is not None and out_of_range is not None:
+                    out_of_range.append(first + bad_line)
+        if separator:
+            line += source.count("\n", start, separator.end())
+            start = separator.end()
     return cues
 
 
-def _block_cues(lines: list[str]) -> Iterator[Cue]:
-    """The cues in a block; more than one when blank lines between cues are missing."""
+def _block_cues(lines: list[str]) -> Iterator[tuple[Cue, int | None]]:
+    """The cues in a block (more than one when blank lines between cues are missing), each
+    with the index of its time code's line if that is out of range."""
     timings = [index for index, line in enumerate(lines) if _TIMING.fullmatch(line)]
     for number, index in enumerate(timings):
         stop = timings[number + 1] if number + 1 < len(timings) else len(lines)
@@ -94,16 +128,27 @@ def _block_cues(lines: list[str]) -> Iterator[Cue]:
         timing = _TIMING.fullmatch(lines[index])
         assert timing is not None
         start, end = _seconds(timing.groups()[:4]), _seconds(timing.groups()[4:])
-        yield from _cue_parts(start, end, payload)
+        if start is None or end is None:
+            start = end = None
+        bad_line = index if start is None else None
+        for cue in _cue_parts(start, end, payload):
+            yield cue, bad_line
+            bad_line = None  # one report per time code, however many voices the cue has
 
 
-def _seconds(parts: tuple[str | None, ...]) -> float:
+def _seconds(parts: tuple[str | None, ...]) -> float | None:
+    """The seconds a time code stands for; None when a part is out of range."""
     hours, minutes, seconds, fraction = parts
-    whole = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
+    hours = (hours or "0").lstrip("0") or "0"
+    if len(hours) > len(str(MAX_CUE_HOURS)) or int(hours) > MAX_CUE_HOURS:
+        return None
+    if int(minutes or 0) > 59 or int(seconds or 0) > 59:
+        return None
+    whole = int(hours) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
     return whole + (float(f"0.{fraction}") if fraction else 0.0)
 
 
-def _cue_parts(start: float, end: float, payload: list[str]) -> Iterator[Cue]:
+def _cue_parts(start: float | None, end: float | None, payload: list[str]) -> Iterator[Cue]:
     """A cue's words, split where a voice tag changes the speaker within it."""
     speaker: str | None = None
     words: list[str] = []

@@ -16,6 +16,7 @@ from typing import Any
 from kutip.errors import KnownError
 from kutip.i18n import _
 from kutip.store.schema import TABLE_KEYS
+from kutip.store.values import bindable
 
 Row = dict[str, Any]
 
@@ -43,8 +44,11 @@ class Recorder:
         self._conn = conn
         self.changes: list[RowChange] = []
 
+    def _execute(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
+        return self._conn.execute(sql, bindable(params))
+
     def _fetch(self, table: str, key: Any) -> Row | None:
-        cursor = self._conn.execute(
+        cursor = self._execute(
             f"SELECT * FROM {_quote(table)} WHERE {_quote(TABLE_KEYS[table])} = ?", (key,)
         )
         row = cursor.fetchone()
@@ -54,7 +58,7 @@ class Recorder:
 
     def insert(self, table: str, values: Mapping[str, Any]) -> Any:
         columns = list(values)
-        cursor = self._conn.execute(
+        cursor = self._execute(
             f"INSERT INTO {_quote(table)} ({', '.join(map(_quote, columns))}) "
             f"VALUES ({', '.join('?' for _ in columns)})",
             [values[c] for c in columns],
@@ -71,7 +75,7 @@ class Recorder:
         if all(before.get(column) == value for column, value in values.items()):
             return
         assignments = ", ".join(f"{_quote(column)} = ?" for column in values)
-        self._conn.execute(
+        self._execute(
             f"UPDATE {_quote(table)} SET {assignments} WHERE {_quote(TABLE_KEYS[table])} = ?",
             [*values.values(), key],
         )
@@ -81,9 +85,7 @@ class Recorder:
         before = self._fetch(table, key)
         if before is None:
             return
-        self._conn.execute(
-            f"DELETE FROM {_quote(table)} WHERE {_quote(TABLE_KEYS[table])} = ?", (key,)
-        )
+        self._execute(f"DELETE FROM {_quote(table)} WHERE {_quote(TABLE_KEYS[table])} = ?", (key,))
         self.changes.append(RowChange(table, key, before, None))
 
     def delete_where(self, table: str, where: str, params: Iterable[Any]) -> int:
@@ -91,8 +93,8 @@ class Recorder:
         key_column = TABLE_KEYS[table]
         keys = [
             row[0]
-            for row in self._conn.execute(
-                f"SELECT {_quote(key_column)} FROM {_quote(table)} WHERE {where}", list(params)
+            for row in self._execute(
+                f"SELECT {_quote(key_column)} FROM {_quote(table)} WHERE {where}", params
             )
         ]
         for key in keys:

@@ -22,6 +22,7 @@ from kutip.store.schema import (
     known_migrations,
     migrations,
 )
+from kutip.store.values import bindable
 
 
 def lock_path(path: Path) -> Path:
@@ -155,13 +156,13 @@ class Store:
 
     def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         with self._mutex:
-            cursor = self.conn.execute(sql, params)
+            cursor = self.conn.execute(sql, bindable(params))
             cursor.row_factory = sqlite3.Row  # type: ignore[assignment]
             return cursor.fetchall()
 
     def scalar(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
         with self._mutex:
-            row = self.conn.execute(sql, params).fetchone()
+            row = self.conn.execute(sql, bindable(params)).fetchone()
             return None if row is None else row[0]
 
     def applied_migrations(self) -> list[str]:
