@@ -71,15 +71,6 @@ from kutip.gui.export_dialog import (
 )
 from kutip.gui.memo_editor import MemoEditor
 from kutip.gui.retrieval_model import RetrievalModel
-from kutip.gui.retrieval_query import (
-    CombineMode,
-    Retrieval,
-    RetrievalQuery,
-    RetrievedSegment,
-    export_selection,
-    listed_only,
-    retrieve,
-)
 from kutip.gui.tasks import Task, TaskRunner, show_progress
 from kutip.gui.undo import push_edit
 from kutip.i18n import N_, _, ngettext
@@ -88,6 +79,14 @@ from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
 from kutip.reports import AttributeFilter, ExportOptions, ExportResult
 from kutip.reports import export as export_report
+from kutip.reports.retrieval import (
+    CombineMode,
+    Retrieval,
+    RetrievalQuery,
+    RetrievedSegment,
+    export_selection,
+    retrieve,
+)
 
 #: How the chosen codes combine, as the mode list shows them.
 MODE_TITLES: dict[CombineMode, str] = {
@@ -829,10 +828,9 @@ class RetrievalDock(QDockWidget):
             charts=settings.export_charts(),
             empty_codes=False,
         )
-        view = listed_only(project, retrieval.segment_ids)
 
         def work(progress: Progress) -> ExportResult:
-            return export_report(view, format, target, options, progress)
+            return export_report(project, format, target, options, progress)
 
         task = self._runner.start(work, stop_on_report=True)
         self._export_task = task
