@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.charts import Chart
-from kutip.reports.citations import STYLE_TITLES
 from kutip.reports.model import CodeSection, Quote, Report
 from kutip.reports.richtext import to_html
+from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable
 
 CSS = """

@@ -29,10 +29,10 @@ from typing import Protocol, TypeVar
 
 from kutip.progress import Progress
 from kutip.project import Project
-from kutip.reports.citations import DEFAULT_STYLE
 from kutip.reports.labels import DEFAULT_LANGUAGE
 from kutip.reports.richtext import RichText, plain
 from kutip.reports.selection import AttributeFilter, Selection
+from kutip.reports.styles import DEFAULT_STYLE
 
 
 class CombineMode(StrEnum):
