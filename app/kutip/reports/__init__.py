@@ -1,6 +1,7 @@
 """Coded summaries for the paper: the report model and its renderers.
 
-The one entry point for the CLI and the GUI is ``export``::
+The reports' entry point is ``export`` (the CLI and the window reach it through
+``kutip.services.exporting``, which adds the REFI-QDA formats and the previews)::
 
     from kutip.reports import ExportFormat, ExportOptions, Selection, export
 
