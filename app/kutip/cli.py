@@ -22,6 +22,8 @@ from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.project import ImportOptions, Project, typed_id
+from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
+from kutip.services import exporting
 from kutip.store.database import remove_project_files
 
 if TYPE_CHECKING:
@@ -208,7 +210,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         cases = project.source_cases()
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": s.id,
                 "guid": s.guid,
@@ -294,8 +296,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             value = details[key]
             print(f"{label}: {', '.join(value) if isinstance(value, list) else value}")
     if details["pages"]:
-        labels = [p["label"] for p in details["pages"]]
-        print(_("pages: {labels}").format(labels=", ".join(labels)))
+        page_labels = [p["label"] for p in details["pages"]]
+        print(_("pages: {labels}").format(labels=", ".join(page_labels)))
     print()
     print(details["text"])
     return 0
@@ -391,29 +393,12 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     return 0
 
 
-EXCHANGE_FORMATS = ("qdpx", "qdc")
-REPORT_FORMATS = (
-    "docx", "md", "html", "csv", "xlsx", "codebook-docx", "codebook-md", "pdf",
-)  # fmt: skip
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project, _stopped_cleanly_by_sigterm():
-        if args.format in EXCHANGE_FORMATS:
-            from kutip.interop import export_qdc, export_qdpx
-
-            if args.format == "qdpx":
-                export_qdpx(project, args.output, TerminalProgress())
-            else:
-                export_qdc(project, args.output)
-            written: tuple[Path, ...] = (args.output,)
-            warnings: tuple[str, ...] = ()
-        else:
-            result = _export_report(project, args)
-            written, warnings = result.paths, result.warnings
-    for warning in warnings:
+        result = _export(project, args)
+    for warning in result.warnings:
         print(_("warning    {warning}").format(warning=warning), file=sys.stderr)
-    for path in written:
+    for path in result.paths:
         print(_("Exported {path}.").format(path=path))
     return 0
 
@@ -435,21 +420,23 @@ def _stopped_cleanly_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _export_report(project: Project, args: argparse.Namespace) -> ExportResult:
+def _export(project: Project, args: argparse.Namespace) -> ExportResult:
     from kutip.reports import (
         ExportOptions,
         Selection,
-        export,
         resolve_cases,
         resolve_coders,
         resolve_codes,
     )
 
-    selection = Selection(
-        codes=resolve_codes(project, args.codes) if args.codes else None,
-        cases=resolve_cases(project, args.cases) if args.cases else None,
-        coders=resolve_coders(project, args.coders) if args.coders else None,
-    )
+    chosen = exporting.format_of(args.format)
+    selection = Selection()
+    if exporting.Option.SELECTION in chosen.options:  # the others hold the whole project
+        selection = Selection(
+            codes=resolve_codes(project, args.codes) if args.codes else None,
+            cases=resolve_cases(project, args.cases) if args.cases else None,
+            coders=resolve_coders(project, args.coders) if args.coders else None,
+        )
     options = ExportOptions(
         selection=selection,
         style=args.style,
@@ -457,13 +444,13 @@ def _export_report(project: Project, args: argparse.Namespace) -> ExportResult:
         matrix=args.matrix,
         charts=not args.no_charts,
     )
-    return export(project, args.format, args.output, options, TerminalProgress())
+    return exporting.export(project, chosen, args.output, options, TerminalProgress())
 
 
 def cmd_references(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         sources = project.sources()
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "citekey": e.citekey,
                 "type": e.entry_type,
@@ -532,7 +519,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         code_id = project.find_code(args.code).id if args.code else None
         coders = {c.id: c.name for c in project.coders()}
-        rows = []
+        rows: list[dict[str, Any]] = []
         for segment in project.segments(source_id=args.source, code_id=code_id):
             rows.append(
                 {
@@ -683,7 +670,7 @@ def build_parser() -> argparse.ArgumentParser:
     autocode.add_argument("--limit", type=int, default=10_000, help=_("at most this many hits"))
 
     export = command("export", _("export the project or a coded summary"), cmd_export)
-    export.add_argument("--format", required=True, choices=[*REPORT_FORMATS, *EXCHANGE_FORMATS])
+    export.add_argument("--format", required=True, choices=exporting.NAMES)
     export.add_argument(
         "-o",
         "--output",
@@ -698,14 +685,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cases", nargs="+", metavar="CASE", help=_("only these cases"))
     export.add_argument("--coders", nargs="+", metavar="CODER", help=_("only these coders"))
     export.add_argument(
-        "--style", choices=["apa", "chicago", "harvard", "ieee"], default="apa",
-        help=_("citation style"),
-    )  # fmt: skip
-    export.add_argument(
-        "--lang", choices=["id", "en"], default="en", help=_("language of the report")
+        "--style", choices=list(STYLES), default=DEFAULT_STYLE, help=_("citation style")
     )
     export.add_argument(
-        "--matrix", choices=["counts", "presence"], default="counts",
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=_("language of the report")
+    )
+    export.add_argument(
+        "--matrix", choices=MATRIX_MODES, default=MATRIX_MODES[0],
         help=_("code × case matrix: counts or presence"),
     )  # fmt: skip
     export.add_argument("--no-charts", action="store_true", help=_("leave the charts out"))

@@ -1,4 +1,5 @@
-"""The project's records as immutable values, as the store returns them.
+"""The project's records as immutable values, as the store returns them, and the one rule for
+what a source is to the researcher (``source_role``).
 
 Positions are half-open ranges ``[start, end)`` of Unicode code points (Python ``str``
 indices) into a source's canonical text: NFC, ``\\n`` line ends.
@@ -6,6 +7,7 @@ indices) into a source's canonical text: NFC, ``\\n`` line ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -13,6 +15,14 @@ from enum import StrEnum
 class SourceKind(StrEnum):
     PDF = "pdf"
     TEXT = "text"
+
+
+class SourceRole(StrEnum):
+    """What a source is to the researcher: the literature, the case material, or neither."""
+
+    LITERATURE = "literature"
+    CASE = "case"
+    OTHER = "other"
 
 
 class AttributeType(StrEnum):
@@ -154,3 +164,39 @@ class Memo:
     created: str
     modified: str
     coder_id: int | None
+
+
+def source_role(
+    source: Source,
+    *,
+    referenced: bool,
+    in_case: bool,
+    has_turns: bool | Callable[[], bool],
+) -> SourceRole:
+    """The role of ``source``: the one rule the sources tree, the reports and the search share.
+
+    The facts come from the caller, which reads them with the rest: ``referenced`` — the source
+    is linked to a reference the project holds (a ``bib_key`` naming no entry does not count);
+    ``in_case`` — the source, or a part of it, belongs to a case; ``has_turns`` — it has speaker
+    turns (a transcript), or a function that says so, asked only when the rule needs to know.
+    The first rule that applies decides:
+
+    1. linked to a reference: **literature** (cited "(Jansen, 2017, p. 412)"), even when it is
+       also part of a case or has turns — the reference says what the user cites it as;
+    2. a transcript, or a source that belongs to a case: **case material** (an informant's words,
+       cited by the case or the speaker and the time: "(Informan 3, 00:12:31)");
+    3. a PDF: **literature** — an article or a book not yet linked to its reference (a report
+       cites it by its title and says it lacks a reference; it is literature everywhere else);
+    4. anything else (a text of field notes, a document not in a case): **other**.
+
+    The sources tree groups sources by it (a source in a case also shows under its case), a
+    report files a quote under "Literature" or "Informants" by it, and the search's ``kind:``
+    field holds it (``kind:literature``, ``kind:transcript``, ``kind:other``).
+    """
+    if referenced:
+        return SourceRole.LITERATURE
+    if in_case or (has_turns() if callable(has_turns) else has_turns):
+        return SourceRole.CASE
+    if source.kind is SourceKind.PDF:
+        return SourceRole.LITERATURE
+    return SourceRole.OTHER

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from kutip.demo import build_demo
 from kutip.gui.export_dialog import ExportDialog
 from kutip.gui.retrieval_dock import RetrievalDock
-from kutip.gui.retrieval_query import CombineMode
 from kutip.gui.tasks import TaskRunner
 from kutip.project import Project
+from kutip.reports.retrieval import CombineMode
 
 
 def settle(app: QApplication, seconds: float = 0.8) -> None:

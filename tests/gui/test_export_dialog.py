@@ -16,11 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from kutip.gui import export_dialog as export_dialog_module
 from kutip.gui import settings
-from kutip.gui.export_dialog import ExportDialog, show_export_result, with_suffix
+from kutip.gui.export_dialog import ExportDialog, show_export_result
 from kutip.gui.tasks import TaskRunner
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
 from kutip.reports import ExportResult, Selection
+from kutip.services import exporting
+from kutip.services.exporting import with_suffix
 
 TIMEOUT = 60_000
 
@@ -120,7 +122,7 @@ def test_cancelling_an_export_leaves_no_file(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = export_dialog_module.export_report
+    real = exporting.export
     started: list[bool] = []
 
     def held(*args: Any) -> Any:
@@ -132,7 +134,7 @@ def test_cancelling_an_export_leaves_no_file(
             time.sleep(0.01)
         return real(*args)
 
-    monkeypatch.setattr(export_dialog_module, "export_report", held)
+    monkeypatch.setattr(exporting, "export", held)
     folder = tmp_path / "out"
     folder.mkdir()
     dialog.set_format("docx")
@@ -278,3 +280,50 @@ def test_the_result_names_the_files_and_warnings_and_opens_their_folder(
     button = next(b for b in box.buttons() if b.text() == "Open Folder")
     button.click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+
+
+def test_the_dialog_offers_the_registrys_formats_in_its_order(dialog: ExportDialog) -> None:
+    box = dialog.format_box
+    offered = [(box.itemData(row), box.itemText(row)) for row in range(box.count())]
+    assert offered == [(f.name, f.title) for f in exporting.FORMATS.values()]
+    assert [name for name, _title in offered] == list(exporting.NAMES)  # the CLI's --format
+
+
+def test_the_preview_is_the_body_of_the_html_export(
+    qtbot: QtBot, dialog: ExportDialog, project: Project, tmp_path: Path
+) -> None:
+    dialog.set_format("html")
+    dialog.set_checked_codes(code_ids(project, "Kredibilitas", "Aksesibilitas"))
+    dialog.style_box.setCurrentIndex(dialog.style_box.findData("harvard"))
+    dialog.charts_box.setChecked(False)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=TIMEOUT):
+        dialog.update_preview()
+    target = tmp_path / "ringkasan.html"
+    dialog.set_output_path(target)
+    export(qtbot, dialog)
+    assert dialog.result_box is not None
+    dialog.result_box.close()
+
+    def body(html: str) -> str:
+        return html.split("<body>", 1)[1].split("</body>", 1)[0]
+
+    assert body(dialog.preview_html()) == body(target.read_text(encoding="utf-8"))
+    assert "Aksesibilitas" in dialog.preview_text()
+    assert dialog.preview_note.isHidden()  # nothing left out
+
+
+def test_the_preview_says_what_it_leaves_out(
+    qtbot: QtBot, dialog: ExportDialog, project: Project
+) -> None:
+    dialog.set_format("docx")
+    dialog.charts_box.setChecked(True)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=TIMEOUT):
+        dialog.update_preview()
+    rest = len(project.segments()) - exporting.PREVIEW_QUOTES
+    assert dialog.preview_note.text() == (
+        f"… and {rest} more quotes in the exported file.\n"
+        "The charts are drawn in the exported file only."
+    )
+    with qtbot.waitSignal(dialog.preview_updated, timeout=TIMEOUT):
+        dialog.set_format("qdc")
+    assert dialog.preview_note.text() == "The codes and cases ticked here do not apply."

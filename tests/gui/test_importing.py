@@ -298,7 +298,8 @@ def test_an_encrypted_pdf_is_imported_once_its_password_is_given(
             QLineEdit.EchoMode.Password,
         ),
     ]
-    assert source_rows(project_window) == ["catatan", "rahasia"]
+    # The PDF is literature (not yet linked to a reference); the notes are other sources.
+    assert source_rows(project_window) == ["rahasia", "catatan"]
     project = project_window.project
     assert project is not None
     assert project.source_text(project.sources()[1].id).startswith("Dokumen internal")

@@ -18,10 +18,10 @@ from kutip.gui import retrieval_dock as retrieval_dock_module
 from kutip.gui.models import ID_ROLE
 from kutip.gui.retrieval_dock import RetrievalDock
 from kutip.gui.retrieval_model import ROW_ROLE, RetrievalModel
-from kutip.gui.retrieval_query import CombineMode
 from kutip.gui.tasks import TaskRunner
 from kutip.model import AttributeScope, Segment
 from kutip.project import Project
+from kutip.reports.retrieval import CombineMode
 
 TIMEOUT = 20_000
 

@@ -1,4 +1,5 @@
-"""The report tests share one project, built once (PDFs, references, transcripts, codings)."""
+"""The report tests share one project, built once (PDFs, references, transcripts, codings),
+and the demo project, built once (retrieval reads it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from report_project import Built, build
 
+from kutip.demo import build_demo
 from kutip.project import Project
 
 
@@ -28,3 +30,9 @@ def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project; tests only read it."""
+    return build_demo(tmp_path_factory.mktemp("demo"))

@@ -1,23 +1,22 @@
 """The Export dialog: what to export and how, a preview, then the export with progress and Cancel.
 
-Every format of ``kutip.reports`` (coded summary as DOCX, Markdown, HTML; CSV and XLSX tables;
-the codebook; PDFs with their codings as highlights) and the REFI-QDA exchange formats of
-``kutip.interop`` (a whole project as QDPX, the codebook as QDC). The report formats export the
-ticked codes and cases in the chosen citation style and report language; the exchange formats
-always hold the whole project (or codebook), and the dialog says so.
+The formats, their options, the preview's content and the export itself are
+``kutip.services.exporting``'s (the command line's ``export`` uses the same registry); this
+module only shows them. The report formats export the ticked codes and cases in the chosen
+citation style and report language; the exchange formats always hold the whole project (or
+codebook), and the dialog says so.
 
-The preview shows the beginning of what the export will hold (for a report: per code its
-definition, counts and first quotes with their citations), built from the same report model on
-a worker, a moment after the options stop changing. The export runs on the window's task runner
-under a progress dialog with Cancel; ``kutip.reports`` and ``kutip.interop`` write beside the
-target and move the result into place only when complete, so a cancelled export leaves nothing.
-A message then names the files written and any warnings, with a button to open their folder.
-The options (not the codes and cases, which belong to a project) are remembered in QSettings.
+The preview shows the beginning of what the export will hold, rendered as the HTML export
+renders it, built on a worker a moment after the options stop changing. The export runs on the
+window's task runner under a progress dialog with Cancel; the core writes beside the target and
+moves the result into place only when complete, so a cancelled export leaves nothing. A message
+then names the files written and any warnings, with a button to open their folder. The options
+(not the codes and cases, which belong to a project) are remembered in QSettings.
 
 Wiring (the window's part): ``ExportDialog(parent, project, task_runner).exec()``.
 
-``show_export_result`` and ``report_style``/``report_language`` are shared with the retrieval
-dock, whose "Export list…" exports through the same functions.
+``show_export_result``, ``swatch`` and ``report_style``/``report_language`` are shared with the
+retrieval dock, whose "Export List…" exports through the same service.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ import html
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
@@ -60,96 +58,32 @@ from kutip.gui import settings
 from kutip.gui.errors import report
 from kutip.gui.tasks import Task, TaskRunner, show_progress
 from kutip.i18n import N_, _, current_language, ngettext
-from kutip.model import SourceKind
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
 from kutip.reports import (
     DEFAULT_LANGUAGE,
     DEFAULT_STYLE,
-    FORMATS,
     LANGUAGES,
     MATRIX_MODES,
     STYLES,
-    SUFFIXES,
-    ExportFormat,
     ExportOptions,
     ExportResult,
     Selection,
-    build_export_report,
 )
-from kutip.reports import export as export_report
-from kutip.reports import export_target as report_export_target
-from kutip.reports.citations import STYLE_TITLES
-from kutip.store.output import check_output
+from kutip.reports.styles import STYLE_TITLES
+from kutip.services import exporting
+from kutip.services.exporting import Option, Preview
 
-#: The REFI-QDA formats, beside the report formats.
-EXCHANGE_FORMATS: tuple[str, ...] = ("qdpx", "qdc")
-#: Every format the dialog offers, in its list's order.
-ALL_FORMATS: tuple[str, ...] = (*FORMATS, *EXCHANGE_FORMATS)
-
-FORMAT_TITLES: dict[str, str] = {
-    "docx": N_("Coded summary, Word document (.docx)"),
-    "md": N_("Coded summary, Markdown with Pandoc citations (.md)"),
-    "html": N_("Coded summary, web page (.html)"),
-    "csv": N_("Codings as a table, CSV (.csv)"),
-    "xlsx": N_("Codings and tables, Excel workbook (.xlsx)"),
-    "codebook-docx": N_("Codebook, Word document (.docx)"),
-    "codebook-md": N_("Codebook, Markdown (.md)"),
-    "pdf": N_("PDFs with their codings as highlights (a folder)"),
-    "qdpx": N_("Whole project for other QDA software, REFI-QDA (.qdpx)"),
-    "qdc": N_("Codebook for other QDA software, REFI-QDA (.qdc)"),
-}
-#: File dialog filters per format ("Word document (*.docx)").
-FORMAT_FILTERS: dict[str, str] = {
-    "docx": N_("Word document"),
-    "md": N_("Markdown"),
-    "html": N_("Web page"),
-    "csv": N_("CSV table"),
-    "xlsx": N_("Excel workbook"),
-    "codebook-docx": N_("Word document"),
-    "codebook-md": N_("Markdown"),
-    "qdpx": N_("REFI-QDA project"),
-    "qdc": N_("REFI-QDA codebook"),
-}
 LANGUAGE_TITLES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 MATRIX_TITLES: dict[str, str] = {
     "counts": N_("Counts"),
     "presence": N_("Presence (✓)"),
 }
 
-#: What each report format uses of the options (the rest are greyed out).
-_USES_STYLE = {"docx", "md", "html"}
-_USES_LANGUAGE = {"docx", "md", "html", "xlsx", "codebook-docx", "codebook-md"}
-_USES_MATRIX = {"docx", "md", "html", "xlsx"}
-_USES_CHARTS = {"docx", "md", "html"}
-_CODEBOOK_FORMATS = {"codebook-docx", "codebook-md"}
-
-#: Quotes shown in a report's preview before "and N more".
-PREVIEW_QUOTES = 12
 #: Files named in the result message before "and N more".
 _NAMED_FILES = 8
 #: How long the options must stay unchanged before the preview is rebuilt.
 PREVIEW_DELAY_MS = 300
-
-
-def suffix_for(format: str) -> str:
-    """The file name suffix a format writes ("" for the annotated PDFs' folder)."""
-    if format == "pdf":
-        return ""
-    if format in EXCHANGE_FORMATS:
-        return f".{format}"
-    return SUFFIXES[ExportFormat(format)]
-
-
-def with_suffix(path: Path, format: str) -> Path:
-    """``path`` with the suffix of ``format`` instead of any export suffix it has."""
-    name = path.name
-    known = {suffix_for(f) for f in ALL_FORMATS if suffix_for(f)}
-    for suffix in sorted(known, key=len, reverse=True):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return path.with_name((name or "export") + suffix_for(format))
 
 
 def report_style() -> str:
@@ -218,227 +152,6 @@ def show_export_result(
     return box
 
 
-# -- the preview ------------------------------------------------------------------------------
-
-_PREVIEW_CSS = (
-    "h2 { margin-bottom: 2px; } h3 { margin-top: 14px; margin-bottom: 2px; } "
-    ".muted { color: #666666; } .memo { color: #555555; font-size: small; } "
-    "blockquote { margin-left: 14px; margin-right: 6px; margin-top: 4px; margin-bottom: 6px; }"
-)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _page(body: str) -> str:
-    return f"<html><head><style>{_PREVIEW_CSS}</style></head><body>{body}</body></html>"
-
-
-def report_preview_html(report_model: Any, *, tables: bool, charts: bool) -> str:
-    """The beginning of a coded summary: per code its definition, counts and first quotes."""
-    from kutip.reports.richtext import to_html
-
-    labels = report_model.labels
-    out = [
-        f"<h2>{_esc(labels['report_title'])}</h2>",
-        f"<p class='muted'>{_esc(report_model.project_name)} · {_esc(labels['style'])}: "
-        f"{_esc(STYLE_TITLES.get(report_model.style, report_model.style))}</p>",
-    ]
-    shown = 0
-    for section in report_model.sections:
-        if shown >= PREVIEW_QUOTES:
-            break
-        level = 3 if section.depth == 0 else 4
-        out.append(
-            f"<h{level}><span style='color:{section.code.color}'>■</span> "
-            f"{_esc(section.path)}</h{level}>"
-        )
-        if section.code.definition:
-            out.append(f"<p><i>{_esc(section.code.definition)}</i></p>")
-        out.append(
-            f"<p class='muted'>{_esc(labels['segments'])}: {section.segments} · "
-            f"{_esc(labels['sources'])}: {section.sources} · "
-            f"{_esc(labels['cases'])}: {section.cases}</p>"
-        )
-        if not section.quotes:
-            out.append(f"<p class='muted'>{_esc(labels['no_quotes'])}</p>")
-        for quote in section.quotes:
-            if shown >= PREVIEW_QUOTES:
-                break
-            shown += 1
-            memo = (
-                f"<br><span class='memo'>{_esc(labels['memo'])}: {_esc(quote.memo)}</span>"
-                if quote.memo
-                else ""
-            )
-            out.append(
-                f"<blockquote>“{_esc(quote.text)}” {to_html(quote.citation)}{memo}</blockquote>"
-            )
-    rest = report_model.quote_count - shown
-    if rest > 0:
-        out.append(
-            "<p class='muted'><i>"
-            + _esc(
-                ngettext(
-                    "… and {n} more quote in the exported file.",
-                    "… and {n} more quotes in the exported file.",
-                    rest,
-                ).format(n=rest)
-            )
-            + "</i></p>"
-        )
-    if report_model.references:
-        out.append(f"<h3>{_esc(labels['references'])}</h3>")
-        for reference in report_model.references[:PREVIEW_QUOTES]:
-            out.append(f"<p>{to_html(reference.text)}</p>")
-    if tables:
-        note = (
-            _("The tables and charts are in the exported file.")
-            if charts
-            else _("The tables are in the exported file.")
-        )
-        out.append(f"<p class='muted'><i>{_esc(note)}</i></p>")
-    return _page("".join(out))
-
-
-def codebook_preview_html(report_model: Any) -> str:
-    """The codebook appendix: each code's path, definition and counts."""
-    labels = report_model.labels
-    out = [f"<h2>{_esc(labels['codebook_appendix'])}</h2>"]
-    for section in report_model.sections:
-        out.append(
-            f"<h3><span style='color:{section.code.color}'>■</span> {_esc(section.path)}</h3>"
-        )
-        code = section.code
-        for key, value in (
-            ("definition", code.definition),
-            ("when_to_use", code.when_to_use),
-            ("when_not_to_use", code.when_not_to_use),
-            ("example", code.example),
-        ):
-            if value:
-                out.append(f"<p><b>{_esc(labels[key])}:</b> {_esc(value)}</p>")
-        out.append(
-            f"<p class='muted'>{_esc(labels['segments'])}: {section.segments} · "
-            f"{_esc(labels['sources'])}: {section.sources}</p>"
-        )
-    return _page("".join(out))
-
-
-def pdf_preview_html(project: Project, report_model: Any) -> str:
-    """The PDFs that will be written, each with how many codings it will carry."""
-    counts: dict[int, int] = {}
-    for quote in report_model.quotes:
-        counts[quote.source_id] = counts.get(quote.source_id, 0) + 1
-    pdfs = [s for s in project.sources() if s.kind is SourceKind.PDF and s.id in counts]
-    out = [f"<h2>{_esc(_('PDFs with their codings as highlights'))}</h2>"]
-    if not pdfs:
-        out.append(f"<p>{_esc(_('There is no coded PDF in this selection.'))}</p>")
-    items = "".join(
-        f"<li>{_esc(source.title)}.pdf — "
-        + _esc(ngettext("{n} coding", "{n} codings", counts[source.id]).format(n=counts[source.id]))
-        + "</li>"
-        for source in pdfs
-    )
-    if items:
-        out.append(f"<ul>{items}</ul>")
-    return _page("".join(out))
-
-
-def exchange_preview_html(project: Project, format: str) -> str:
-    """What a QDPX (the whole project) or a QDC (the codebook) holds."""
-    codes = project.codes()
-    if format == "qdc":
-        out = [f"<h2>{_esc(_('REFI-QDA codebook'))}</h2>"]
-        out.append(
-            "<p>"
-            + _esc(
-                ngettext(
-                    "The codebook's {n} code, with colours and descriptions.",
-                    "The codebook's {n} codes, with colours and descriptions.",
-                    len(codes),
-                ).format(n=len(codes))
-            )
-            + "</p>"
-        )
-    else:
-        out = [f"<h2>{_esc(_('REFI-QDA project'))}</h2>"]
-        counts = (
-            ngettext("{n} source", "{n} sources", n := len(project.sources())).format(n=n),
-            ngettext("{n} code", "{n} codes", n := len(codes)).format(n=n),
-            ngettext("{n} coding", "{n} codings", n := len(project.segments())).format(n=n),
-            ngettext("{n} case", "{n} cases", n := len(project.cases())).format(n=n),
-            ngettext("{n} memo", "{n} memos", n := len(project.memos())).format(n=n),
-        )
-        out.append(
-            "<p>"
-            + _esc(_("The whole project, for NVivo, ATLAS.ti, MAXQDA or QualCoder:"))
-            + "</p><ul>"
-            + "".join(f"<li>{_esc(item)}</li>" for item in counts)
-            + "</ul>"
-        )
-    parents = {code.id: code.parent_id for code in codes}
-    rows = []
-    for code in codes:
-        depth, parent = 0, code.parent_id
-        while parent is not None:
-            depth, parent = depth + 1, parents.get(parent)
-        rows.append(
-            f"<div style='margin-left:{16 * depth}px'><span style='color:{code.color}'>■</span> "
-            f"{_esc(code.name)}</div>"
-        )
-    out.append("".join(rows))
-    out.append(
-        f"<p class='muted'><i>{_esc(_('The codes and cases ticked here do not apply.'))}</i></p>"
-    )
-    return _page("".join(out))
-
-
-def build_preview(project: Project, format: str, options: ExportOptions, progress: Progress) -> str:
-    """The preview's HTML for an export (reads the project: run it on a worker)."""
-    if format in EXCHANGE_FORMATS:
-        return exchange_preview_html(project, format)
-    report_model = build_export_report(project, options, progress)
-    if format in _CODEBOOK_FORMATS:
-        return codebook_preview_html(report_model)
-    if format == "pdf":
-        return pdf_preview_html(project, report_model)
-    return report_preview_html(
-        report_model,
-        tables=format in _USES_MATRIX,
-        charts=options.charts and format in _USES_CHARTS,
-    )
-
-
-def export_target(format: str, path: Path) -> Path:
-    """Where an export as ``format`` to ``path`` writes; ``ValidationError`` if it may not.
-
-    The core's own check (``kutip.store.output``), asked before the export starts, so the
-    dialog can say no and keep everything as the user left it.
-    """
-    if format in EXCHANGE_FORMATS:
-        return check_output(path, suffix_for(format))
-    return report_export_target(format, path)
-
-
-def run_export(
-    project: Project, format: str, path: Path, options: ExportOptions, progress: Progress
-) -> ExportResult:
-    """Export ``project`` as ``format`` (a report or exchange format) to ``path``."""
-    if format == "qdpx":
-        from kutip.interop import export_qdpx
-
-        export_qdpx(project, path, progress)
-        return ExportResult((path,), ())
-    if format == "qdc":
-        from kutip.interop import export_qdc
-
-        export_qdc(project, path)
-        return ExportResult((path,), ())
-    return export_report(project, format, path, options, progress)
-
-
 # -- the dialog -------------------------------------------------------------------------------
 
 
@@ -461,6 +174,7 @@ class ExportDialog(QDialog):
         self._export_task: Task | None = None
         self._preview_task: Task | None = None
         self._preview_generation = 0
+        self._preview_html = ""
         #: The result message of the last export (for the window and tests).
         self.result_box: QMessageBox | None = None
         self._preview_timer = QTimer(self)
@@ -478,11 +192,32 @@ class ExportDialog(QDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_choices())
+        splitter.addWidget(self._build_preview())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([430, 610])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._build_buttons())
+
+    def _build_choices(self) -> QWidget:
+        """The left side: the format, the file and the options, then the codes and cases."""
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_options())
+        layout.addSpacing(4)
+        self._build_selection(layout)
+        return left
+
+    def _build_options(self) -> QFormLayout:
         self.format_box = QComboBox()
         self.format_box.setObjectName("export_format")
-        for format in ALL_FORMATS:
-            title = _(FORMAT_TITLES[format]) if format in FORMAT_TITLES else format
-            self.format_box.addItem(title, format)
+        for format in exporting.FORMATS.values():
+            self.format_box.addItem(format.title, format.name)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("export_path")
         self.browse_button = QPushButton(_("Browse…"))
@@ -510,6 +245,13 @@ class ExportDialog(QDialog):
         self.matrix_box.setToolTip(_("What a cell of the code × case matrix shows"))
         self.charts_box = QCheckBox(_("Draw the charts"))
         self.charts_box.setObjectName("export_charts")
+        #: The widget of each option a format may or may not take.
+        self._option_widgets: dict[Option, list[QWidget]] = {
+            Option.STYLE: [self.style_box],
+            Option.LANGUAGE: [self.language_box],
+            Option.MATRIX: [self.matrix_box],
+            Option.CHARTS: [self.charts_box],
+        }
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -519,7 +261,9 @@ class ExportDialog(QDialog):
         form.addRow(_("Report language:"), self.language_box)
         form.addRow(_("Code × case matrix:"), self.matrix_box)
         form.addRow("", self.charts_box)
+        return form
 
+    def _build_selection(self, layout: QVBoxLayout) -> None:
         self.codes_tree = QTreeWidget()
         self.codes_tree.setObjectName("export_codes")
         self.codes_tree.setHeaderHidden(True)
@@ -535,43 +279,43 @@ class ExportDialog(QDialog):
         )
         self.cases_note.setWordWrap(True)
         self.cases_note.setEnabled(False)
+        self._option_widgets[Option.SELECTION] = [
+            self.codes_tree, self.codes_all, self.codes_none,
+            self.cases_list, self.cases_all, self.cases_none,
+        ]  # fmt: skip
+        layout.addLayout(self._heading(_("Codes"), self.codes_all, self.codes_none))
+        layout.addWidget(self.codes_tree, 3)
+        layout.addLayout(self._heading(_("Cases"), self.cases_all, self.cases_none))
+        layout.addWidget(self.cases_list, 2)
+        layout.addWidget(self.cases_note)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(form)
-        left_layout.addSpacing(4)
-        left_layout.addLayout(self._heading(_("Codes"), self.codes_all, self.codes_none))
-        left_layout.addWidget(self.codes_tree, 3)
-        left_layout.addLayout(self._heading(_("Cases"), self.cases_all, self.cases_none))
-        left_layout.addWidget(self.cases_list, 2)
-        left_layout.addWidget(self.cases_note)
-
+    def _build_preview(self) -> QWidget:
         self.preview = QTextBrowser()
         self.preview.setObjectName("export_preview")
         self.preview.setOpenLinks(False)
+        #: What the preview leaves out ("… and 30 more quotes in the exported file").
+        self.preview_note = QLabel()
+        self.preview_note.setObjectName("export_preview_note")
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setEnabled(False)
+        self.preview_note.setHidden(True)
         self.preview_status = QLabel()
         self.preview_status.setObjectName("export_preview_status")
         self.preview_status.setEnabled(False)
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
         preview_title = QLabel(_("Preview"))
         font = preview_title.font()
         font.setBold(True)
         preview_title.setFont(font)
-        right_layout.addWidget(preview_title)
-        right_layout.addWidget(self.preview, 1)
-        right_layout.addWidget(self.preview_status)
+        layout.addWidget(preview_title)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.preview_note)
+        layout.addWidget(self.preview_status)
+        return right
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 610])
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.status = QLabel()
         self.status.setObjectName("export_status")
         self.status.setWordWrap(True)
@@ -587,10 +331,7 @@ class ExportDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     def _small_button(self, text: str, name: str) -> QToolButton:
         button = QToolButton()
@@ -656,7 +397,9 @@ class ExportDialog(QDialog):
         folder = settings.export_folder()
         if folder is None or not folder.is_dir():
             folder = self._project.path.parent
-        self.path_edit.setText(str(with_suffix(folder / self._project.path.stem, self.format())))
+        self.path_edit.setText(
+            str(exporting.with_suffix(folder / self._project.path.stem, self.format()))
+        )
 
     def _connect(self) -> None:
         self.format_box.currentIndexChanged.connect(self._format_changed)
@@ -678,6 +421,9 @@ class ExportDialog(QDialog):
 
     def format(self) -> str:
         return str(self.format_box.currentData())
+
+    def chosen_format(self) -> exporting.Format:
+        return exporting.FORMATS[self.format()]
 
     def set_format(self, format: str) -> None:
         row = self.format_box.findData(format)
@@ -730,11 +476,14 @@ class ExportDialog(QDialog):
         state = item.checkState(0)
         self.codes_tree.blockSignals(True)
         try:
-            stack = [item.child(k) for k in range(item.childCount())]
+            stack = [item]
             while stack:
-                child = stack.pop()
-                child.setCheckState(0, state)
-                stack.extend(child.child(k) for k in range(child.childCount()))
+                parent = stack.pop()
+                for k in range(parent.childCount()):
+                    child = parent.child(k)
+                    if child is not None:
+                        child.setCheckState(0, state)
+                        stack.append(child)
         finally:
             self.codes_tree.blockSignals(False)
         self._options_changed()
@@ -785,22 +534,16 @@ class ExportDialog(QDialog):
         )
 
     def _format_changed(self, *_args: object) -> None:
-        format = self.format()
+        chosen = self.chosen_format()
         path = self.output_path()
         if path is not None:
-            self.path_edit.setText(str(with_suffix(path, format)))
-        exchange = format in EXCHANGE_FORMATS
-        self.style_box.setEnabled(format in _USES_STYLE)
-        self.language_box.setEnabled(format in _USES_LANGUAGE)
-        self.matrix_box.setEnabled(format in _USES_MATRIX)
-        self.charts_box.setEnabled(format in _USES_CHARTS)
-        for widget in (self.codes_tree, self.codes_all, self.codes_none):
-            widget.setEnabled(not exchange)
-        for widget in (self.cases_list, self.cases_all, self.cases_none):
-            widget.setEnabled(not exchange)
+            self.path_edit.setText(str(exporting.with_suffix(path, chosen)))
+        for option, widgets in self._option_widgets.items():
+            for widget in widgets:
+                widget.setEnabled(option in chosen.options)
         self.path_edit.setToolTip(
             _("A folder to create: it receives one annotated PDF per source.")
-            if format == "pdf"
+            if chosen.folder
             else ""
         )
         self._options_changed()
@@ -811,8 +554,7 @@ class ExportDialog(QDialog):
 
     def _update_enabled(self, *_args: object) -> None:
         busy = self._export_task is not None
-        format = self.format()
-        needs_codes = format not in EXCHANGE_FORMATS
+        needs_codes = Option.SELECTION in self.chosen_format().options
         has_codes = bool(self.checked_codes()) or not needs_codes
         has_path = self.output_path() is not None
         self.export_button.setEnabled(not busy and has_codes and has_path)
@@ -827,26 +569,24 @@ class ExportDialog(QDialog):
         self.status.setText(text)
 
     def browse(self) -> None:
-        format = self.format()
+        format = self.chosen_format()
         current = self.output_path() or self._project.path.with_name(self._project.path.stem)
-        if format == "pdf":
+        if format.folder:
             title = _("Export the PDFs into a new folder")
             pattern = ""
         else:
             title = _("Export to")
-            suffix = suffix_for(format)
-            name = _(FORMAT_FILTERS.get(format, format))
-            pattern = f"{name} (*{suffix})"
+            pattern = format.file_filter()
         chosen, _filter = QFileDialog.getSaveFileName(self, title, str(current), pattern)
         if chosen:
-            path = with_suffix(Path(chosen), format)
-            if self._checked_target(format, path) is not None:
+            path = exporting.with_suffix(Path(chosen), format)
+            if self._checked_target(format.name, path) is not None:
                 self.path_edit.setText(str(path))  # a refused choice leaves the path as it was
 
     def _checked_target(self, format: str, path: Path) -> Path | None:
         """The checked target, or None after telling the user why ``path`` cannot be written."""
         try:
-            return export_target(format, path)
+            return exporting.export_target(format, path)
         except KnownError as error:
             QMessageBox.warning(self, _("Export"), str(error))
             return None
@@ -868,25 +608,32 @@ class ExportDialog(QDialog):
         format = self.format()
         options = self.export_options()
         project = self._project
-        if format not in EXCHANGE_FORMATS and not self.checked_codes():
-            self._show_preview(generation, _page(f"<p>{_esc(_('No code is ticked.'))}</p>"))
+        if Option.SELECTION in self.chosen_format().options and not self.checked_codes():
+            nothing = f"<p>{html.escape(_('No code is ticked.'))}</p>"
+            self._show_preview(generation, Preview(nothing))
             return
 
-        def work(progress: Progress) -> str:
-            return build_preview(project, format, options, progress)
+        def work(progress: Progress) -> Preview:
+            return exporting.preview(project, format, options, progress)
 
         task = self._runner.start(work, stop_on_report=True)
         self._preview_task = task
-        task.succeeded.connect(lambda html_text: self._show_preview(generation, html_text))
+        task.succeeded.connect(lambda preview: self._show_preview(generation, preview))
         task.failed.connect(lambda error: self._preview_failed(generation, error))
         task.finished.connect(lambda: self._preview_finished(task))
 
-    def _show_preview(self, generation: int, html_text: str) -> None:
+    def _show_preview(self, generation: int, preview: Preview) -> None:
         if generation != self._preview_generation:
             return
         scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(html_text)
+        self.preview.setHtml(preview.html)
         self.preview.verticalScrollBar().setValue(scroll)
+        notes = list(preview.notes)
+        if Option.SELECTION not in self.chosen_format().options:
+            notes.append(_("The codes and cases ticked here do not apply."))
+        self.preview_note.setText("\n".join(notes))
+        self.preview_note.setHidden(not notes)
+        self._preview_html = preview.html
         self.preview_status.setText("")
         self.preview_updated.emit()
 
@@ -902,6 +649,10 @@ class ExportDialog(QDialog):
 
     def preview_text(self) -> str:
         return self.preview.toPlainText()
+
+    def preview_html(self) -> str:
+        """The HTML the preview shows, as the service rendered it."""
+        return self._preview_html
 
     # -- exporting -----------------------------------------------------------------------------
 
@@ -935,7 +686,7 @@ class ExportDialog(QDialog):
         project = self._project
 
         def work(progress: Progress) -> ExportResult:
-            return run_export(project, format, path, options, progress)
+            return exporting.export(project, format, path, options, progress)
 
         task = self._runner.start(work, stop_on_report=True)
         self._export_task = task
@@ -1015,16 +766,10 @@ def open_export_dialog(
 
 
 __all__ = [
-    "ALL_FORMATS",
-    "EXCHANGE_FORMATS",
     "ExportDialog",
-    "build_preview",
-    "export_target",
     "open_export_dialog",
     "report_language",
     "report_style",
-    "run_export",
     "show_export_result",
-    "suffix_for",
-    "with_suffix",
+    "swatch",
 ]

@@ -40,6 +40,8 @@ from kutip.model import (
     Memo,
     Source,
     SourceKind,
+    SourceRole,
+    source_role,
 )
 from kutip.project import Project
 
@@ -74,9 +76,19 @@ class SourceNode(StrEnum):
 
 
 class SourceGroup(StrEnum):
+    """The tree's top rows: one per role of a source (``kutip.model.source_role``)."""
+
     LITERATURE = "literature"
     CASES = "cases"
     OTHER = "other"
+
+
+#: The group that holds the sources of each role (case material also shows under its cases).
+ROLE_GROUPS = {
+    SourceRole.LITERATURE: SourceGroup.LITERATURE,
+    SourceRole.CASE: SourceGroup.CASES,
+    SourceRole.OTHER: SourceGroup.OTHER,
+}
 
 
 #: What a row of the sources tree is (a ``SourceNode``).
@@ -181,12 +193,29 @@ class _Tree:
             whole = link.start is None or parts.get(pair) == 0
             parts[pair] = 0 if whole else parts.get(pair, 0) + 1
 
-        literature = tree._by_label(s.id for s in sources if s.bib_key is not None)
+        in_cases = {source_id for _case, source_id in parts}
+
+        def has_turns(source_id: int) -> Callable[[], bool]:
+            return lambda: bool(project.turns(source_id))  # read only if the rule asks
+
+        groups: dict[SourceGroup, list[int]] = {group: [] for group in SourceGroup}
+        for s in sources:
+            role = source_role(
+                s,
+                referenced=s.id in tree.references,
+                in_case=s.id in in_cases,
+                has_turns=has_turns(s.id),
+            )
+            groups[ROLE_GROUPS[role]].append(s.id)
+
+        literature = tree._by_label(groups[SourceGroup.LITERATURE])
         if literature:
             group = tree._add(SourceNode.GROUP, SourceGroup.LITERATURE, -1)
             for source_id in literature:
                 tree._add(SourceNode.SOURCE, source_id, group, tree.source_label(source_id))
-        if tree.cases:
+        # Case material in no case yet (transcripts just imported) follows the cases.
+        waiting = tree._by_label(i for i in groups[SourceGroup.CASES] if i not in in_cases)
+        if tree.cases or waiting:
             group = tree._add(SourceNode.GROUP, SourceGroup.CASES, -1)
             for case in tree.cases.values():
                 node = tree._add(SourceNode.CASE, case.id, group, case.name)
@@ -199,8 +228,9 @@ class _Tree:
                     tree._add(
                         SourceNode.SOURCE, source_id, node, label, parts=count, case_id=case.id
                     )
-        in_cases = {source_id for _case, source_id in parts}
-        other = tree._by_label(s.id for s in sources if s.bib_key is None and s.id not in in_cases)
+            for source_id in waiting:
+                tree._add(SourceNode.SOURCE, source_id, group, tree.source_label(source_id))
+        other = tree._by_label(groups[SourceGroup.OTHER])
         if other:
             group = tree._add(SourceNode.GROUP, SourceGroup.OTHER, -1)
             for source_id in other:
@@ -209,8 +239,9 @@ class _Tree:
 
 
 class SourcesModel(QAbstractItemModel):
-    """The sources as a tree: the literature by its citations, the cases with their sources,
-    and the other sources.
+    """The sources as a tree: the literature by its citations, the cases with their sources
+    (then the case material in no case yet), and the other sources — grouped by their role
+    (``kutip.model.source_role``), as the reports and the search see them.
 
     A source linked to a reference shows as "Jansen (2017)"; a source can stand in more than
     one place (literature that is also part of a case). Nodes are numbered: an index's internal
@@ -336,7 +367,7 @@ class SourcesModel(QAbstractItemModel):
 
     def _group_data(self, index: Index, node: _Node, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            name = _(_GROUP_NAMES[SourceGroup(node.key)])
+            name = _(_GROUP_NAMES[SourceGroup(str(node.key))])
             return _("{group} ({n})").format(group=name, n=self.rowCount(index))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()

@@ -6,10 +6,10 @@ the first but not the others (NOT); filters narrow the list to a source, a case,
 attribute (``pulau_jawa = no``: the informants outside Java) and a coder. Each row shows the
 quote, its citation as a report prints it ("(Pratama & Lestari, 2024, p. 45)", "(Informan 2,
 00:00:15)"), the code, the source and the memo. The list is computed on a worker
-(``retrieval_query.retrieve``, through the report model) a moment after the query or the
+(``kutip.reports.retrieval.retrieve``, through the report model) a moment after the query or the
 project changes; only the newest answer is shown. "Export List…" writes exactly the listed
-codings with ``kutip.reports.export`` (CSV, XLSX, DOCX, Markdown, HTML), with progress and
-Cancel.
+codings (a ``Selection`` naming them: ``retrieval.export_selection``) with
+``kutip.services.exporting`` (CSV, XLSX, DOCX, Markdown, HTML), with progress and Cancel.
 
 Wiring (the window's part):
 
@@ -34,7 +34,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QTextLayout, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,26 +69,9 @@ from PySide6.QtWidgets import (
 
 from kutip.gui import settings
 from kutip.gui.errors import guarded, report
-from kutip.gui.export_dialog import (
-    FORMAT_FILTERS,
-    report_language,
-    report_style,
-    show_export_result,
-    suffix_for,
-    swatch,
-    with_suffix,
-)
+from kutip.gui.export_dialog import report_language, report_style, show_export_result, swatch
 from kutip.gui.memo_editor import MemoEditor
 from kutip.gui.retrieval_model import RetrievalModel
-from kutip.gui.retrieval_query import (
-    CombineMode,
-    Retrieval,
-    RetrievalQuery,
-    RetrievedSegment,
-    export_selection,
-    listed_only,
-    retrieve,
-)
 from kutip.gui.tasks import Task, TaskRunner, show_progress
 from kutip.gui.undo import push_edit
 from kutip.i18n import N_, _, ngettext
@@ -87,7 +79,17 @@ from kutip.model import AttributeScope, AttributeType
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
 from kutip.reports import AttributeFilter, ExportOptions, ExportResult
-from kutip.reports import export as export_report
+from kutip.reports.retrieval import (
+    CombineMode,
+    Retrieval,
+    RetrievalQuery,
+    RetrievedSegment,
+    export_selection,
+    retrieve,
+)
+from kutip.services import exporting
+
+Index = QModelIndex | QPersistentModelIndex
 
 #: How the chosen codes combine, as the mode list shows them.
 MODE_TITLES: dict[CombineMode, str] = {
@@ -167,7 +169,7 @@ class WrappingDelegate(QStyledItemDelegate):
         rest = QFontMetrics(option.font).elidedText(text[last:], Qt.TextElideMode.ElideRight, width)
         return "\n".join([*lines, rest]), self.MAX_LINES
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         item.text, _lines = self._fit(item)
@@ -175,7 +177,7 @@ class WrappingDelegate(QStyledItemDelegate):
             QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget
         )
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         width = self._view.header().sectionSize(index.column())
@@ -794,24 +796,25 @@ class RetrievalDock(QDockWidget):
         project, retrieval = self._project, self._retrieval
         if project is None or retrieval is None or not retrieval.rows:
             return
-        filters = [f"{_(FORMAT_FILTERS[f])} (*{suffix_for(f)})" for f in LIST_FORMATS]
+        formats = [exporting.FORMATS[name] for name in LIST_FORMATS]
+        filters = [format.file_filter() for format in formats]
         folder = settings.export_folder() or project.path.parent
         if not folder.is_dir():
             folder = project.path.parent
-        default = folder / f"{project.path.stem}-{_('retrieval')}{suffix_for(LIST_FORMATS[0])}"
+        default = folder / f"{project.path.stem}-{_('retrieval')}{formats[0].suffix}"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self, _("Export the List"), str(default), ";;".join(filters), filters[0]
         )
         if not chosen:
             return
         path = Path(chosen)
-        by_suffix = [f for f in LIST_FORMATS if path.suffix.lower() == suffix_for(f)]
+        by_suffix = [f.name for f in formats if path.suffix.lower() == f.suffix]
         if by_suffix:
             format = by_suffix[0]
         else:
             row = filters.index(chosen_filter) if chosen_filter in filters else 0
             format = LIST_FORMATS[row]
-            path = with_suffix(path, format)
+            path = exporting.with_suffix(path, format)
         guarded(self, lambda: self.export_list(path, format))
 
     def export_list(self, path: Path | str, format: str) -> Task | None:
@@ -829,10 +832,9 @@ class RetrievalDock(QDockWidget):
             charts=settings.export_charts(),
             empty_codes=False,
         )
-        view = listed_only(project, retrieval.segment_ids)
 
         def work(progress: Progress) -> ExportResult:
-            return export_report(view, format, target, options, progress)
+            return exporting.export(project, format, target, options, progress)
 
         task = self._runner.start(work, stop_on_report=True)
         self._export_task = task

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from kutip.gui.models import ID_ROLE
-from kutip.gui.retrieval_query import RetrievedSegment
 from kutip.i18n import _
+from kutip.reports.retrieval import RetrievedSegment
 from kutip.reports.richtext import to_html
 
 Index = QModelIndex | QPersistentModelIndex

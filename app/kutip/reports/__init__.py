@@ -1,6 +1,7 @@
 """Coded summaries for the paper: the report model and its renderers.
 
-The one entry point for the CLI and the GUI is ``export``::
+The reports' entry point is ``export`` (the CLI and the window reach it through
+``kutip.services.exporting``, which adds the REFI-QDA formats and the previews)::
 
     from kutip.reports import ExportFormat, ExportOptions, Selection, export
 
@@ -55,10 +56,9 @@ from typing import TYPE_CHECKING
 
 from kutip.errors import KnownError, ValidationError
 from kutip.i18n import _
-from kutip.model import SourceKind
+from kutip.model import Source, SourceKind
 from kutip.progress import NoProgress, Progress
 from kutip.project import Project
-from kutip.reports.citations import DEFAULT_STYLE, STYLES
 from kutip.reports.labels import DEFAULT_LANGUAGE, REPORT_LANGUAGES
 from kutip.reports.selection import (
     AttributeFilter,
@@ -67,6 +67,7 @@ from kutip.reports.selection import (
     resolve_coders,
     resolve_codes,
 )
+from kutip.reports.styles import DEFAULT_STYLE, STYLES
 from kutip.store.output import Staging, check_output, check_output_folder
 
 if TYPE_CHECKING:
@@ -307,6 +308,17 @@ def safe_file_name(title: str, taken: set[str]) -> str:
     return name
 
 
+def annotated_sources(project: Project, report: Report) -> list[Source]:
+    """The PDFs the ``pdf`` export writes: those the selection names, else the coded ones."""
+    chosen = report.selection.sources
+    coded = {quote.source_id for quote in report.quotes}
+    return [
+        s
+        for s in project.sources()
+        if s.kind is SourceKind.PDF and (s.id in coded if chosen is None else s.id in chosen)
+    ]
+
+
 def _annotated_pdfs(
     project: Project,
     report: Report,
@@ -323,12 +335,7 @@ def _annotated_pdfs(
     by_source: dict[int, list[Quote]] = {}
     for quote in report.quotes:
         by_source.setdefault(quote.source_id, []).append(quote)
-    chosen = options.selection.sources
-    sources = [
-        s
-        for s in project.sources()
-        if s.kind is SourceKind.PDF and (s.id in by_source if chosen is None else s.id in chosen)
-    ]
+    sources = annotated_sources(project, report)
     if not sources:
         raise KnownError(_("There is no coded PDF to export in this selection."))
     single = target.suffix.lower() == ".pdf"

@@ -42,28 +42,13 @@ from kutip.model import BibEntry
 from kutip.reports.csljson import csl_item, csl_names
 from kutip.reports.labels import Labels
 from kutip.reports.richtext import RichText, from_html, merge, plain, rich
+from kutip.reports.styles import DEFAULT_STYLE, STYLES
 from kutip.resources import resource_path
 
 if TYPE_CHECKING:
     from citeproc import CitationStylesBibliography, CitationStylesStyle
 
 log = logging.getLogger(__name__)
-
-#: Citation styles by the name users give them → the shipped CSL file.
-STYLES: Mapping[str, str] = {
-    "apa": "apa.csl",
-    "chicago": "chicago-author-date.csl",
-    "harvard": "harvard-cite-them-right.csl",
-    "ieee": "ieee.csl",
-}
-DEFAULT_STYLE = "apa"
-#: How each style is named in a report.
-STYLE_TITLES: Mapping[str, str] = {
-    "apa": "APA 7th edition",
-    "chicago": "Chicago Manual of Style, author-date",
-    "harvard": "Harvard (Cite Them Right)",
-    "ieee": "IEEE",
-}
 
 _SINGLE = "7771"
 _RANGE = ("1119", "2229")

@@ -6,26 +6,38 @@ order), each quote with its text, memo, coder and formatted citation; the tables
 references, formatted. The renderers (DOCX, Markdown, HTML, CSV, XLSX) share it, so they all
 print the same quotes, citations and numbers.
 
-How a quote is cited depends on its source:
+How a quote is cited depends on its source's role (``kutip.model.source_role``):
 
 * a source linked to a reference is **literature**: a CSL citation with the printed page
   label(s) where the quote starts and ends as locator ("(Jansen, 2017, p. 412)");
-* a source that belongs to a case or has speaker turns is an **informant's** words: the case
-  (or the speaker) and the time code, or else the turn number, of the turn where the quote
-  starts ("(Informan 3, 00:12:31)");
-* any other source is cited by its title (and page), and the user is told which sources
-  lack a reference.
+* case material (a source that belongs to a case or has speaker turns) is an **informant's**
+  words: the case (or the speaker) and the time code, or else the turn number, of the turn
+  where the quote starts ("(Informan 3, 00:12:31)");
+* any other source — a PDF not linked to its reference (literature all the same: the grid
+  files it under "Literature"), or another document — is cited by its title (and page), and
+  the user is told which sources lack a reference.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from kutip.i18n import _
-from kutip.model import AttributeScope, BibEntry, Code, Page, Segment, Source, SourceKind, Turn
+from kutip.model import (
+    AttributeScope,
+    BibEntry,
+    Code,
+    Page,
+    Segment,
+    Source,
+    SourceKind,
+    SourceRole,
+    Turn,
+    source_role,
+)
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
 from kutip.reports.citations import DEFAULT_STYLE, CitationFormatter, author_year
@@ -45,8 +57,10 @@ from kutip.reports.tables import (
 
 
 class QuoteKind(StrEnum):
-    LITERATURE = "literature"  # the source is a reference
-    INFORMANT = "informant"  # the source belongs to a case or has speaker turns
+    """How a quote is cited."""
+
+    LITERATURE = "literature"  # the source is linked to a reference: a CSL citation
+    INFORMANT = "informant"  # case material: by the case or speaker, and the time or turn
     UNREFERENCED = "unreferenced"  # neither: cited by its title
 
 
@@ -65,6 +79,7 @@ class Quote:
     coder: str
     created: str
     kind: QuoteKind
+    role: SourceRole  # what the quote's source is: literature, case material or other
     citekey: str | None
     locator: str  # printed page(s): "412", "412–413", "iv"; "" without pages
     cases: tuple[str, ...]
@@ -147,6 +162,34 @@ class Report:
     def quote_count(self) -> int:
         return sum(len(section.quotes) for section in self.sections)
 
+    def beginning(self, quotes: int) -> Report:
+        """The report up to its first ``quotes`` quotes, for a preview.
+
+        The sections after the last quote kept are left out, and the grid keeps only the quotes
+        kept; the counts, tables and references remain those of the whole report.
+        """
+        if self.quote_count <= quotes:
+            return self
+        sections: list[CodeSection] = []
+        kept: set[int] = set()
+        for section in self.sections:
+            room = quotes - len(kept)
+            if room <= 0:
+                break
+            shown = section.quotes[:room]
+            kept.update(quote.segment_id for quote in shown)
+            sections.append(replace(section, quotes=shown))
+        grid = tuple(
+            GridRow(
+                row.code,
+                tuple(q for q in row.literature if q.segment_id in kept),
+                tuple(q for q in row.informants if q.segment_id in kept),
+            )
+            for row in self.tables.grid
+        )
+        shown_grid = tuple(row for row in grid if row.literature or row.informants)
+        return replace(self, sections=tuple(sections), tables=replace(self.tables, grid=shown_grid))
+
 
 # --------------------------------------------------------------------------------------------
 # Where a position is: page, turn
@@ -162,6 +205,7 @@ class _SourceFacts:
     turn_starts: list[int]
     citekey: str | None
     kind: QuoteKind
+    role: SourceRole
 
 
 def _page_index(facts: _SourceFacts, position: int, *, at_end: bool) -> int | None:
@@ -336,11 +380,17 @@ def _source_facts(
         pages = project.pages(source.id) if source.kind is SourceKind.PDF else []
         turns = project.turns(source.id)
         citekey = source.bib_key if source.bib_key in entries else None
+        role = source_role(
+            source,
+            referenced=citekey is not None,
+            in_case=membership.has_cases(source.id),
+            has_turns=bool(turns),
+        )
         if citekey is not None:
             kind = QuoteKind.LITERATURE
-        elif membership.has_cases(source.id) or turns:
+        elif role is SourceRole.CASE:
             kind = QuoteKind.INFORMANT
-        else:
+        else:  # a PDF without its reference, or another document
             kind = QuoteKind.UNREFERENCED
         found[source.id] = _SourceFacts(
             source=source,
@@ -351,6 +401,7 @@ def _source_facts(
             turn_starts=[t.start for t in turns],
             citekey=citekey,
             kind=kind,
+            role=role,
         )
     return found
 
@@ -400,6 +451,7 @@ def _quote(
         coder=coder_names.get(segment.coder_id, "") if segment.coder_id is not None else "",
         created=segment.created,
         kind=facts.kind,
+        role=facts.role,
         citekey=facts.citekey,
         locator=where,
         cases=names,
@@ -475,8 +527,8 @@ def _tables(
             grid.append(
                 GridRow(
                     code,
-                    tuple(q for q in own if q.kind is not QuoteKind.INFORMANT),
-                    tuple(q for q in own if q.kind is QuoteKind.INFORMANT),
+                    tuple(q for q in own if q.role is not SourceRole.CASE),
+                    tuple(q for q in own if q.role is SourceRole.CASE),
                 )
             )
     return Tables(

@@ -1,5 +1,6 @@
-"""The codebook as an appendix (DOCX or Markdown): per code, in codebook order, its
-definition, when to use it and when not, an example, and how often it was used.
+"""The codebook as an appendix (DOCX or Markdown; HTML for the export dialog's preview): per
+code, in codebook order, its definition, when to use it and when not, an example, and how
+often it was used.
 
 A thesis or a paper's supplementary material documents the coding frame this way; the
 counts come from the same report model as the summary, so they agree with it.
@@ -8,11 +9,13 @@ counts come from the same report model as the summary, so they agree with it.
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.docx_writer import DocxWriter
 from kutip.reports.model import CodeSection, Report
+from kutip.reports.render_html import html_document
 from kutip.reports.render_markdown import escape
 from kutip.reports.richtext import Span
 
@@ -87,3 +90,31 @@ def render_codebook_markdown(report: Report, path: Path, progress: Progress | No
         out += [f"**{escape(labels['colour'])}:** {section.code.color.upper()}", ""]
         out += [f"*{escape(_counts(section, report))}*", ""]
     path.write_text("\n".join(out), encoding="utf-8")
+
+
+def codebook_html(report: Report) -> str:
+    """The codebook appendix as one HTML file, laid out as the DOCX and Markdown ones are."""
+    labels = report.labels
+    out = [
+        f'<h1 class="title">{html_escape(labels["codebook_appendix"])}</h1>',
+        f'<p class="subtitle">{html_escape(report.project_name)}</p>',
+    ]
+    for section in report.sections:
+        level = min(2 + section.depth, 6)
+        color = html_escape(section.code.color)
+        out.append(
+            f'<h{level}><span class="swatch" style="background: {color}"></span>'
+            f"{html_escape(section.code.name)}</h{level}>"
+        )
+        if section.depth:
+            out.append(
+                f"<p><b>{html_escape(labels['code_path'])}:</b> {html_escape(section.path)}</p>"
+            )
+        for key, value in _field_values(section):
+            first, *more = _paragraphs(value)
+            out.append(f"<p><b>{html_escape(labels[key])}:</b> {html_escape(first)}</p>")
+            out += [f"<p>{html_escape(paragraph)}</p>" for paragraph in more]
+        out.append(f"<p><b>{html_escape(labels['colour'])}:</b> {color.upper()}</p>")
+        out.append(f'<p class="counts">{html_escape(_counts(section, report))}</p>')
+    title = f"{report.project_name}: {labels['codebook_title']}"
+    return html_document(title, labels.csl_locale, out)

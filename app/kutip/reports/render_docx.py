@@ -14,10 +14,10 @@ from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.charts import Chart
-from kutip.reports.citations import STYLE_TITLES
 from kutip.reports.docx_writer import DocxWriter
 from kutip.reports.model import CodeSection, Quote, Report
 from kutip.reports.richtext import RichText, Span, merge
+from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable
 
 CHART_WIDTH_CM = 15.5

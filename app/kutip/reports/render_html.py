@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.charts import Chart
-from kutip.reports.citations import STYLE_TITLES
 from kutip.reports.model import CodeSection, Quote, Report
 from kutip.reports.richtext import to_html
+from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable
 
 CSS = """
@@ -142,27 +142,36 @@ def _grid(report: Report) -> list[str]:
     return out
 
 
-def render_html(
-    report: Report,
-    path: Path,
-    charts: Sequence[Chart] = (),
-    progress: Progress | None = None,
-) -> None:
-    """Write ``report`` to ``path`` as one self-contained HTML file."""
+def html_document(title: str, language: str, body: Sequence[str]) -> str:
+    """A whole HTML file around ``body``: the report's style sheet, nothing fetched."""
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{escape(language)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="Kutip">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def report_html(
+    report: Report, charts: Sequence[Chart] = (), progress: Progress | None = None
+) -> str:
+    """``report`` as one self-contained HTML file (what ``render_html`` writes, and what the
+    export dialog's preview shows)."""
     progress = progress or NoProgress()
     labels = report.labels
-    title = f"{report.project_name}: {labels['report_title']}"
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{labels.csl_locale}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="Kutip">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
         f'<h1 class="title">{escape(report.project_name)}</h1>',
         f'<p class="subtitle">{escape(labels["report_title"])}</p>',
         f"<p>{escape(labels['style'])}: {escape(STYLE_TITLES[report.style])}</p>",
@@ -193,5 +202,15 @@ def render_html(
             for r in report.references
         ]
     out += [f'<footer><p class="note">{escape(labels["generated_by"])}</p></footer>']
-    out += ["</body>", "</html>", ""]
-    path.write_text("\n".join(out), encoding="utf-8")
+    title = f"{report.project_name}: {labels['report_title']}"
+    return html_document(title, labels.csl_locale, out)
+
+
+def render_html(
+    report: Report,
+    path: Path,
+    charts: Sequence[Chart] = (),
+    progress: Progress | None = None,
+) -> None:
+    """Write ``report`` to ``path`` as one self-contained HTML file."""
+    path.write_text(report_html(report, charts, progress), encoding="utf-8")

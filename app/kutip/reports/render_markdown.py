@@ -27,11 +27,12 @@ from pathlib import Path
 from kutip.model import BibEntry
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.charts import Chart
-from kutip.reports.citations import STYLE_TITLES, split_range, style_path
+from kutip.reports.citations import split_range, style_path
 from kutip.reports.csljson import language_code
 from kutip.reports.labels import Labels
 from kutip.reports.model import CodeSection, Quote, Report
 from kutip.reports.richtext import RichText
+from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable
 
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|@$~^])")

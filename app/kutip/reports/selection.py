@@ -3,7 +3,8 @@
 A ``Selection`` holds ids (the GUI dialog and the CLI resolve names to ids with
 ``resolve_codes`` and friends), so that the filter is exact and survives renames. ``None``
 means "all"; an empty tuple means "none". Every filter narrows the set: a segment is reported
-when it passes all of them.
+when it passes all of them. ``segments`` names codings one by one, for a list that no filter
+describes (a retrieval's AND or NOT list: ``kutip.reports.retrieval``).
 
 Cases belong to segments through their sources: a source linked to a case as a whole puts all
 its segments in that case; a link to a part ``[start, end)`` of a source (one informant's
@@ -51,6 +52,8 @@ class Selection:
     cases: tuple[int, ...] | None = None
     coders: tuple[int, ...] | None = None
     attributes: tuple[AttributeFilter, ...] = field(default=())
+    #: Only these codings (segment ids), if given; the other filters still apply.
+    segments: frozenset[int] | None = None
 
     @property
     def is_everything(self) -> bool:
@@ -60,6 +63,7 @@ class Selection:
             and self.cases is None
             and self.coders is None
             and not self.attributes
+            and self.segments is None
         )
 
 
@@ -155,12 +159,15 @@ def select_segments(
     source_ids = None if selection.sources is None else set(selection.sources)
     coder_ids = None if selection.coders is None else set(selection.coders)
     case_ids = None if selection.cases is None else set(selection.cases)
+    segment_ids = selection.segments
     case_values = _values(project, selection, AttributeScope.CASE)
     source_values = _values(project, selection, AttributeScope.SOURCE)
     case_filters = [f for f in selection.attributes if f.scope is AttributeScope.CASE]
     source_filters = [f for f in selection.attributes if f.scope is AttributeScope.SOURCE]
     chosen: list[tuple[Segment, tuple[int, ...]]] = []
     for segment in project.segments():
+        if segment_ids is not None and segment.id not in segment_ids:
+            continue
         if code_ids is not None and segment.code_id not in code_ids:
             continue
         if source_ids is not None and segment.source_id not in source_ids:

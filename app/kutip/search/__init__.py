@@ -60,8 +60,9 @@ Query language
 
 Words are ANDed. ``AND``, ``OR``, ``NOT`` (upper case), parentheses, ``"phrases"``,
 ``wild*``/``?``, ``fuzzy~`` (``~2``: two edits), and fields: ``title:``, ``author:``,
-``year:2017``, ``year:[2019 TO 2024]``, ``kind:literature``, ``kind:transcript``
-(``kind:pdf``/``kind:text`` for the file kind), ``case:``, ``speaker:``, ``exact:``. Indonesian
+``year:2017``, ``year:[2019 TO 2024]``, ``kind:literature``, ``kind:transcript`` (case
+material), ``kind:other`` (the source's role: ``kutip.model.source_role``; ``kind:pdf``/
+``kind:text`` for the file kind), ``case:``, ``speaker:``, ``exact:``. Indonesian
 names work too: ``judul: penulis: tahun: jenis: kasus: pembicara: persis:``. Each word is
 searched as English stems, Indonesian stems (Sastrawi: *berpartisipasi* finds *partisipasi*)
 and exact words (case and accents folded); ``exact:kebijakan`` — or ``exact=True`` for the

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from kutip.model import SourceRole
 from kutip.search import analysis
 from kutip.search.analysis import KutipAnalyzer
 
@@ -36,10 +37,11 @@ FIELD_ALIASES: dict[str, list[str]] = {
     TEXT_EXACT: ["persis"],
 }
 
-#: Words ``kind:`` accepts for each kind of source.
-KIND_WORDS = {
-    "literature": ("literature", "literatur", "pustaka"),
-    "transcript": ("transcript", "transkrip"),
+#: Words ``kind:`` accepts for each role of a source (``kutip.model.source_role``).
+KIND_WORDS: dict[SourceRole, tuple[str, ...]] = {
+    SourceRole.LITERATURE: ("literature", "literatur", "pustaka"),
+    SourceRole.CASE: ("transcript", "transkrip", "case", "kasus"),
+    SourceRole.OTHER: ("other", "lain", "lainnya"),
 }
 
 

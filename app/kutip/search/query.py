@@ -3,8 +3,8 @@
 Syntax (documented for users in ``kutip.search``): words are ANDed; ``AND``, ``OR``, ``NOT``
 (upper case) and parentheses; ``"phrases"``; ``wild*`` and ``?``; ``fuzzy~`` (``~2`` for two
 edits); ``field:value`` with ``title:``, ``author:``, ``year:2017``, ``year:[2019 TO 2024]``,
-``kind:literature``/``kind:transcript``, ``case:``, ``speaker:`` and ``exact:`` (Indonesian
-names too: ``judul: penulis: tahun: jenis: kasus: pembicara: persis:``).
+``kind:literature``/``kind:transcript``/``kind:other``, ``case:``, ``speaker:`` and ``exact:``
+(Indonesian names too: ``judul: penulis: tahun: jenis: kasus: pembicara: persis:``).
 
 **Exact words.** An unfielded word searches three fields: English stems, Indonesian stems and
 the exact (folded, unstemmed) words. ``exact:kebijakan`` (or ``exact:"…"``,

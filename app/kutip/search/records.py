@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from kutip.model import Page, Source, SourceKind, Turn
+from kutip.model import Page, Source, SourceRole, Turn, source_role
 from kutip.project import Project
 from kutip.search.fields import KIND_WORDS
 
@@ -46,7 +46,7 @@ class SourceRecord:
     titles: tuple[str, ...]
     authors: tuple[str, ...]
     year: int | None
-    kind: str  # "literature" or "transcript"
+    kind: SourceRole  # literature, case material or other (``kutip.model.source_role``)
     pages: tuple[Page, ...]
     turns: tuple[Turn, ...]
     cases: tuple[CaseLink, ...]
@@ -64,7 +64,7 @@ class SourceRecord:
             "titles": self.titles,
             "authors": self.authors,
             "year": self.year,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "pages": [(p.index, p.label, p.start, p.end) for p in self.pages],
             "turns": [(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in self.turns],
             "cases": [(c.name, c.start, c.end) for c in self.cases],
@@ -113,15 +113,17 @@ class RecordReader:
         entry = self._bib.get(source.bib_key) if source.bib_key else None
         titles = tuple(t for t in (source.title, entry.title if entry else "") if t)
         turns = tuple(self.project.turns(source.id))
-        literature = source.kind is SourceKind.PDF or entry is not None
+        cases = tuple(sorted(self._cases.get(source.id, []), key=lambda c: c.name))
         return SourceRecord(
             source=source,
             text_sha256=sha,
             titles=titles,
             authors=tuple(entry.authors) if entry else (),
             year=parse_year(entry.year) if entry else None,
-            kind="literature" if literature and not turns else "transcript",
+            kind=source_role(
+                source, referenced=entry is not None, in_case=bool(cases), has_turns=bool(turns)
+            ),
             pages=tuple(self.project.pages(source.id)),
             turns=turns,
-            cases=tuple(sorted(self._cases.get(source.id, []), key=lambda c: c.name)),
+            cases=cases,
         )

@@ -1,7 +1,7 @@
 """Retrieval: the coded segments of some codes, combined with OR, AND or NOT, and filtered.
 
-Qt-free on purpose (nothing here imports PySide6), so that it can move to the core later; the
-retrieval dock runs ``retrieve`` on a worker and only shows its rows.
+The retrieval dock runs ``retrieve`` on a worker and only shows its rows; exporting the list
+exports exactly its codings (``export_selection``: a ``Selection`` that names them).
 
 How codes combine (``CombineMode``), always within one source:
 
@@ -25,13 +25,14 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar, cast
+from typing import Protocol, TypeVar
 
-from kutip.model import Segment
 from kutip.progress import Progress
 from kutip.project import Project
-from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, AttributeFilter, Selection
+from kutip.reports.labels import DEFAULT_LANGUAGE
 from kutip.reports.richtext import RichText, plain
+from kutip.reports.selection import AttributeFilter, Selection
+from kutip.reports.styles import DEFAULT_STYLE
 
 
 class CombineMode(StrEnum):
@@ -244,36 +245,13 @@ def retrieve(
     return Retrieval(query, rows, report.warnings)
 
 
-class _ListedCodings:
-    """A project as an export sees it when only some codings are to be exported."""
-
-    def __init__(self, project: Project, segment_ids: Iterable[int]) -> None:
-        self._project = project
-        self._ids = frozenset(segment_ids)
-
-    def segments(
-        self, *, source_id: int | None = None, code_id: int | None = None
-    ) -> list[Segment]:
-        found = self._project.segments(source_id=source_id, code_id=code_id)
-        return [segment for segment in found if segment.id in self._ids]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._project, name)
-
-
-def listed_only(project: Project, segment_ids: Iterable[int]) -> Project:
-    """``project`` with only the codings ``segment_ids`` in view, for exporting a list exactly.
-
-    A report ``Selection`` narrows by codes, sources, cases, coders and attributes, which is
-    not enough for an AND or NOT list; the reports read codings only through
-    ``Project.segments()``, which this view narrows to the listed ones. Read-only use only.
-    """
-    return cast(Project, _ListedCodings(project, segment_ids))
-
-
 def export_selection(retrieval: Retrieval) -> Selection:
-    """The report selection for exporting a retrieval's list: its codes and filters, narrowed
-    to the sources in the list (``listed_only`` then keeps exactly the listed codings)."""
+    """The report selection that exports exactly a retrieval's list.
+
+    It names the listed codings (an AND or NOT list is no combination of filters), and keeps
+    the query's filters with the codes and sources narrowed to those in the list, so that the
+    tables have a row per listed code and a column per listed source, as the list shows them.
+    """
     selection = retrieval.query.selection()
     listed_codes = {row.code_id for row in retrieval.rows}
     sources = tuple(dict.fromkeys(row.source_id for row in retrieval.rows))
@@ -281,4 +259,5 @@ def export_selection(retrieval: Retrieval) -> Selection:
         selection,
         codes=tuple(c for c in selection.codes or () if c in listed_codes),
         sources=sources,
+        segments=frozenset(retrieval.segment_ids),
     )

@@ -1,15 +1,24 @@
-"""Retrieval's query logic: codes combined with OR, AND, NOT; Qt-free, to move to the core."""
+"""Retrieval's query logic: codes combined with OR, AND, NOT, and filters; Qt-free."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kutip.gui.retrieval_query import CombineMode, RetrievalQuery, combine, listed_only, retrieve
+from kutip.ingest.drafts import SourceDraft
+from kutip.model import SourceKind
 from kutip.project import Project
-from kutip.reports import AttributeFilter
+from kutip.reports import AttributeFilter, Selection
+from kutip.reports.model import build_report
+from kutip.reports.retrieval import (
+    CombineMode,
+    RetrievalQuery,
+    combine,
+    export_selection,
+    retrieve,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ def test_not_keeps_the_first_codes_codings_that_no_other_code_overlaps() -> None
 
 def test_the_module_imports_no_qt() -> None:
     code = (
-        "import sys, kutip.gui.retrieval_query; "
+        "import sys, kutip.reports.retrieval; "
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -89,12 +98,37 @@ def test_retrieve_cites_as_the_reports_do_and_filters_by_attribute(demo_path: Pa
         assert "(Pratama & Lestari, 2024, hlm. 45)" in {r.citation_text for r in indonesian.rows}
 
 
-def test_listed_only_narrows_the_codings_a_report_sees(demo_path: Path) -> None:
+def test_a_selection_naming_codings_narrows_the_codings_a_report_sees(demo_path: Path) -> None:
     with Project.open(demo_path) as project:
         first, second = project.segments()[:2]
-        view = listed_only(project, [second.id])
-        assert view.segments() == [second]
-        assert view.segments(source_id=first.source_id) == [
-            s for s in [second] if s.source_id == first.source_id
+        report = build_report(project, Selection(segments=frozenset({second.id})))
+        assert [q.segment_id for q in report.quotes] == [second.id]
+        # The other filters still apply: a coding named but filtered out is not reported.
+        other_code = next(c.id for c in project.codes() if c.id != second.code_id)
+        narrowed = Selection(codes=(other_code,), segments=frozenset({second.id}))
+        assert list(build_report(project, narrowed).quotes) == []
+        assert not Selection(segments=frozenset({first.id})).is_everything
+
+
+def test_the_export_selection_names_exactly_the_listed_codings(empty_project: Project) -> None:
+    project = empty_project
+    text = "Satu dua tiga empat lima enam tujuh delapan sembilan sepuluh."
+    source = project.add_source(
+        SourceDraft("catatan", text, SourceKind.TEXT, "catatan.txt", "text/plain", text.encode())
+    ).value
+    a, b = project.add_code("A").value, project.add_code("B").value
+    project.apply_code(source, 0, 10, a)
+    project.apply_code(source, 5, 15, b)  # overlaps the first
+    second = project.apply_code(source, 20, 30, a).value
+    for mode, listed_ids in ((CombineMode.NOT, [second]), (CombineMode.ALL, None)):
+        listed = retrieve(project, RetrievalQuery((a, b), mode))
+        assert listed_ids is None or list(listed.segment_ids) == listed_ids
+        selection = export_selection(listed)
+        assert selection.segments == frozenset(listed.segment_ids)
+        exported = [q.segment_id for q in build_report(project, selection).quotes]
+        assert sorted(exported) == sorted(listed.segment_ids)
+        # Without naming them, the list's codes and sources select more codings.
+        unnamed = [
+            q.segment_id for q in build_report(project, replace(selection, segments=None)).quotes
         ]
-        assert view.codes() == project.codes()  # everything else is the project's
+        assert len(unnamed) > len(exported)
