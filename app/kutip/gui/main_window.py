@@ -25,25 +25,25 @@ from PySide6.QtWidgets import (
 
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
-from kutip.gui import settings
-from kutip.gui.about import AboutDialog
-from kutip.gui.cases_dock import CasesDock
-from kutip.gui.codebook import CodebookDock
-from kutip.gui.coding import CodingController
-from kutip.gui.documents import Documents
-from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.coding.controller import CodingController
+from kutip.gui.core import settings
+from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
+from kutip.gui.core.tasks import TaskRunner, show_progress
+from kutip.gui.dialogs.about import AboutDialog
+from kutip.gui.dialogs.start_page import StartPage
+from kutip.gui.docks.cases_dock import CasesDock
+from kutip.gui.docks.codebook_dock import CodebookDock
+from kutip.gui.docks.journal_dock import JournalDock
+from kutip.gui.docks.search_dock import SearchDock
+from kutip.gui.docks.sources_dock import SourcesDock
 from kutip.gui.export_dialog import open_export_dialog
-from kutip.gui.find_bar import highlight_ranges
-from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
-from kutip.gui.journal_dock import JournalDock
-from kutip.gui.pdf_view import PdfDocumentView
 from kutip.gui.retrieval_dock import RetrievalDock
-from kutip.gui.search_dock import SearchDock
-from kutip.gui.sources_dock import SourcesDock
-from kutip.gui.start_page import StartPage
-from kutip.gui.tasks import TaskRunner, show_progress
-from kutip.gui.text_view import SourceView
+from kutip.gui.viewer.document_tabs import Documents
+from kutip.gui.viewer.find_bar import highlight_ranges
+from kutip.gui.viewer.highlights import touched_sources
+from kutip.gui.viewer.pdf_view import PdfDocumentView
+from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.file_drops = FileDrops(self, self.importer)
 
         self.resize(1280, 800)
-        geometry = settings.window_geometry()
+        geometry = settings.WINDOW_GEOMETRY.get()
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._show_project_ui(False)
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
 
         self.language_group = QActionGroup(self)
-        chosen = settings.language() or current_language()
+        chosen = settings.LANGUAGE.get() or current_language()
         for code, name in LANGUAGES:
             action = QAction(name, self.language_group)
             action.setCheckable(True)
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
-            settings.set_window_state(self.saveState())
+            settings.WINDOW_STATE.set(self.saveState())
             if self._unsubscribe is not None:
                 self._unsubscribe()
                 self._unsubscribe = None
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
-            state = settings.window_state()
+            state = settings.WINDOW_STATE.get()
             if state is None or not self.restoreState(state):
                 for dock in self.docks:
                     dock.show()
@@ -570,9 +570,9 @@ class MainWindow(QMainWindow):
     # -- settings and help --------------------------------------------------------------------
 
     def choose_language(self, code: str) -> None:
-        if code == (settings.language() or current_language()):
+        if code == (settings.LANGUAGE.get() or current_language()):
             return
-        settings.set_language(code)
+        settings.LANGUAGE.set(code)
         name = dict(LANGUAGES)[code]
         QMessageBox.information(
             self,
@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True
-        settings.set_window_geometry(self.saveGeometry())
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         self.runner.shutdown()
         self._set_project(None)
         self.render_runner.shutdown()
