@@ -1,14 +1,24 @@
-"""The user's settings (QSettings, organisation and application "Kutip"), read and written typed.
+"""The user's settings, each declared once with its key, type and default (as Picard's options).
 
-Every key is named here, once, so the rest of the GUI never handles raw QSettings values (whose
-types depend on the platform's backend: an INI file returns strings, a one-item list comes back
-as a plain string).
+Settings live in QSettings (organisation and application "Kutip"). Every setting is an
+``Option`` declared below: the key it has in the settings file, the type ``get()`` returns and
+the default it returns when the value is missing or unreadable. Nothing else in Kutip touches
+QSettings, so no caller handles raw values, whose types depend on the platform's backend (an
+INI file returns every value as a string, a one-item list comes back as a plain string)::
+
+    settings.LANGUAGE.get()           # "id", or None to follow the system
+    settings.EXPORT_CHARTS.set(False)
+
+``OPTIONS`` holds every declared option by key; declaring a key twice is refused.
 """
 
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -16,14 +26,11 @@ from kutip.i18n import LANGUAGES
 
 ORGANISATION = "Kutip"
 APPLICATION = "Kutip"
-MAX_RECENT = 10
 
-_RECENT = "recent_projects"
-_LANGUAGE = "language"
-_GEOMETRY = "main_window/geometry"
-_STATE = "main_window/state"
-_IMPORT_FOLDER = "import/folder"
-_IMPORT_ANNOTATIONS = "import/with_annotations"
+T = TypeVar("T")
+
+#: Every declared option, by key.
+OPTIONS: dict[str, Option[Any]] = {}
 
 
 def _settings() -> QSettings:
@@ -34,183 +41,188 @@ def _settings() -> QSettings:
     )
 
 
+class Option(ABC, Generic[T]):
+    """One setting: its key in the settings file, its default, and how its value is stored."""
+
+    def __init__(self, key: str, default: T) -> None:
+        if key in OPTIONS:
+            raise ValueError(f"the setting {key!r} is declared twice")
+        self.key = key
+        self.default = default
+        OPTIONS[key] = self
+
+    def get(self) -> T:
+        """The stored value, or the default when there is none or it cannot be read."""
+        raw = _settings().value(self.key)
+        return self.default if raw is None else self.parse(raw)
+
+    def set(self, value: T) -> None:
+        _settings().setValue(self.key, self.dump(value))
+
+    @abstractmethod
+    def parse(self, raw: object) -> T:
+        """The value of what the backend returned (the default if it is not one)."""
+
+    @abstractmethod
+    def dump(self, value: T) -> object:
+        """What is stored for ``value``: a type every backend returns unchanged."""
+
+
+class TextOption(Option[str]):
+    """A string (a format name, a scope); the caller checks it is one it knows."""
+
+    def __init__(self, key: str, default: str = "") -> None:
+        super().__init__(key, default)
+
+    def parse(self, raw: object) -> str:
+        return raw if isinstance(raw, str) else self.default
+
+    def dump(self, value: str) -> object:
+        return value
+
+
+class FlagOption(Option[bool]):
+    """Yes or no, stored as the text "true" or "false" (the INI backend returns strings)."""
+
+    def parse(self, raw: object) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        return {"true": True, "false": False}.get(str(raw), self.default)
+
+    def dump(self, value: bool) -> object:
+        return "true" if value else "false"
+
+
+class ChoiceOption(Option[str | None]):
+    """One of a fixed set of strings, or None (not chosen)."""
+
+    def __init__(self, key: str, choices: Collection[str]) -> None:
+        super().__init__(key, None)
+        self.choices = choices
+
+    def parse(self, raw: object) -> str | None:
+        return raw if isinstance(raw, str) and raw in self.choices else None
+
+    def dump(self, value: str | None) -> object:
+        return value or ""
+
+
+class PathOption(Option[Path | None]):
+    """A file or folder, stored as text; None when not set."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, None)
+
+    def parse(self, raw: object) -> Path | None:
+        return Path(raw) if isinstance(raw, str) and raw else None
+
+    def dump(self, value: Path | None) -> object:
+        return str(value) if value is not None else ""
+
+
+class BytesOption(Option[QByteArray | None]):
+    """Bytes Qt saves and restores itself (window geometry, dock layout)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, None)
+
+    def parse(self, raw: object) -> QByteArray | None:
+        return raw if isinstance(raw, QByteArray) else None
+
+    def dump(self, value: QByteArray | None) -> object:
+        return value if value is not None else QByteArray()
+
+
+class TextListOption(Option[list[str]]):
+    """Up to ``limit`` non-empty strings, most recent first, as JSON in one string: portable
+    across the registry, plist and INI backends (a one-item list would come back a string)."""
+
+    def __init__(self, key: str, limit: int) -> None:
+        super().__init__(key, [])
+        self.limit = limit
+
+    def parse(self, raw: object) -> list[str]:
+        try:
+            items = json.loads(raw) if isinstance(raw, str) and raw else []
+        except ValueError:
+            return []
+        if not isinstance(items, list):
+            return []
+        return [item for item in items if isinstance(item, str) and item][: self.limit]
+
+    def dump(self, value: list[str]) -> object:
+        return json.dumps(value[: self.limit])
+
+    def put_first(self, item: str) -> list[str]:
+        """Put ``item`` first (once), keep at most ``limit``; returns the new list."""
+        items = [item, *(old for old in self.get() if old != item)]
+        self.set(items)
+        return items[: self.limit]
+
+    def remove(self, item: str) -> None:
+        self.set([old for old in self.get() if old != item])
+
+
+# -- the window ---------------------------------------------------------------------------
+
+MAX_RECENT = 10
+#: Recently opened projects, most recent first (they may since have been moved).
+RECENT_PROJECTS = TextListOption("recent_projects", limit=MAX_RECENT)
+#: The language chosen in Settings ▸ Language, or None to follow the system.
+LANGUAGE = ChoiceOption("language", choices=dict(LANGUAGES))
+WINDOW_GEOMETRY = BytesOption("main_window/geometry")
+#: Where the docks are (saved when a project closes, restored when one opens).
+WINDOW_STATE = BytesOption("main_window/state")
+
+# -- importing ----------------------------------------------------------------------------
+
+#: Where the user last imported from: the import dialogs open there again.
+IMPORT_FOLDER = PathOption("import/folder")
+#: Whether PDF highlights become codings, as chosen at the last import.
+IMPORT_ANNOTATIONS = FlagOption("import/with_annotations", default=False)
+
+# -- search -------------------------------------------------------------------------------
+
+MAX_SEARCH_HISTORY = 20
+#: The last queries searched, most recent first.
+SEARCH_HISTORY = TextListOption("search/history", limit=MAX_SEARCH_HISTORY)
+#: The scope chosen at the last autocode ("hit", "sentence", …); the caller validates it.
+AUTOCODE_SCOPE = TextOption("search/autocode_scope")
+
+# -- export -------------------------------------------------------------------------------
+# What the last export chose, proposed again; "" if none, and the caller validates the rest.
+
+#: The format ("docx", "qdpx", …).
+EXPORT_FORMAT = TextOption("export/format")
+#: The citation style ("apa", …).
+EXPORT_STYLE = TextOption("export/style")
+#: The report language ("id", "en").
+EXPORT_LANGUAGE = TextOption("export/language")
+#: How the code × case matrix shows a cell ("counts", "presence").
+EXPORT_MATRIX = TextOption("export/matrix")
+#: Whether the export draws its charts (yes until the user says otherwise).
+EXPORT_CHARTS = FlagOption("export/charts", default=True)
+#: Where the last export was written: the next one is proposed there.
+EXPORT_FOLDER = PathOption("export/folder")
+
+
+# -- lists kept most recent first ---------------------------------------------------------
+
+
 def recent_projects() -> list[Path]:
     """Recently opened projects, most recent first (they may since have been moved)."""
-    raw = _settings().value(_RECENT, "")
-    try:
-        items = json.loads(raw) if isinstance(raw, str) and raw else []
-    except ValueError:
-        return []
-    return [Path(item) for item in items if isinstance(item, str)][:MAX_RECENT]
-
-
-def _store_recent(paths: list[Path]) -> None:
-    # JSON in one string: portable across the registry, plist and INI backends.
-    _settings().setValue(_RECENT, json.dumps([str(p) for p in paths[:MAX_RECENT]]))
+    return [Path(item) for item in RECENT_PROJECTS.get()]
 
 
 def add_recent_project(path: Path) -> None:
-    path = path.absolute()
-    _store_recent([path, *(p for p in recent_projects() if p != path)])
+    RECENT_PROJECTS.put_first(str(path.absolute()))
 
 
 def remove_recent_project(path: Path) -> None:
-    path = path.absolute()
-    _store_recent([p for p in recent_projects() if p != path])
-
-
-def language() -> str | None:
-    """The language chosen in Settings ▸ Language, or None to follow the system."""
-    value = _settings().value(_LANGUAGE, "")
-    return value if isinstance(value, str) and value in dict(LANGUAGES) else None
-
-
-def set_language(code: str) -> None:
-    _settings().setValue(_LANGUAGE, code)
-
-
-def window_geometry() -> QByteArray | None:
-    value = _settings().value(_GEOMETRY)
-    return value if isinstance(value, QByteArray) else None
-
-
-def set_window_geometry(value: QByteArray) -> None:
-    _settings().setValue(_GEOMETRY, value)
-
-
-def window_state() -> QByteArray | None:
-    value = _settings().value(_STATE)
-    return value if isinstance(value, QByteArray) else None
-
-
-def set_window_state(value: QByteArray) -> None:
-    _settings().setValue(_STATE, value)
-
-
-def import_folder() -> Path | None:
-    """Where the user last imported from: the import dialogs open there again."""
-    value = _settings().value(_IMPORT_FOLDER, "")
-    return Path(value) if isinstance(value, str) and value else None
-
-
-def set_import_folder(path: Path) -> None:
-    _settings().setValue(_IMPORT_FOLDER, str(path))
-
-
-def import_with_annotations() -> bool:
-    """Whether PDF highlights become codings, as chosen at the last import."""
-    # Stored as "true"/"false" text: the INI backend returns every value as a string.
-    return _settings().value(_IMPORT_ANNOTATIONS, "false") == "true"
-
-
-def set_import_with_annotations(value: bool) -> None:
-    _settings().setValue(_IMPORT_ANNOTATIONS, "true" if value else "false")
-
-
-# -- search ---------------------------------------------------------------------------------
-
-MAX_SEARCH_HISTORY = 20
-_SEARCH_HISTORY = "search/history"
-_AUTOCODE_SCOPE = "search/autocode_scope"
-
-
-def search_history() -> list[str]:
-    """The last queries searched, most recent first (JSON in one string, like recent projects)."""
-    raw = _settings().value(_SEARCH_HISTORY, "")
-    try:
-        items = json.loads(raw) if isinstance(raw, str) and raw else []
-    except ValueError:
-        return []
-    if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, str) and item][:MAX_SEARCH_HISTORY]
+    RECENT_PROJECTS.remove(str(path.absolute()))
 
 
 def add_search_history(query: str) -> list[str]:
     """Put ``query`` first in the history (once) and return the history."""
     query = query.strip()
-    history = search_history()
-    if query:
-        history = [query, *(item for item in history if item != query)][:MAX_SEARCH_HISTORY]
-        _settings().setValue(_SEARCH_HISTORY, json.dumps(history))
-    return history
-
-
-def autocode_scope() -> str:
-    """The scope chosen at the last autocode ("hit", "sentence", …); the caller validates it."""
-    value = _settings().value(_AUTOCODE_SCOPE, "")
-    return value if isinstance(value, str) else ""
-
-
-def set_autocode_scope(scope: str) -> None:
-    _settings().setValue(_AUTOCODE_SCOPE, scope)
-
-
-# -- export ---------------------------------------------------------------------------------
-
-_EXPORT_FORMAT = "export/format"
-_EXPORT_STYLE = "export/style"
-_EXPORT_LANGUAGE = "export/language"
-_EXPORT_MATRIX = "export/matrix"
-_EXPORT_CHARTS = "export/charts"
-_EXPORT_FOLDER = "export/folder"
-
-
-def _text(key: str) -> str:
-    value = _settings().value(key, "")
-    return value if isinstance(value, str) else ""
-
-
-def export_format() -> str:
-    """The format of the last export ("docx", "qdpx", …; "" if none); the caller validates."""
-    return _text(_EXPORT_FORMAT)
-
-
-def set_export_format(value: str) -> None:
-    _settings().setValue(_EXPORT_FORMAT, value)
-
-
-def export_style() -> str:
-    """The citation style of the last export ("apa", …; "" if none); the caller validates."""
-    return _text(_EXPORT_STYLE)
-
-
-def set_export_style(value: str) -> None:
-    _settings().setValue(_EXPORT_STYLE, value)
-
-
-def export_language() -> str:
-    """The report language of the last export ("id", "en"; "" if none); the caller validates."""
-    return _text(_EXPORT_LANGUAGE)
-
-
-def set_export_language(value: str) -> None:
-    _settings().setValue(_EXPORT_LANGUAGE, value)
-
-
-def export_matrix() -> str:
-    """How the last export's code × case matrix showed a cell ("counts", "presence" or "")."""
-    return _text(_EXPORT_MATRIX)
-
-
-def set_export_matrix(value: str) -> None:
-    _settings().setValue(_EXPORT_MATRIX, value)
-
-
-def export_charts() -> bool:
-    """Whether the last export drew its charts (yes until the user says otherwise)."""
-    return _settings().value(_EXPORT_CHARTS, "true") != "false"
-
-
-def set_export_charts(value: bool) -> None:
-    _settings().setValue(_EXPORT_CHARTS, "true" if value else "false")
-
-
-def export_folder() -> Path | None:
-    """Where the last export was written: the next one is proposed there."""
-    value = _text(_EXPORT_FOLDER)
-    return Path(value) if value else None
-
-
-def set_export_folder(path: Path) -> None:
-    _settings().setValue(_EXPORT_FOLDER, str(path))
+    return SEARCH_HISTORY.put_first(query) if query else SEARCH_HISTORY.get()
