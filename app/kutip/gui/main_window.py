@@ -1,8 +1,8 @@
 """The main window: the start page, or an open project with its sources, documents and codebook.
 
-The window owns the open ``Project``, the undo stack of its edits and the task runner. It hears
-of every committed edit through the project's change notifications, re-emitted as a Qt signal so
-an edit made on a worker thread is handled on the GUI thread, and refreshes models and views.
+The window owns the open ``Project``, the undo stack of its edits, the task runners and the
+``EditBus`` that carries every committed edit to the docks, the coding controller and the
+document tabs, on the GUI thread: each of them listens to the bus itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
@@ -41,7 +42,6 @@ from kutip.gui.importing import FileDrops, Importer
 from kutip.gui.retrieval_dock import RetrievalDock
 from kutip.gui.viewer.document_tabs import Documents
 from kutip.gui.viewer.find_bar import highlight_ranges
-from kutip.gui.viewer.highlights import touched_sources
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
@@ -61,18 +61,16 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class MainWindow(QMainWindow):
-    #: A committed project edit (re-emitted from ``Project.subscribe``); carries the ``Edit``.
-    project_changed = Signal(object)
-
     def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.project: Project | None = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._demo_dir = demo_dir
         self._closed = False
 
         self.undo_stack = QUndoStack(self)
+        #: Every committed edit of the open project, on the GUI thread.
+        self.edits = EditBus(self)
         self.runner = TaskRunner(self)
         #: PDF pages render here, one at a time (PyMuPDF is not thread-safe), never in the way
         #: of an import on ``runner``.
@@ -80,9 +78,9 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
 
         self.start_page = StartPage()
-        self.documents = Documents(self.render_runner)
+        self.documents = Documents(self.edits, self.render_runner)
         self.coding = CodingController(
-            self, self.undo_stack, lambda: self.project, self.documents.current_view
+            self, self.undo_stack, self.edits, lambda: self.project, self.documents.current_view
         )
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
@@ -121,13 +119,13 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _build_sources_dock(self) -> None:
-        self.sources_dock = SourcesDock(self.undo_stack, self)
+        self.sources_dock = SourcesDock(self.undo_stack, self.edits, self)
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:
-        self.codebook_dock = CodebookDock(self.undo_stack, self)
+        self.codebook_dock = CodebookDock(self.undo_stack, self.edits, self)
         self.codebook_view = self.codebook_dock.view
         self.codebook_model = self.codebook_dock.model
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook_dock)
@@ -143,6 +141,7 @@ class MainWindow(QMainWindow):
             self,
             self.search_runner,
             self.undo_stack,
+            self.edits,
             current_code=self.codebook_dock.selected_code_id,
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
@@ -153,7 +152,11 @@ class MainWindow(QMainWindow):
 
     def _build_cases_dock(self) -> None:
         self.cases_dock = CasesDock(
-            self.undo_stack, self.current_source_id, self.coding.current_passage, self
+            self.undo_stack,
+            self.edits,
+            self.current_source_id,
+            self.coding.current_passage,
+            self,
         )
         # The table is wide (a column per attribute): under the documents, a tab beside the
         # search results.
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
         self.search_dock.raise_()
 
     def _build_journal_dock(self) -> None:
-        self.journal_dock = JournalDock(self.undo_stack, self)
+        self.journal_dock = JournalDock(self.undo_stack, self.edits, self)
         # Under the codebook, whose tree needs less than the window's height.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.journal_dock)
         self.splitDockWidget(self.codebook_dock, self.journal_dock, Qt.Orientation.Vertical)
@@ -295,10 +298,7 @@ class MainWindow(QMainWindow):
         self.start_page.path_chosen.connect(
             lambda path: guarded(self, lambda: self.open_project(path))
         )
-        # An auto connection: direct for edits made on the GUI thread, so models are current
-        # when the edit returns; queued for edits made on a worker (an import), so models and
-        # views are refreshed on the GUI thread, never on the worker.
-        self.project_changed.connect(self._on_project_changed)
+        self.edits.edited.connect(self._update_title)
         self.coding.message.connect(self.statusBar().showMessage)
         self.retrieval_dock.segment_activated.connect(
             lambda source_id, start, end, _segment_id: guarded(
@@ -367,9 +367,7 @@ class MainWindow(QMainWindow):
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
             settings.WINDOW_STATE.set(self.saveState())
-            if self._unsubscribe is not None:
-                self._unsubscribe()
-                self._unsubscribe = None
+            self.edits.set_project(None)
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
             self.retrieval_dock.set_project(None)
@@ -380,8 +378,7 @@ class MainWindow(QMainWindow):
             self.search_runner.shutdown()
         self.project = project
         if project is not None:
-            # The listener runs on whichever thread made the edit; a signal gets it to ours.
-            self._unsubscribe = project.subscribe(self.project_changed.emit)
+            self.edits.set_project(project)
             settings.add_recent_project(project.path)
         self.sources_dock.set_project(project)
         self.codebook_dock.set_project(project)
@@ -423,23 +420,11 @@ class MainWindow(QMainWindow):
         self.coding_menu.setEnabled(has_project)
         self._update_title()
 
-    def _update_title(self) -> None:
+    def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:
             self.setWindowTitle(_("Kutip"))
         else:
             self.setWindowTitle(_("{project} — Kutip").format(project=self.project.name))
-
-    def _on_project_changed(self, edit: Edit[Any]) -> None:
-        if self.project is None:
-            return
-        self.sources_dock.refresh(edit)
-        self.codebook_dock.refresh()
-        self.cases_dock.refresh(edit)
-        self.journal_dock.refresh(edit)
-        if "codes" in edit.tables:
-            self.coding.refresh_codes()
-        self.documents.refresh(touched_sources(edit))
-        self._update_title()
 
     # -- sources and documents --------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from kutip.gui.core import settings
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.dialogs.autocode_dialog import AutocodeDialog
 from kutip.gui.docks import search_dock as search_dock_module
@@ -66,15 +67,20 @@ def stack(host: QMainWindow) -> QUndoStack:
 
 
 @pytest.fixture
+def edits(host: QMainWindow) -> EditBus:
+    return EditBus(host)
+
+
+@pytest.fixture
 def project(demo_path: Path) -> Iterator[Project]:
     with Project.open(demo_path) as opened:
         yield opened
 
 
-def make_dock(runner: TaskRunner, stack: QUndoStack, cache_dir: Path) -> SearchDock:
+def make_dock(runner: TaskRunner, stack: QUndoStack, edits: EditBus, cache_dir: Path) -> SearchDock:
     host = runner.parent()
     assert isinstance(host, QMainWindow)
-    dock = SearchDock(host, runner, stack, cache_dir=cache_dir)
+    dock = SearchDock(host, runner, stack, edits, cache_dir=cache_dir)
     host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     host.show()
     return dock
@@ -85,15 +91,18 @@ def dock(
     qtbot: QtBot,
     runner: TaskRunner,
     stack: QUndoStack,
+    edits: EditBus,
     project: Project,
     cache_dir: Path,
     reported: list[BaseException],
 ) -> Iterator[SearchDock]:
-    searching = make_dock(runner, stack, cache_dir)
+    searching = make_dock(runner, stack, edits, cache_dir)
+    edits.set_project(project)  # as the window does: the dock hears of edits through the bus
     with qtbot.waitSignal(searching.index_ready, timeout=20_000):
         searching.set_project(project)
     yield searching
     searching.set_project(None)  # closes the index before the project closes
+    edits.set_project(None)
     assert not reported, reported
 
 
@@ -285,11 +294,12 @@ def test_while_the_index_is_built_a_search_waits_and_says_so(
     qtbot: QtBot,
     runner: TaskRunner,
     stack: QUndoStack,
+    edits: EditBus,
     project: Project,
     cache_dir: Path,
     reported: list[BaseException],
 ) -> None:
-    dock = make_dock(runner, stack, cache_dir)
+    dock = make_dock(runner, stack, edits, cache_dir)
     dock.set_project(project)
     try:
         # The build runs on a worker; its end reaches the dock only through the event loop.
@@ -324,6 +334,7 @@ def test_the_query_history_persists_across_dock_instances(
     dock: SearchDock,
     runner: TaskRunner,
     stack: QUndoStack,
+    edits: EditBus,
     cache_dir: Path,
 ) -> None:
     run_query(qtbot, dock, "hoaks")
@@ -331,7 +342,7 @@ def test_the_query_history_persists_across_dock_instances(
     run_query(qtbot, dock, "hoaks")  # again: moves to the top, once
     assert dock.history()[:2] == ["hoaks", "kampanye"]
 
-    again = make_dock(runner, stack, cache_dir)
+    again = make_dock(runner, stack, edits, cache_dir)
     assert again.history() == ["hoaks", "kampanye"]
     assert again.query_box.currentText() == ""  # the box starts empty
 
@@ -570,9 +581,9 @@ def test_the_code_filter_follows_the_codebook(
 
 
 def test_without_a_project_the_dock_is_idle(
-    qtbot: QtBot, runner: TaskRunner, stack: QUndoStack, cache_dir: Path
+    qtbot: QtBot, runner: TaskRunner, stack: QUndoStack, edits: EditBus, cache_dir: Path
 ) -> None:
-    dock = make_dock(runner, stack, cache_dir)
+    dock = make_dock(runner, stack, edits, cache_dir)
     assert dock.index is None and not dock.query_box.isEnabled()
     dock.search("kampanye")
     assert dock.model.rowCount() == 0 and not dock.busy

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kutip.errors import KnownError
 from kutip.gui.coding.memo_editor import MemoEditor
 from kutip.gui.coding.quick_code import Choice, QuickCodePopup
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import report
 from kutip.gui.core.undo import push_edit
 from kutip.gui.viewer.highlights import Highlight, status_text
@@ -87,6 +88,7 @@ class CodingController(QObject):
         self,
         window: QWidget,
         undo_stack: QUndoStack,
+        edits: EditBus,
         project: Callable[[], Project | None],
         current_view: Callable[[], CodingView | None],
     ) -> None:
@@ -131,6 +133,7 @@ class CodingController(QObject):
             self.end_earlier_action,
             self.end_later_action,
         ]
+        edits.edited.connect(self._on_edit)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any) -> QAction:
         action = QAction(text, self._window)
@@ -172,6 +175,10 @@ class CodingController(QObject):
             resized.connect(
                 lambda segment_id, where: self._guarded(lambda: self.set_range(segment_id, *where))
             )
+
+    def _on_edit(self, edit: Edit[Any]) -> None:
+        if "codes" in edit.tables:
+            self.refresh_codes()
 
     def refresh_codes(self) -> None:
         """The codebook changed: the keys 1–0 name its first ten top-level codes again."""

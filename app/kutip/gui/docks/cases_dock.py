@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.errors import KnownError
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded_action, report
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
@@ -175,6 +176,7 @@ class CasesDock(QDockWidget):
     def __init__(
         self,
         undo_stack: QUndoStack,
+        edits: EditBus,
         current_source: SourceGetter,
         current_selection: SelectionGetter,
         parent: QWidget | None = None,
@@ -256,6 +258,7 @@ class CasesDock(QDockWidget):
 
         self.view.selectionModel().currentChanged.connect(self.update_actions)
         self.model.modelReset.connect(self._reset)
+        edits.edited.connect(self.refresh)
         self.update_actions()
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any = None) -> QAction:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.gui.coding.code_description import CodeDescriptionDialog
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
@@ -30,7 +31,9 @@ from kutip.project import Edit, Project
 
 
 class CodebookDock(QDockWidget):
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Codebook"), parent)
         self.setObjectName("codebook_dock")
         self.project: Project | None = None
@@ -78,13 +81,15 @@ class CodebookDock(QDockWidget):
         self.view.activated.connect(lambda _index: guarded(self, self._describe_code_asked))
         self.model.modelReset.connect(self._reset)
         self.view.selectionModel().currentChanged.connect(self.update_actions)
+        edits.edited.connect(self.refresh)
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.model.set_project(project)
         self.update_actions()
 
-    def refresh(self) -> None:
+    def refresh(self, _edit: Edit[Any] | None = None) -> None:
+        # Every edit: codings come and go with most of them, and the counts show them.
         self.model.refresh()
 
     def _reset(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.errors import NotFoundError
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.undo import push_edit
 from kutip.gui.dialogs.prompts import confirm
@@ -40,7 +41,9 @@ IDLE_SAVE_MS = 1500
 class JournalDock(QDockWidget):
     TABLES = frozenset({"memos"})
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Journal"), parent)
         self.setObjectName("journal_dock")
         self.project: Project | None = None
@@ -116,6 +119,7 @@ class JournalDock(QDockWidget):
         self.text_edit.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._reset)
+        edits.edited.connect(self.refresh)
         self._show(None)
         self.new_action.setEnabled(False)  # until a project is open
 

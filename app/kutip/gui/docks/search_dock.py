@@ -8,7 +8,7 @@ replaces one still waiting; results of a search overtaken by a newer one are not
 
 Wiring (the window's part):
 
-* ``SearchDock(parent, task_runner, undo_stack)``; ``set_project(project | None)`` when a
+* ``SearchDock(parent, task_runner, undo_stack, edits)``; ``set_project(project | None)`` when a
   project opens or closes (before the project is closed: the dock closes its index);
 * ``hit_activated(source_id, start, end, matches)``: open the source and highlight
   ``matches`` (code point ranges, e.g. with ``find_bar.highlight_ranges``), showing
@@ -17,13 +17,12 @@ Wiring (the window's part):
 * ``current_code``: a callable giving the codebook's selected code id, preselected when
   coding hits; ``search_action`` (Ctrl+Shift+F) shows the dock with the focus in the query.
 
-The dock listens to the project's edits itself (re-emitted as a signal, so an edit made on a
-worker is handled on the GUI thread) to keep its code filter and result titles current.
+The dock hears of the project's edits through the window's ``EditBus`` to keep its code filter
+and result titles current.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import html
 import logging
@@ -70,6 +69,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.gui.core import settings
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, report
 from kutip.gui.core.tasks import Task, TaskRunner
 from kutip.gui.core.undo import push_edit
@@ -325,14 +325,13 @@ class SearchDock(QDockWidget):
     search_finished = Signal()
     #: The index was opened (built or brought up to date) for the open project.
     index_ready = Signal()
-    # Project edits, from whichever thread made them, handled on the GUI thread.
-    _edited = Signal(object)
 
     def __init__(
         self,
         parent: QWidget | None,
         task_runner: TaskRunner,
         undo_stack: QUndoStack,
+        edits: EditBus,
         *,
         cache_dir: Path | str | None = None,
         current_code: Callable[[], int | None] | None = None,
@@ -346,7 +345,6 @@ class SearchDock(QDockWidget):
         self.current_code = current_code
         self._project: Project | None = None
         self._index: SearchIndex | None = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._task: Task | None = None
         self._task_kind = ""
         self._task_index: SearchIndex | None = None
@@ -363,7 +361,7 @@ class SearchDock(QDockWidget):
 
         self._build()
         self._connect()
-        self._edited.connect(self._on_edit)
+        edits.edited.connect(self._on_edit)
         self._update_enabled()
         self._set_status(_("Open a project to search it."))
 
@@ -536,7 +534,6 @@ class SearchDock(QDockWidget):
         """Search ``project`` from now on (None: no project); its index opens in the background."""
         if project is self._project:
             return
-        self._forget_project_listener()
         if self._index is not None:
             self._to_close.append(self._index)
         if self._task is not None:
@@ -551,7 +548,6 @@ class SearchDock(QDockWidget):
         self._hide_error()
         if project is not None:
             self._index = SearchIndex(project, cache_dir=self._cache_dir)
-            self._unsubscribe = project.subscribe(self._edited.emit)
             self._needs_open = True
             self._set_status("")
         else:
@@ -559,12 +555,6 @@ class SearchDock(QDockWidget):
         self._fill_code_filter()
         self._update_enabled()
         self._pump()
-
-    def _forget_project_listener(self) -> None:
-        if self._unsubscribe is not None:
-            unsubscribe, self._unsubscribe = self._unsubscribe, None
-            with contextlib.suppress(ValueError):  # already gone
-                unsubscribe()
 
     def cancel(self) -> None:
         """Stop building the index or searching (what was indexed is kept)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
@@ -42,7 +43,9 @@ class SourcesDock(QDockWidget):
     #: A source was activated (double-click, Enter): open it in a tab of its own.
     source_activated = Signal(int)
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Sources"), parent)
         self.setObjectName("sources_dock")
         self.project: Project | None = None
@@ -80,6 +83,7 @@ class SourcesDock(QDockWidget):
         self.view.collapsed.connect(self._remember_collapsed)
         self.view.expanded.connect(self._remember_expanded)
         self.model.modelReset.connect(self._reset)
+        edits.edited.connect(self.refresh)
         self.update_actions()
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any) -> QAction:

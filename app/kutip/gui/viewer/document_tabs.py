@@ -9,17 +9,21 @@ After a project edit only the views of the sources it touched read their codings
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from kutip.errors import NotFoundError
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import FindBar
+from kutip.gui.viewer.highlights import touched_sources
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import _
 from kutip.model import SourceKind
-from kutip.project import Project
+from kutip.project import Edit, Project
 
 #: What a tab holds: a text source as text, a PDF as rendered pages.
 DocumentView = SourceView | PdfDocumentView
@@ -30,7 +34,10 @@ class Documents(QStackedWidget):
     view_opened = Signal(object)
 
     def __init__(
-        self, render_runner: TaskRunner | None = None, parent: QWidget | None = None
+        self,
+        edits: EditBus,
+        render_runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         #: The one worker thread that renders PDF pages (PyMuPDF: one thread at a time).
@@ -56,6 +63,11 @@ class Documents(QStackedWidget):
         self.addWidget(self.hint)
         self.addWidget(self.page)
         self._follow_front_tab()
+        edits.edited.connect(self._on_edit)
+
+    def _on_edit(self, edit: Edit[Any]) -> None:
+        # Only the views of the sources the edit touched read their codings again.
+        self.refresh(touched_sources(edit))
 
     def _follow_front_tab(self, _index: int = -1) -> None:
         view = self.current_view()
