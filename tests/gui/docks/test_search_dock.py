@@ -18,11 +18,13 @@ from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.dialogs.autocode_dialog import AutocodeDialog
 from kutip.gui.docks import search_dock as search_dock_module
-from kutip.gui.docks.search_dock import SearchDock, hit_locations, query_help_html
+from kutip.gui.docks.search_dock import SearchDock
 from kutip.gui.docks.search_model import COUNT_ROLE, HIT_ROLE, SNIPPET_ROLE, SearchResultsModel
+from kutip.gui.docks.search_widgets import query_help_html
 from kutip.project import Project
 from kutip.search import Hit, Scope
 from kutip.search.autocode import sentence_around
+from kutip.services.search_index import hit_locations
 
 Checked = Qt.CheckState.Checked
 Unchecked = Qt.CheckState.Unchecked

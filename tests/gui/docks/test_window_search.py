@@ -19,7 +19,7 @@ def test_the_search_dock_is_part_of_the_window_and_searches_the_open_project(
     dock = demo_window.search_dock
     assert dock.isVisible()
     assert demo_window.search_dock.toggleViewAction() in demo_window.view_menu.actions()
-    qtbot.waitUntil(lambda: dock._index is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dock.index is not None, timeout=20_000)
     edit = dock.query_box.lineEdit()
     qtbot.keyClicks(edit, "hoaks")
     with qtbot.waitSignal(dock.search_finished, timeout=20_000):

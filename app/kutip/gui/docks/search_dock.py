@@ -1,10 +1,11 @@
 """The search dock: a query box, the hits grouped by source, and coding checked hits at once.
 
-The dock owns the open project's ``SearchIndex``. Opening it (building or repairing it, which
-takes a while on a large project) and every search run on the window's task runner, one task
-at a time: a search asked for while the index is being built waits for it, and the dock says
-"The index is being built (n%)…" instead of showing hits from half an index. A newer search
-replaces one still waiting; results of a search overtaken by a newer one are not shown.
+The open project's index and the work on it (opening it, then searches, one at a time; a newer
+search replaces one still waiting) are kept by a ``services.search_index.SearchQueue``; the dock
+runs each of its jobs on the window's task runner and shows what comes back. A search asked
+for while the index is being built waits, and the dock says "The index is being built (n%)…"
+instead of showing hits from half an index; results of a search overtaken by a newer one are
+not shown.
 
 Wiring (the window's part):
 
@@ -24,46 +25,29 @@ and result titles current.
 from __future__ import annotations
 
 import gc
-import html
 import logging
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QAction,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPalette,
-    QTextDocument,
-    QUndoStack,
-)
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTextBrowser,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -74,10 +58,11 @@ from kutip.gui.core.error_dialogs import guarded, report
 from kutip.gui.core.tasks import Task, TaskRunner
 from kutip.gui.core.undo import push_edit
 from kutip.gui.dialogs.autocode_dialog import AutocodeDialog, code_icon
-from kutip.gui.docks.search_model import SNIPPET_ROLE, SearchResultsModel, snippet_html
+from kutip.gui.docks.search_model import SearchResultsModel
+from kutip.gui.docks.search_widgets import EXAMPLES, QueryHelp, ResultsView, SnippetDelegate
 from kutip.gui.viewer.textpos import PositionMap
-from kutip.i18n import N_, _, ngettext
-from kutip.progress import Cancelled, Progress
+from kutip.i18n import _, ngettext
+from kutip.progress import Cancelled
 from kutip.project import Edit, Project
 from kutip.search import (
     Hit,
@@ -90,80 +75,9 @@ from kutip.search import (
     plan_autocode,
 )
 from kutip.search.query import check_syntax
+from kutip.services.search_index import Found, Job, SearchQueue, SearchRequest, hit_range
 
 log = logging.getLogger(__name__)
-
-#: At most this many hits are shown (the best ones); the status says how many matched.
-SEARCH_LIMIT = 500
-
-#: Query examples for the "?" menu and the syntax help: (query, what it finds).
-EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("kampanye hoaks", N_("Passages with both words (words are joined by AND)")),
-    ("kampanye OR hoaks", N_("Passages with either word")),
-    ("kampanye NOT hoaks", N_("The first word, without the second")),
-    ('"ujaran kebencian"', N_("The words together, as a phrase")),
-    ('partisipasi AND (hoaks OR "ujaran kebencian")', N_("Parentheses group part of a query")),
-    ("kampa*", N_("Any ending: * stands for any letters, ? for one letter")),
-    ("kampanye~", N_("Similar spellings too (kampanye~2: up to two letters differ)")),
-    ("title:media", N_("In the title of the source or its reference (judul:)")),
-    ("author:jansen", N_("By an author of the reference (penulis:)")),
-    ("year:[2019 TO 2024]", N_("Published in these years; year:2017 for one year (tahun:)")),
-    ("kind:transcript", N_("Only transcripts; kind:literature for the literature (jenis:)")),
-    ('case:"Informan 1"', N_("In the sources of a case (kasus:)")),
-    ('speaker:"Informan 1"', N_("What a speaker said (pembicara:)")),
-    ("exact:kebijakan", N_("The word as written, not its other forms (persis:)")),
-)
-NOTES: tuple[str, ...] = (
-    N_("AND, OR and NOT must be written in capitals."),
-    N_(
-        "Each word also finds its other forms, in English and in Indonesian: berpartisipasi "
-        "finds partisipasi. Tick “Exact words” (or write exact:) to find words only as written."
-    ),
-    N_("Press Enter to search. Your last searches are in the list of the search box."),
-)
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """One search as the user asked for it."""
-
-    query: str
-    exact: bool = False
-    in_code: int | None = None
-    uncoded: bool = False
-
-
-def hit_range(hit: Hit) -> tuple[int, int]:
-    """Where to take the reader for a hit: its first matched span, else its chunk."""
-    return hit.spans[0] if hit.spans else (hit.start, hit.end)
-
-
-def hit_locations(project: Project, hits: Sequence[Hit]) -> list[str]:
-    """Where each hit is: its page or speaker, else its paragraph ("¶ 4") in a plain text."""
-    paragraphs: dict[int, list[int]] = {}
-    places: list[str] = []
-    for hit in hits:
-        if hit.location:
-            places.append(hit.location)
-            continue
-        starts = paragraphs.get(hit.source_id)
-        if starts is None:
-            starts = paragraphs[hit.source_id] = _paragraph_starts(
-                project.source_text(hit.source_id)
-            )
-        number = max(1, bisect_right(starts, hit_range(hit)[0]))
-        places.append(_("¶ {n}").format(n=number))
-    return places
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    """Where each non-blank line begins: readers write one paragraph per line."""
-    starts, position = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            starts.append(position)
-        position += len(line) + 1
-    return starts
 
 
 def _collect_garbage_here() -> None:
@@ -175,145 +89,6 @@ def _collect_garbage_here() -> None:
     nothing of the GUI's left for it. (Once per project: later searches reuse the index.)
     """
     gc.collect()
-
-
-def query_help_html() -> str:
-    """The query language, for the help window: examples (links that fill the box) and notes."""
-    rows = "".join(
-        f'<tr><td><a href="example:{number}"><code>{html.escape(query)}</code></a></td>'
-        f"<td>{html.escape(_(explanation))}</td></tr>"
-        for number, (query, explanation) in enumerate(EXAMPLES)
-    )
-    notes = "".join(f"<p>{html.escape(_(note))}</p>" for note in NOTES)
-    return (
-        f"<h3>{html.escape(_('Searching the project'))}</h3>"
-        f'<table cellspacing="0" cellpadding="4">{rows}</table>{notes}'
-        f"<p><i>{html.escape(_('Click an example to put it in the search box.'))}</i></p>"
-    )
-
-
-class QueryHelp(QDialog):
-    """The query language, beside the window (not modal); an example clicked fills the box."""
-
-    example_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("query_help")
-        self.setWindowTitle(_("Search syntax"))
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
-        self.browser.setHtml(query_help_html())
-        self.browser.anchorClicked.connect(self._clicked)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.resize(620, 520)
-
-    def _clicked(self, url: QUrl) -> None:
-        scheme, _colon, number = url.toString().partition(":")
-        if scheme == "example" and number.isdigit() and int(number) < len(EXAMPLES):
-            self.example_chosen.emit(EXAMPLES[int(number)][0])
-
-
-class SnippetDelegate(QStyledItemDelegate):
-    """Draws a hit's snippet as rich text, its matched words bold on a highlight, wrapped."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._heights: dict[tuple[Any, int, str], int] = {}
-
-    def _document(self, index: QModelIndex, option: QStyleOptionViewItem, width: int) -> Any:
-        snippet = index.data(SNIPPET_ROLE)
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(2)
-        document.setHtml(snippet_html(snippet))
-        document.setTextWidth(max(width, 40))
-        return document
-
-    def _text_rect(self, option: QStyleOptionViewItem, index: QModelIndex) -> QRect:
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if index.data(SNIPPET_ROLE) is None:
-            super().paint(painter, option, index)
-            return
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.text = ""
-        widget = item.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
-        rect = self._text_rect(item, index)
-        document = self._document(index, item, rect.width())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(item.state & QStyle.StateFlag.State_Selected)
-        active = bool(item.state & QStyle.StateFlag.State_Active)
-        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, item.palette.color(group, role))
-        painter.save()
-        # Centred in the row, like the location and the check box beside it.
-        top = max(0, (rect.height() - int(document.size().height())) // 2)
-        painter.translate(rect.left(), rect.top() + top)
-        painter.setClipRect(QRect(0, 0, rect.width(), rect.height() - top))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        snippet = index.data(SNIPPET_ROLE)
-        if snippet is None:
-            return super().sizeHint(option, index)
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        width = self._view.header().sectionSize(index.column())
-        item.rect = QRect(0, 0, width, 1000)
-        text_width = self._text_rect(item, index).width()
-        key = (snippet, text_width, item.font.key())
-        height = self._heights.get(key)
-        if height is None:
-            if len(self._heights) > 5000:
-                self._heights.clear()
-            document = self._document(index, item, text_width)
-            height = self._heights[key] = int(document.size().height()) + 4
-        return QSize(width, height)
-
-
-class ResultsView(QTreeView):
-    """The hits; rows grow with their wrapped snippets, so a column resize lays them out anew."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("search_results")
-        self.setUniformRowHeights(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(True)
-        self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        # Slots are methods, not lambdas, here and below: Qt disconnects a method when its
-        # object is destroyed, while a lambda would run on a half-destroyed view.
-        self.header().sectionResized.connect(self._relayout)
-
-    def _relayout(self, *_args: object) -> None:
-        self.scheduleDelayedItemsLayout()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        # Space checks the current row from any column (Qt's own only in the check's column).
-        index = self.currentIndex()
-        if event.key() == Qt.Key.Key_Space and not event.modifiers() and index.isValid():
-            first = index.siblingAtColumn(0)
-            checked = first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-            new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
-            self.model().setData(first, new, Qt.ItemDataRole.CheckStateRole)
-            return
-        super().keyPressEvent(event)
 
 
 class SearchDock(QDockWidget):
@@ -340,18 +115,13 @@ class SearchDock(QDockWidget):
         self.setObjectName("search_dock")
         self._runner = task_runner
         self._undo_stack = undo_stack
-        self._cache_dir = cache_dir
         #: Gives the codebook's current code, preselected when coding hits.
         self.current_code = current_code
         self._project: Project | None = None
-        self._index: SearchIndex | None = None
+        #: The index and the work waiting on it; the dock runs each job on ``task_runner``.
+        self.queue = SearchQueue(cache_dir)
         self._task: Task | None = None
-        self._task_kind = ""
-        self._task_index: SearchIndex | None = None
-        self._task_request: SearchRequest | None = None
-        self._needs_open = False
-        self._to_close: list[SearchIndex] = []
-        self._pending: SearchRequest | None = None
+        self._job: Job | None = None
         self._last: SearchRequest | None = None
         self._latest: SearchRequest | None = None  # the last asked for: only its results show
         self._results: SearchResults | None = None
@@ -368,6 +138,28 @@ class SearchDock(QDockWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        query_row = self._build_query_row()
+        self._build_error_label()
+        filter_row = self._build_filter_row()
+        self._build_results()
+        action_row = self._build_action_row()
+        self.search_action = QAction(_("&Search the Project…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.triggered.connect(self.focus_query)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(query_row)
+        layout.addWidget(self.error_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(action_row)
+        self.setWidget(body)
+
+    def _build_query_row(self) -> QHBoxLayout:
+        """The query box (with the history), the search button and the "?" menu."""
         self.query_box = QComboBox()
         self.query_box.setObjectName("search_query")
         self.query_box.setEditable(True)
@@ -377,6 +169,8 @@ class SearchDock(QDockWidget):
         self.query_box.setCurrentIndex(-1)
         self.query_box.setEditText("")
         query_edit = self.query_box.lineEdit()
+        assert query_edit is not None  # the box is editable
+        self.query_edit: QLineEdit = query_edit
         query_edit.setPlaceholderText(_('Search: words, "phrases", AND, OR, NOT, title:, year:…'))
         query_edit.setClearButtonEnabled(True)
         completer = QCompleter(self.query_box.model(), self.query_box)
@@ -402,6 +196,15 @@ class SearchDock(QDockWidget):
         self.help_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.help_button.setMinimumWidth(self.search_button.sizeHint().height())
 
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(self.query_box, 1)
+        row.addWidget(self.search_button)
+        row.addWidget(self.help_button)
+        return row
+
+    def _build_error_label(self) -> None:
+        """What is wrong with the query, under the box (hidden while nothing is)."""
         self.error_label = QLabel()
         self.error_label.setObjectName("search_error")
         self.error_label.setWordWrap(True)
@@ -409,6 +212,8 @@ class SearchDock(QDockWidget):
         self.error_label.setStyleSheet("QLabel { color: #c62828; }")
         self.error_label.hide()
 
+    def _build_filter_row(self) -> QHBoxLayout:
+        """Exact words, in code, not yet coded; then the status, the progress and Stop."""
         self.exact_box = QCheckBox(_("Exact words"))
         self.exact_box.setObjectName("search_exact")
         self.exact_box.setToolTip(
@@ -445,6 +250,22 @@ class SearchDock(QDockWidget):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.hide()
 
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.exact_box)
+        row.addSpacing(8)
+        row.addWidget(QLabel(_("In code:")))
+        row.addWidget(self.code_filter)
+        row.addWidget(self.uncoded_box)
+        row.addSpacing(16)
+        # The status shares the filters' row: a dock at the bottom of the window is short.
+        row.addWidget(self.status, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        return row
+
+    def _build_results(self) -> None:
+        """The hits, grouped by source, each snippet wrapped with its matches marked."""
         self.model = SearchResultsModel(self)
         self.view = ResultsView()
         self.view.setModel(self.model)
@@ -458,51 +279,21 @@ class SearchDock(QDockWidget):
         )
         header.resizeSection(SearchResultsModel.WHERE, 170)
 
+    def _build_action_row(self) -> QHBoxLayout:
+        """Coding the checked hits, and how many are checked."""
         self.code_button = QPushButton(_("Code selected hits…"))
         self.code_button.setObjectName("search_code_hits")
         self.code_button.setToolTip(_("Code the checked hits with a code, in one undoable step"))
         self.checked_label = QLabel()
         self.checked_label.setObjectName("search_checked")
-
-        self.search_action = QAction(_("&Search the Project…"), self)
-        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.search_action.triggered.connect(self.focus_query)
-
-        query_row = QHBoxLayout()
-        query_row.setSpacing(4)
-        query_row.addWidget(self.query_box, 1)
-        query_row.addWidget(self.search_button)
-        query_row.addWidget(self.help_button)
-        filter_row = QHBoxLayout()
-        filter_row.setSpacing(8)
-        filter_row.addWidget(self.exact_box)
-        filter_row.addSpacing(8)
-        filter_row.addWidget(QLabel(_("In code:")))
-        filter_row.addWidget(self.code_filter)
-        filter_row.addWidget(self.uncoded_box)
-        filter_row.addSpacing(16)
-        # The status shares the filters' row: a dock at the bottom of the window is short.
-        filter_row.addWidget(self.status, 1)
-        filter_row.addWidget(self.progress)
-        filter_row.addWidget(self.cancel_button)
-        action_row = QHBoxLayout()
-        action_row.addWidget(self.code_button)
-        action_row.addWidget(self.checked_label)
-        action_row.addStretch(1)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.setSpacing(4)
-        layout.addLayout(query_row)
-        layout.addWidget(self.error_label)
-        layout.addLayout(filter_row)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(action_row)
-        self.setWidget(body)
+        row = QHBoxLayout()
+        row.addWidget(self.code_button)
+        row.addWidget(self.checked_label)
+        row.addStretch(1)
+        return row
 
     def _connect(self) -> None:
-        self.query_box.lineEdit().returnPressed.connect(self._schedule_search)
+        self.query_edit.returnPressed.connect(self._schedule_search)
         self.query_box.textActivated.connect(self._history_chosen)
         self.query_box.editTextChanged.connect(self._hide_error)
         self.search_button.clicked.connect(self._schedule_search)
@@ -528,30 +319,22 @@ class SearchDock(QDockWidget):
     @property
     def index(self) -> SearchIndex | None:
         """The open project's search index (None without a project)."""
-        return self._index
+        return self.queue.index
 
     def set_project(self, project: Project | None) -> None:
         """Search ``project`` from now on (None: no project); its index opens in the background."""
         if project is self._project:
             return
-        if self._index is not None:
-            self._to_close.append(self._index)
         if self._task is not None:
             # The worker may be inside the old index: it is closed once the task is over.
             self._task.cancel()
         self._project = project
-        self._index = None
-        self._pending = self._last = self._latest = self._results = None
-        self._needs_open = False
+        self.queue.set_project(project)
+        self._last = self._latest = self._results = None
         self._percent = None
         self.model.clear()
         self._hide_error()
-        if project is not None:
-            self._index = SearchIndex(project, cache_dir=self._cache_dir)
-            self._needs_open = True
-            self._set_status("")
-        else:
-            self._set_status(_("Open a project to search it."))
+        self._set_status("" if project is not None else _("Open a project to search it."))
         self._fill_code_filter()
         self._update_enabled()
         self._pump()
@@ -566,33 +349,16 @@ class SearchDock(QDockWidget):
         return self._task is not None
 
     def _pump(self) -> None:
-        """Start the next piece of work if none is running: close, open, then search."""
+        """Start the queue's next job if none is running: open the index, then search."""
         if self._task is not None:
             return
-        while self._to_close:
-            self._to_close.pop().close()
-        index = self._index
-        if index is None:
+        job = self.queue.next_job()
+        if job is None:
             return
-        if self._needs_open:
-            self._needs_open = False
+        if job.opens:
             _collect_garbage_here()
-            self._start(index, "open", index.open)
-        elif self._pending is not None:
-            request, self._pending = self._pending, None
-            self._start_search(index, request)
-
-    def _start(
-        self,
-        index: SearchIndex,
-        kind: str,
-        work: Callable[[Progress], Any],
-        request: SearchRequest | None = None,
-    ) -> None:
-        # One task at a time, so what it is about can live here rather than in closures.
-        task = self._runner.start(work)
-        self._task, self._task_kind = task, kind
-        self._task_index, self._task_request = index, request
+        task = self._runner.start(job.run)
+        self._task, self._job = task, job
         self._percent = None
         task.progressed.connect(self._progressed)
         task.succeeded.connect(self._task_succeeded)
@@ -600,27 +366,28 @@ class SearchDock(QDockWidget):
         task.finished.connect(self._task_finished)
         self._update_busy()
 
-    def _task_succeeded(self, result: Any) -> None:
-        if self._task_index is not self._index:
+    def _task_succeeded(self, result: Found | QuerySyntaxError | None) -> None:
+        job = self._job
+        if job is None or not self.queue.is_current(job):
             return  # the project changed meanwhile
-        if self._task_kind == "open":
+        if job.request is None:  # the index was opened
             self._opened()
-        elif self._task_request is not None:
-            if isinstance(result, QuerySyntaxError):
-                self._search_failed(self._task_request, result)
-            else:
-                self._show_results(self._task_request, *result)
+        elif isinstance(result, QuerySyntaxError):
+            self._search_failed(job.request, result)
+        elif result is not None:
+            self._show_results(job.request, result)
 
     def _task_failed(self, error: BaseException) -> None:
-        if self._task_index is not self._index:
+        job = self._job
+        if job is None or not self.queue.is_current(job):
             return
-        if self._task_kind == "open":
+        if job.request is None:  # opening the index
             self._open_failed(error)
-        elif self._task_request is not None:
-            self._search_failed(self._task_request, error)
+        else:
+            self._search_failed(job.request, error)
 
     def _opened(self) -> None:
-        if self._pending is None:
+        if self.queue.waiting is None:
             self._set_status(_("Type words to find and press Enter."))
         self.index_ready.emit()
 
@@ -632,8 +399,9 @@ class SearchDock(QDockWidget):
             report(self, error)
 
     def _task_finished(self) -> None:
-        self._task, self._task_kind = None, ""
-        self._task_index = self._task_request = None
+        if self._job is not None:
+            self.queue.finished(self._job)
+        self._task = self._job = None
         self._percent = None
         self._update_busy()
         self._pump()
@@ -651,9 +419,9 @@ class SearchDock(QDockWidget):
 
     def _show_building_status(self, message: str = "") -> None:
         percent = self._percent or 0
-        if self._pending is not None:
+        if self.queue.waiting is not None:
             text = _("The index is being built ({percent}%)…").format(percent=percent)
-        elif self._task_kind == "open":
+        elif self.queue.opening:
             text = _("Indexing the project for search ({percent}%)…").format(percent=percent)
         else:
             text = _("Updating the search index ({percent}%)…").format(percent=percent)
@@ -666,7 +434,7 @@ class SearchDock(QDockWidget):
         if not busy:
             self.progress.hide()
             self.cancel_button.hide()
-        elif self._task_kind == "open":
+        elif self.queue.opening:
             self.progress.setRange(0, 0)  # until the first report says how much there is
             self.progress.show()
             self.cancel_button.show()
@@ -679,7 +447,7 @@ class SearchDock(QDockWidget):
         self.show()
         self.raise_()
         self.query_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.query_box.lineEdit().selectAll()
+        self.query_edit.selectAll()
 
     def request(self) -> SearchRequest:
         """The search the box and the filters describe."""
@@ -717,10 +485,11 @@ class SearchDock(QDockWidget):
         request = self.request()
         self._latest = request  # results of any earlier search are not shown any more
         self._hide_error()
-        if self._index is None:
+        if self.queue.index is None:
             return
         if not request.query:
-            self._pending = self._last = self._results = None
+            self.queue.ask(None)
+            self._last = self._results = None
             self.model.clear()
             self._set_status(_("Type words to find and press Enter."))
             return
@@ -733,8 +502,9 @@ class SearchDock(QDockWidget):
             self.show_query_error(error)
             self.search_finished.emit()
             return
-        self._pending = self._last = request
-        if self._task is not None and self._task_kind == "open":
+        self.queue.ask(request)
+        self._last = request
+        if self.queue.opening:
             # Not half an index's hits: say how far it is and search when it is done.
             self._results = None
             self.model.clear()
@@ -744,33 +514,11 @@ class SearchDock(QDockWidget):
             self._set_status(_("Searching…"))
         self._pump()
 
-    def _start_search(self, index: SearchIndex, request: SearchRequest) -> None:
-        project = index.project
-
-        def work(progress: Progress) -> tuple[SearchResults, list[str]] | QuerySyntaxError:
-            if index.needs_update():
-                index.update(progress)  # with progress: after an import this takes a while
-            try:
-                results = index.search(
-                    request.query,
-                    exact=request.exact,
-                    limit=SEARCH_LIMIT,
-                    in_code=request.in_code,
-                    uncoded=request.uncoded,
-                )
-            except QuerySyntaxError as error:
-                return error  # the user's typo, not a failure for the log
-            return results, hit_locations(project, results.hits)
-
-        self._start(index, "search", work, request)
-
-    def _show_results(
-        self, request: SearchRequest, results: SearchResults, locations: list[str]
-    ) -> None:
+    def _show_results(self, request: SearchRequest, found: Found) -> None:
         if request is not self._latest:
             return  # overtaken by a newer search (which runs next) or a cleared box
-        self._results = results
-        self.model.set_results(results.hits, locations)
+        results = self._results = found.results
+        self.model.set_results(results.hits, found.locations)
         self._remember(request.query)
         self._set_status(self._results_text(request, results))
         self.search_finished.emit()
@@ -814,9 +562,8 @@ class SearchDock(QDockWidget):
         """Say under the box what is wrong with the query, and put the cursor there."""
         self.error_label.setText(str(error))
         self.error_label.show()
-        edit = self.query_box.lineEdit()
-        if edit.text() == error.query:
-            edit.setCursorPosition(PositionMap(error.query).to_utf16(error.position))
+        if self.query_edit.text() == error.query:
+            self.query_edit.setCursorPosition(PositionMap(error.query).to_utf16(error.position))
 
     def _hide_error(self, *_args: object) -> None:
         self.error_label.hide()
