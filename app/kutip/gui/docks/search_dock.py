@@ -24,7 +24,6 @@ and result titles current.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -55,9 +54,10 @@ from PySide6.QtWidgets import (
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, report
-from kutip.gui.core.tasks import Task, TaskRunner
+from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.core.undo import push_edit
 from kutip.gui.dialogs.autocode_dialog import AutocodeDialog, code_icon
+from kutip.gui.docks.search_jobs import SearchJobs
 from kutip.gui.docks.search_model import SearchResultsModel
 from kutip.gui.docks.search_widgets import EXAMPLES, QueryHelp, ResultsView, SnippetDelegate
 from kutip.gui.viewer.textpos import PositionMap
@@ -75,20 +75,25 @@ from kutip.search import (
     plan_autocode,
 )
 from kutip.search.query import check_syntax
-from kutip.services.search_index import Found, Job, SearchQueue, SearchRequest, hit_range
+from kutip.services.search_index import Found, SearchRequest, hit_range
 
 log = logging.getLogger(__name__)
 
 
-def _collect_garbage_here() -> None:
-    """Collect garbage on the GUI thread before the index is opened on a worker.
-
-    ``SearchIndex`` calls ``gc.collect()`` when it creates or repairs an index (on opening),
-    on the thread doing it; unreachable Qt wrappers (a closed dialog's) would then be
-    destroyed on the worker, which Qt does not survive. Collected here first, there is
-    nothing of the GUI's left for it. (Once per project: later searches reuse the index.)
-    """
-    gc.collect()
+def results_summary(request: SearchRequest, results: SearchResults, sources: int) -> str:
+    """ "12 hits in 3 sources (the best 500 of 812).", or that there were none."""
+    shown = len(results.hits)
+    if not shown:
+        return _("No hits for {query}.").format(query=request.query)
+    text = " ".join(
+        (
+            ngettext("{n} hit", "{n} hits", shown).format(n=shown),
+            ngettext("in {n} source", "in {n} sources", sources).format(n=sources),
+        )
+    )
+    if results.total > shown:
+        text += " " + _("(the best {shown} of {total})").format(shown=shown, total=results.total)
+    return text + "."
 
 
 class SearchDock(QDockWidget):
@@ -113,15 +118,12 @@ class SearchDock(QDockWidget):
     ) -> None:
         super().__init__(_("Search"), parent)
         self.setObjectName("search_dock")
-        self._runner = task_runner
         self._undo_stack = undo_stack
         #: Gives the codebook's current code, preselected when coding hits.
         self.current_code = current_code
         self._project: Project | None = None
-        #: The index and the work waiting on it; the dock runs each job on ``task_runner``.
-        self.queue = SearchQueue(cache_dir)
-        self._task: Task | None = None
-        self._job: Job | None = None
+        #: The index and the work waiting on it, run on ``task_runner``.
+        self.jobs = SearchJobs(task_runner, cache_dir, self)
         self._last: SearchRequest | None = None
         self._latest: SearchRequest | None = None  # the last asked for: only its results show
         self._results: SearchResults | None = None
@@ -267,8 +269,7 @@ class SearchDock(QDockWidget):
     def _build_results(self) -> None:
         """The hits, grouped by source, each snippet wrapped with its matches marked."""
         self.model = SearchResultsModel(self)
-        self.view = ResultsView()
-        self.view.setModel(self.model)
+        self.view = ResultsView(self.model)
         self.view.setItemDelegateForColumn(SearchResultsModel.SNIPPET, SnippetDelegate(self.view))
         header = self.view.header()
         header.setStretchLastSection(False)
@@ -301,11 +302,15 @@ class SearchDock(QDockWidget):
         self.code_filter.currentIndexChanged.connect(self._code_filter_changed)
         self.uncoded_box.toggled.connect(self._uncoded_changed)
         self.cancel_button.clicked.connect(self.cancel)
+        self.jobs.busy_changed.connect(self._busy_changed)
+        self.jobs.progressed.connect(self._progressed)
+        self.jobs.opened.connect(self._opened)
+        self.jobs.open_failed.connect(self._open_failed)
+        self.jobs.found.connect(self._show_results)
+        self.jobs.search_failed.connect(self._search_failed)
         self.code_button.clicked.connect(self._code_asked)
         self.help_menu.triggered.connect(self._help_chosen)
         self.model.checked_changed.connect(self._checked_changed)
-        self.model.modelReset.connect(self._results_reset)
-        self.model.rowsRemoved.connect(self._span_groups)
         self.view.selectionModel().currentChanged.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -319,17 +324,14 @@ class SearchDock(QDockWidget):
     @property
     def index(self) -> SearchIndex | None:
         """The open project's search index (None without a project)."""
-        return self.queue.index
+        return self.jobs.queue.index
 
     def set_project(self, project: Project | None) -> None:
         """Search ``project`` from now on (None: no project); its index opens in the background."""
         if project is self._project:
             return
-        if self._task is not None:
-            # The worker may be inside the old index: it is closed once the task is over.
-            self._task.cancel()
         self._project = project
-        self.queue.set_project(project)
+        self.jobs.set_project(project)
         self._last = self._latest = self._results = None
         self._percent = None
         self.model.clear()
@@ -337,57 +339,18 @@ class SearchDock(QDockWidget):
         self._set_status("" if project is not None else _("Open a project to search it."))
         self._fill_code_filter()
         self._update_enabled()
-        self._pump()
+        self.jobs.start_next()
 
     def cancel(self) -> None:
         """Stop building the index or searching (what was indexed is kept)."""
-        if self._task is not None:
-            self._task.cancel()
+        self.jobs.cancel()
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
-
-    def _pump(self) -> None:
-        """Start the queue's next job if none is running: open the index, then search."""
-        if self._task is not None:
-            return
-        job = self.queue.next_job()
-        if job is None:
-            return
-        if job.opens:
-            _collect_garbage_here()
-        task = self._runner.start(job.run)
-        self._task, self._job = task, job
-        self._percent = None
-        task.progressed.connect(self._progressed)
-        task.succeeded.connect(self._task_succeeded)
-        task.failed.connect(self._task_failed)
-        task.finished.connect(self._task_finished)
-        self._update_busy()
-
-    def _task_succeeded(self, result: Found | QuerySyntaxError | None) -> None:
-        job = self._job
-        if job is None or not self.queue.is_current(job):
-            return  # the project changed meanwhile
-        if job.request is None:  # the index was opened
-            self._opened()
-        elif isinstance(result, QuerySyntaxError):
-            self._search_failed(job.request, result)
-        elif result is not None:
-            self._show_results(job.request, result)
-
-    def _task_failed(self, error: BaseException) -> None:
-        job = self._job
-        if job is None or not self.queue.is_current(job):
-            return
-        if job.request is None:  # opening the index
-            self._open_failed(error)
-        else:
-            self._search_failed(job.request, error)
+        return self.jobs.busy
 
     def _opened(self) -> None:
-        if self.queue.waiting is None:
+        if self.jobs.queue.waiting is None:
             self._set_status(_("Type words to find and press Enter."))
         self.index_ready.emit()
 
@@ -398,13 +361,9 @@ class SearchDock(QDockWidget):
             self._set_status("")
             report(self, error)
 
-    def _task_finished(self) -> None:
-        if self._job is not None:
-            self.queue.finished(self._job)
-        self._task = self._job = None
+    def _busy_changed(self) -> None:
         self._percent = None
         self._update_busy()
-        self._pump()
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         self._percent = min(100, 100 * done // total) if total > 0 else None
@@ -419,9 +378,9 @@ class SearchDock(QDockWidget):
 
     def _show_building_status(self, message: str = "") -> None:
         percent = self._percent or 0
-        if self.queue.waiting is not None:
+        if self.jobs.queue.waiting is not None:
             text = _("The index is being built ({percent}%)…").format(percent=percent)
-        elif self.queue.opening:
+        elif self.jobs.queue.opening:
             text = _("Indexing the project for search ({percent}%)…").format(percent=percent)
         else:
             text = _("Updating the search index ({percent}%)…").format(percent=percent)
@@ -430,11 +389,10 @@ class SearchDock(QDockWidget):
         self._set_status(text)
 
     def _update_busy(self) -> None:
-        busy = self._task is not None
-        if not busy:
+        if not self.jobs.busy:
             self.progress.hide()
             self.cancel_button.hide()
-        elif self.queue.opening:
+        elif self.jobs.queue.opening:
             self.progress.setRange(0, 0)  # until the first report says how much there is
             self.progress.show()
             self.cancel_button.show()
@@ -468,7 +426,8 @@ class SearchDock(QDockWidget):
     def _history_chosen(self, _text: str) -> None:
         # Qt also "activates" the item matching the text when the box merely loses the focus
         # (editingFinished): searching then would throw away the hits being checked.
-        if not self.query_box.isAncestorOf(QApplication.focusWidget()):
+        focus = QApplication.focusWidget()
+        if focus is None or not self.query_box.isAncestorOf(focus):
             return
         if self.request() == self._last and self._results is not None:
             return  # picked the query on show again
@@ -485,10 +444,11 @@ class SearchDock(QDockWidget):
         request = self.request()
         self._latest = request  # results of any earlier search are not shown any more
         self._hide_error()
-        if self.queue.index is None:
+        queue = self.jobs.queue
+        if queue.index is None:
             return
         if not request.query:
-            self.queue.ask(None)
+            queue.ask(None)
             self._last = self._results = None
             self.model.clear()
             self._set_status(_("Type words to find and press Enter."))
@@ -502,17 +462,17 @@ class SearchDock(QDockWidget):
             self.show_query_error(error)
             self.search_finished.emit()
             return
-        self.queue.ask(request)
+        queue.ask(request)
         self._last = request
-        if self.queue.opening:
+        if queue.opening:
             # Not half an index's hits: say how far it is and search when it is done.
             self._results = None
             self.model.clear()
             self._show_building_status()
             return
-        if self._task is None:
+        if not self.jobs.busy:
             self._set_status(_("Searching…"))
-        self._pump()
+        self.jobs.start_next()
 
     def _show_results(self, request: SearchRequest, found: Found) -> None:
         if request is not self._latest:
@@ -520,26 +480,8 @@ class SearchDock(QDockWidget):
         results = self._results = found.results
         self.model.set_results(results.hits, found.locations)
         self._remember(request.query)
-        self._set_status(self._results_text(request, results))
+        self._set_status(results_summary(request, results, self.model.group_count()))
         self.search_finished.emit()
-
-    def _results_text(self, request: SearchRequest, results: SearchResults) -> str:
-        shown = len(results.hits)
-        if not shown:
-            return _("No hits for {query}.").format(query=request.query)
-        text = " ".join(
-            (
-                ngettext("{n} hit", "{n} hits", shown).format(n=shown),
-                ngettext("in {n} source", "in {n} sources", self.model.group_count()).format(
-                    n=self.model.group_count()
-                ),
-            )
-        )
-        if results.total > shown:
-            text += " " + _("(the best {shown} of {total})").format(
-                shown=shown, total=results.total
-            )
-        return text + "."
 
     def _search_failed(self, request: SearchRequest, error: BaseException) -> None:
         if request is not self._latest:
@@ -641,14 +583,6 @@ class SearchDock(QDockWidget):
         self._help.raise_()
 
     # -- results -------------------------------------------------------------------------------
-
-    def _results_reset(self) -> None:
-        self.view.expandAll()
-        self._span_groups()
-
-    def _span_groups(self, *_args: object) -> None:
-        for row in range(self.model.rowCount()):
-            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
 
     def _activate(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         hit = self.model.hit(index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.gui.core.items import Index
-from kutip.gui.docks.search_model import SNIPPET_ROLE, snippet_html
+from kutip.gui.docks.search_model import SNIPPET_ROLE, SearchResultsModel, snippet_html
 from kutip.i18n import N_, _
 
 #: Query examples for the "?" menu and the syntax help: (query, what it finds).
@@ -170,10 +170,12 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 class ResultsView(QTreeView):
-    """The hits; rows grow with their wrapped snippets, so a column resize lays them out anew."""
+    """The hits under their sources, all expanded, each source's row across the columns; rows
+    grow with their wrapped snippets, so a column resize lays them out anew."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setModel(model)
         self.setObjectName("search_results")
         self.setUniformRowHeights(False)
         self.setAlternatingRowColors(True)
@@ -184,9 +186,19 @@ class ResultsView(QTreeView):
         # Slots are methods, not lambdas, here and below: Qt disconnects a method when its
         # object is destroyed, while a lambda would run on a half-destroyed view.
         self.header().sectionResized.connect(self._relayout)
+        model.modelReset.connect(self._results_reset)
+        model.rowsRemoved.connect(self._span_groups)
 
     def _relayout(self, *_args: object) -> None:
         self.scheduleDelayedItemsLayout()
+
+    def _results_reset(self) -> None:
+        self.expandAll()
+        self._span_groups()
+
+    def _span_groups(self, *_args: object) -> None:
+        for row in range(self.model().rowCount()):
+            self.setFirstColumnSpanned(row, QModelIndex(), True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # Space checks the current row from any column (Qt's own only in the check's column).

@@ -297,7 +297,7 @@ class SourcesModel(QAbstractItemModel):
 
     def _group_data(self, index: Index, node: _Node, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            name = _(_GROUP_NAMES[SourceGroup(node.key)])
+            name = _(_GROUP_NAMES[SourceGroup(str(node.key))])
             return _("{group} ({n})").format(group=name, n=self.rowCount(index))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
