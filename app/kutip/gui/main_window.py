@@ -228,8 +228,24 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_coding_menu()
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(_("&File"))
+        self.view_menu = menu_bar.addMenu(_("&View"))
+        # Docks can be closed; this is how they come back.
+        for dock in self.docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+
+        settings_menu = menu_bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        language_menu.addActions(self.language_group.actions())
+
+        help_menu = menu_bar.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_file_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(_("Open &Recent"))
@@ -244,7 +260,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = menu_bar.addMenu(_("&Edit"))
+    def _build_edit_menu(self) -> None:
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -258,7 +275,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.codebook_dock.describe_code_action)
         edit_menu.addAction(self.journal_dock.new_action)
 
-        self.coding_menu = menu_bar.addMenu(_("&Coding"))
+    def _build_coding_menu(self) -> None:
+        self.coding_menu = self.menuBar().addMenu(_("&Coding"))
         self.coding_menu.addActions(self.coding.code_actions)
         self.coding_menu.addSeparator()
         for action in (
@@ -278,18 +296,6 @@ class MainWindow(QMainWindow):
                 self.coding_menu.addSeparator()
             else:
                 self.coding_menu.addAction(action)
-
-        self.view_menu = menu_bar.addMenu(_("&View"))
-        # Docks can be closed; this is how they come back.
-        for dock in self.docks:
-            self.view_menu.addAction(dock.toggleViewAction())
-
-        settings_menu = menu_bar.addMenu(_("&Settings"))
-        language_menu = settings_menu.addMenu(_("&Language"))
-        language_menu.addActions(self.language_group.actions())
-
-        help_menu = menu_bar.addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
         self.start_page.new_requested.connect(lambda: guarded(self, self.new_project))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal, SignalInstance
@@ -56,14 +57,18 @@ class CodingView(Protocol):
     """What a document view offers the controller (``SourceView``, ``PdfDocumentView``)."""
 
     source_id: int
-    selected_segment: int | None
-    highlights: list[Highlight]
     context_actions: list[QAction]
     segment_selected: SignalInstance
     code_dropped: SignalInstance
 
     @property
     def text(self) -> str: ...
+
+    @property
+    def selected_segment(self) -> int | None: ...
+
+    @property
+    def highlights(self) -> list[Highlight]: ...
 
     def selected_range(self) -> tuple[int, int] | None: ...
 
@@ -100,9 +105,9 @@ class CodingController(QObject):
         self._top_codes: list[Code] = []
         self.popup: QuickCodePopup | None = None
 
-        self.code_actions = []
+        self.code_actions: list[QAction] = []
         for index, key in enumerate(CODE_KEYS):
-            action = self._action("", lambda i=index: self.code_with_key(i), key)
+            action = self._action("", partial(self.code_with_key, index), key)
             action.setVisible(False)
             self.code_actions.append(action)
         self.quick_code_action = self._action(_("&Quick Code…"), self.quick_code, "Q")

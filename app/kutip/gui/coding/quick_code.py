@@ -118,7 +118,11 @@ class QuickCodePopup(QFrame):
         offer = bool(typed) and not exact
         self._new.setHidden(not offer)
         self._new.setText(_("New code '{name}'").format(name=typed) if offer else "")
-        self.list.setCurrentItem(first or (self._new if offer else None))
+        current = first or (self._new if offer else None)
+        if current is None:
+            self.list.setCurrentRow(-1)
+        else:
+            self.list.setCurrentItem(current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (

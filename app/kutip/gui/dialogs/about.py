@@ -49,10 +49,11 @@ def _normalised(name: str) -> str:
 
 
 def _licence(meta: metadata.PackageMetadata) -> str:
-    expression = meta.get("License-Expression")
+    # The object is an email.message.Message, whose get() the PackageMetadata protocol omits.
+    expression = meta.get("License-Expression")  # type: ignore[attr-defined]
     if expression:
         return str(expression)
-    text = str(meta.get("License") or "").strip()
+    text = str(meta.get("License") or "").strip()  # type: ignore[attr-defined]
     if text and "\n" not in text and len(text) <= 60:
         return text
     classifiers = [

@@ -97,7 +97,9 @@ class AutocodeDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code_box.setCompleter(completer)
-        self.code_box.lineEdit().setPlaceholderText(_("Type to find a code"))
+        code_edit = self.code_box.lineEdit()
+        assert code_edit is not None  # the box is editable
+        code_edit.setPlaceholderText(_("Type to find a code"))
 
         self.scope_buttons = QButtonGroup(self)
         scopes = QVBoxLayout()

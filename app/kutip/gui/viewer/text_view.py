@@ -12,6 +12,8 @@ Coding stripes (``stripes.CodingStripes``) sit in the left margin.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -31,6 +33,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextLine,
 )
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
@@ -51,6 +54,13 @@ from kutip.gui.viewer.textpos import PositionMap
 from kutip.project import Project
 
 __all__ = ["HIGHLIGHT_ALPHA", "Highlight", "SourceView"]
+
+
+def _cursor_x(line: QTextLine, position: int) -> float:
+    """Where ``position`` falls on ``line``, in pixels (PySide returns Qt's (x, position))."""
+    x, _position = cast("tuple[float, int]", line.cursorToX(position))
+    return x
+
 
 #: The tag of the codings' extra selections: those of the find bar and search hits are kept.
 CODINGS_TAG = "codings"
@@ -239,8 +249,8 @@ class SourceView(QTextEdit):
                 hi = min(base + line.textStart() + line.textLength(), last)
                 if lo >= hi:
                     continue
-                x0 = line.cursorToX(lo - base)[0]
-                x1 = line.cursorToX(hi - base)[0]
+                x0 = _cursor_x(line, lo - base)
+                x1 = _cursor_x(line, hi - base)
                 rects.append(
                     QRectF(
                         origin.x() + min(x0, x1),
