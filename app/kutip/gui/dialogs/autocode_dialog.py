@@ -85,31 +85,8 @@ class AutocodeDialog(QDialog):
             + ngettext("in {n} source.", "in {n} sources.", sources).format(n=sources)
         )
 
-        self.code_box = QComboBox()
-        self.code_box.setObjectName("autocode_code")
-        self.code_box.setEditable(True)
-        self.code_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.code_box.setMinimumContentsLength(28)
-        for code in project.codes():
-            self.code_box.addItem(code_icon(code.color), project.code_path(code.id), code.id)
-        completer = QCompleter(self.code_box.model(), self.code_box)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.code_box.setCompleter(completer)
-        code_edit = self.code_box.lineEdit()
-        assert code_edit is not None  # the box is editable
-        code_edit.setPlaceholderText(_("Type to find a code"))
-
-        self.scope_buttons = QButtonGroup(self)
-        scopes = QVBoxLayout()
-        scopes.setSpacing(2)
-        for number, (scope, label) in enumerate(_scope_labels().items()):
-            button = QRadioButton(label)
-            button.setObjectName(f"scope_{scope.value}")
-            self.scope_buttons.addButton(button, number)
-            scopes.addWidget(button)
-        self._scopes = list(_scope_labels())
+        self._build_code_box()
+        scopes = self._build_scopes()
 
         self.summary = QLabel()
         self.summary.setObjectName("autocode_summary")
@@ -150,6 +127,37 @@ class AutocodeDialog(QDialog):
         self.scope_buttons.idToggled.connect(self._scope_toggled)
         self.update_preview()
         self.code_box.setFocus()
+
+    def _build_code_box(self) -> None:
+        """The code to apply: every code by its path, found by typing any part of it."""
+        self.code_box = QComboBox()
+        self.code_box.setObjectName("autocode_code")
+        self.code_box.setEditable(True)
+        self.code_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.code_box.setMinimumContentsLength(28)
+        for code in self.project.codes():
+            self.code_box.addItem(code_icon(code.color), self.project.code_path(code.id), code.id)
+        completer = QCompleter(self.code_box.model(), self.code_box)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.code_box.setCompleter(completer)
+        code_edit = self.code_box.lineEdit()
+        assert code_edit is not None  # the box is editable
+        code_edit.setPlaceholderText(_("Type to find a code"))
+
+    def _build_scopes(self) -> QVBoxLayout:
+        """A radio button per scope: the hit, its sentence, paragraph or speaker turn."""
+        self.scope_buttons = QButtonGroup(self)
+        scopes = QVBoxLayout()
+        scopes.setSpacing(2)
+        for number, (scope, label) in enumerate(_scope_labels().items()):
+            button = QRadioButton(label)
+            button.setObjectName(f"scope_{scope.value}")
+            self.scope_buttons.addButton(button, number)
+            scopes.addWidget(button)
+        self._scopes = list(_scope_labels())
+        return scopes
 
     # -- choosing -------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kutip.gui.core.source_labels import short_citation, short_title
 from kutip.i18n import _, ngettext
-from kutip.model import SourceKind
+from kutip.model import Source, SourceKind
 from kutip.project import Edit, Project
 
 #: The language choices: stored value → name. ``None`` is "not set": both analyzers apply.
@@ -80,66 +80,9 @@ class SourcePropertiesDialog(QDialog):
         self.setWindowTitle(_("Properties of {title}").format(title=source.title))
 
         self.title_edit = QLineEdit(source.title)
-
-        self.reference_combo = QComboBox()
-        self.reference_combo.addItem(_("None"), None)
-        entries = sorted(project.bib_entries(), key=lambda e: short_citation(e).casefold())
-        for entry in entries:
-            text = f"{short_citation(entry)} — {short_title(entry.title)}"
-            self.reference_combo.addItem(text, entry.citekey)
-            self.reference_combo.setItemData(
-                self.reference_combo.count() - 1,
-                f"{entry.title}\n[{entry.citekey}]",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        if source.bib_key is not None and self.reference_combo.findData(source.bib_key) < 0:
-            self.reference_combo.addItem(
-                _("{citekey} (not in the bibliography)").format(citekey=source.bib_key),
-                source.bib_key,
-            )
-        self.reference_combo.setCurrentIndex(max(0, self.reference_combo.findData(source.bib_key)))
-        self.reference_combo.setMaxVisibleItems(20)
-
-        self.language_combo = QComboBox()
-        self.language_combo.addItem(_("Automatic (not set)"), _AUTOMATIC)
-        self.language_combo.addItem(_("Indonesian"), "id")
-        self.language_combo.addItem(_("English"), "en")
-        self.language_combo.addItem(_("Other…"), _OTHER)
-        self.other_language = QLineEdit()
-        self.other_language.setPlaceholderText(_("language code, e.g. jv, ms, nl"))
-        self.other_language.setMaxLength(20)
-        known = self.language_combo.findData(source.language or _AUTOMATIC)
-        if source.language in (None, "id", "en"):
-            self.language_combo.setCurrentIndex(known)
-        else:
-            self.language_combo.setCurrentIndex(self.language_combo.findData(_OTHER))
-            self.other_language.setText(source.language or "")
-        self.language_combo.currentIndexChanged.connect(self._language_chosen)
-        language_row = QHBoxLayout()
-        language_row.addWidget(self.language_combo)
-        language_row.addWidget(self.other_language, 1)
-        self._language_chosen()
-
-        self.first_page_spin = QSpinBox()
-        self.first_page_spin.setRange(AS_DETECTED, MAX_FIRST_PAGE)
-        self.first_page_spin.setSpecialValueText(_("as detected"))
-        self.first_page_spin.setValue(source.first_page or AS_DETECTED)
-        pages = project.pages(source_id)
-        if source.kind is SourceKind.PDF and pages:
-            labels = [page.label for page in pages]
-            now = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
-            page_hint = ngettext(
-                "{n} page, now numbered {labels}.", "{n} pages, now numbered {labels}.", len(pages)
-            ).format(n=len(pages), labels=now)
-            self.first_page_spin.setToolTip(
-                _("The printed number of the first page, for citations ('p. 412').")
-            )
-        else:
-            page_hint = _("A text has no pages.")
-            self.first_page_spin.setEnabled(False)
-        self.page_hint = QLabel(page_hint)
-        self.page_hint.setEnabled(False)
-
+        self._build_reference(project, source)
+        language_row = self._build_language(source)
+        self._build_first_page(project, source)
         self.memo_edit = QPlainTextEdit(source.memo)
         self.memo_edit.setTabChangesFocus(True)
         self.memo_edit.setPlaceholderText(_("What this source is, why it matters, what to check…"))
@@ -170,6 +113,72 @@ class SourcePropertiesDialog(QDialog):
         layout.addWidget(info)
         layout.addWidget(buttons)
         self.resize(560, 420)
+
+    def _build_reference(self, project: Project, source: Source) -> None:
+        """The references of the bibliography by their short citations, and "None"."""
+        self.reference_combo = QComboBox()
+        self.reference_combo.addItem(_("None"), None)
+        entries = sorted(project.bib_entries(), key=lambda e: short_citation(e).casefold())
+        for entry in entries:
+            text = f"{short_citation(entry)} — {short_title(entry.title)}"
+            self.reference_combo.addItem(text, entry.citekey)
+            self.reference_combo.setItemData(
+                self.reference_combo.count() - 1,
+                f"{entry.title}\n[{entry.citekey}]",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        if source.bib_key is not None and self.reference_combo.findData(source.bib_key) < 0:
+            self.reference_combo.addItem(
+                _("{citekey} (not in the bibliography)").format(citekey=source.bib_key),
+                source.bib_key,
+            )
+        self.reference_combo.setCurrentIndex(max(0, self.reference_combo.findData(source.bib_key)))
+        self.reference_combo.setMaxVisibleItems(20)
+
+    def _build_language(self, source: Source) -> QHBoxLayout:
+        """Automatic, Indonesian, English or another language code."""
+        self.language_combo = QComboBox()
+        self.language_combo.addItem(_("Automatic (not set)"), _AUTOMATIC)
+        self.language_combo.addItem(_("Indonesian"), "id")
+        self.language_combo.addItem(_("English"), "en")
+        self.language_combo.addItem(_("Other…"), _OTHER)
+        self.other_language = QLineEdit()
+        self.other_language.setPlaceholderText(_("language code, e.g. jv, ms, nl"))
+        self.other_language.setMaxLength(20)
+        known = self.language_combo.findData(source.language or _AUTOMATIC)
+        if source.language in (None, "id", "en"):
+            self.language_combo.setCurrentIndex(known)
+        else:
+            self.language_combo.setCurrentIndex(self.language_combo.findData(_OTHER))
+            self.other_language.setText(source.language or "")
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_combo)
+        language_row.addWidget(self.other_language, 1)
+        self._language_chosen()
+        return language_row
+
+    def _build_first_page(self, project: Project, source: Source) -> None:
+        """The printed number of the first page (PDFs only), and how the pages are numbered."""
+        self.first_page_spin = QSpinBox()
+        self.first_page_spin.setRange(AS_DETECTED, MAX_FIRST_PAGE)
+        self.first_page_spin.setSpecialValueText(_("as detected"))
+        self.first_page_spin.setValue(source.first_page or AS_DETECTED)
+        pages = project.pages(source.id)
+        if source.kind is SourceKind.PDF and pages:
+            labels = [page.label for page in pages]
+            now = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
+            page_hint = ngettext(
+                "{n} page, now numbered {labels}.", "{n} pages, now numbered {labels}.", len(pages)
+            ).format(n=len(pages), labels=now)
+            self.first_page_spin.setToolTip(
+                _("The printed number of the first page, for citations ('p. 412').")
+            )
+        else:
+            page_hint = _("A text has no pages.")
+            self.first_page_spin.setEnabled(False)
+        self.page_hint = QLabel(page_hint)
+        self.page_hint.setEnabled(False)
 
     def _language_chosen(self, *_args: Any) -> None:
         other = self.language_combo.currentData() == _OTHER

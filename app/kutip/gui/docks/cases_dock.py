@@ -189,51 +189,8 @@ class CasesDock(QDockWidget):
         self._current_selection = current_selection
 
         self.model = CasesModel(self._write, self)
-        self.view = QTableView()
-        self.view.setObjectName("cases")
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(AttributeDelegate(self.model, self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._menu)
-
-        self.new_case_action = self._action(_("&New Case…"), self._new_case_asked)
-        self.rename_case_action = self._action(_("&Rename Case"), self._rename_case_asked)
-        self.remove_case_action = self._action(_("Re&move Case…"), self._remove_case_asked)
-        self.new_attribute_action = self._action(_("New &Attribute…"), self._new_attribute_asked)
-        self.rename_attribute_action = self._action(
-            _("Rena&me Attribute…"), self._rename_attribute_asked
-        )
-        self.remove_attribute_action = self._action(
-            _("Remove A&ttribute…"), self._remove_attribute_asked
-        )
-        self.clear_value_action = self._action(
-            _("&Clear Value"), self._clear_value_asked, QKeySequence.StandardKey.Delete
-        )
-        self.add_source_action = self._action(
-            _("Add Current &Source to Case"), self._add_source_asked
-        )
-        self.add_source_action.setToolTip(
-            _("Put the source in front (or selected in Sources) in the selected case")
-        )
-        #: Also in the Coding menu and the documents' context menus (the window adds it).
-        self.add_selection_action = guarded_action(
-            self, _("Add Selection to &Case…"), self._add_selection_asked
-        )
+        self._build_table()
+        self._build_actions()
 
         toolbar = QToolBar()
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -260,6 +217,56 @@ class CasesDock(QDockWidget):
         self.model.modelReset.connect(self._reset)
         edits.edited.connect(self.refresh)
         self.update_actions()
+
+    def _build_table(self) -> None:
+        """A row per case, a column per attribute; cells are edited in place."""
+        self.view = QTableView()
+        self.view.setObjectName("cases")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(AttributeDelegate(self.model, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+
+    def _build_actions(self) -> None:
+        """What is done to cases and attributes (the table's context menus and toolbar)."""
+        self.new_case_action = self._action(_("&New Case…"), self._new_case_asked)
+        self.rename_case_action = self._action(_("&Rename Case"), self._rename_case_asked)
+        self.remove_case_action = self._action(_("Re&move Case…"), self._remove_case_asked)
+        self.new_attribute_action = self._action(_("New &Attribute…"), self._new_attribute_asked)
+        self.rename_attribute_action = self._action(
+            _("Rena&me Attribute…"), self._rename_attribute_asked
+        )
+        self.remove_attribute_action = self._action(
+            _("Remove A&ttribute…"), self._remove_attribute_asked
+        )
+        self.clear_value_action = self._action(
+            _("&Clear Value"), self._clear_value_asked, QKeySequence.StandardKey.Delete
+        )
+        self.add_source_action = self._action(
+            _("Add Current &Source to Case"), self._add_source_asked
+        )
+        self.add_source_action.setToolTip(
+            _("Put the source in front (or selected in Sources) in the selected case")
+        )
+        #: Also in the Coding menu and the documents' context menus (the window adds it).
+        self.add_selection_action = guarded_action(
+            self, _("Add Selection to &Case…"), self._add_selection_asked
+        )
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any = None) -> QAction:
         action = guarded_action(self, text, slot, shortcut)

@@ -56,27 +56,8 @@ class JournalDock(QDockWidget):
         self._session = 0
 
         self.model = MemosModel(self)
-        self.list = QTreeView()
-        self.list.setObjectName("memos")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.list.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(MemosModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(MemosModel.MODIFIED, QHeaderView.ResizeMode.ResizeToContents)
-
-        self.title_edit = QLineEdit()
-        self.title_edit.setObjectName("memo_title")
-        self.title_edit.setPlaceholderText(_("Title"))
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setObjectName("memo_text")
-        self.text_edit.setPlaceholderText(
-            _("What you notice, ideas to follow, decisions and why. Saved as you write.")
-        )
-        self.text_edit.setTabChangesFocus(True)
+        self._build_list()
+        self._build_editor()
 
         self.new_action = guarded_action(self, _("&New Memo"), self.new_memo)
         self.remove_action = guarded_action(self, _("&Remove Memo…"), self._remove_asked)
@@ -122,6 +103,32 @@ class JournalDock(QDockWidget):
         edits.edited.connect(self.refresh)
         self._show(None)
         self.new_action.setEnabled(False)  # until a project is open
+
+    def _build_list(self) -> None:
+        """The memos, oldest first, with when each last changed."""
+        self.list = QTreeView()
+        self.list.setObjectName("memos")
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(MemosModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MemosModel.MODIFIED, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _build_editor(self) -> None:
+        """The memo's title and text, saved as they are typed."""
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("memo_title")
+        self.title_edit.setPlaceholderText(_("Title"))
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setObjectName("memo_text")
+        self.text_edit.setPlaceholderText(
+            _("What you notice, ideas to follow, decisions and why. Saved as you write.")
+        )
+        self.text_edit.setTabChangesFocus(True)
 
     # -- the project ------------------------------------------------------------------------
 

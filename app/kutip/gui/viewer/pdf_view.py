@@ -60,6 +60,41 @@ class PdfDocumentView(QWidget):
         self.pages.segment_selected.connect(self.segment_selected)
         self.pages.code_dropped.connect(self.code_dropped)
 
+        toolbar = self._build_toolbar()
+        self._build_banners()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(toolbar)
+        for banner in (self.banner, self.warning):
+            holder = QHBoxLayout()
+            holder.setContentsMargins(6, 0, 6, 4)
+            holder.addWidget(banner)
+            layout.addLayout(holder)
+        layout.addWidget(self.pages, 1)
+
+        self._shortcut(_("Zoom In"), self.pages.zoom_in, "Ctrl++", "Ctrl+=")
+        self._shortcut(_("Zoom Out"), self.pages.zoom_out, "Ctrl+-")
+        self._shortcut(_("Actual Size"), lambda: self.pages.set_zoom(1.0), "Ctrl+0")
+        self._shortcut(_("Go to Page"), self._focus_go_to, "Ctrl+G")
+
+        self.pages.zoom_changed.connect(self._show_zoom)
+        self.pages.current_page_changed.connect(self._show_page)
+        self.pages.text_mismatch.connect(self._mismatch)
+        self.pages.failed.connect(self._failed)
+        if self.no_text_layer:
+            self._show_banner(
+                _(
+                    "The pages of this PDF are images without text, so nothing on them can be "
+                    "selected or coded yet. Recognise the text first (OCR, for example with "
+                    "ocrmypdf) and import the recognised PDF."
+                )
+            )
+        self._show_zoom(self.pages.zoom)
+        self.setFocusProxy(self.pages)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Zoom out, the zoom box, zoom in; the page shown and "Go to page"."""
         self.zoom_out_button = self._button("−", _("Zoom out (Ctrl+−)"), self.pages.zoom_out)
         self.zoom_box = QComboBox()
         self.zoom_box.setObjectName("zoom")
@@ -94,7 +129,10 @@ class PdfDocumentView(QWidget):
         toolbar.addStretch(1)
         toolbar.addWidget(self.page_label)
         toolbar.addWidget(self.go_to)
+        return toolbar
 
+    def _build_banners(self) -> None:
+        """Above the pages: why nothing can be selected, and warnings (hidden until needed)."""
         self.banner = QLabel()
         self.banner.setObjectName("pdf_banner")
         self.banner.setWordWrap(True)
@@ -105,37 +143,6 @@ class PdfDocumentView(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(_BANNER_STYLE)
         self.warning.hide()
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(toolbar)
-        for banner in (self.banner, self.warning):
-            holder = QHBoxLayout()
-            holder.setContentsMargins(6, 0, 6, 4)
-            holder.addWidget(banner)
-            layout.addLayout(holder)
-        layout.addWidget(self.pages, 1)
-
-        self._shortcut(_("Zoom In"), self.pages.zoom_in, "Ctrl++", "Ctrl+=")
-        self._shortcut(_("Zoom Out"), self.pages.zoom_out, "Ctrl+-")
-        self._shortcut(_("Actual Size"), lambda: self.pages.set_zoom(1.0), "Ctrl+0")
-        self._shortcut(_("Go to Page"), self._focus_go_to, "Ctrl+G")
-
-        self.pages.zoom_changed.connect(self._show_zoom)
-        self.pages.current_page_changed.connect(self._show_page)
-        self.pages.text_mismatch.connect(self._mismatch)
-        self.pages.failed.connect(self._failed)
-        if self.no_text_layer:
-            self._show_banner(
-                _(
-                    "The pages of this PDF are images without text, so nothing on them can be "
-                    "selected or coded yet. Recognise the text first (OCR, for example with "
-                    "ocrmypdf) and import the recognised PDF."
-                )
-            )
-        self._show_zoom(self.pages.zoom)
-        self.setFocusProxy(self.pages)
 
     def _button(self, text: str, tip: str, slot: object) -> QToolButton:
         button = QToolButton()
