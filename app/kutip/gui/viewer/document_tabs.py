@@ -3,8 +3,9 @@
 Selecting a source shows it in a *preview* tab that the next selection reuses, so browsing the
 list does not pile up tabs; opening one (double-click, Enter) pins it in a tab of its own.
 
-After a project edit only the views of the sources it touched read their codings again
-(``highlights.touched_sources``), within the same turn of the event loop.
+After a project edit (heard from the window's ``EditBus``) only the views of the sources it
+touched read their codings again (``highlights.touched_sources``), within the same turn of the
+event loop.
 """
 
 from __future__ import annotations

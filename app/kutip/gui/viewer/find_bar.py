@@ -7,7 +7,7 @@ browsers do), and the current match is selected in the editor, so it can be code
 
 Positions here are Qt's (UTF-16 units) end to end: the bar finds with ``QTextDocument.find``
 and highlights with cursors, so an emoji before a match costs nothing. ``matches()`` gives
-them as Qt positions; convert with ``kutip.gui.textpos.PositionMap`` for the core.
+them as Qt positions; convert with ``kutip.gui.viewer.textpos.PositionMap`` for the core.
 
 The editor's other extra selections (codings, search hits) are kept: each highlight this module
 makes carries a tag (``set_tagged_selections``), and only the bar's own are replaced.
