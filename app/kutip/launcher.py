@@ -16,7 +16,7 @@ from kutip.i18n import _
 
 def open_window(path: Path | None) -> int:
     try:
-        from kutip.gui.app import run
+        from kutip.gui.core.app import run
     except ImportError as error:
         raise KnownError(
             _("The Kutip window needs PySide6, which is not installed ({reason}).").format(

@@ -381,14 +381,14 @@ def _gui(settings_dir: Path) -> tuple[Any, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from kutip.gui import errors
-    from kutip.gui.app import application
+    from kutip.gui.core import error_dialogs
+    from kutip.gui.core.app import application
     from kutip.gui.main_window import MainWindow
 
     # A bug report or a warning would open a modal dialog and hang this process: print it
     # and carry on, and the parent says that bugs were seen.
-    errors.show_bug = _bug_seen
-    errors.show_known_error = lambda _parent, error: _bug_seen(None, error)
+    error_dialogs.show_bug = _bug_seen
+    error_dialogs.show_known_error = lambda _parent, error: _bug_seen(None, error)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(settings_dir / scope.name))
@@ -495,8 +495,8 @@ def child_code(
     from PySide6.QtGui import QTextFormat
     from PySide6.QtTest import QTest
 
-    from kutip.gui.highlights import load_highlights
-    from kutip.gui.text_view import SourceView
+    from kutip.gui.viewer.highlights import load_highlights
+    from kutip.gui.viewer.text_view import SourceView
     from kutip.project import Project
 
     app, window = _gui(settings_dir)
@@ -577,7 +577,7 @@ def child_pdf(path: Path, settings_dir: Path, source_id: int, profile: str | Non
     import pymupdf
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from kutip.gui.pdf_view import PdfDocumentView
+    from kutip.gui.viewer.pdf_view import PdfDocumentView
 
     app, window = _gui(settings_dir)
     _open_ready(app, window, path)
@@ -668,7 +668,7 @@ import time
 _t0 = time.perf_counter()
 import sys
 from PySide6.QtCore import QTimer
-from kutip.gui.app import application
+from kutip.gui.core.app import application
 from kutip.gui.main_window import MainWindow
 app = application()
 window = MainWindow()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kutip.gui.models import NODE_ROLE, SourceNode
+from kutip.gui.docks.sources_model import NODE_ROLE, SourceNode
 
 
 class DialogCatcher:

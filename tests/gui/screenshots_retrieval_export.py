@@ -21,9 +21,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from kutip.demo import build_demo
+from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.export_dialog import ExportDialog
 from kutip.gui.retrieval_dock import RetrievalDock
-from kutip.gui.tasks import TaskRunner
 from kutip.project import Project
 from kutip.reports.retrieval import CombineMode
 

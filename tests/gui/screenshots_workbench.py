@@ -19,9 +19,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from kutip.demo import build_demo
-from kutip.gui.app import application
+from kutip.gui.core.app import application
 from kutip.gui.main_window import MainWindow
-from kutip.gui.text_view import SourceView
+from kutip.gui.viewer.text_view import SourceView
 
 
 def settle(app: QApplication, seconds: float = 0.6) -> None:

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kutip.gui import settings
-from kutip.gui.errors import excepthook, guarded
+from kutip.gui.core import settings
+from kutip.gui.core.error_dialogs import excepthook, guarded
+from kutip.gui.core.items import ID_ROLE
+from kutip.gui.docks.codebook_model import CodebookModel
 from kutip.gui.main_window import MainWindow
-from kutip.gui.models import ID_ROLE, CodebookModel
-from kutip.gui.text_view import HIGHLIGHT_ALPHA, SourceView
+from kutip.gui.viewer.text_view import HIGHLIGHT_ALPHA, SourceView
 from kutip.project import Project
 
 DEMO_SOURCES = [
@@ -497,15 +498,15 @@ def test_the_language_is_stored_for_the_next_start(
     indonesian = next(a for a in window.language_group.actions() if a.data() == "id")
     dialogs.arm()
     indonesian.trigger()
-    assert settings.language() == "id"
+    assert settings.LANGUAGE.get() == "id"
     assert "Bahasa Indonesia" in dialogs.texts[0]
     assert "next time" in dialogs.texts[0]
 
 
 def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) -> None:
     demo_window.close()
-    assert settings.window_geometry() is not None
-    assert settings.window_state() is not None
+    assert settings.WINDOW_GEOMETRY.get() is not None
+    assert settings.WINDOW_STATE.get() is not None
     assert demo_window.project is None
 
 

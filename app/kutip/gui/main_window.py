@@ -1,8 +1,8 @@
 """The main window: the start page, or an open project with its sources, documents and codebook.
 
-The window owns the open ``Project``, the undo stack of its edits and the task runner. It hears
-of every committed edit through the project's change notifications, re-emitted as a Qt signal so
-an edit made on a worker thread is handled on the GUI thread, and refreshes models and views.
+The window owns the open ``Project``, the undo stack of its edits, the task runners and the
+``EditBus`` that carries every committed edit to the docks, the coding controller and the
+document tabs, on the GUI thread: each of them listens to the bus itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,25 +25,25 @@ from PySide6.QtWidgets import (
 
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError
-from kutip.gui import settings
-from kutip.gui.about import AboutDialog
-from kutip.gui.cases_dock import CasesDock
-from kutip.gui.codebook import CodebookDock
-from kutip.gui.coding import CodingController
-from kutip.gui.documents import Documents
-from kutip.gui.errors import guarded, guarded_action, report, show_known_error
+from kutip.gui.coding.controller import CodingController
+from kutip.gui.core import settings
+from kutip.gui.core.edit_bus import EditBus
+from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
+from kutip.gui.core.tasks import TaskRunner, show_progress
+from kutip.gui.dialogs.about import AboutDialog
+from kutip.gui.dialogs.start_page import StartPage
+from kutip.gui.docks.cases_dock import CasesDock
+from kutip.gui.docks.codebook_dock import CodebookDock
+from kutip.gui.docks.journal_dock import JournalDock
+from kutip.gui.docks.search_dock import SearchDock
+from kutip.gui.docks.sources_dock import SourcesDock
 from kutip.gui.export_dialog import open_export_dialog
-from kutip.gui.find_bar import highlight_ranges
-from kutip.gui.highlights import touched_sources
 from kutip.gui.importing import FileDrops, Importer
-from kutip.gui.journal_dock import JournalDock
-from kutip.gui.pdf_view import PdfDocumentView
 from kutip.gui.retrieval_dock import RetrievalDock
-from kutip.gui.search_dock import SearchDock
-from kutip.gui.sources_dock import SourcesDock
-from kutip.gui.start_page import StartPage
-from kutip.gui.tasks import TaskRunner, show_progress
-from kutip.gui.text_view import SourceView
+from kutip.gui.viewer.document_tabs import Documents
+from kutip.gui.viewer.find_bar import highlight_ranges
+from kutip.gui.viewer.pdf_view import PdfDocumentView
+from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
@@ -61,18 +61,16 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class MainWindow(QMainWindow):
-    #: A committed project edit (re-emitted from ``Project.subscribe``); carries the ``Edit``.
-    project_changed = Signal(object)
-
     def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.project: Project | None = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._demo_dir = demo_dir
         self._closed = False
 
         self.undo_stack = QUndoStack(self)
+        #: Every committed edit of the open project, on the GUI thread.
+        self.edits = EditBus(self)
         self.runner = TaskRunner(self)
         #: PDF pages render here, one at a time (PyMuPDF is not thread-safe), never in the way
         #: of an import on ``runner``.
@@ -80,9 +78,9 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
 
         self.start_page = StartPage()
-        self.documents = Documents(self.render_runner)
+        self.documents = Documents(self.edits, self.render_runner)
         self.coding = CodingController(
-            self, self.undo_stack, lambda: self.project, self.documents.current_view
+            self, self.undo_stack, self.edits, lambda: self.project, self.documents.current_view
         )
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
@@ -113,7 +111,7 @@ class MainWindow(QMainWindow):
         self.file_drops = FileDrops(self, self.importer)
 
         self.resize(1280, 800)
-        geometry = settings.window_geometry()
+        geometry = settings.WINDOW_GEOMETRY.get()
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._show_project_ui(False)
@@ -121,13 +119,13 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _build_sources_dock(self) -> None:
-        self.sources_dock = SourcesDock(self.undo_stack, self)
+        self.sources_dock = SourcesDock(self.undo_stack, self.edits, self)
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:
-        self.codebook_dock = CodebookDock(self.undo_stack, self)
+        self.codebook_dock = CodebookDock(self.undo_stack, self.edits, self)
         self.codebook_view = self.codebook_dock.view
         self.codebook_model = self.codebook_dock.model
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook_dock)
@@ -143,6 +141,7 @@ class MainWindow(QMainWindow):
             self,
             self.search_runner,
             self.undo_stack,
+            self.edits,
             current_code=self.codebook_dock.selected_code_id,
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
@@ -153,7 +152,11 @@ class MainWindow(QMainWindow):
 
     def _build_cases_dock(self) -> None:
         self.cases_dock = CasesDock(
-            self.undo_stack, self.current_source_id, self.coding.current_passage, self
+            self.undo_stack,
+            self.edits,
+            self.current_source_id,
+            self.coding.current_passage,
+            self,
         )
         # The table is wide (a column per attribute): under the documents, a tab beside the
         # search results.
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
         self.search_dock.raise_()
 
     def _build_journal_dock(self) -> None:
-        self.journal_dock = JournalDock(self.undo_stack, self)
+        self.journal_dock = JournalDock(self.undo_stack, self.edits, self)
         # Under the codebook, whose tree needs less than the window's height.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.journal_dock)
         self.splitDockWidget(self.codebook_dock, self.journal_dock, Qt.Orientation.Vertical)
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
 
         self.language_group = QActionGroup(self)
-        chosen = settings.language() or current_language()
+        chosen = settings.LANGUAGE.get() or current_language()
         for code, name in LANGUAGES:
             action = QAction(name, self.language_group)
             action.setCheckable(True)
@@ -225,8 +228,24 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_coding_menu()
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(_("&File"))
+        self.view_menu = menu_bar.addMenu(_("&View"))
+        # Docks can be closed; this is how they come back.
+        for dock in self.docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+
+        settings_menu = menu_bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        language_menu.addActions(self.language_group.actions())
+
+        help_menu = menu_bar.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_file_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(_("Open &Recent"))
@@ -241,7 +260,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = menu_bar.addMenu(_("&Edit"))
+    def _build_edit_menu(self) -> None:
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -255,7 +275,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.codebook_dock.describe_code_action)
         edit_menu.addAction(self.journal_dock.new_action)
 
-        self.coding_menu = menu_bar.addMenu(_("&Coding"))
+    def _build_coding_menu(self) -> None:
+        self.coding_menu = self.menuBar().addMenu(_("&Coding"))
         self.coding_menu.addActions(self.coding.code_actions)
         self.coding_menu.addSeparator()
         for action in (
@@ -276,18 +297,6 @@ class MainWindow(QMainWindow):
             else:
                 self.coding_menu.addAction(action)
 
-        self.view_menu = menu_bar.addMenu(_("&View"))
-        # Docks can be closed; this is how they come back.
-        for dock in self.docks:
-            self.view_menu.addAction(dock.toggleViewAction())
-
-        settings_menu = menu_bar.addMenu(_("&Settings"))
-        language_menu = settings_menu.addMenu(_("&Language"))
-        language_menu.addActions(self.language_group.actions())
-
-        help_menu = menu_bar.addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
-
     def _connect(self) -> None:
         self.start_page.new_requested.connect(lambda: guarded(self, self.new_project))
         self.start_page.open_requested.connect(lambda: guarded(self, self.open_project_dialog))
@@ -295,10 +304,7 @@ class MainWindow(QMainWindow):
         self.start_page.path_chosen.connect(
             lambda path: guarded(self, lambda: self.open_project(path))
         )
-        # An auto connection: direct for edits made on the GUI thread, so models are current
-        # when the edit returns; queued for edits made on a worker (an import), so models and
-        # views are refreshed on the GUI thread, never on the worker.
-        self.project_changed.connect(self._on_project_changed)
+        self.edits.edited.connect(self._update_title)
         self.coding.message.connect(self.statusBar().showMessage)
         self.retrieval_dock.segment_activated.connect(
             lambda source_id, start, end, _segment_id: guarded(
@@ -366,10 +372,8 @@ class MainWindow(QMainWindow):
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
-            settings.set_window_state(self.saveState())
-            if self._unsubscribe is not None:
-                self._unsubscribe()
-                self._unsubscribe = None
+            settings.WINDOW_STATE.set(self.saveState())
+            self.edits.set_project(None)
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
             self.retrieval_dock.set_project(None)
@@ -380,8 +384,7 @@ class MainWindow(QMainWindow):
             self.search_runner.shutdown()
         self.project = project
         if project is not None:
-            # The listener runs on whichever thread made the edit; a signal gets it to ours.
-            self._unsubscribe = project.subscribe(self.project_changed.emit)
+            self.edits.set_project(project)
             settings.add_recent_project(project.path)
         self.sources_dock.set_project(project)
         self.codebook_dock.set_project(project)
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
-            state = settings.window_state()
+            state = settings.WINDOW_STATE.get()
             if state is None or not self.restoreState(state):
                 for dock in self.docks:
                     dock.show()
@@ -423,23 +426,11 @@ class MainWindow(QMainWindow):
         self.coding_menu.setEnabled(has_project)
         self._update_title()
 
-    def _update_title(self) -> None:
+    def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:
             self.setWindowTitle(_("Kutip"))
         else:
             self.setWindowTitle(_("{project} — Kutip").format(project=self.project.name))
-
-    def _on_project_changed(self, edit: Edit[Any]) -> None:
-        if self.project is None:
-            return
-        self.sources_dock.refresh(edit)
-        self.codebook_dock.refresh()
-        self.cases_dock.refresh(edit)
-        self.journal_dock.refresh(edit)
-        if "codes" in edit.tables:
-            self.coding.refresh_codes()
-        self.documents.refresh(touched_sources(edit))
-        self._update_title()
 
     # -- sources and documents --------------------------------------------------------------
 
@@ -570,9 +561,9 @@ class MainWindow(QMainWindow):
     # -- settings and help --------------------------------------------------------------------
 
     def choose_language(self, code: str) -> None:
-        if code == (settings.language() or current_language()):
+        if code == (settings.LANGUAGE.get() or current_language()):
             return
-        settings.set_language(code)
+        settings.LANGUAGE.set(code)
         name = dict(LANGUAGES)[code]
         QMessageBox.information(
             self,
@@ -591,7 +582,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True
-        settings.set_window_geometry(self.saveGeometry())
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         self.runner.shutdown()
         self._set_project(None)
         self.render_runner.shutdown()

@@ -1,6 +1,6 @@
 """The second half of a REFI-QDA import: writing what was read into the project.
 
-``Importer.run`` is the body of the import's one transaction (``Project.compose``). Its steps
+``QdeApplier.run`` is the body of the import's one transaction (``Project.compose``). Its steps
 go in dependency order: codes, attributes, sources, codings, source values, cases, the journal.
 Records the project already has are merged (see ``qde_import``); every merge and everything
 left out is counted or reported in the ``InteropReport``.
@@ -80,8 +80,9 @@ def source_label(entry: SourceEntry) -> str:
     return _("source {name}").format(name=entry.name or entry.guid or "?")
 
 
-class Importer:
-    """The steps of the import's one transaction, in dependency order."""
+class QdeApplier:
+    """Applies a read REFI-QDA project to the Kutip project: the steps of the import's one
+    transaction, in dependency order. (Not the window's ``gui.importing.Importer``.)"""
 
     def __init__(
         self,

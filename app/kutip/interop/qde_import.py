@@ -33,7 +33,7 @@ from kutip.interop.positions import (
     TextAligner,
     detect_counting,
 )
-from kutip.interop.qde_apply import Importer, PreparedSource, source_label
+from kutip.interop.qde_apply import PreparedSource, QdeApplier, source_label
 from kutip.interop.qde_read import (
     NoteEntry,
     QdeProject,
@@ -88,7 +88,7 @@ def import_qdpx(
     decision = detect_counting(placed, nvivo="nvivo" in document.origin.casefold())
     if placed:
         report.counting = decision.counting
-    importer = Importer(project, report, document, prepared, notes, decision, progress)
+    importer = QdeApplier(project, report, document, prepared, notes, decision, progress)
     edit = project.compose(_("Import {name}").format(name=path.name), importer.run)
     report.edit = edit if edit.changes else None
     progress.report(1, 1, "")

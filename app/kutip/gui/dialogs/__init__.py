@@ -1,0 +1,1 @@
+"""Dialogs and pages: autocode, source properties, about, the start page, small prompts."""
