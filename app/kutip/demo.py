@@ -22,6 +22,7 @@ from kutip.model import AttributeScope, AttributeType
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
 from kutip.resources import resource_path
+from kutip.services.importing import import_paths
 
 DEMO_FILE_NAME = "kutip-demo.kutip"
 
@@ -80,11 +81,11 @@ def _fill_demo(path: Path, progress: Progress) -> None:
             article["source"]: _write_article_pdf(material / article["source"], article, scratch)
             for article in plan.get("articles", [])
         }
-        report = project.import_paths(
-            [material / "references.bib", *articles.values(), material / "transcripts"]
+        report = import_paths(
+            project, [material / "references.bib", *articles.values(), material / "transcripts"]
         )
         if report.failed or report.problems:
-            reasons = [reason for _path, reason in report.failed] + report.problems
+            reasons = [failure.message for failure in report.failed] + report.problems
             raise KnownError("; ".join(reasons))
         imported = {path: edit.value for path, edit in report.imported}
         source_ids = {

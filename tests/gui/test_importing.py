@@ -420,17 +420,17 @@ def third_file_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     So that "the file in hand" is certain however fast the machine reads: the real reader
     runs, only later.
     """
-    import kutip.project
+    import kutip.services.importing
 
     release = threading.Event()
-    read = kutip.project.read_source_file
+    read = kutip.services.importing.read_source_file
 
     def held_read(path: Path, *args: object, **kwargs: object) -> object:
         if path.name == "c-panjang.txt":
             release.wait(timeout=20)
         return read(path, *args, **kwargs)
 
-    monkeypatch.setattr(kutip.project, "read_source_file", held_read)
+    monkeypatch.setattr(kutip.services.importing, "read_source_file", held_read)
     return release
 
 

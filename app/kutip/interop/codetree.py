@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import LANGUAGES, N_, PoTranslations, _, catalogue_path
 from kutip.interop.report import CODES, InteropReport
 from kutip.interop.xmlsafe import xml_text
@@ -127,7 +127,8 @@ def read_codes(codes: Element | None, file: str, depth: int = 0) -> list[CodeNod
         raise ImportFailedError(
             _("{file}: refused, the codes are nested more than {depth} deep.").format(
                 file=file, depth=MAX_DEPTH
-            )
+            ),
+            FailureReason.REFUSED,
         )
     nodes = []
     for element in codes.findall("Code"):
