@@ -18,79 +18,83 @@ TEXT = "Pewawancara: Dari mana? 🔥\nInforman 1: Saya tahu dari TikTok, café e
 @pytest.fixture
 def seeded(project: Project) -> Project:
     """A project with a source, a code tree, codings, a case with attributes, and a memo."""
-    source = project.add_source(text_draft(TEXT)).value
-    second = project.add_source(text_draft("Second source text.", title="second")).value
-    access = project.find_code("Aksesibilitas").id
-    tech = project.find_code("Teknologi").id
-    child = project.add_code("Sinyal", parent_id=access).value
-    project.add_code("Kuota", parent_id=access)
-    project.apply_code(source, 0, 11, access, memo="first")
-    project.apply_code(source, 5, 20, tech)
-    project.apply_code(source, 30, 40, child)
-    project.apply_code(second, 0, 6, access)
-    case = project.add_case("Informan 1").value
-    project.link_source_to_case(case, source)
-    age = project.add_attribute("usia", AttributeType.INTEGER).value
-    project.set_attribute_value(age, case, 19)
-    project.add_attribute("genre", AttributeType.TEXT, AttributeScope.SOURCE)
-    project.add_memo("Journal", "first thoughts")
+    source = project.sources.add(text_draft(TEXT)).value
+    second = project.sources.add(text_draft("Second source text.", title="second")).value
+    access = project.codes.find("Aksesibilitas").id
+    tech = project.codes.find("Teknologi").id
+    child = project.codes.add("Sinyal", parent_id=access).value
+    project.codes.add("Kuota", parent_id=access)
+    project.codings.apply(source, 0, 11, access, memo="first")
+    project.codings.apply(source, 5, 20, tech)
+    project.codings.apply(source, 30, 40, child)
+    project.codings.apply(second, 0, 6, access)
+    case = project.cases.add("Informan 1").value
+    project.cases.link_source(case, source)
+    age = project.cases.add_attribute("usia", AttributeType.INTEGER).value
+    project.cases.set_attribute_value(age, case, 19)
+    project.cases.add_attribute("genre", AttributeType.TEXT, AttributeScope.SOURCE)
+    project.memos.add("Journal", "first thoughts")
     return project
 
 
 def _ids(project: Project) -> dict[str, int]:
-    source = project.sources()[0].id
+    source = project.sources.all()[0].id
     return {
         "source": source,
-        "second": project.sources()[1].id,
-        "access": project.find_code("Aksesibilitas").id,
-        "tech": project.find_code("Teknologi").id,
-        "child": project.find_code("Sinyal").id,
-        "segment": project.segments(source_id=source)[0].id,
-        "case": project.cases()[0].id,
-        "attribute": project.find_attribute("usia", AttributeScope.CASE).id,  # type: ignore[union-attr]
-        "source_attribute": project.find_attribute("genre", AttributeScope.SOURCE).id,  # type: ignore[union-attr]
-        "memo": project.memos()[0].id,
+        "second": project.sources.all()[1].id,
+        "access": project.codes.find("Aksesibilitas").id,
+        "tech": project.codes.find("Teknologi").id,
+        "child": project.codes.find("Sinyal").id,
+        "segment": project.codings.all(source_id=source)[0].id,
+        "case": project.cases.all()[0].id,
+        "attribute": project.cases.find_attribute("usia", AttributeScope.CASE).id,  # type: ignore[union-attr]
+        "source_attribute": project.cases.find_attribute("genre", AttributeScope.SOURCE).id,  # type: ignore[union-attr]
+        "memo": project.memos.all()[0].id,
     }
 
 
 OPERATIONS: dict[str, Callable[[Project, dict[str, int]], Edit[Any]]] = {
-    "add_source": lambda p, i: p.add_source(text_draft("New words.", title="third")),
-    "rename_source": lambda p, i: p.rename_source(i["source"], "Renamed"),
-    "set_source_memo": lambda p, i: p.set_source_memo(i["source"], "memo"),
-    "set_source_language": lambda p, i: p.set_source_language(i["source"], "id"),
-    "remove_source": lambda p, i: p.remove_source(i["source"]),
-    "add_code": lambda p, i: p.add_code("Baru", color="#123456"),
-    "add_subcode": lambda p, i: p.add_code("Baru", parent_id=i["tech"]),
-    "rename_code": lambda p, i: p.rename_code(i["access"], "Akses"),
-    "recolor_code": lambda p, i: p.recolor_code(i["access"], "#000000"),
-    "describe_code": lambda p, i: p.describe_code(i["access"], definition="d", example="e"),
-    "move_code_to_parent": lambda p, i: p.move_code(i["child"], i["tech"]),
-    "move_code_to_top": lambda p, i: p.move_code(i["child"], None, 0),
-    "reorder_code": lambda p, i: p.move_code(i["tech"], None, 5),
-    "merge_codes": lambda p, i: p.merge_codes(i["tech"], i["access"]),
-    "merge_with_children": lambda p, i: p.merge_codes(i["access"], i["tech"]),
-    "delete_code": lambda p, i: p.delete_code(i["access"]),
-    "apply_code": lambda p, i: p.apply_code(i["source"], 2, 9, i["tech"], memo="m"),
-    "remove_segment": lambda p, i: p.remove_segment(i["segment"]),
-    "set_segment_range": lambda p, i: p.set_segment_range(i["segment"], 1, 3),
-    "set_segment_memo": lambda p, i: p.set_segment_memo(i["segment"], "new memo"),
-    "add_case": lambda p, i: p.add_case("Informan 2", "desc"),
-    "rename_case": lambda p, i: p.rename_case(i["case"], "Informan Satu"),
-    "set_case_description": lambda p, i: p.set_case_description(i["case"], "about"),
-    "remove_case": lambda p, i: p.remove_case(i["case"]),
-    "link_source_part": lambda p, i: p.link_source_to_case(i["case"], i["second"], 0, 6),
-    "unlink_source": lambda p, i: p.unlink_source_from_case(i["case"], i["source"]),
-    "add_attribute": lambda p, i: p.add_attribute("provinsi", AttributeType.TEXT),
-    "rename_attribute": lambda p, i: p.rename_attribute(i["attribute"], "umur"),
-    "remove_attribute": lambda p, i: p.remove_attribute(i["attribute"]),
-    "change_attribute_value": lambda p, i: p.set_attribute_value(i["attribute"], i["case"], "20"),
-    "clear_attribute_value": lambda p, i: p.set_attribute_value(i["attribute"], i["case"], None),
-    "set_source_attribute": lambda p, i: p.set_attribute_value(
+    "add_source": lambda p, i: p.sources.add(text_draft("New words.", title="third")),
+    "rename_source": lambda p, i: p.sources.rename(i["source"], "Renamed"),
+    "set_source_memo": lambda p, i: p.sources.set_memo(i["source"], "memo"),
+    "set_source_language": lambda p, i: p.sources.set_language(i["source"], "id"),
+    "remove_source": lambda p, i: p.sources.remove(i["source"]),
+    "add_code": lambda p, i: p.codes.add("Baru", color="#123456"),
+    "add_subcode": lambda p, i: p.codes.add("Baru", parent_id=i["tech"]),
+    "rename_code": lambda p, i: p.codes.rename(i["access"], "Akses"),
+    "recolor_code": lambda p, i: p.codes.recolor(i["access"], "#000000"),
+    "describe_code": lambda p, i: p.codes.describe(i["access"], definition="d", example="e"),
+    "move_code_to_parent": lambda p, i: p.codes.move(i["child"], i["tech"]),
+    "move_code_to_top": lambda p, i: p.codes.move(i["child"], None, 0),
+    "reorder_code": lambda p, i: p.codes.move(i["tech"], None, 5),
+    "merge_codes": lambda p, i: p.codes.merge(i["tech"], i["access"]),
+    "merge_with_children": lambda p, i: p.codes.merge(i["access"], i["tech"]),
+    "delete_code": lambda p, i: p.codes.delete(i["access"]),
+    "apply_code": lambda p, i: p.codings.apply(i["source"], 2, 9, i["tech"], memo="m"),
+    "remove_segment": lambda p, i: p.codings.remove(i["segment"]),
+    "set_segment_range": lambda p, i: p.codings.set_range(i["segment"], 1, 3),
+    "set_segment_memo": lambda p, i: p.codings.set_memo(i["segment"], "new memo"),
+    "add_case": lambda p, i: p.cases.add("Informan 2", "desc"),
+    "rename_case": lambda p, i: p.cases.rename(i["case"], "Informan Satu"),
+    "set_case_description": lambda p, i: p.cases.set_description(i["case"], "about"),
+    "remove_case": lambda p, i: p.cases.remove(i["case"]),
+    "link_source_part": lambda p, i: p.cases.link_source(i["case"], i["second"], 0, 6),
+    "unlink_source": lambda p, i: p.cases.unlink_source(i["case"], i["source"]),
+    "add_attribute": lambda p, i: p.cases.add_attribute("provinsi", AttributeType.TEXT),
+    "rename_attribute": lambda p, i: p.cases.rename_attribute(i["attribute"], "umur"),
+    "remove_attribute": lambda p, i: p.cases.remove_attribute(i["attribute"]),
+    "change_attribute_value": lambda p, i: p.cases.set_attribute_value(
+        i["attribute"], i["case"], "20"
+    ),
+    "clear_attribute_value": lambda p, i: p.cases.set_attribute_value(
+        i["attribute"], i["case"], None
+    ),
+    "set_source_attribute": lambda p, i: p.cases.set_attribute_value(
         i["source_attribute"], i["source"], "artikel"
     ),
-    "add_memo": lambda p, i: p.add_memo("Another", "text"),
-    "edit_memo": lambda p, i: p.edit_memo(i["memo"], title="Journal 2", text="more"),
-    "remove_memo": lambda p, i: p.remove_memo(i["memo"]),
+    "add_memo": lambda p, i: p.memos.add("Another", "text"),
+    "edit_memo": lambda p, i: p.memos.edit(i["memo"], title="Journal 2", text="more"),
+    "remove_memo": lambda p, i: p.memos.remove(i["memo"]),
     "rename_project": lambda p, i: p.rename_project("Pemilu 2024"),
 }
 
@@ -114,8 +118,8 @@ def test_operation_changes_the_project_and_undo_restores_every_table(
 
 def test_undo_refuses_when_the_rows_changed_since(seeded: Project) -> None:
     ids = _ids(seeded)
-    rename = seeded.rename_code(ids["access"], "Akses")
-    seeded.rename_code(ids["access"], "Akses lagi")
+    rename = seeded.codes.rename(ids["access"], "Akses")
+    seeded.codes.rename(ids["access"], "Akses lagi")
     before = dump_tables(seeded)
     with pytest.raises(Exception, match="cannot be undone"):
         seeded.undo(rename)
@@ -124,74 +128,74 @@ def test_undo_refuses_when_the_rows_changed_since(seeded: Project) -> None:
 
 def test_delete_code_takes_subcodes_and_their_codings(seeded: Project) -> None:
     ids = _ids(seeded)
-    edit = seeded.delete_code(ids["access"])
+    edit = seeded.codes.delete(ids["access"])
     assert edit.value == 3  # two codings of Aksesibilitas, one of its subcode Sinyal
-    names = [c.name for c in seeded.codes()]
+    names = [c.name for c in seeded.codes.all()]
     assert "Aksesibilitas" not in names and "Sinyal" not in names and "Kuota" not in names
-    assert [c.position for c in seeded.codes() if c.parent_id is None] == list(range(9))
+    assert [c.position for c in seeded.codes.all() if c.parent_id is None] == list(range(9))
 
 
 def test_merge_recodes_codings_and_drops_exact_duplicates(seeded: Project) -> None:
     ids = _ids(seeded)
-    seeded.apply_code(ids["source"], 0, 11, ids["tech"])  # same range as an Aksesibilitas coding
-    seeded.merge_codes(ids["tech"], ids["access"])
-    ranges = sorted((s.start, s.end) for s in seeded.segments(code_id=ids["access"]))
+    seeded.codings.apply(ids["source"], 0, 11, ids["tech"])  # same range as an Aksesibilitas coding
+    seeded.codes.merge(ids["tech"], ids["access"])
+    ranges = sorted((s.start, s.end) for s in seeded.codings.all(code_id=ids["access"]))
     assert ranges == [(0, 6), (0, 11), (5, 20)]
-    assert all(c.name != "Teknologi" for c in seeded.codes())
+    assert all(c.name != "Teknologi" for c in seeded.codes.all())
 
 
 def test_move_code_keeps_sibling_positions_dense(seeded: Project) -> None:
     ids = _ids(seeded)
-    seeded.move_code(ids["child"], None, 0)
-    top = [c for c in seeded.codes() if c.parent_id is None]
+    seeded.codes.move(ids["child"], None, 0)
+    top = [c for c in seeded.codes.all() if c.parent_id is None]
     assert top[0].name == "Sinyal"
     assert [c.position for c in top] == list(range(11))
-    assert [c.name for c in seeded.codes() if c.parent_id == ids["access"]] == ["Kuota"]
+    assert [c.name for c in seeded.codes.all() if c.parent_id == ids["access"]] == ["Kuota"]
 
 
 def test_codes_in_tree_order_with_paths(seeded: Project) -> None:
-    names = [seeded.code_path(c.id) for c in seeded.codes()][:4]
+    names = [seeded.codes.path(c.id) for c in seeded.codes.all()][:4]
     assert names == ["Aksesibilitas", "Aksesibilitas/Sinyal", "Aksesibilitas/Kuota", "Teknologi"]
 
 
 def test_segment_text_counts_code_points(seeded: Project) -> None:
     source = _ids(seeded)["source"]
     start = TEXT.index("TikTok")
-    edit = seeded.apply_code(source, start, start + 6, seeded.find_code("Konten").id)
-    assert seeded.segment_text(seeded.segment(edit.value)) == "TikTok"
+    edit = seeded.codings.apply(source, start, start + 6, seeded.codes.find("Konten").id)
+    assert seeded.codings.text(seeded.codings.get(edit.value)) == "TikTok"
     cafe = TEXT.index("café")
-    edit = seeded.apply_code(source, cafe, cafe + 4, seeded.find_code("Konten").id)
-    assert seeded.segment_text(seeded.segment(edit.value)) == "café"
+    edit = seeded.codings.apply(source, cafe, cafe + 4, seeded.codes.find("Konten").id)
+    assert seeded.codings.text(seeded.codings.get(edit.value)) == "café"
 
 
 def test_listeners_hear_each_committed_edit_once(project: Project) -> None:
     heard: list[str] = []
     unsubscribe = project.subscribe(lambda edit: heard.append(edit.label))
-    edit = project.add_code("Baru")
+    edit = project.codes.add("Baru")
     project.undo(edit)
     unsubscribe()
-    project.add_code("Lain")
+    project.codes.add("Lain")
     assert heard == ["New code 'Baru'", "New code 'Baru'"]
 
 
 def test_remove_source_keeps_a_file_still_used_by_another_source(project: Project) -> None:
-    first = project.add_source(text_draft("same bytes", title="a")).value
-    project.add_source(text_draft("same bytes", title="b"))
-    project.remove_source(first)
+    first = project.sources.add(text_draft("same bytes", title="a")).value
+    project.sources.add(text_draft("same bytes", title="b"))
+    project.sources.remove(first)
     assert project.store.scalar("SELECT count(*) FROM files") == 1
-    project.remove_source(project.sources()[0].id)
+    project.sources.remove(project.sources.all()[0].id)
     assert project.store.scalar("SELECT count(*) FROM files") == 0
 
 
 def test_attribute_values_are_typed(seeded: Project) -> None:
     ids = _ids(seeded)
-    seeded.set_attribute_value(ids["attribute"], ids["case"], "21")
-    assert seeded.attribute_values(ids["case"], AttributeScope.CASE) == {"usia": "21"}
-    flag = seeded.add_attribute("jawa", AttributeType.BOOLEAN).value
-    seeded.set_attribute_value(flag, ids["case"], "ya")
-    day = seeded.add_attribute("tanggal", AttributeType.DATE).value
-    seeded.set_attribute_value(day, ids["case"], "2024-02-14")
-    assert seeded.attribute_values(ids["case"], AttributeScope.CASE) == {
+    seeded.cases.set_attribute_value(ids["attribute"], ids["case"], "21")
+    assert seeded.cases.attribute_values(ids["case"], AttributeScope.CASE) == {"usia": "21"}
+    flag = seeded.cases.add_attribute("jawa", AttributeType.BOOLEAN).value
+    seeded.cases.set_attribute_value(flag, ids["case"], "ya")
+    day = seeded.cases.add_attribute("tanggal", AttributeType.DATE).value
+    seeded.cases.set_attribute_value(day, ids["case"], "2024-02-14")
+    assert seeded.cases.attribute_values(ids["case"], AttributeScope.CASE) == {
         "usia": "21",
         "jawa": "true",
         "tanggal": "2024-02-14",
@@ -204,14 +208,14 @@ def test_compose_makes_one_undo_step_of_several_operations(project: Project) -> 
     project.subscribe(lambda edit: heard.append(edit.label))
 
     def steps() -> int:
-        source = project.add_source(text_draft("Satu dua tiga.")).value
-        code = project.add_code("Angka").value
-        project.apply_code(source, 0, 4, code)
+        source = project.sources.add(text_draft("Satu dua tiga.")).value
+        code = project.codes.add("Angka").value
+        project.codings.apply(source, 0, 4, code)
         return source
 
     edit = project.compose("Import and code", steps)
     assert heard == ["Import and code"]
-    assert len(project.segments(source_id=edit.value)) == 1
+    assert len(project.codings.all(source_id=edit.value)) == 1
     project.undo(edit)
     assert dump_tables(project) == before
 
@@ -220,8 +224,8 @@ def test_a_failing_step_leaves_nothing_of_the_composed_edit(project: Project) ->
     before = dump_tables(project)
 
     def steps() -> None:
-        project.add_code("Angka")
-        project.add_code("Angka")  # refused: the whole composition is rolled back
+        project.codes.add("Angka")
+        project.codes.add("Angka")  # refused: the whole composition is rolled back
 
     with pytest.raises(ValidationError):
         project.compose("Two codes", steps)

@@ -30,7 +30,7 @@ CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 def export_qdc(project: Project, path: Path | str) -> None:
     """Write the project's code tree as a REFI-QDA codebook at ``path`` (a safe .qdc target)."""
     path = check_output(path, ".qdc")
-    codes = project.codes()
+    codes = project.codes.all()
     if not codes:
         raise KnownError(_("The project has no codes: there is no codebook to export."))
     root = Element("CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=ORIGIN)
