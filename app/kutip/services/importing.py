@@ -62,6 +62,15 @@ def is_exchange_file(path: Path) -> bool:
     return path.suffix.lower() in EXCHANGE_SUFFIXES and not path.is_dir()
 
 
+def _exists(path: Path) -> bool:
+    """Whether there is something at ``path``; when the system will not say (a folder on the
+    way cannot be searched), it is taken, so that reading it reports why."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
+
+
 def _real(path: Path) -> Path:
     """``path`` with symbolic links resolved, to tell files apart; unlike ``Path.resolve``
     this does not raise on a loop of links (the read reports that file)."""
@@ -182,7 +191,7 @@ def import_paths(
     options = options or ImportOptions()
     report = ImportReport()
     given = [Path(p) for p in paths]
-    present = [p for p in given if p.exists()]
+    present = [p for p in given if _exists(p)]
     exchange = [p for p in present if is_exchange_file(p)]
     collected = collect_files(p for p in present if not is_exchange_file(p))
     found = collected.files
