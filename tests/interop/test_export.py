@@ -108,7 +108,7 @@ def test_the_export_is_valid_and_holds_every_source_file(rich: Project, tmp_path
     qde = archive.read("project.qde")
     assert schema_problems(qde) == []
     names = archive.namelist()
-    sources = {s.title: s for s in rich.sources()}
+    sources = {s.title: s for s in rich.sources.all()}
     assert f"sources/{sources['Informan 1'].guid}.txt" in names
     assert f"sources/{sources['informan-2'].guid}.docx" in names
     assert f"sources/{sources['article'].guid}.pdf" in names
@@ -126,7 +126,7 @@ def test_exporting_twice_gives_the_same_file(rich: Project, tmp_path: Path) -> N
     first = exported(rich, tmp_path / "one.qdpx").read("project.qde")
     second = exported(rich, tmp_path / "two.qdpx").read("project.qde")
     assert first == second
-    guids = {s.guid for s in rich.segments()}
+    guids = {s.guid for s in rich.codings.all()}
     assert all(guid in first.decode("utf-8") for guid in guids)
 
 
