@@ -141,8 +141,8 @@ def test_check_lists_problems_and_exits_1(
     with Project.create(path) as project:
         from kutip_testing import text_draft
 
-        source = project.add_source(text_draft("pendek")).value
-        project.apply_code(source, 0, 6, project.find_code("Konten").id)
+        source = project.sources.add(text_draft("pendek")).value
+        project.codings.apply(source, 0, 6, project.codes.find("Konten").id)
     conn = raw_connection(path)
     conn.execute("UPDATE sources SET text = 'x'")
     conn.execute("UPDATE files SET data = X'00'")

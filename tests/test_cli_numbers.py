@@ -28,7 +28,7 @@ OUT_OF_RANGE = (
 def project_file(tmp_path: Path) -> Path:
     path = tmp_path / "p.kutip"
     with Project.create(path) as project:
-        project.add_source(text_draft("Pewawancara: Halo.\n\nInforman: Halo juga.\n"))
+        project.sources.add(text_draft("Pewawancara: Halo.\n\nInforman: Halo juga.\n"))
     return path
 
 
@@ -75,15 +75,15 @@ def test_a_huge_limit_is_just_no_limit(
 
 def test_the_project_refuses_out_of_range_ids_on_every_path(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p.kutip") as project:
-        source_id = project.add_source(text_draft("Halo semua.")).value
+        source_id = project.sources.add(text_draft("Halo semua.")).value
         before = dump_tables(project)
         for call in (
-            lambda: project.source(int(BIG)),
-            lambda: project.segment(-int(BIG)),
-            lambda: project.rename_source(int(BIG), "x"),
-            lambda: project.segments(source_id=int(BIG)),
-            lambda: project.apply_code(source_id, 0, 4, int(BIG)),
-            lambda: project.set_segment_memo(2**63, "memo"),
+            lambda: project.sources.get(int(BIG)),
+            lambda: project.codings.get(-int(BIG)),
+            lambda: project.sources.rename(int(BIG), "x"),
+            lambda: project.codings.all(source_id=int(BIG)),
+            lambda: project.codings.apply(source_id, 0, 4, int(BIG)),
+            lambda: project.codings.set_memo(2**63, "memo"),
         ):
             with pytest.raises(ValidationError, match="is out of range: a project holds"):
                 call()

@@ -30,7 +30,7 @@ def test_search_gives_exact_offsets_of_every_match(
     assert results["total"] >= 2  # type: ignore[index]
     with Project.open(demo) as project:
         for hit in results["hits"]:  # type: ignore[index]
-            text = project.source_text(hit["source_id"])
+            text = project.sources.text(hit["source_id"])
             assert all(text[s:e].casefold().startswith("hoaks") for s, e in hit["matches"])
 
 
@@ -49,11 +49,11 @@ def test_autocode_dry_run_then_for_real_then_nothing_left(
     assert main([*args, "--scope", "sentence", "--dry-run"]) == 0
     preview = capsys.readouterr().out
     with Project.open(demo) as project:
-        before = len(project.segments())
+        before = len(project.codings.all())
     assert "will be coded 'Interaksi Sosial'" in preview
     assert main([*args, "--scope", "sentence"]) == 0
     with Project.open(demo) as project:
-        created = len(project.segments()) - before
+        created = len(project.codings.all()) - before
         assert created > 0
     assert main([*args, "--scope", "sentence"]) == 0
     assert "0 passages will be coded" in capsys.readouterr().out.splitlines()[-1]

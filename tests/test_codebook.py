@@ -20,7 +20,7 @@ FACTORS = [
 
 
 def test_new_projects_get_the_ten_factors_in_the_papers_order(project: Project) -> None:
-    codes = project.codes()
+    codes = project.codes.all()
     assert [c.name for c in codes] == FACTORS
     assert len({c.color for c in codes}) == 10
     for code in codes:
@@ -48,7 +48,7 @@ def test_a_codebook_file_with_subcodes(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with Project.create(tmp_path / "p.kutip", codebook=book) as project:
-        assert [project.code_path(c.id) for c in project.codes()] == ["Media", "Media/TikTok"]
+        assert [project.codes.path(c.id) for c in project.codes.all()] == ["Media", "Media/TikTok"]
 
 
 @pytest.mark.parametrize(

@@ -21,31 +21,32 @@ def test_the_demo_has_sources_cases_and_codings_on_the_right_text(tmp_path: Path
     path = build_demo(tmp_path)
     with Project.open(path) as project:
         assert find_problems(project.store) == []
-        titles = {s.title for s in project.sources()}
+        titles = {s.title for s in project.sources.all()}
         assert {"informan-01", "informan-04", "social-media-campaigning-2024"} <= titles
-        assert len(project.sources()) == 6
-        assert [c.name for c in project.cases()] == [c["name"] for c in plan["cases"]]
-        first_case = project.find_case("Informan 1")
+        assert len(project.sources.all()) == 6
+        assert [c.name for c in project.cases.all()] == [c["name"] for c in plan["cases"]]
+        first_case = project.cases.find("Informan 1")
         assert first_case is not None
-        assert project.attribute_values(first_case.id, AttributeScope.CASE)["usia"] == "19"
+        assert project.cases.attribute_values(first_case.id, AttributeScope.CASE)["usia"] == "19"
         coded = sorted(
-            (project.code(s.code_id).name, project.segment_text(s)) for s in project.segments()
+            (project.codes.get(s.code_id).name, project.codings.text(s))
+            for s in project.codings.all()
         )
         assert coded == sorted((c["code"], c["quote"]) for c in plan["codings"])
         assert len(coded) >= 12
-        assert "fictional" in project.memos()[0].text
-        articles = [s for s in project.sources() if s.kind.value == "pdf"]
+        assert "fictional" in project.memos.all()[0].text
+        articles = [s for s in project.sources.all() if s.kind.value == "pdf"]
         assert sorted(s.bib_key or "" for s in articles) == ["harahap2024", "pratama2024"]
         pratama = next(s for s in articles if s.bib_key == "pratama2024")
-        assert project.pages(pratama.id)[0].label == "45"
-        assert {e.citekey for e in project.bib_entries()} >= {"jansen2017", "mu2021"}
+        assert project.sources.pages(pratama.id)[0].label == "45"
+        assert {e.citekey for e in project.references.all()} >= {"jansen2017", "mu2021"}
 
 
 def test_building_the_demo_again_replaces_it(tmp_path: Path) -> None:
     build_demo(tmp_path)
     path = build_demo(tmp_path)
     with Project.open(path) as project:
-        assert len(project.sources()) == 6
+        assert len(project.sources.all()) == 6
 
 
 def test_a_cancelled_build_leaves_the_earlier_demo_untouched(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ import pytest
 
 from kutip.cli import main
 from kutip.project import Project
+from kutip.services.importing import import_paths
 from kutip.store import output
 from kutip.store.database import lock_path
 
@@ -53,11 +54,13 @@ def make_project(folder: Path, name: str = "riset.kutip") -> Path:
     (folder / "informan.txt").write_text("Saya memilih karena TikTok.\n", encoding="utf-8")
     path = folder / name
     with Project.create(path) as project:  # the coder the CLI uses
-        report = project.import_paths([folder / n for n in ("satu.pdf", "dua.pdf", "informan.txt")])
+        report = import_paths(
+            project, [folder / n for n in ("satu.pdf", "dua.pdf", "informan.txt")]
+        )
         assert not report.any_failed, report
-        codes = project.codes()
-        for n, source in enumerate(project.sources()):
-            project.apply_code(source.id, 0, 5, codes[n].id, memo="memo")
+        codes = project.codes.all()
+        for n, source in enumerate(project.sources.all()):
+            project.codings.apply(source.id, 0, 5, codes[n].id, memo="memo")
     for name_ in ("satu.pdf", "dua.pdf", "informan.txt"):
         (folder / name_).unlink()
     return path
@@ -164,7 +167,7 @@ def test_another_open_project_is_refused_and_stays_usable(
             wal = Path(f"{other}-wal")
             assert wal.exists()
             refused(capsys, project, staged, "--format", format, "-o", wal)
-        assert len(opened.segments()) == 3
+        assert len(opened.codings.all()) == 3
     assert rows(other) == before
 
 
@@ -293,7 +296,7 @@ def test_pdf_writes_a_file_for_one_pdf_a_folder_otherwise_and_refuses_the_ambigu
     assert listing(project.parent / "x") == ["dua.pdf", "satu.pdf"]
     # One PDF (through the codes chosen) to a .pdf name is that file.
     with Project.open(project) as opened:
-        code = opened.code(next(s.code_id for s in opened.segments()))
+        code = opened.codes.get(next(s.code_id for s in opened.codings.all()))
     args = ["--codes", code.name, "--format", "pdf", "-o", str(one_file)]
     assert main(["export", str(project), *args]) == 0
     assert one_file.is_file() and one_file.read_bytes().startswith(b"%PDF")
@@ -395,7 +398,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     with Project.create(path, codebook="empty") as project:
         project.compose(
             "codes",
-            lambda: [project.add_code(f"kode {n}", definition="x " * 4000) for n in range(200)],
+            lambda: [project.codes.add(f"kode {n}", definition="x " * 4000) for n in range(200)],
         )
     with subprocess.Popen(
         _cli("codes", path, "--json"),

@@ -62,7 +62,7 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def source_titles(path: Path) -> list[str]:
     with Project.open(path) as project:
-        return sorted(source.title for source in project.sources())
+        return sorted(source.title for source in project.sources.all())
 
 
 @needs_fifo

@@ -21,13 +21,12 @@ from kutip import __version__
 from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.project import ImportOptions, Project, typed_id
+from kutip.project import Project, typed_id
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
 from kutip.store.database import remove_project_files
 
 if TYPE_CHECKING:
-    from kutip.interop import InteropReport
     from kutip.reports import ExportResult
 
 COMMANDS = (
@@ -104,42 +103,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _run_gui(path)
 
 
-INTEROP_SUFFIXES = (".qdpx", ".qde", ".qdc")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not p.exists()]
+    from kutip.services.importing import ImportOptions, import_paths, is_exchange_file
+
     present = [p for p in args.paths if p.exists()]
-    exchange = [p for p in present if p.suffix.lower() in INTEROP_SUFFIXES]
+    exchange = [p for p in present if is_exchange_file(p)]
     # A project from another tool becomes a new Kutip project (removed again if refused).
     create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
         Project.create(args.file, codebook="empty").close()
-    failures: list[tuple[Path, str]] = []
-    summaries: list[str] = []
+    options = ImportOptions(
+        case=args.case,
+        password=args.password,
+        with_annotations=args.with_annotations,
+        allow_external=args.allow_external,
+    )
     with Project.open(args.file) as project:
-        for path in exchange:
-            try:
-                interop_report = _import_exchange_file(project, path, args.allow_external)
-            except KnownError as error:
-                failures.append((path, str(error)))
-            else:
-                summaries += interop_report.summary()
-        options = ImportOptions(
-            case=args.case,
-            password=args.password,
-            with_annotations=args.with_annotations,
-            allow_external=args.allow_external,
-        )
-        report = project.import_paths(
-            [p for p in present if p not in exchange], TerminalProgress(), options
-        )
-    if create and not summaries:
+        report = import_paths(project, args.paths, TerminalProgress(), options)
+    if create and not report.exchanged:
         remove_project_files(args.file)  # every file was refused: no empty project stays
     elif create:
         print(_("Created {path}.").format(path=args.file))
-    for line in summaries:
-        print(line)
+    for _path, lines in report.exchanged:
+        for line in lines:
+            print(line)
     for path, added, updated in report.references:
         print(
             _("references {name}: {added} new, {updated} updated").format(
@@ -170,13 +157,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    failures += [
-        *report.failed,
-        *((p, _("{name}: no such file or folder.").format(name=p)) for p in missing),
-    ]
-    for _path, reason in failures:
-        print(_("failed     {reason}").format(reason=reason), file=sys.stderr)
-    if exchange and len(exchange) == len(present) and not failures:
+    for failure in report.failed:
+        print(_("failed     {reason}").format(reason=failure.message), file=sys.stderr)
+    if exchange and len(exchange) == len(present) and not report.failed:
         return 0  # only exchange files: their own summaries said it all
     print(
         _(
@@ -185,7 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         ).format(
             imported=len(report.imported),
             duplicates=len(report.duplicates),
-            failed=len(failures),
+            failed=len(report.failed),
             problems=len(report.problems),
         )
     )
@@ -204,7 +187,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     if report.cancelled:
         print(_("Cancelled: the files imported so far are kept."))
-    return 1 if failures or report.any_failed or report.cancelled else 0
+    return 1 if report.any_failed or report.cancelled else 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -329,14 +312,6 @@ def cmd_source(args: argparse.Namespace) -> int:
                 _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
             )
     return 0
-
-
-def _import_exchange_file(project: Project, path: Path, allow_external: bool) -> InteropReport:
-    from kutip.interop import import_qdc, import_qdpx
-
-    if path.suffix.lower() == ".qdc":
-        return import_qdc(project, path)
-    return import_qdpx(project, path, allow_external=allow_external, progress=TerminalProgress())
 
 
 def cmd_search(args: argparse.Namespace) -> int:

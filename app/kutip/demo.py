@@ -22,6 +22,7 @@ from kutip.model import AttributeScope, AttributeType
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
 from kutip.resources import resource_path
+from kutip.services.importing import import_paths
 
 DEMO_FILE_NAME = "kutip-demo.kutip"
 
@@ -80,11 +81,11 @@ def _fill_demo(path: Path, progress: Progress) -> None:
             article["source"]: _write_article_pdf(material / article["source"], article, scratch)
             for article in plan.get("articles", [])
         }
-        report = project.import_paths(
-            [material / "references.bib", *articles.values(), material / "transcripts"]
+        report = import_paths(
+            project, [material / "references.bib", *articles.values(), material / "transcripts"]
         )
         if report.failed or report.problems:
-            reasons = [reason for _path, reason in report.failed] + report.problems
+            reasons = [failure.message for failure in report.failed] + report.problems
             raise KnownError("; ".join(reasons))
         imported = {path: edit.value for path, edit in report.imported}
         source_ids = {
@@ -95,28 +96,28 @@ def _fill_demo(path: Path, progress: Progress) -> None:
         for article in plan.get("articles", []):
             source_id = imported[articles[article["source"]]]
             source_ids[article["source"]] = source_id
-            if project.source(source_id).bib_key != article["citekey"]:
-                project.link_source_to_reference(source_id, article["citekey"])
+            if project.sources.get(source_id).bib_key != article["citekey"]:
+                project.references.link_source(source_id, article["citekey"])
         _step(progress, 1, _("Adding cases"))
         for case in plan.get("cases", []):
-            case_id = project.add_case(case["name"]).value
-            project.link_source_to_case(case_id, source_ids[case["source"]])
+            case_id = project.cases.add(case["name"]).value
+            project.cases.link_source(case_id, source_ids[case["source"]])
             for name, value in case.get("attributes", {}).items():
-                attribute = project.find_attribute(name, AttributeScope.CASE)
+                attribute = project.cases.find_attribute(name, AttributeScope.CASE)
                 if attribute is None:
-                    attribute_id = project.add_attribute(name, _attribute_type(value)).value
+                    attribute_id = project.cases.add_attribute(name, _attribute_type(value)).value
                 else:
                     attribute_id = attribute.id
-                project.set_attribute_value(attribute_id, case_id, value)
+                project.cases.set_attribute_value(attribute_id, case_id, value)
         _step(progress, 2, _("Coding the demo passages"))
         for coding in plan.get("codings", []):
             source_id = source_ids[coding["source"]]
-            start, end = _locate(project.source_text(source_id), coding["quote"], coding["source"])
-            project.apply_code(
-                source_id, start, end, project.find_code(coding["code"]).id,
+            start, end = _locate(project.sources.text(source_id), coding["quote"], coding["source"])
+            project.codings.apply(
+                source_id, start, end, project.codes.find(coding["code"]).id,
                 memo=coding.get("memo", ""),
             )  # fmt: skip
-        project.add_memo(
+        project.memos.add(
             _("About this demo"),
             _(
                 "All interviews and articles in this project are fictional, written to show "

@@ -8,6 +8,8 @@ core is a bug and is reported with a traceback and the log file's path.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 
 class KnownError(Exception):
     """A problem with the user's input or environment, explained in ``str(self)``."""
@@ -37,5 +39,42 @@ class NotAProjectError(ProjectError):
     """The file is not a Kutip project (or is damaged beyond opening)."""
 
 
+class FailureReason(StrEnum):
+    """Why a file could not be imported, for the code that acts on it (the window asks for a
+    password when one is needed); the error's message says it to the user."""
+
+    #: Protected by a password (a PDF), and none was given.
+    NEEDS_PASSWORD = "needs password"
+    #: The password given does not open it.
+    WRONG_PASSWORD = "wrong password"
+    #: Encrypted in a way Kutip cannot open (a password-protected Word or LibreOffice file).
+    ENCRYPTED = "encrypted"
+    #: Damaged, or not what its name says (a .pdf that is no PDF).
+    DAMAGED = "damaged"
+    #: Of a kind Kutip does not import (or another kind than the one asked for).
+    UNSUPPORTED = "unsupported"
+    #: Nothing to import in it: an empty file, a PDF without pages, no references, no codes.
+    EMPTY = "empty"
+    #: Refused for safety: not a regular file, too large, an archive or XML bomb.
+    REFUSED = "refused"
+    #: A bibliography links it, but its content is not what the link says.
+    REFUSED_LINK = "refused link"
+    #: It cannot be read: the system refused, or it changed while it was read.
+    UNREADABLE = "unreadable"
+    #: There is no such file or folder.
+    MISSING = "missing"
+    #: Its content breaks a rule of the project (a GUID used twice, a range outside the text).
+    INVALID = "invalid"
+    #: A bug in Kutip stopped it (logged with its traceback).
+    UNEXPECTED = "unexpected"
+
+
 class ImportFailedError(KnownError):
     """One file could not be imported; the message names the file and the reason."""
+
+    reason: FailureReason = FailureReason.UNREADABLE
+
+    def __init__(self, message: str, reason: FailureReason | None = None) -> None:
+        super().__init__(message)
+        if reason is not None:
+            self.reason = reason

@@ -134,18 +134,18 @@ def _reference(rng: random.Random, n: int) -> BibEntryDraft:
 def build(path: Path, segments: int, seed: int = 2024) -> None:
     rng = random.Random(seed)
     with Project.create(path, codebook="empty", coder="bench") as project:
-        project.upsert_references([_reference(rng, n) for n in range(ARTICLES)])
-        sources = [project.add_source(_article(rng, n)).value for n in range(ARTICLES)]
-        interviews = [project.add_source(_interview(rng, n + 1)).value for n in range(INTERVIEWS)]
+        project.references.upsert([_reference(rng, n) for n in range(ARTICLES)])
+        sources = [project.sources.add(_article(rng, n)).value for n in range(ARTICLES)]
+        interviews = [project.sources.add(_interview(rng, n + 1)).value for n in range(INTERVIEWS)]
         for n, source in enumerate(interviews, 1):
-            case = project.add_case(f"Informan {n}").value
-            project.link_source_to_case(case, source)
+            case = project.cases.add(f"Informan {n}").value
+            project.cases.link_source(case, source)
         codes: list[int] = []
         for name, children in CODES:
-            parent = project.add_code(name, definition=_sentence(rng, 20)).value
+            parent = project.codes.add(name, definition=_sentence(rng, 20)).value
             codes.append(parent)
-            codes += [project.add_code(c, parent_id=parent).value for c in children]
-        lengths = {s: project.source(s).text_length for s in sources + interviews}
+            codes += [project.codes.add(c, parent_id=parent).value for c in children]
+        lengths = {s: project.sources.get(s).text_length for s in sources + interviews}
         everything = sources + interviews
 
         def code_all() -> None:
@@ -159,7 +159,7 @@ def build(path: Path, segments: int, seed: int = 2024) -> None:
                     continue
                 taken.add(key)
                 memo = _sentence(rng, 10) if rng.random() < 0.2 else ""
-                project.apply_code(source, start, end, key[3], memo)
+                project.codings.apply(source, start, end, key[3], memo)
 
         project.compose("benchmark codings", code_all)
 

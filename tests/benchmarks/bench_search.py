@@ -237,18 +237,18 @@ def build_project(folder: Path, args: argparse.Namespace) -> tuple[Project, int]
     rng = random.Random(args.seed)
     LANGUAGES[True], LANGUAGES[False] = Language(rng, True), Language(rng, False)
     project = Project.create(folder / "bench.kutip", codebook="empty", coder="bench")
-    project.upsert_references([reference(rng, n) for n in range(args.sources)])
+    project.references.upsert([reference(rng, n) for n in range(args.sources)])
     size = 0
     for number in range(args.sources):
         draft = pdf_source(rng, number, args.pages, args.page_chars)
         size += len(draft.text)
-        project.add_source(draft)
+        project.sources.add(draft)
     for number in range(1, args.transcripts + 1):
         draft = transcript(rng, number, args.turns)
         size += len(draft.text)
-        source_id = project.add_source(draft).value
-        case_id = project.add_case(f"Informan {number}").value
-        project.link_source_to_case(case_id, source_id)
+        source_id = project.sources.add(draft).value
+        case_id = project.cases.add(f"Informan {number}").value
+        project.cases.link_source(case_id, source_id)
     return project, size
 
 
@@ -393,16 +393,16 @@ def bench_fts(
 ) -> tuple[float, int, list[tuple[float, int]]]:
     path = folder / "fts.sqlite"
     path.unlink(missing_ok=True)
-    bib = {e.citekey: e for e in project.bib_entries()}
+    bib = {e.citekey: e for e in project.references.all()}
     started = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute(FTS_SCHEMA)
     rows = []
-    for source in project.sources():
-        text = project.source_text(source.id)
-        turns = project.turns(source.id)
+    for source in project.sources.all():
+        text = project.sources.text(source.id)
+        turns = project.sources.turns(source.id)
         entry = bib.get(source.bib_key or "")
-        for chunk in chunk_source(text, project.pages(source.id), turns):
+        for chunk in chunk_source(text, project.sources.pages(source.id), turns):
             turn = turns[chunk.turn] if chunk.turn is not None else None
             rows.append(
                 (
@@ -480,7 +480,7 @@ def main() -> None:
         started = time.perf_counter()
         project, text_size = build_project(folder, args)
         print(f"project: {text_size / 1e6:.1f} MB of text in {time.perf_counter() - started:.1f} s")
-        texts = [project.source_text(s.id) for s in project.sources()[:50]]
+        texts = [project.sources.text(s.id) for s in project.sources.all()[:50]]
         queries = make_queries(random.Random(args.seed + 1), args.queries, texts)
         build, size, kutip_timings, chunks = bench_kutip(project, folder / "cache", queries)
         print(f"kutip: built in {build:.1f} s, {size / 1e6:.1f} MB, {chunks} documents")

@@ -36,7 +36,7 @@ and Qt state, a warm OS file cache) with its same-process reference measured rig
 3. applying a code: a range selected in an open transcript, then the key ``1`` sent with
    ``QTest.keyClick`` (the coding controller's shortcut) — until the handler returns, and
    until one ``processEvents`` after it has painted — checked against the view's extra
-   selections; undone (untimed) between runs. The reference is ``Project.apply_code`` on a copy
+   selections; undone (untimed) between runs. The reference is ``project.codings.apply`` on a copy
    of the project, and the raw SQLite query of the source's segments;
 4. the first page of a PDF: ``show_source`` until the page cache holds page 0 at the view's
    scale and one ``processEvents`` has painted it; for the 300-page PDF and, for reference, a
@@ -70,6 +70,8 @@ from pathlib import Path
 from typing import Any
 
 from bench_log import append_section, cpu_model
+
+from kutip.services.importing import import_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 # Kutip itself is imported from the snapshot ``main`` puts first on sys.path and PYTHONPATH.
@@ -196,13 +198,13 @@ def build(path: Path, log: Callable[[str], None]) -> dict[str, Any]:
     path.unlink(missing_ok=True)
     with Project.create(path, coder="bench") as project:
         started = time.perf_counter()
-        report = project.import_paths(files)
+        report = import_paths(project, files)
         if report.failed:
             raise SystemExit(f"import failed: {report.failed[:3]}")
-        sources = project.sources()
+        sources = project.sources.all()
         log(f"imported {len(sources)} sources in {time.perf_counter() - started:.1f} s")
-        texts = {s.id: project.source_text(s.id) for s in sources}
-        codes = [c.id for c in project.codes()]
+        texts = {s.id: project.sources.text(s.id) for s in sources}
+        codes = [c.id for c in project.codes.all()]
 
         def code_all() -> None:
             taken: set[tuple[int, int, int, int]] = set()
@@ -217,7 +219,7 @@ def build(path: Path, log: Callable[[str], None]) -> dict[str, Any]:
                     continue
                 taken.add(key)
                 memo = _sentence(rng, 10) if rng.random() < 0.1 else ""
-                project.apply_code(source_id, where[0], where[1], key[3], memo)
+                project.codings.apply(source_id, where[0], where[1], key[3], memo)
 
         started = time.perf_counter()
         project.compose("benchmark codings", code_all)
@@ -227,7 +229,7 @@ def build(path: Path, log: Callable[[str], None]) -> dict[str, Any]:
             index.open()
         log(f"search index built in {time.perf_counter() - started:.1f} s")
         counts: dict[int, int] = {}
-        for segment in project.segments():
+        for segment in project.codings.all():
             counts[segment.source_id] = counts.get(segment.source_id, 0) + 1
         transcripts = sorted(
             (s for s in sources if s.kind is SourceKind.TEXT), key=lambda s: counts.get(s.id, 0)
@@ -238,7 +240,7 @@ def build(path: Path, log: Callable[[str], None]) -> dict[str, Any]:
         by_file = {s.title: s for s in sources}
         info = {
             "sources": len(sources),
-            "codings": len(project.segments()),
+            "codings": len(project.codings.all()),
             "pdfs": sum(s.kind is SourceKind.PDF for s in sources),
             "transcripts": len(transcripts),
             "text_mb": sum(len(t) for t in texts.values()) / 1e6,
@@ -265,7 +267,7 @@ def _describe(source: Any, counts: dict[int, int]) -> dict[str, Any]:
 
 
 def _pdf_with_pages(project: Any, pages: int) -> Any:
-    return next(s for s in project.sources() if len(project.pages(s.id)) == pages)
+    return next(s for s in project.sources.all() if len(project.sources.pages(s.id)) == pages)
 
 
 def snapshot(commit: str, log: Callable[[str], None]) -> Path:
@@ -451,10 +453,10 @@ def child_open(path: Path, settings_dir: Path, profile: str | None) -> dict[str,
     # The core reading what the window shows, then the raw queries, in this process.
     started_core = time.perf_counter()
     with Project.open(path) as project:
-        project.sources()
-        project.source_cases()
-        project.codes()
-        project.code_counts()
+        project.sources.all()
+        project.cases.names_by_source()
+        project.codes.all()
+        project.codes.counts()
     core = time.perf_counter() - started_core
     started_raw = time.perf_counter()
     connection = sqlite3.connect(path)
@@ -511,7 +513,7 @@ def child_code(
     wait_until(app, view.hasFocus, 10)
     settle(app)
     first_code = window.coding._top_codes[0].id
-    taken = {(s.start, s.end) for s in project.segments(source_id=source_id)}
+    taken = {(s.start, s.end) for s in project.codings.all(source_id=source_id)}
     ranges = _coded_ranges(view.text, taken, runs)
     handler, painted = [], []
     profiler = _profiled(profile)
@@ -528,7 +530,7 @@ def child_code(
         if profiler:
             profiler.disable()
         segment_id = view.selected_segment
-        segment = project.segment(segment_id)
+        segment = project.codings.get(segment_id)
         assert (segment.start, segment.end, segment.code_id) == (start, end, first_code)
         shown = [
             s
@@ -551,7 +553,7 @@ def child_code(
     with Project.open(path.with_name("reference.kutip")) as reference:
         for start, end in ranges:
             began = time.perf_counter()
-            edit = reference.apply_code(source_id, start, end, first_code)
+            edit = reference.codings.apply(source_id, start, end, first_code)
             core.append(1000 * (time.perf_counter() - began))
             reference.undo(edit)
             began = time.perf_counter()
@@ -630,7 +632,7 @@ def child_pdf(path: Path, settings_dir: Path, source_id: int, profile: str | Non
     settle(app)
 
     # PyMuPDF alone, same bytes, same page, same scale.
-    data = window.project.source_file(source_id)
+    data = window.project.sources.file(source_id)
     direct = []
     for _ in range(3):
         began = time.perf_counter()
@@ -921,7 +923,7 @@ def measure(
             f"Apply a code (key `1`), to the handler's end — {what}",
             result["handler_ms"],
             TARGET_CODE_MS,
-            ("core `Project.apply_code`", core),
+            ("core `project.codings.apply`", core),
         )
         table.add(
             "Apply a code, … + one `processEvents` (highlight painted)",
@@ -995,7 +997,7 @@ def measure(
         "a selection near the top of the transcript, checked in the view's extra selections, "
         f"undone between runs; core references run on a copy of the project "
         f"(`load_highlights` of the median transcript: {load:.1f} ms, its raw segments query "
-        f"{raw:.2f} ms, `Project.apply_code` {core:.1f} ms). PDF: "
+        f"{raw:.2f} ms, `project.codings.apply` {core:.1f} ms). PDF: "
         + "; ".join(pdf_rows)
         + ". The PyMuPDF reference runs after the view, in the same process. Offscreen means "
         "a device pixel ratio of 1: on a 2× screen pages have 4× the pixels to render.",

@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
 from kutip.gui.main_window import MainWindow
+from kutip.ingest.drafts import ReadOptions
 from kutip.project import ImportOptions
 
 BIB = """@article{jansen2017,
@@ -312,6 +313,38 @@ def test_an_encrypted_pdf_is_imported_once_its_password_is_given(
     assert source_rows(project_window) == []
 
 
+def test_the_password_is_asked_from_the_failure_without_reading_the_file_again(
+    project_window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kutip.ingest.pdf
+
+    locked = write_pdf(
+        tmp_path / "rahasia.pdf",
+        "Dokumen internal.",
+        encryption=pymupdf.PDF_ENCRYPT_AES_256,
+        user_pw="rahasia",
+        owner_pw="x",
+    )
+    read = kutip.ingest.pdf.read_pdf
+    passwords: list[str | None] = []
+
+    def counted(path: Path, data: bytes, options: ReadOptions) -> object:
+        passwords.append(options.password)
+        return read(path, data, options)
+
+    # Every read of a PDF, by the import or by anything else, goes through here.
+    monkeypatch.setattr(kutip.ingest.pdf, "read_pdf", counted)
+    answer_passwords(monkeypatch, [("salah", True), ("rahasia", True)])
+    assert project_window.importer.import_paths([locked], ImportOptions())
+    close_summary(wait_for_summary(project_window, qtbot), qtbot)
+    # One read per import: the first, the wrong password, the right one.
+    assert passwords == [None, "salah", "rahasia"]
+    assert source_rows(project_window) == ["rahasia"]
+
+
 def test_a_skipped_password_leaves_the_file_among_the_failures(
     project_window: MainWindow,
     tmp_path: Path,
@@ -421,17 +454,17 @@ def third_file_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     So that "the file in hand" is certain however fast the machine reads: the real reader
     runs, only later.
     """
-    import kutip.project
+    import kutip.services.importing
 
     release = threading.Event()
-    read = kutip.project.read_source_file
+    read = kutip.services.importing.read_source_file
 
     def held_read(path: Path, *args: object, **kwargs: object) -> object:
         if path.name == "c-panjang.txt":
             release.wait(timeout=20)
         return read(path, *args, **kwargs)
 
-    monkeypatch.setattr(kutip.project, "read_source_file", held_read)
+    monkeypatch.setattr(kutip.services.importing, "read_source_file", held_read)
     return release
 
 

@@ -24,6 +24,7 @@ from kutip.ingest.documents import MAX_RTF_DEPTH, MAX_XML_DEPTH, read_odt_file, 
 from kutip.ingest.drafts import ReadOptions
 from kutip.ingest.subtitles import read_subtitle_file
 from kutip.project import Project
+from kutip.services.importing import import_paths
 from kutip_testing import run_limited
 
 OPTIONS = ReadOptions()
@@ -276,11 +277,13 @@ def test_the_import_reports_a_subtitle_problem_and_keeps_the_source(tmp_path: Pa
         encoding="utf-8",
     )
     with Project.create(tmp_path / "p.kutip", codebook="empty") as project:
-        report = project.import_paths([vtt])
+        report = import_paths(project, [vtt])
         assert [path.name for path, _edit in report.imported] == ["rapat.vtt"]
         assert report.problems == [
             "rapat.vtt line 3: 1 time code is out of range (too many hours, or minutes or "
             "seconds past 59); its cue's words were kept without times."
         ]
-        (source,) = project.sources()
-        assert [(t.speaker, t.time_start) for t in project.turns(source.id)] == [("Ani", None)]
+        (source,) = project.sources.all()
+        assert [(t.speaker, t.time_start) for t in project.sources.turns(source.id)] == [
+            ("Ani", None)
+        ]

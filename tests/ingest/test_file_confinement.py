@@ -137,7 +137,7 @@ def test_links_outside_the_folder_are_refused_and_listed(
         assert secret not in texts
         assert secret.encode() not in stored
     with Project.open(project) as opened:  # every reference came in all the same
-        assert len(opened.bib_entries()) == 7
+        assert len(opened.references.all()) == 7
 
 
 def test_allow_external_reads_the_outside_pdf(

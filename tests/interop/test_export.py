@@ -46,39 +46,39 @@ def rich(empty_project: Project, tmp_path: Path) -> Project:
     p = empty_project
     transcript_file = tmp_path / "Informan 1.txt"
     transcript_data = TRANSCRIPT.encode("utf-8")
-    transcript = p.add_source(read_text_file(transcript_file, transcript_data, OPTIONS)).value
-    p.set_source_memo(transcript, "Recorded in Bandung.")
-    interview = p.add_source(docx_draft(tmp_path)).value
+    transcript = p.sources.add(read_text_file(transcript_file, transcript_data, OPTIONS)).value
+    p.sources.set_memo(transcript, "Recorded in Bandung.")
+    interview = p.sources.add(docx_draft(tmp_path)).value
     pdf_data = tiny_pdf([["Media sosial dan pemilu 2024"], ["Pemilih muda berbagi meme."]])
-    article = p.add_source(read_pdf(tmp_path / "article.pdf", pdf_data, OPTIONS)).value
-    source = p.add_code("Sumber", color="#336699", definition="Where news comes from.").value
-    tiktok = p.add_code(
+    article = p.sources.add(read_pdf(tmp_path / "article.pdf", pdf_data, OPTIONS)).value
+    source = p.codes.add("Sumber", color="#336699", definition="Where news comes from.").value
+    tiktok = p.codes.add(
         "TikTok",
         parent_id=source,
         when_to_use="TikTok is named.",
         when_not_to_use="Other video apps.",
         example="Dari TikTok",
     ).value
-    whatsapp = p.add_code("WhatsApp", parent_id=source).value
-    trust = p.add_code("Kredibilitas", definition="Trust.\n\nTwo paragraphs.").value
-    p.describe_code(trust, memo="Split into two later?")
-    text = p.source_text(transcript)
+    whatsapp = p.codes.add("WhatsApp", parent_id=source).value
+    trust = p.codes.add("Kredibilitas", definition="Trust.\n\nTwo paragraphs.").value
+    p.codes.describe(trust, memo="Split into two later?")
+    text = p.sources.text(transcript)
     at = text.index("TikTok 😀")
-    p.apply_code(transcript, at, at + len("TikTok 😀"), tiktok, memo="emoji inside")
+    p.codings.apply(transcript, at, at + len("TikTok 😀"), tiktok, memo="emoji inside")
     at = text.index("grup WhatsApp")
-    p.apply_code(transcript, at, at + len("grup WhatsApp keluarga"), whatsapp)
+    p.codings.apply(transcript, at, at + len("grup WhatsApp keluarga"), whatsapp)
     at = text.index("Kadang")
-    p.apply_code(transcript, at, len(text) - 1, trust, memo="hesitant 🤥")
-    p.apply_code(transcript, at, len(text) - 1, tiktok)
-    p.apply_code(interview, 0, 40, source)
-    pdf_text = p.source_text(article)
+    p.codings.apply(transcript, at, len(text) - 1, trust, memo="hesitant 🤥")
+    p.codings.apply(transcript, at, len(text) - 1, tiktok)
+    p.codings.apply(interview, 0, 40, source)
+    pdf_text = p.sources.text(article)
     at = pdf_text.index("meme")
-    p.apply_code(article, at, at + 4, trust)
-    first = p.add_case("Informan 1", "Mahasiswa, 19 tahun.").value
-    second = p.add_case("Informan 2").value
-    p.link_source_to_case(first, transcript)
-    p.link_source_to_case(second, interview, 0, 40)
-    p.link_source_to_case(second, transcript, 50, 90)
+    p.codings.apply(article, at, at + 4, trust)
+    first = p.cases.add("Informan 1", "Mahasiswa, 19 tahun.").value
+    second = p.cases.add("Informan 2").value
+    p.cases.link_source(first, transcript)
+    p.cases.link_source(second, interview, 0, 40)
+    p.cases.link_source(second, transcript, 50, 90)
     values = {
         ("usia", AttributeType.INTEGER): 19,
         ("tinggi", AttributeType.FLOAT): 1.65,
@@ -87,13 +87,13 @@ def rich(empty_project: Project, tmp_path: Path) -> Project:
         ("provinsi", AttributeType.TEXT): "Jawa Barat",
     }
     for (name, kind), value in values.items():
-        attribute = p.add_attribute(name, kind, description=f"the {name}").value
-        p.set_attribute_value(attribute, first, value)
-    p.set_attribute_value(p.find_attribute("usia", AttributeScope.CASE).id, second, 22)  # type: ignore[union-attr]
-    genre = p.add_attribute("genre", AttributeType.TEXT, AttributeScope.SOURCE).value
-    p.set_attribute_value(genre, article, "artikel")
-    p.add_memo("Jurnal", "Hari pertama.\nDua baris.")
-    p.add_memo("Ide", "")
+        attribute = p.cases.add_attribute(name, kind, description=f"the {name}").value
+        p.cases.set_attribute_value(attribute, first, value)
+    p.cases.set_attribute_value(p.cases.find_attribute("usia", AttributeScope.CASE).id, second, 22)  # type: ignore[union-attr]
+    genre = p.cases.add_attribute("genre", AttributeType.TEXT, AttributeScope.SOURCE).value
+    p.cases.set_attribute_value(genre, article, "artikel")
+    p.memos.add("Jurnal", "Hari pertama.\nDua baris.")
+    p.memos.add("Ide", "")
     return p
 
 
@@ -108,7 +108,7 @@ def test_the_export_is_valid_and_holds_every_source_file(rich: Project, tmp_path
     qde = archive.read("project.qde")
     assert schema_problems(qde) == []
     names = archive.namelist()
-    sources = {s.title: s for s in rich.sources()}
+    sources = {s.title: s for s in rich.sources.all()}
     assert f"sources/{sources['Informan 1'].guid}.txt" in names
     assert f"sources/{sources['informan-2'].guid}.docx" in names
     assert f"sources/{sources['article'].guid}.pdf" in names
@@ -126,16 +126,16 @@ def test_exporting_twice_gives_the_same_file(rich: Project, tmp_path: Path) -> N
     first = exported(rich, tmp_path / "one.qdpx").read("project.qde")
     second = exported(rich, tmp_path / "two.qdpx").read("project.qde")
     assert first == second
-    guids = {s.guid for s in rich.segments()}
+    guids = {s.guid for s in rich.codings.all()}
     assert all(guid in first.decode("utf-8") for guid in guids)
 
 
 @needs_schemas
 def test_xml_illegal_characters_are_stripped(empty_project: Project, tmp_path: Path) -> None:
-    source = empty_project.add_source(text_draft("bell\x07 and\x0b tab\t.", title="odd\x01")).value
-    code = empty_project.add_code("code\x1f", definition="form\x0cfeed").value
-    empty_project.apply_code(source, 0, 10, code, memo="nul\x00 memo")
-    empty_project.add_memo("journal\x02", "text\x1b")
+    source = empty_project.sources.add(text_draft("bell\x07 and\x0b tab\t.", title="odd\x01")).value
+    code = empty_project.codes.add("code\x1f", definition="form\x0cfeed").value
+    empty_project.codings.apply(source, 0, 10, code, memo="nul\x00 memo")
+    empty_project.memos.add("journal\x02", "text\x1b")
     qde = exported(empty_project, tmp_path / "odd.qdpx").read("project.qde")
     assert schema_problems(qde) == []
     text = qde.decode("utf-8")
@@ -168,14 +168,14 @@ def test_a_source_whose_original_is_not_utf8_comes_back_as_utf8_with_the_same_te
 ) -> None:
     draft = text_draft("Kafe kecil", title="lama")
     legacy = draft.__class__(**{**draft.__dict__, "data": "Kafe kecil\r\n".encode("cp1252")})
-    empty_project.add_source(legacy)
+    empty_project.sources.add(legacy)
     path = tmp_path / "legacy.qdpx"
     export_qdpx(empty_project, path)
     with Project.create(tmp_path / "back.kutip", codebook="empty") as back:
         import_qdpx(back, path)
-        (source,) = back.sources()
-        assert back.source_text(source.id) == "Kafe kecil"
-        assert back.source_file(source.id) == b"\xef\xbb\xbfKafe kecil"
+        (source,) = back.sources.all()
+        assert back.sources.text(source.id) == "Kafe kecil"
+        assert back.sources.file(source.id) == b"\xef\xbb\xbfKafe kecil"
         assert source.file_sha256 == sha256(b"\xef\xbb\xbfKafe kecil")
 
 

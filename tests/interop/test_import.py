@@ -28,9 +28,9 @@ CODEBOOK = DATA / "codebook.qdc"
 def codings(project: Project) -> dict[str, list[str]]:
     """Each code path with the texts it codes."""
     found: dict[str, list[str]] = {}
-    for segment in project.segments():
-        found.setdefault(project.code_path(segment.code_id), []).append(
-            project.segment_text(segment)
+    for segment in project.codings.all():
+        found.setdefault(project.codes.path(segment.code_id), []).append(
+            project.codings.text(segment)
         )
     return found
 
@@ -61,39 +61,40 @@ def test_nvivo_positions_in_utf16_with_crlf_land_on_the_coded_text(
             "Banyak hoaks 🤥 di sana",
         ],
     }
-    (source,) = empty_project.sources()
-    text = empty_project.source_text(source.id)
+    (source,) = empty_project.sources.all()
+    text = empty_project.sources.text(source.id)
     assert "\r" not in text and not text.startswith(codecs.BOM_UTF8.decode("utf-8"))
     assert source.title == "Wawancara informan 1"
-    assert [t.speaker for t in empty_project.turns(source.id)][:2] == ["Pewawancara", "Informan 1"]
+    assert [t.speaker for t in empty_project.sources.turns(source.id)][:2] == [
+        "Pewawancara",
+        "Informan 1",
+    ]
 
 
 def test_nvivo_style_guids_cases_variables_and_notes(empty_project: Project) -> None:
     import_qdpx(empty_project, NVIVO_STYLE)
-    whatsapp = empty_project.find_code("WhatsApp")
+    whatsapp = empty_project.codes.find("WhatsApp")
     assert whatsapp.guid == "a1000000-0000-4000-8000-000000000003"  # was {A1…} in the file
     assert whatsapp.color == "#25d366"
-    assert empty_project.find_code("Kredibilitas").color == "#aabbcc"  # from #ABC
-    (case,) = empty_project.cases()
-    assert empty_project.attribute_values(case.id, AttributeScope.CASE) == {
+    assert empty_project.codes.find("Kredibilitas").color == "#aabbcc"  # from #ABC
+    (case,) = empty_project.cases.all()
+    assert empty_project.cases.attribute_values(case.id, AttributeScope.CASE) == {
         "usia": "19",
         "provinsi": "Jawa Barat",
         "pemilih pemula": "true",
     }
-    assert [a.type for a in empty_project.attributes()] == [
+    assert [a.type for a in empty_project.cases.attributes()] == [
         AttributeType.INTEGER,
         AttributeType.TEXT,
         AttributeType.BOOLEAN,
     ]
-    assert [(link.start, link.end) for link in empty_project.case_sources(case.id)] == [
-        (None, None)
-    ]
-    memo = {empty_project.segment_text(s): s.memo for s in empty_project.segments()}
+    assert [(link.start, link.end) for link in empty_project.cases.links(case.id)] == [(None, None)]
+    memo = {empty_project.codings.text(s): s.memo for s in empty_project.codings.all()}
     assert memo["grup WhatsApp keluarga"] == "Grup keluarga: sumber utama."
-    assert [(m.title, m.text) for m in empty_project.memos()] == [
+    assert [(m.title, m.text) for m in empty_project.memos.all()] == [
         ("Catatan lapangan", "Wawancara di Bandung, Januari.")
     ]
-    single = [s.guid for s in empty_project.segments() if s.guid.startswith("d1")]
+    single = [s.guid for s in empty_project.codings.all() if s.guid.startswith("d1")]
     assert len(single) == 3  # a selection with one coding gives the coding its GUID
 
 
@@ -112,7 +113,7 @@ def test_standard_positions_names_checked_pdf_text_mapped_and_omissions_reported
         "Talk": ["café talk"],
         "Media": ["radio"],
     }
-    kinds = {s.title: s.kind for s in empty_project.sources()}
+    kinds = {s.title: s.kind for s in empty_project.sources.all()}
     assert kinds == {
         "Voter A": SourceKind.TEXT,
         "Untitled source": SourceKind.TEXT,  # inline PlainTextContent, no name
@@ -146,27 +147,27 @@ def test_importing_again_merges_everything(empty_project: Project) -> None:
 def test_into_an_existing_project_codes_merge_by_name_and_guids_are_kept_where_free(
     project: Project,
 ) -> None:
-    existing = project.add_source(text_draft("Already here.", title="old")).value
-    kredibilitas = project.find_code("Kredibilitas")
+    existing = project.sources.add(text_draft("Already here.", title="old")).value
+    kredibilitas = project.codes.find("Kredibilitas")
     report = import_qdpx(project, NVIVO_STYLE)
     assert report.merged["codes"] == 1  # Kredibilitas, by name
-    assert project.find_code("Kredibilitas").guid == kredibilitas.guid
-    assert project.find_code("Kredibilitas").color == kredibilitas.color
+    assert project.codes.find("Kredibilitas").guid == kredibilitas.guid
+    assert project.codes.find("Kredibilitas").color == kredibilitas.color
     assert any("Kredibilitas" in w and "colour" in w for w in report.warnings)
-    assert project.source(existing).title == "old"
-    assert len(project.segments(code_id=kredibilitas.id)) == 2
+    assert project.sources.get(existing).title == "old"
+    assert len(project.codings.all(code_id=kredibilitas.id)) == 2
 
 
 def test_a_source_with_the_guid_and_other_text_is_imported_as_a_new_source(
     empty_project: Project,
 ) -> None:
-    empty_project.add_source(
+    empty_project.sources.add(
         text_draft("Different text.", title="clash"), guid="5F0C8E2A-9D41-4B6E-A1D3-77C2E0B9F014"
     )
     report = import_qdpx(empty_project, NVIVO_STYLE)
     assert report.created["sources"] == 1
     assert any("GUID" in w for w in report.warnings)
-    assert len({s.guid for s in empty_project.sources()}) == 2
+    assert len({s.guid for s in empty_project.sources.all()}) == 2
 
 
 def test_cancelling_leaves_the_project_unchanged(empty_project: Project) -> None:
@@ -185,7 +186,7 @@ def test_cancelling_leaves_the_project_unchanged(empty_project: Project) -> None
 def test_a_codebook_merges_by_guid_then_name_and_reports_conflicts(project: Project) -> None:
     report = import_qdc(project, CODEBOOK)
     assert report.merged["codes"] == 2 and report.created["codes"] == 1
-    sinyal = project.find_code("Aksesibilitas/Sinyal")
+    sinyal = project.codes.find("Aksesibilitas/Sinyal")
     assert (sinyal.guid, sinyal.color) == ("8d3e0f4a-1b2c-4d5e-8f60-718293a4b5c7", "#aabbcc")
     warnings = "\n".join(report.warnings)
     if SCHEMAS.is_dir():
@@ -197,13 +198,13 @@ def test_a_codebook_into_an_empty_project_splits_the_description_into_kutips_fie
     empty_project: Project,
 ) -> None:
     import_qdc(empty_project, CODEBOOK)
-    code = empty_project.find_code("Aksesibilitas")
+    code = empty_project.codes.find("Aksesibilitas")
     assert code.guid == "8d3e0f4a-1b2c-4d5e-8f60-718293a4b5c6"
     assert code.definition == "Ease of reaching information."
     assert code.when_to_use == "the informant says how easily they found it."
     assert code.when_not_to_use == "trust in it (use Kredibilitas)."
     assert code.example == '"Semua ada di HP."'
-    assert empty_project.find_code("Kredibilitas").definition == "Trust in a source."
+    assert empty_project.codes.find("Kredibilitas").definition == "Trust in a source."
 
 
 @pytest.mark.parametrize(
@@ -228,13 +229,13 @@ def test_codebook_namespace_variants(
     )
     report = import_qdc(empty_project, path)
     assert report.created["codes"] == 2
-    assert empty_project.find_code("Hoaks/Deepfake").guid.endswith("00b")
+    assert empty_project.codes.find("Hoaks/Deepfake").guid.endswith("00b")
 
 
 def test_a_codebook_is_taken_from_a_project_file_too(empty_project: Project) -> None:
     report = import_qdc(empty_project, NVIVO_STYLE)
     assert report.created["codes"] == 4
-    assert not empty_project.sources()
+    assert not empty_project.sources.all()
 
 
 def test_a_project_is_not_a_codebook_and_a_codebook_not_a_project(
@@ -264,9 +265,9 @@ def test_lenient_with_missing_attributes_braces_bom_and_crlf(
     path = make_qdpx(tmp_path / "odd.qdpx", qde, {"x.txt": b"Hello\r\nworld\r\n"}, folder="SOURCES")
     report = import_qdpx(empty_project, path)
     assert report.created["codes"] == 1 and report.created["codings"] == 1
-    (source,) = empty_project.sources()
-    assert (source.title, empty_project.source_text(source.id)) == ("X.TXT", "Hello\nworld\n")
-    assert empty_project.codes()[0].name == "Unnamed code"
+    (source,) = empty_project.sources.all()
+    assert (source.title, empty_project.sources.text(source.id)) == ("X.TXT", "Hello\nworld\n")
+    assert empty_project.codes.all()[0].name == "Unnamed code"
     assert any("no valid start" in w for w in report.warnings)
 
 
@@ -289,7 +290,7 @@ def test_external_sources_are_read_only_when_allowed(
     assert sum("outside the archive" in w for w in refused.warnings) == 2
     allowed = import_qdpx(empty_project, path, allow_external=True)
     assert allowed.created["sources"] == 2
-    assert {empty_project.source_text(s.id) for s in empty_project.sources()} == {
+    assert {empty_project.sources.text(s.id) for s in empty_project.sources.all()} == {
         "From outside the archive."
     }
 
@@ -309,26 +310,26 @@ def test_a_bare_qde_reads_its_files_from_a_sources_folder_beside_it(
 
 
 def test_given_guids_are_checked_by_the_project(empty_project: Project) -> None:
-    source = empty_project.add_source(
+    source = empty_project.sources.add(
         text_draft("text"), guid="{ABCDEF00-0000-4000-8000-000000000001}"
     ).value
-    assert empty_project.source(source).guid == "abcdef00-0000-4000-8000-000000000001"
+    assert empty_project.sources.get(source).guid == "abcdef00-0000-4000-8000-000000000001"
     with pytest.raises(ValidationError, match="already used"):
-        empty_project.add_source(
+        empty_project.sources.add(
             text_draft("other", title="b"), guid="abcdef00-0000-4000-8000-000000000001"
         )
     with pytest.raises(ValidationError, match="not a GUID"):
-        empty_project.add_code("x", guid="not-a-guid")
-    case = empty_project.add_case("c", guid="abcdef00-0000-4000-8000-000000000001").value
-    assert empty_project.case(case).guid.startswith("abcdef00")  # each table has its own
+        empty_project.codes.add("x", guid="not-a-guid")
+    case = empty_project.cases.add("c", guid="abcdef00-0000-4000-8000-000000000001").value
+    assert empty_project.cases.get(case).guid.startswith("abcdef00")  # each table has its own
 
 
 def test_a_coding_whose_guid_the_project_uses_elsewhere_is_imported_as_a_new_one(
     empty_project: Project,
 ) -> None:
     import_qdpx(empty_project, NVIVO_STYLE)
-    segment = next(s for s in empty_project.segments() if s.guid.endswith("000000000002"))
-    empty_project.set_segment_range(segment.id, segment.start, segment.end - 1)
+    segment = next(s for s in empty_project.codings.all() if s.guid.endswith("000000000002"))
+    empty_project.codings.set_range(segment.id, segment.start, segment.end - 1)
     report = import_qdpx(empty_project, NVIVO_STYLE)
     assert report.created["codings"] == 1 and report.merged["codings"] == 4
     assert any("another range or code" in w for w in report.warnings)

@@ -62,7 +62,7 @@ PROJECTS = {
 
 
 def depth(project: Project, code_id: int) -> int:
-    return project.code_path(code_id).count("/")
+    return project.codes.path(code_id).count("/")
 
 
 @pytest.mark.parametrize("sample", list(PROJECTS))
@@ -71,15 +71,15 @@ def test_every_shared_project_sample_imports(
 ) -> None:
     expected = PROJECTS[sample]
     report = import_qdpx(empty_project, SAMPLES / sample)
-    codes = empty_project.codes()
-    assert len(empty_project.sources()) == expected.sources
+    codes = empty_project.codes.all()
+    assert len(empty_project.sources.all()) == expected.sources
     assert len(codes) == expected.codes
     assert sum(code.parent_id is None for code in codes) == expected.top_codes
     assert max((depth(empty_project, c.id) for c in codes), default=-1) == expected.depth
-    assert len(empty_project.segments()) == expected.codings
-    assert len(empty_project.cases()) == expected.cases
-    assert len(empty_project.attributes()) == expected.variables
-    assert len(empty_project.memos()) == expected.memos
+    assert len(empty_project.codings.all()) == expected.codings
+    assert len(empty_project.cases.all()) == expected.cases
+    assert len(empty_project.cases.attributes()) == expected.variables
+    assert len(empty_project.memos.all()) == expected.memos
     assert report.counting is expected.counting
     assert any("schema" in w for w in report.warnings) is expected.schema_warning
     # What came in goes out valid.
@@ -92,20 +92,22 @@ def test_nvivo_codings_cover_the_text_nvivo_coded(empty_project: Project) -> Non
     the text at those units of its file, most of them whole lines, emoji or not."""
     path = SAMPLES / "qdpx/nvivo-win-12.6_oltas0517.qdpx"
     import_qdpx(empty_project, path)
-    (source,) = [s for s in empty_project.sources() if empty_project.segments(source_id=s.id)]
+    (source,) = [
+        s for s in empty_project.sources.all() if empty_project.codings.all(source_id=s.id)
+    ]
     name = f"Sources/{source.guid}.txt"
     raw = zipfile.ZipFile(path).read(name).decode("utf-8-sig").encode("utf-16-le")
-    text = empty_project.source_text(source.id)
+    text = empty_project.sources.text(source.id)
     expected = {}
     qde = zipfile.ZipFile(path).read("project.qde").decode("utf-8")
     for guid, start, end in re.findall(
         r'PlainTextSelection guid="([^"]+)" name="" startPosition="(\d+)" endPosition="(\d+)"', qde
     ):
         expected[guid] = canonical_text(raw[2 * int(start) : 2 * int(end)].decode("utf-16-le"))
-    segments = empty_project.segments(source_id=source.id)
+    segments = empty_project.codings.all(source_id=source.id)
     assert len(segments) == len(expected) == 303
     for segment in segments:
-        assert empty_project.segment_text(segment) == expected[segment.guid], segment.guid
+        assert empty_project.codings.text(segment) == expected[segment.guid], segment.guid
     whole_lines = sum(
         (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
         for s in segments
@@ -117,13 +119,13 @@ def test_nvivo_codings_cover_the_text_nvivo_coded(empty_project: Project) -> Non
 
 def test_qualcoder_names_match_and_pdf_text_codings_land(empty_project: Project) -> None:
     report = import_qdpx(empty_project, SAMPLES / "qdpx/qualcoder-c3204641_demo_project.qdpx")
-    texts = sorted(empty_project.segment_text(s) for s in empty_project.segments())
+    texts = sorted(empty_project.codings.text(s) for s in empty_project.codings.all())
     assert texts == ["café naïve", "emoji then text", "end", "text page"]
     assert not any("named" in w for w in report.warnings)
     assert any("area codings" in w for w in report.warnings)
-    (case,) = empty_project.cases()
-    assert empty_project.attribute_values(case.id, AttributeScope.CASE) == {"age": "42.0"}
-    assert {m.title for m in empty_project.memos()} == {"Research diary", "Project description"}
+    (case,) = empty_project.cases.all()
+    assert empty_project.cases.attribute_values(case.id, AttributeScope.CASE) == {"age": "42.0"}
+    assert {m.title for m in empty_project.memos.all()} == {"Research diary", "Project description"}
 
 
 CODEBOOKS = {
@@ -137,8 +139,8 @@ CODEBOOKS = {
 def test_every_shared_codebook_imports(empty_project: Project, sample: str) -> None:
     codes, top, schema_warning = CODEBOOKS[sample]
     report = import_qdc(empty_project, SAMPLES / sample)
-    assert report.created["codes"] == len(empty_project.codes()) == codes
-    assert sum(c.parent_id is None for c in empty_project.codes()) == top
+    assert report.created["codes"] == len(empty_project.codes.all()) == codes
+    assert sum(c.parent_id is None for c in empty_project.codes.all()) == top
     assert any("schema" in w for w in report.warnings) is schema_warning
 
 

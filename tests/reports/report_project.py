@@ -21,6 +21,7 @@ from kutip.ingest.drafts import ReadOptions
 from kutip.ingest.pdf import read_pdf
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project
+from kutip.services.importing import import_paths
 
 BIB = r"""
 @article{jansen2017,
@@ -214,31 +215,33 @@ def build(folder: Path) -> Built:
     sources: dict[str, int] = {}
     codes: dict[str, int] = {}
     with Project.create(path, codebook="empty", coder="tester") as project:
-        report = project.import_paths([folder / "refs.bib"])
+        report = import_paths(project, [folder / "refs.bib"])
         assert not report.any_failed, report
         for name, (data, citekey) in pdfs.items():
             draft = read_pdf(folder / name, data, ReadOptions())
             draft = replace(draft, title=name.removesuffix(".pdf").capitalize(), bib_key=citekey)
             if name == "laporan.pdf":
                 draft = replace(draft, title="Laporan Bawaslu 2024")
-            sources[name] = project.add_source(draft).value
-        imported = project.import_paths([folder / "informan-03.txt", folder / "informan-05.txt"])
+            sources[name] = project.sources.add(draft).value
+        imported = import_paths(project, [folder / "informan-03.txt", folder / "informan-05.txt"])
         assert not imported.any_failed, imported
         for file, edit in imported.imported:
             sources[file.name] = edit.value
         for name, parent, color, definition in CODES:
             parent_id = codes[parent] if parent else None
-            codes[name] = project.add_code(
+            codes[name] = project.codes.add(
                 name, parent_id=parent_id, color=color, definition=definition
             ).value
-        provinsi = project.add_attribute("provinsi", AttributeType.TEXT, AttributeScope.CASE).value
+        provinsi = project.cases.add_attribute(
+            "provinsi", AttributeType.TEXT, AttributeScope.CASE
+        ).value
         for case, source, province in (
             ("Informan 3", "informan-03.txt", "Sumatera Utara"),
             ("Informan 5", "informan-05.txt", "Jawa Barat"),
         ):
-            case_id = project.add_case(case).value
-            project.link_source_to_case(case_id, sources[source])
-            project.set_attribute_value(provinsi, case_id, province)
+            case_id = project.cases.add(case).value
+            project.cases.link_source(case_id, sources[source])
+            project.cases.set_attribute_value(provinsi, case_id, province)
         _code(project, sources, codes, coder="tester")
     with Project.open(path, coder="kedua") as project:
         _code(project, sources, codes, coder="kedua")
@@ -246,7 +249,7 @@ def build(folder: Path) -> Built:
 
 
 def located(project: Project, source_id: int, text: str) -> tuple[int, int]:
-    whole = project.source_text(source_id)
+    whole = project.sources.text(source_id)
     start = whole.find(text)
     assert start >= 0, f"{text!r} is not in source {source_id}: {whole!r}"
     assert whole.find(text, start + 1) < 0, f"{text!r} occurs twice"
@@ -260,6 +263,6 @@ def _code(project: Project, sources: dict[str, int], codes: dict[str, int], code
         source_id = sources[planned.source]
         start, end = located(project, source_id, planned.text)
         cut_start, cut_end = planned.trim
-        project.apply_code(
+        project.codings.apply(
             source_id, start + cut_start, end - cut_end, codes[planned.code], planned.memo
         )

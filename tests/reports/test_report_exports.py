@@ -326,7 +326,7 @@ def test_csv_has_one_row_per_segment_with_stable_columns(coded: Project, out: Pa
     assert (informant["case"], informant["speaker"], informant["page_label"]) == (
         "Informan 3", "Informan 3", ""
     )  # fmt: skip
-    source_text = coded.source_text(coded.segments()[0].source_id)
+    source_text = coded.sources.text(coded.codings.all()[0].source_id)
     first = rows[0]
     assert int(first["start"]) < int(first["end"])
     assert source_text[int(first["start"]) : int(first["end"])].startswith("litical campaigns")

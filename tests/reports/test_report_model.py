@@ -184,7 +184,7 @@ def test_empty_codes_can_be_left_out(built: Built, tmp_path: Path) -> None:
     copy = tmp_path / "copy.kutip"
     shutil.copy(built.path, copy)
     with Project.open(copy) as project:
-        project.add_code("Belum dipakai")
+        project.codes.add("Belum dipakai")
         with_empty = build_report(project)
         without = build_report(project, options=ReportOptions(empty_codes=False))
     assert with_empty.sections[-1].code.name == "Belum dipakai"
@@ -196,7 +196,7 @@ def test_the_users_first_page_number_is_the_locator(built: Built, tmp_path: Path
     copy = tmp_path / "copy.kutip"
     shutil.copy(built.path, copy)
     with Project.open(copy) as project:
-        project.set_first_page(built.sources["laporan.pdf"], 33)
+        project.sources.set_first_page(built.sources["laporan.pdf"], 33)
         report = build_report(project, Selection(sources=(built.sources["laporan.pdf"],)))
     assert plain(next(report.quotes).citation) == "(Laporan Bawaslu 2024, p. 34)"
 

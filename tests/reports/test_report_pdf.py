@@ -52,12 +52,12 @@ def test_highlights_cover_exactly_the_coded_text(coded: Project, built: Built, o
     export(coded, "pdf", out / "jansen.pdf", ExportOptions(Selection(sources=(jansen,))))
     annotated = out / "jansen.pdf"
     draft = read_pdf(annotated, annotated.read_bytes(), ReadOptions(with_annotations=True))
-    assert draft.text == coded.source_text(jansen)
+    assert draft.text == coded.sources.text(jansen)
     found = [(a.start, a.end, a.color) for a in draft.annotations]
-    pages = coded.pages(jansen)
+    pages = coded.sources.pages(jansen)
     expected: list[tuple[int, int, str]] = []
-    colors = {code.id: code.color for code in coded.codes()}
-    for segment in coded.segments(source_id=jansen):
+    colors = {code.id: code.color for code in coded.codes.all()}
+    for segment in coded.codings.all(source_id=jansen):
         for page in pages:  # a highlight is drawn per page
             start, end = max(segment.start, page.start), min(segment.end, page.end)
             if start < end:
@@ -72,11 +72,11 @@ def test_a_rotated_page_is_highlighted_in_the_right_place(
     doc[0].set_rotation(90)
     data = doc.tobytes()
     doc.close()
-    source = empty_project.add_source(read_pdf(tmp_path / "r.pdf", data, ReadOptions())).value
-    code = empty_project.add_code("Teknologi", color="#9467bd").value
-    text = empty_project.source_text(source)
+    source = empty_project.sources.add(read_pdf(tmp_path / "r.pdf", data, ReadOptions())).value
+    code = empty_project.codes.add("Teknologi", color="#9467bd").value
+    text = empty_project.sources.text(source)
     start = text.index("lewat ponsel")
-    empty_project.apply_code(source, start, start + len("lewat ponsel"), code)
+    empty_project.codings.apply(source, start, start + len("lewat ponsel"), code)
     export(empty_project, "pdf", tmp_path / "rotated.pdf")
     annotated = (tmp_path / "rotated.pdf").read_bytes()
     draft = read_pdf(tmp_path / "rotated.pdf", annotated, ReadOptions(with_annotations=True))

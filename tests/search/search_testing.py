@@ -67,11 +67,11 @@ def reference(citekey: str, title: str, family: str, year: str) -> BibEntryDraft
 
 
 def add_reference(project: Project, citekey: str, title: str, family: str, year: str) -> None:
-    project.upsert_references([reference(citekey, title, family, year)])
+    project.references.upsert([reference(citekey, title, family, year)])
 
 
 def matched_words(project: Project, hit: Hit) -> list[str]:
-    text = project.source_text(hit.source_id)
+    text = project.sources.text(hit.source_id)
     return [text[start:end] for start, end in hit.matches]
 
 

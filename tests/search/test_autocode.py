@@ -32,15 +32,15 @@ Setup = tuple[Project, SearchIndex, int]
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[Setup]:
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:
-        project.add_source(pdf_draft([ARTICLE], "artikel"))
-        project.add_source(transcript_draft(INTERVIEW, "wawancara"))
-        code = project.add_code("Kampanye").value
+        project.sources.add(pdf_draft([ARTICLE], "artikel"))
+        project.sources.add(transcript_draft(INTERVIEW, "wawancara"))
+        code = project.codes.add("Kampanye").value
         with SearchIndex(project) as index:
             yield project, index, code
 
 
 def coded_texts(project: Project, ranges: Iterable[PlannedRange | Segment]) -> list[str]:
-    return [project.source_text(r.source_id)[r.start : r.end] for r in ranges]
+    return [project.sources.text(r.source_id)[r.start : r.end] for r in ranges]
 
 
 def plan_texts(project: Project, index: SearchIndex, code: int, scope: str) -> list[str]:
@@ -83,9 +83,11 @@ def test_turn_scope_codes_the_turn_and_falls_back_to_the_paragraph(setup: Setup)
 
 def test_preview_counts_and_skips_what_is_already_coded(setup: Setup) -> None:
     project, index, code = setup
-    article = project.sources()[0].id
+    article = project.sources.all()[0].id
     line_start = ARTICLE.index("Kampanye 🔥")
-    project.apply_code(article, line_start, line_start + len("Kampanye 🔥 daring meningkat."), code)
+    project.codings.apply(
+        article, line_start, line_start + len("Kampanye 🔥 daring meningkat."), code
+    )
     hits = index.search("kampanye").hits
     plan = plan_autocode(project, hits, code, Scope.HIT)
     assert len(plan.ranges) == 3 and len(plan.skipped) == 1
@@ -99,20 +101,20 @@ def test_a_chosen_subset_of_hits(setup: Setup) -> None:
     project, index, code = setup
     hits = [h for h in index.search("kampanye").hits if h.source_title == "wawancara"]
     plan = plan_autocode(project, hits, code, "hit")
-    assert {r.source_id for r in plan.ranges} == {project.sources()[1].id}
+    assert {r.source_id for r in plan.ranges} == {project.sources.all()[1].id}
 
 
 def test_one_undo_takes_the_whole_autocode_back(setup: Setup) -> None:
     project, index, code = setup
-    before = project.segments()
+    before = project.codings.all()
     plan = plan_autocode(project, index.search("kampanye").hits, code, "sentence")
     edit = apply_autocode(project, plan)
-    after = project.segments(code_id=code)
+    after = project.codings.all(code_id=code)
     assert len(edit.value) == len(plan.ranges) == len(after) == 4
-    assert coded_texts(project, after) == [project.segment_text(s) for s in after]
+    assert coded_texts(project, after) == [project.codings.text(s) for s in after]
     assert index.search("kampanye", in_code=code).total == 3
     project.undo(edit)
-    assert project.segments() == before
+    assert project.codings.all() == before
     assert index.search("kampanye", uncoded=True).total == 3
 
 

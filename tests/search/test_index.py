@@ -35,8 +35,8 @@ class Recorder:
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
     with Project.create(tmp_path / "t.kutip", codebook="empty") as opened:
-        opened.add_source(pdf_draft(["Kampanye daring di halaman satu."], "satu"))
-        opened.add_source(pdf_draft(["Hoaks menyebar di halaman dua."], "dua"))
+        opened.sources.add(pdf_draft(["Kampanye daring di halaman satu."], "satu"))
+        opened.sources.add(pdf_draft(["Hoaks menyebar di halaman dua."], "dua"))
         yield opened
 
 
@@ -148,9 +148,9 @@ def test_an_index_of_another_schema_or_project_is_rebuilt(project: Project) -> N
 def test_imports_removals_and_their_undo_update_the_index(project: Project) -> None:
     with SearchIndex(project) as index:
         assert hits(index, "partisipasi") == []
-        imported = project.add_source(text_draft("Mereka berpartisipasi.", "tiga"))
+        imported = project.sources.add(text_draft("Mereka berpartisipasi.", "tiga"))
         assert hits(index, "partisipasi") == ["tiga"]
-        removal = project.remove_source(project.sources()[0].id)
+        removal = project.sources.remove(project.sources.all()[0].id)
         assert hits(index, "kampanye") == []
         project.undo(removal)
         assert hits(index, "kampanye") == ["satu"]
@@ -161,22 +161,22 @@ def test_imports_removals_and_their_undo_update_the_index(project: Project) -> N
 
 def test_metadata_changes_update_the_index(project: Project) -> None:
     with SearchIndex(project) as index:
-        first, second = project.sources()
+        first, second = project.sources.all()
         assert hits(index, "year:2017") == []
         add_reference(project, "jansen2017", "Political Participation", "Jansen", "2017")
-        project.link_source_to_reference(first.id, "jansen2017")
+        project.references.link_source(first.id, "jansen2017")
         assert hits(index, "year:2017") == ["satu"]
         assert hits(index, "author:jansen") == ["satu"]
         add_reference(project, "jansen2017", "Political Participation", "Jansen", "2018")
         assert hits(index, "year:2018") == ["satu"]
-        project.rename_source(second.id, "Laporan Pemilu")
+        project.sources.rename(second.id, "Laporan Pemilu")
         assert hits(index, "title:pemilu") == ["Laporan Pemilu"]
-        case = project.add_case("Kota A").value
-        project.link_source_to_case(case, second.id)
+        case = project.cases.add("Kota A").value
+        project.cases.link_source(case, second.id)
         assert hits(index, 'case:"kota a"') == ["Laporan Pemilu"]
-        project.rename_case(case, "Kota B")
+        project.cases.rename(case, "Kota B")
         assert hits(index, 'case:"kota b"') == ["Laporan Pemilu"]
-        project.set_first_page(first.id, 101)
+        project.sources.set_first_page(first.id, 101)
         [hit] = index.search("kampanye")
         assert hit.page_label == "101"
 
@@ -184,8 +184,8 @@ def test_metadata_changes_update_the_index(project: Project) -> None:
 def test_only_touched_sources_are_indexed_again(project: Project) -> None:
     with SearchIndex(project) as index:
         index.open()
-        project.add_source(transcript_draft([("A", "halo")], "empat"))
-        project.set_source_memo(project.sources()[0].id, "a memo changes nothing indexed")
+        project.sources.add(transcript_draft([("A", "halo")], "empat"))
+        project.sources.set_memo(project.sources.all()[0].id, "a memo changes nothing indexed")
         progress = Recorder()
         index.update(progress)
         assert [m for _, _, m in progress.reports if m] == ["Indexing empat"]
@@ -233,7 +233,7 @@ def test_searching_while_a_rebuild_runs_says_so(project: Project) -> None:
 def test_without_update_a_stale_index_says_so_instead_of_searching(project: Project) -> None:
     with SearchIndex(project) as index:
         index.open()
-        project.add_source(text_draft("Kampanye lagi.", "lima"))
+        project.sources.add(text_draft("Kampanye lagi.", "lima"))
         with pytest.raises(IndexNotReadyError):
             index.search("kampanye", update=False)
         assert hits(index, "kampanye") == ["lima", "satu"]
@@ -242,7 +242,7 @@ def test_without_update_a_stale_index_says_so_instead_of_searching(project: Proj
 def test_an_index_written_by_another_process_is_checked_again(project: Project) -> None:
     with SearchIndex(project) as watching, SearchIndex(project, watch=False) as other:
         assert hits(other, "kampanye") == ["satu"]
-        project.add_source(text_draft("Kampanye baru.", "enam"))
+        project.sources.add(text_draft("Kampanye baru.", "enam"))
         assert hits(watching, "kampanye") == ["enam", "satu"]
         # "other" heard of no edit, but sees that the index changed under it.
         assert hits(other, "kampanye") == ["enam", "satu"]

@@ -23,7 +23,7 @@ def _one_sentence(error: Exception, longest: int = 250) -> str:
 def test_two_thousand_nested_parentheses_are_refused_before_the_index(tmp_path: Path) -> None:
     query = "(" * 2000 + "kampanye" + ")" * 2000  # whoosh: RecursionError
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:
-        project.add_source(text_draft("Kampanye dan hoaks."))
+        project.sources.add(text_draft("Kampanye dan hoaks."))
         index = SearchIndex(project, watch=False)
         with pytest.raises(QuerySyntaxError) as caught:
             index.search(query)

@@ -46,12 +46,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     project = Project.create(folder / "t.kutip", codebook="empty", coder="tester")
     add_reference(project, "jansen2017", "Political Participation Online", "Jansen", "2017")
     add_reference(project, "silitonga2024", "Hoaks dan Partisipasi", "Silitonga", "2024a")
-    project.add_source(pdf_draft(JANSEN_PAGES, "Jansen", ["411", "412"], "jansen2017"))
-    project.add_source(pdf_draft(SILITONGA_PAGES, "Silitonga", ["7"], "silitonga2024"))
-    interview = project.add_source(transcript_draft(INTERVIEW, "informan-01", times=True)).value
-    notes = project.add_source(transcript_draft(NOTES, "diskusi")).value
-    project.link_source_to_case(project.add_case("Informan 1").value, interview)
-    project.link_source_to_case(project.add_case("Informan 2").value, notes, 48, 72)
+    project.sources.add(pdf_draft(JANSEN_PAGES, "Jansen", ["411", "412"], "jansen2017"))
+    project.sources.add(pdf_draft(SILITONGA_PAGES, "Silitonga", ["7"], "silitonga2024"))
+    interview = project.sources.add(transcript_draft(INTERVIEW, "informan-01", times=True)).value
+    notes = project.sources.add(transcript_draft(NOTES, "diskusi")).value
+    project.cases.link_source(project.cases.add("Informan 1").value, interview)
+    project.cases.link_source(project.cases.add("Informan 2").value, notes, 48, 72)
     index = SearchIndex(project, cache_dir=folder / "cache")
     yield project, index
     index.close()
@@ -71,13 +71,13 @@ def test_every_match_is_an_exact_range_of_the_source_text(corpus: Corpus) -> Non
     results = search(corpus, "campaign OR partisipasi OR hoaks OR kampanye", limit=None)
     assert results.total == len(results.hits) > 0
     for hit in results:
-        text = project.source_text(hit.source_id)
+        text = project.sources.text(hit.source_id)
         assert hit.start <= min(s for s, _ in hit.matches)
         assert max(e for _, e in hit.matches) <= hit.end
         for start, end in hit.matches:
             assert text[start:end].strip() == text[start:end] != ""
     jansen = next(h for h in results if h.source_title == "Jansen" and h.page_label == "411")
-    text = project.source_text(jansen.source_id)
+    text = project.sources.text(jansen.source_id)
     assert text.index("campaigns") > len(PREFIX) - 3
     assert matched_words(project, jansen) == [
         "campaigns",
@@ -138,7 +138,7 @@ def test_a_phrase_matches_only_words_that_follow_each_other(corpus: Corpus) -> N
     [hit] = search(corpus, '"ujaran kebencian"')
     assert hit.source_title == "Jansen"
     assert matched_words(project, hit) == ["ujaran", "kebencian"]
-    text = project.source_text(hit.source_id)
+    text = project.sources.text(hit.source_id)
     [span] = hit.spans
     assert text[span[0] : span[1]] == "ujaran kebencian"
     assert "«ujaran kebencian»" in hit.snippet.marked()
@@ -167,7 +167,7 @@ def test_boolean_queries(corpus: Corpus) -> None:
 def test_a_wildcard_matching_many_terms(tmp_path: Path) -> None:
     words = [f"kata{chr(97 + i)}{chr(97 + j)}" for i in range(5) for j in range(6)]
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:
-        project.add_source(pdf_draft([" ".join(words[:15]), "lain", " ".join(words[15:])]))
+        project.sources.add(pdf_draft([" ".join(words[:15]), "lain", " ".join(words[15:])]))
         with SearchIndex(project) as index:
             results = index.search("kata*")
             assert sorted(all_matched_words(project, results.hits)) == words
@@ -244,7 +244,7 @@ def test_a_limit_of_zero_only_counts(corpus: Corpus) -> None:
 def test_a_long_chunk_gets_a_snippet_around_the_match(tmp_path: Path) -> None:
     filler = " ".join(["kata"] * 150)
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:
-        project.add_source(pdf_draft([f"{filler} Kampanye 👍🏽 di akhir. {filler}"]))
+        project.sources.add(pdf_draft([f"{filler} Kampanye 👍🏽 di akhir. {filler}"]))
         with SearchIndex(project) as index:
             [hit] = index.search("kampanye")
     snippet = hit.snippet
@@ -261,11 +261,11 @@ def test_a_long_chunk_gets_a_snippet_around_the_match(tmp_path: Path) -> None:
 def coded(tmp_path: Path) -> Iterator[Coded]:
     with Project.create(tmp_path / "t.kutip", codebook="empty") as project:
         text = "Kampanye pertama. Kampanye kedua.\nKampanye ketiga di baris lain."
-        source = project.add_source(pdf_draft([text])).value
-        code = project.add_code("Kampanye").value
-        other = project.add_code("Lain").value
-        project.apply_code(source, 0, 17, code)  # "Kampanye pertama."
-        project.apply_code(source, 34, 64, other)  # the second line
+        source = project.sources.add(pdf_draft([text])).value
+        code = project.codes.add("Kampanye").value
+        other = project.codes.add("Lain").value
+        project.codings.apply(source, 0, 17, code)  # "Kampanye pertama."
+        project.codings.apply(source, 34, 64, other)  # the second line
         with SearchIndex(project) as index:
             yield project, index, code, other
 
@@ -289,5 +289,5 @@ def test_uncoded_keeps_only_matches_inside_no_coding(coded: Coded) -> None:
 def test_code_filters_follow_new_codings(coded: Coded) -> None:
     project, index, code, _other = coded
     assert index.search("kedua", in_code=code).total == 0
-    project.apply_code(project.sources()[0].id, 18, 33, code)
+    project.codings.apply(project.sources.all()[0].id, 18, 33, code)
     assert index.search("kedua", in_code=code).total == 1

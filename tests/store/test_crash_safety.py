@@ -19,14 +19,14 @@ def test_kill_9_during_1000_codings_keeps_every_committed_coding(
 ) -> None:
     path = tmp_path / "batch.kutip"
     with Project.create(path) as project:
-        source = project.add_source(text_draft("kata " * 2000)).value
+        source = project.sources.add(text_draft("kata " * 2000)).value
     script = textwrap.dedent(
         f"""
         from kutip.project import Project
         project = Project.open({str(path)!r})
-        code = project.find_code("Konten").id
+        code = project.codes.find("Konten").id
         for i in range(1000):
-            edit = project.apply_code({source}, i, i + 5, code, memo=str(i))
+            edit = project.codings.apply({source}, i, i + 5, code, memo=str(i))
             print(edit.value, i, flush=True)  # printed only after the commit
         """
     )
@@ -45,7 +45,7 @@ def test_kill_9_during_1000_codings_keeps_every_committed_coding(
 
     assert main(["check", str(path)]) == 0
     with Project.open(path) as project:
-        stored = {s.id: s for s in project.segments()}
+        stored = {s.id: s for s in project.codings.all()}
         assert 300 <= len(stored) < 1000
         for segment_id, index in confirmed.items():
             assert (stored[segment_id].start, stored[segment_id].memo) == (index, str(index))

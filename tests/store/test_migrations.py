@@ -53,5 +53,5 @@ def test_0003_stores_the_length_of_existing_sources(tmp_path: Path) -> None:
     )
     conn.close()
     with Project.open(path) as project:
-        assert project.sources()[0].text_length == len("Kata 🔥 café")
+        assert project.sources.all()[0].text_length == len("Kata 🔥 café")
         assert find_problems(project.store) == []

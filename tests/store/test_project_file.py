@@ -33,11 +33,11 @@ def test_a_new_project_is_one_file_in_wal_mode_with_foreign_keys(tmp_path: Path)
 
 
 def test_the_original_bytes_are_kept_once(project: Project) -> None:
-    project.add_source(text_draft("sama", title="a"))
-    project.add_source(text_draft("sama", title="b"))
+    project.sources.add(text_draft("sama", title="a"))
+    project.sources.add(text_draft("sama", title="b"))
     assert project.store.scalar("SELECT count(*) FROM files") == 1
-    source = project.sources()[0]
-    assert project.source_file(source.id) == b"sama"
+    source = project.sources.all()[0]
+    assert project.sources.file(source.id) == b"sama"
 
 
 def test_creating_over_an_existing_file_is_refused(tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _, ngettext
-from kutip.project import ImportOptions, ImportReport, LinkedFile, Project
+from kutip.project import Project
+from kutip.services.importing import ImportOptions, ImportReport, LinkedFile
 
 #: Files named in the options dialog before "and N more".
 _NAMED_FILES = 4
@@ -82,7 +83,9 @@ class ImportOptionsDialog(QDialog):
         self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.case_combo.addItems(["", *cases])
         self.case_combo.setCurrentIndex(0)
-        self.case_combo.lineEdit().setPlaceholderText(_("none"))
+        line = self.case_combo.lineEdit()  # there is one: the combo is editable
+        if line is not None:
+            line.setPlaceholderText(_("none"))
         self.case_combo.setToolTip(
             _(
                 "The imported sources belong to this case (an informant, a site). "
@@ -222,7 +225,7 @@ def _sections(report: ImportReport) -> list[_Section]:
     """What happened to each file, each line naming it; what went wrong comes first."""
     sections = [
         # The core's reasons already start with the file's name.
-        _Section(_("Failed"), [reason for _path, reason in report.failed]),
+        _Section(_("Failed"), [failure.message for failure in report.failed]),
         _Section(_("Problems"), list(report.problems)),
         _Section(_("Linked files refused"), [link.describe() for link in report.outside]),
         _Section(_("Skipped in folders"), [reason for _path, reason in report.skipped]),
@@ -392,7 +395,7 @@ class ImportSummaryDialog(QDialog):
 def _reference_label(project: Project, citekey: str, score: float) -> str:
     """``putri2020 — Putri (2020): Hoaks dan pemilih muda… (85%)`` for a candidate."""
     try:
-        entry = project.bib_entry(citekey)
+        entry = project.references.get(citekey)
     except NotFoundError:
         return f"{citekey} ({score:.0%})"
     author = entry.authors[0].split(",")[0].strip() if entry.authors else ""

@@ -4,15 +4,17 @@ One import goes like this, never blocking the GUI:
 
 1. The files are named (a file dialog, or a drop) and ``ImportOptionsDialog`` asks for the case
    and whether PDF highlights become codings.
-2. ``Project.import_paths`` runs on a worker through the task runner, with a progress dialog
-   ("File 3 of 12: informan-03.docx") whose Cancel stops it between files, keeping what is done.
+2. ``kutip.services.importing.import_paths`` runs on a worker through the task runner, with a
+   progress dialog ("File 3 of 12: informan-03.docx") whose Cancel stops it between files,
+   keeping what is done. It takes sources, bibliographies and REFI-QDA files alike.
    The project's change notifications fire on the worker; the window re-emits them through a
    signal that Qt queues to the GUI thread, so models refresh there as each file comes in.
 3. When a bibliography links files outside its folder, ``OutsideFilesDialog`` lists them and
    asks once whether to read them; allowed, they are imported (tied to their references) as a
    task of its own, skipped, they stay listed in the summary.
-4. Each file that failed for want of a password is asked for (QInputDialog) and imported again
-   with it, as a task of its own, until the password opens it or the user skips it.
+4. Each file whose failure says it needs a password (``ImportFailure.needs_password``) is asked
+   for (QInputDialog) and imported again with it, as a task of its own, until the password
+   opens it or the user skips it.
 5. Every edit of the import, retries included, becomes ONE step on the undo stack.
 6. ``ImportSummaryDialog`` says what happened; PDFs the matcher was unsure about get a reference
    chosen there, linked as one more undoable step.
@@ -30,46 +32,18 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QWidget
 
-from kutip.errors import KnownError
 from kutip.gui import settings
 from kutip.gui.errors import guarded, report
 from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog, OutsideFilesDialog
 from kutip.gui.tasks import Task, TaskRunner, show_progress
 from kutip.gui.undo import push_edit, push_edits
 from kutip.i18n import _, ngettext
-from kutip.ingest.drafts import PasswordRequiredError, ReadOptions
-from kutip.ingest.files import importable_suffixes, is_bibliography, read_source_file
 from kutip.progress import Progress
-from kutip.project import ImportOptions, ImportReport, Project
+from kutip.project import Project
+from kutip.services import importing
+from kutip.services.importing import ImportOptions, ImportReport, importable_kinds
 
 log = logging.getLogger(__name__)
-
-
-#: Projects and codebooks of other QDA tools, imported through kutip.interop.
-EXCHANGE_SUFFIXES = (".qdpx", ".qde", ".qdc")
-
-
-def importable_kinds() -> list[str]:
-    """Every suffix the import takes: sources, bibliographies, and REFI-QDA exchange files."""
-    return [*importable_suffixes(), *EXCHANGE_SUFFIXES]
-
-
-def import_exchange_files(project: Project, paths: Sequence[Path], report: ImportReport) -> None:
-    """Bring REFI-QDA projects and codebooks in, adding what happened to ``report``."""
-    from kutip.interop import import_qdc, import_qdpx
-
-    for path in paths:
-        try:
-            if path.suffix.lower() == ".qdc":
-                result = import_qdc(project, path)
-            else:
-                result = import_qdpx(project, path)
-        except KnownError as error:
-            report.failed.append((path, str(error)))
-            continue
-        report.exchanged.append((path, result.summary()))
-        if result.edit is not None:
-            report.edits.append(result.edit)
 
 
 def file_filter() -> str:
@@ -96,22 +70,11 @@ def importable_paths(urls: Sequence[QUrl]) -> list[Path]:
     return paths
 
 
-def needs_password(path: Path, password: str | None) -> bool:
-    """Whether ``path`` cannot be read for want of the right password.
-
-    ``ImportReport.failed`` keeps only each failure's text, so a failed file is read again to
-    learn whether a password is what it lacks. An encrypted PDF fails at once, before any
-    text is extracted, so this costs little.
-    """
-    if is_bibliography(path):
-        return False
-    try:
-        read_source_file(path, ReadOptions(password=password))
-    except PasswordRequiredError:  # WrongPasswordError is one too
-        return True
-    except Exception:  # failing for another reason: the import already reported it
-        return False
-    return False
+def locked_files(report: ImportReport) -> list[Path]:
+    """The files of an import that failed for want of the right password."""
+    if report.cancelled:
+        return []
+    return [failure.path for failure in report.failed if failure.needs_password]
 
 
 def merge_reports(into: ImportReport, more: ImportReport) -> None:
@@ -136,7 +99,7 @@ def undo_label(report: ImportReport) -> str:
 
 
 class _FileProgress:
-    """Turns ``import_paths``' reports (done, total, file name) into "File 3 of 12: name"."""
+    """Turns the import's reports (done, total, file name) into "File 3 of 12: name"."""
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
@@ -294,18 +257,9 @@ class Importer(QObject):
     def _import(self, run: _Run, paths: list[Path]) -> None:
         project, options = run.project, run.options
 
-        exchange = [p for p in paths if p.suffix.lower() in EXCHANGE_SUFFIXES]
-
         def work(progress: Progress) -> tuple[ImportReport, list[Path]]:
-            others = [p for p in paths if p not in exchange]
-            result = project.import_paths(others, _FileProgress(progress), options)
-            import_exchange_files(project, exchange, result)
-            locked = (
-                []
-                if result.cancelled
-                else [path for path, _reason in result.failed if needs_password(path, None)]
-            )
-            return result, locked
+            result = importing.import_paths(project, paths, _FileProgress(progress), options)
+            return result, locked_files(result)
 
         def done(outcome: tuple[ImportReport, list[Path]]) -> None:
             run.report, run.locked = outcome
@@ -339,19 +293,15 @@ class Importer(QObject):
         project, options, links = run.project, run.options, list(run.report.outside)
 
         def work(progress: Progress) -> tuple[ImportReport, list[Path]]:
-            result = project.import_linked_files(links, _FileProgress(progress), options)
-            locked = (
-                []
-                if result.cancelled
-                else [path for path, _reason in result.failed if needs_password(path, None)]
-            )
-            return result, locked
+            result = importing.import_linked_files(project, links, _FileProgress(progress), options)
+            return result, locked_files(result)
 
         def done(outcome: tuple[ImportReport, list[Path]]) -> None:
             result, locked = outcome
             # Those read now are no longer "not read"; a cancel leaves the rest listed.
             handled = {path for path, _edit in result.imported}
-            handled |= {path for path, _reason in [*result.failed, *result.duplicates]}
+            handled |= {failure.path for failure in result.failed}
+            handled |= {path for path, _title in result.duplicates}
             run.report.outside = [link for link in links if link.file not in handled]
             merge_reports(run.report, result)
             run.locked += locked
@@ -390,9 +340,9 @@ class Importer(QObject):
         project, options = run.project, replace(run.options, password=password)
 
         def work(progress: Progress) -> tuple[ImportReport, bool]:
-            result = project.import_paths([path], _FileProgress(progress), options)
-            failed = any(p == path for p, _reason in result.failed)
-            return result, failed and needs_password(path, password)
+            result = importing.import_paths(project, [path], _FileProgress(progress), options)
+            wrong = any(f.path == path and f.needs_password for f in result.failed)
+            return result, wrong
 
         def done(outcome: tuple[ImportReport, bool]) -> None:
             result, wrong = outcome
@@ -403,7 +353,7 @@ class Importer(QObject):
             if not result.cancelled:
                 # The file's first failure ("protected by a password") is replaced by what
                 # happened now: imported, or failed for another reason.
-                run.report.failed = [(p, r) for p, r in run.report.failed if p != path]
+                run.report.failed = [f for f in run.report.failed if f.path != path]
                 merge_reports(run.report, replace(result, cancelled=False))
             self._ask_password(run)
 
@@ -438,7 +388,7 @@ class Importer(QObject):
 
         def link_all() -> None:
             for source_id, citekey in links:
-                project.link_source_to_reference(source_id, citekey)
+                project.references.link_source(source_id, citekey)
 
         push_edit(self._undo_stack, project, lambda: project.compose(label, link_all))
 
@@ -477,7 +427,8 @@ class _DropHint(QLabel):
             text = _("Drop to import {n} files and folders")
         self.setText(text.format(n=len(paths)))
         central = self._window.centralWidget()
-        self.setGeometry(central.geometry().adjusted(12, 12, -12, -12))
+        area = central.geometry() if central is not None else self._window.rect()
+        self.setGeometry(area.adjusted(12, 12, -12, -12))
         self.raise_()
         self.show()
 

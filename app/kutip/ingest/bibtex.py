@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import N_, _
 from kutip.ingest.files import SOURCE_READERS
 from kutip.model import BibEntry
@@ -121,7 +121,8 @@ def decode_bibliography(name: str, data: bytes) -> tuple[str, list[str]]:
         raise ImportFailedError(
             _("{name}: this is not a bibliography file (it contains binary data).").format(
                 name=name
-            )
+            ),
+            FailureReason.DAMAGED,
         )
     else:
         try:
@@ -950,7 +951,8 @@ def read_bibtex(path: Path, data: bytes) -> BibliographyRead:
         raise ImportFailedError(
             _("{name}: this is not a BibTeX file (no entries such as @article{{…}} found).").format(
                 name=path.name
-            )
+            ),
+            FailureReason.DAMAGED,
         )
     budget = ExpansionBudget()
     macros = _macros(path.name, blocks, budget, problems)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.language import detect_language
@@ -91,7 +91,8 @@ def open_capped_zip(name: str, data: bytes, kind: str) -> zipfile.ZipFile:
             _(
                 "{name}: the document is password-protected, or is an old-format Word file. "
                 "Open it in Word or LibreOffice and save it as {kind} without a password."
-            ).format(name=name, kind=kind)
+            ).format(name=name, kind=kind),
+            FailureReason.ENCRYPTED,
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -104,7 +105,8 @@ def open_capped_zip(name: str, data: bytes, kind: str) -> zipfile.ZipFile:
         raise ImportFailedError(
             _("{name}: refused, the file is not a normal {kind} document ({problem}).").format(
                 name=name, kind=kind, problem=problem
-            )
+            ),
+            FailureReason.REFUSED,
         )
     return archive
 
@@ -124,7 +126,8 @@ def _zip_problem(members: list[zipfile.ZipInfo]) -> str | None:
 
 def _damaged(name: str, kind: str) -> ImportFailedError:
     return ImportFailedError(
-        _("{name}: the file is damaged or is not a {kind} document.").format(name=name, kind=kind)
+        _("{name}: the file is damaged or is not a {kind} document.").format(name=name, kind=kind),
+        FailureReason.DAMAGED,
     )
 
 
@@ -292,7 +295,8 @@ def read_odt_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
                     _(
                         "{name}: the document is password-protected. Open it in LibreOffice "
                         "and save it without a password."
-                    ).format(name=path.name)
+                    ).format(name=path.name),
+                    FailureReason.ENCRYPTED,
                 )
             content = _parse_xml(archive.read("content.xml"))
             meta = _odt_member(archive, "meta.xml")
@@ -307,7 +311,8 @@ def read_odt_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
                 name=path.name,
                 kind=".odt",
                 problem=_("parts nested more than {limit} deep").format(limit=MAX_XML_DEPTH),
-            )
+            ),
+            FailureReason.REFUSED,
         )
     title = (meta.findtext(f"{_OFFICE}meta/{_DC_TITLE}") or "") if meta is not None else ""
     return _make_draft(path, data, "\n".join(_odt_blocks(body)), title, ODT_MIME)
@@ -714,7 +719,9 @@ def _join_surrogates(text: str) -> str:
 def read_rtf_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     """Reader for .rtf: the document's text with its code pages and Unicode escapes decoded."""
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
-        raise ImportFailedError(_("{name}: this is not an RTF document.").format(name=path.name))
+        raise ImportFailedError(
+            _("{name}: this is not an RTF document.").format(name=path.name), FailureReason.DAMAGED
+        )
     try:
         text, title = rtf_to_text(data)
     except _RtfTooDeep:
@@ -722,6 +729,7 @@ def read_rtf_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
             _(
                 "{name}: refused, the RTF document nests more than {limit} groups inside each "
                 "other; it is damaged or not a real document."
-            ).format(name=path.name, limit=MAX_RTF_DEPTH)
+            ).format(name=path.name, limit=MAX_RTF_DEPTH),
+            FailureReason.REFUSED,
         ) from None
     return _make_draft(path, data, text.lstrip("\r\n"), title, RTF_MIME)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.model import SourceKind
 
 #: Flags a reader may set on a draft; stored with the source and shown to the user.
@@ -86,3 +86,5 @@ class SourceDraft:
 
 class PasswordRequiredError(ImportFailedError):
     """The file is encrypted: the GUI asks for a password, the CLI takes ``--password``."""
+
+    reason = FailureReason.NEEDS_PASSWORD

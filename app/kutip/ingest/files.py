@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import N_, _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 
@@ -205,7 +205,8 @@ _FILE_TYPES = (
 def _not_regular(name: str, mode: int) -> ImportFailedError:
     kind = next((what for test, what in _FILE_TYPES if test(mode)), N_("not a file"))
     return ImportFailedError(
-        _("{name}: refused, it is {kind}, not a regular file.").format(name=name, kind=_(kind))
+        _("{name}: refused, it is {kind}, not a regular file.").format(name=name, kind=_(kind)),
+        FailureReason.REFUSED,
     )
 
 
@@ -216,7 +217,8 @@ def _check(name: str, status: os.stat_result, limit: int) -> None:
         raise ImportFailedError(
             _("{name}: the file is too large ({size} MB).").format(
                 name=name, size=status.st_size // (1024 * 1024)
-            )
+            ),
+            FailureReason.REFUSED,
         )
 
 
@@ -240,13 +242,15 @@ def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=name, reason=error.strerror or error
-            )
+            ),
+            FailureReason.UNREADABLE,
         ) from None
     if len(data) != opened.st_size:
         raise ImportFailedError(
             _(
                 "{name}: the file changed while it was read; import it again once it is complete."
-            ).format(name=name)
+            ).format(name=name),
+            FailureReason.UNREADABLE,
         )
     return data
 
@@ -260,7 +264,8 @@ def require_regular_file(path: Path) -> None:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
-            )
+            ),
+            FailureReason.UNREADABLE,
         ) from None
     if not stat.S_ISREG(mode):
         raise _not_regular(path.name, mode)
@@ -366,7 +371,9 @@ def is_bibliography(path: Path) -> bool:
 def _read_some(path: Path) -> bytes:
     data = read_file_bytes(path)
     if not data:
-        raise ImportFailedError(_("{name}: the file is empty.").format(name=path.name))
+        raise ImportFailedError(
+            _("{name}: the file is empty.").format(name=path.name), FailureReason.EMPTY
+        )
     return data
 
 
@@ -384,7 +391,8 @@ def _source_reader(path: Path) -> Reader:
                 name=path.name,
                 suffix=path.suffix or _("extension-less"),
                 known=", ".join(importable_suffixes()),
-            )
+            ),
+            FailureReason.UNSUPPORTED,
         )
     reader: Reader = _load(reader_name)
     return reader
@@ -408,7 +416,8 @@ def read_linked_file(path: Path, options: ReadOptions | None = None) -> SourceDr
             _(
                 "{name}: refused, a bibliography links it as {kind} but its content is not "
                 "one; only PDFs and documents Kutip imports are taken from a bibliography."
-            ).format(name=path.name, kind=path.suffix.lower() or ".pdf")
+            ).format(name=path.name, kind=path.suffix.lower() or ".pdf"),
+            FailureReason.REFUSED_LINK,
         )
     reader = reader or _load(SOURCE_READERS[".pdf"])
     return reader(path, data, options or ReadOptions())

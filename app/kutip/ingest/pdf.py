@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pymupdf
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import (
     FLAG_NO_TEXT_LAYER,
@@ -79,6 +79,8 @@ _JUNK_TITLE = re.compile(
 class WrongPasswordError(PasswordRequiredError):
     """A password was given and it does not open the file: ask again."""
 
+    reason = FailureReason.WRONG_PASSWORD
+
 
 @dataclass(frozen=True)
 class _Page:
@@ -92,7 +94,8 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
     name = path.name
     if b"%PDF-" not in data[:1024]:
         raise ImportFailedError(
-            _("{name}: this is not a PDF file, although its name ends in .pdf.").format(name=name)
+            _("{name}: this is not a PDF file, although its name ends in .pdf.").format(name=name),
+            FailureReason.DAMAGED,
         )
     with MUPDF_LOCK, quiet_mupdf():
         doc = _open(name, data)
@@ -127,7 +130,8 @@ def _damaged(name: str, error: BaseException) -> ImportFailedError:
     return ImportFailedError(
         _("{name}: the PDF is damaged and cannot be read ({reason}).").format(
             name=name, reason=str(error).strip() or type(error).__name__
-        )
+        ),
+        FailureReason.DAMAGED,
     )
 
 
@@ -138,7 +142,9 @@ def _open(name: str, data: bytes) -> pymupdf.Document:
         raise _damaged(name, error) from None
     if doc.page_count == 0:
         doc.close()
-        raise ImportFailedError(_("{name}: the PDF has no pages.").format(name=name))
+        raise ImportFailedError(
+            _("{name}: the PDF has no pages.").format(name=name), FailureReason.EMPTY
+        )
     return doc
 
 

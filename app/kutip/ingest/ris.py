@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.bibtex import (
     BibEntryDraft,
@@ -106,7 +106,8 @@ def read_ris(path: Path, data: bytes) -> BibliographyRead:
         raise ImportFailedError(
             _("{name}: this is not a RIS file (no record starting with “TY  -” found).").format(
                 name=path.name
-            )
+            ),
+            FailureReason.DAMAGED,
         )
     parser = _parser()
     tags = frozenset(parser.mapping)

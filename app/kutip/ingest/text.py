@@ -26,7 +26,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.language import detect_language
@@ -112,7 +112,8 @@ def decode_bytes(name: str, data: bytes) -> str:
         raise ImportFailedError(
             _("{name}: the text is not valid {encoding} (byte {position}).").format(
                 name=name, encoding=encoding.upper(), position=error.start
-            )
+            ),
+            FailureReason.DAMAGED,
         ) from None
     if "\x00" in text or _mostly_unreadable(text):
         raise _binary(name)
@@ -137,7 +138,8 @@ def _mostly_unreadable(text: str) -> bool:
 
 def _binary(name: str) -> ImportFailedError:
     return ImportFailedError(
-        _("{name}: this is not a text file (it contains binary data).").format(name=name)
+        _("{name}: this is not a text file (it contains binary data).").format(name=name),
+        FailureReason.DAMAGED,
     )
 
 
@@ -190,7 +192,8 @@ def _guess_legacy_encoding(name: str, data: bytes) -> str:
                 _(
                     "{name}: cannot tell which character encoding this text is in; "
                     "save it as UTF-8 and import it again."
-                ).format(name=name)
+                ).format(name=name),
+                FailureReason.UNREADABLE,
             )
     return best.encoding
 

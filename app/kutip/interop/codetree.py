@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import LANGUAGES, N_, PoTranslations, _, catalogue_path
 from kutip.interop.report import CODES, InteropReport
 from kutip.interop.xmlsafe import xml_text
@@ -127,7 +127,8 @@ def read_codes(codes: Element | None, file: str, depth: int = 0) -> list[CodeNod
         raise ImportFailedError(
             _("{file}: refused, the codes are nested more than {depth} deep.").format(
                 file=file, depth=MAX_DEPTH
-            )
+            ),
+            FailureReason.REFUSED,
         )
     nodes = []
     for element in codes.findall("Code"):
@@ -167,7 +168,7 @@ class CodeMerger:
         self.report = report
         self.ids: dict[str, int] = {}
         self._matched: set[int] = set()
-        codes = project.codes()
+        codes = project.codes.all()
         self._colors = [code.color for code in codes]
         self._by_guid = {code.guid: code for code in codes}
         self._existing_children: dict[int | None, dict[str, Code]] = {}
@@ -223,18 +224,18 @@ class CodeMerger:
             )
         fields = split_description(node.description)
         color = node.color or self._next_color()
-        code_id = self.project.add_code(
+        code_id = self.project.codes.add(
             name, parent_id=parent_id, color=color, guid=guid, **fields
         ).value
         self._colors.append(color)
         if memo:
-            self.project.describe_code(code_id, memo=memo)
+            self.project.codes.describe(code_id, memo=memo)
         self._names.setdefault(parent_id, set()).add(name.casefold())
         self.report.created[CODES] += 1
         return code_id
 
     def _next_color(self) -> str:
-        """The colour ``Project.add_code`` would choose (the first unused of the palette),
+        """The colour ``project.codes.add`` would choose (the first unused of the palette),
         without reading every code again for each new one."""
         used = set(self._colors)
         return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
@@ -268,7 +269,7 @@ class CodeMerger:
         elif memo and memo != existing.memo:
             differences.append(_("another memo"))
         if fill:
-            self.project.describe_code(existing.id, **fill)
+            self.project.codes.describe(existing.id, **fill)
         if differences:
             message = _(
                 "{file}: the code {name} is already in the project; the file gives it "
@@ -277,7 +278,7 @@ class CodeMerger:
             self.report.warn(
                 message.format(
                     file=self.report.file,
-                    name=self.project.code_path(existing.id),
+                    name=self.project.codes.path(existing.id),
                     differences=", ".join(differences),
                 )
             )

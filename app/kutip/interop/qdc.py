@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from kutip.errors import ImportFailedError, KnownError
+from kutip.errors import FailureReason, ImportFailedError, KnownError
 from kutip.i18n import _
 from kutip.ingest.files import require_regular_file
 from kutip.interop.codetree import CodeMerger, read_codes, write_codes
@@ -30,7 +30,7 @@ CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 def export_qdc(project: Project, path: Path | str) -> None:
     """Write the project's code tree as a REFI-QDA codebook at ``path`` (a safe .qdc target)."""
     path = check_output(path, ".qdc")
-    codes = project.codes()
+    codes = project.codes.all()
     if not codes:
         raise KnownError(_("The project has no codes: there is no codebook to export."))
     root = Element("CodeBook", xmlns=CODEBOOK_NAMESPACE, origin=ORIGIN)
@@ -67,11 +67,14 @@ def import_qdc(project: Project, path: Path | str) -> InteropReport:
         raise ImportFailedError(
             _("{name}: this is not a REFI-QDA codebook (its XML is a {tag}).").format(
                 name=path.name, tag=root.tag
-            )
+            ),
+            FailureReason.DAMAGED,
         )
     nodes = read_codes(codes, path.name)
     if not nodes:
-        raise ImportFailedError(_("{name}: there are no codes in it.").format(name=path.name))
+        raise ImportFailedError(
+            _("{name}: there are no codes in it.").format(name=path.name), FailureReason.EMPTY
+        )
     merger = CodeMerger(project, report)
     edit = project.compose(
         _("Import codebook {name}").format(name=path.name), lambda: merger.merge(nodes, {})
@@ -90,7 +93,8 @@ def _read(path: Path) -> bytes:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
-            )
+            ),
+            FailureReason.UNREADABLE,
         ) from None
     if magic.startswith(b"PK"):
         with QdpxArchive(path) as archive:

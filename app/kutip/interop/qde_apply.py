@@ -147,7 +147,7 @@ class QdeApplier:
         for source in self.document.sources:
             for value in source.values:
                 scopes.setdefault(value.variable, set()).add(AttributeScope.SOURCE)
-        existing = self.project.attributes()
+        existing = self.project.cases.attributes()
         taken = {a.guid for a in existing}
         for variable in self.document.variables:
             kind = _VARIABLE_TYPES.get(variable.type.casefold(), AttributeType.TEXT)
@@ -167,7 +167,7 @@ class QdeApplier:
                     attribute_id = match.id
                 else:
                     usable = guid if guid and guid not in taken else None
-                    attribute_id = self.project.add_attribute(
+                    attribute_id = self.project.cases.add_attribute(
                         name, kind, scope, variable.description, guid=usable
                     ).value
                     taken.add(usable or "")
@@ -185,9 +185,9 @@ class QdeApplier:
             )
             self.report.warn(message.format(file=self.file, owner=owner))
             return
-        attribute = self.project.attribute(attribute_id)
+        attribute = self.project.cases.attribute(attribute_id)
         if not new:
-            current = self.project.attribute_values(owner_id, scope).get(attribute.name)
+            current = self.project.cases.attribute_values(owner_id, scope).get(attribute.name)
             if current is not None:
                 self.report.merged[VALUES] += 1
                 if _same_value(attribute.type, current, value.text):
@@ -206,7 +206,7 @@ class QdeApplier:
                 )
                 return
         try:
-            self.project.set_attribute_value(attribute_id, owner_id, value.text)
+            self.project.cases.set_attribute_value(attribute_id, owner_id, value.text)
         except KnownError as error:
             self.report.warn(
                 _("{file}: the value of {name} for {owner} was left out: {reason}").format(
@@ -221,7 +221,7 @@ class QdeApplier:
 
     def _sources(self) -> None:
         """Add every source, or find it in the project (see the module docstring)."""
-        sources = self.project.sources()
+        sources = self.project.sources.all()
         by_guid = {s.guid: s for s in sources}
         before = {s.id for s in sources}
         for prepared in self.prepared:
@@ -231,15 +231,15 @@ class QdeApplier:
             new = source_id is None
             if source_id is None:
                 usable = entry.guid if entry.guid and entry.guid not in by_guid else None
-                source_id = self.project.add_source(draft, guid=usable).value
-                by_guid[usable or f"#{source_id}"] = self.project.source(source_id)
+                source_id = self.project.sources.add(draft, guid=usable).value
+                by_guid[usable or f"#{source_id}"] = self.project.sources.get(source_id)
                 self.report.created[SOURCES] += 1
                 if memo:
-                    self.project.set_source_memo(source_id, memo)
+                    self.project.sources.set_memo(source_id, memo)
             else:
                 self.report.merged[SOURCES] += 1
-                if memo and not self.project.source(source_id).memo:
-                    self.project.set_source_memo(source_id, memo)
+                if memo and not self.project.sources.get(source_id).memo:
+                    self.project.sources.set_memo(source_id, memo)
             if entry.guid:
                 self.source_ids.setdefault(entry.guid, source_id)
             self.placed_sources.append((prepared, source_id, new))
@@ -248,9 +248,9 @@ class QdeApplier:
         """The project's source this one is: the one with its GUID or its file, if it has the
         same text (a source with the GUID and another text is reported, and not merged)."""
         draft, guid = prepared.draft, prepared.entry.guid
-        same_guid = next((s for s in self.project.sources() if guid and s.guid == guid), None)
+        same_guid = next((s for s in self.project.sources.all() if guid and s.guid == guid), None)
         if same_guid is not None:
-            if self.project.source_text(same_guid.id) == draft.text:
+            if self.project.sources.text(same_guid.id) == draft.text:
                 return same_guid.id
             self.report.warn(
                 _(
@@ -259,11 +259,11 @@ class QdeApplier:
                 ).format(file=self.file, owner=source_label(prepared.entry))
             )
             return None
-        same_file = self.project.source_with_file(draft.sha256)
+        same_file = self.project.sources.with_file(draft.sha256)
         if (
             same_file is not None
             and same_file.id in before
-            and self.project.source_text(same_file.id) == draft.text
+            and self.project.sources.text(same_file.id) == draft.text
         ):
             return same_file.id
         return None
@@ -278,7 +278,7 @@ class QdeApplier:
     # -- codings -------------------------------------------------------------------------------
 
     def _codings(self, code_ids: dict[str, int]) -> None:
-        existing = self.project.segments()
+        existing = self.project.codings.all()
         self.segments_by_guid = {s.guid: s for s in existing}
         self.coded = {(s.source_id, s.start, s.end, s.code_id) for s in existing}
         for prepared, source_id, _new in self.placed_sources:
@@ -380,7 +380,7 @@ class QdeApplier:
             if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key:
                 self.report.merged[CODINGS] += 1
                 if memo and not same_guid.memo:
-                    self.project.set_segment_memo(same_guid.id, memo)
+                    self.project.codings.set_memo(same_guid.id, memo)
                 return
             self.report.warn(
                 _(
@@ -392,18 +392,18 @@ class QdeApplier:
         if key in self.coded:
             self.report.merged[CODINGS] += 1
             return
-        segment_id = self.project.apply_code(
+        segment_id = self.project.codings.apply(
             source_id, span[0], span[1], code_id, memo, guid=guid
         ).value
         self.coded.add(key)
-        created = self.project.segment(segment_id)
+        created = self.project.codings.get(segment_id)
         self.segments_by_guid[created.guid] = created
         self.report.created[CODINGS] += 1
 
     # -- cases ---------------------------------------------------------------------------------
 
     def _cases(self) -> None:
-        cases = self.project.cases()
+        cases = self.project.cases.all()
         by_guid = {c.guid: c for c in cases}
         by_name = {c.name.casefold(): c for c in cases}
         for number, entry in enumerate(self.document.cases, start=1):
@@ -413,7 +413,7 @@ class QdeApplier:
                 case_id, new = match.id, False
                 self.report.merged[CASES] += 1
                 if entry.description and not match.description:
-                    self.project.set_case_description(case_id, entry.description)
+                    self.project.cases.set_description(case_id, entry.description)
                 elif entry.description and entry.description != match.description:
                     self.report.warn(
                         _(
@@ -425,10 +425,10 @@ class QdeApplier:
                 name = _free_case_name(name, by_name)
                 usable = entry.guid if entry.guid and entry.guid not in by_guid else None
                 case_id, new = (
-                    self.project.add_case(name, entry.description, guid=usable).value,
+                    self.project.cases.add(name, entry.description, guid=usable).value,
                     True,
                 )
-                case = self.project.case(case_id)
+                case = self.project.cases.get(case_id)
                 by_guid[case.guid] = by_name[case.name.casefold()] = case
                 self.report.created[CASES] += 1
             self.case_ids.add(case_id)
@@ -438,7 +438,7 @@ class QdeApplier:
             self._link(case_id, entry)
 
     def _link(self, case_id: int, entry: CaseEntry) -> None:
-        links = {(k.source_id, k.start, k.end) for k in self.project.case_sources(case_id)}
+        links = {(k.source_id, k.start, k.end) for k in self.project.cases.links(case_id)}
         wanted: list[tuple[int, int | None, int | None]] = []
         for guid in entry.source_refs:
             if guid in self.source_ids:
@@ -458,7 +458,7 @@ class QdeApplier:
             if (source_id, start, end) in links:
                 self.report.merged[CASE_LINKS] += 1
                 continue
-            self.project.link_source_to_case(case_id, source_id, start, end)
+            self.project.cases.link_source(case_id, source_id, start, end)
             links.add((source_id, start, end))
             self.report.created[CASE_LINKS] += 1
 
@@ -466,7 +466,7 @@ class QdeApplier:
 
     def _journal(self) -> None:
         """Notes that belong to nothing imported, and the project's description, as memos."""
-        memos = self.project.memos()
+        memos = self.project.memos.all()
         guids = {m.guid for m in memos}
         contents = {(m.title, m.text) for m in memos}
         entries: list[tuple[str | None, str, str]] = [
@@ -481,7 +481,7 @@ class QdeApplier:
             if (guid and guid in guids) or (title, text) in contents:
                 self.report.merged[MEMOS] += 1
                 continue
-            self.project.add_memo(title, text, guid=guid)
+            self.project.memos.add(title, text, guid=guid)
             guids.add(guid or "")
             contents.add((title, text))
             self.report.created[MEMOS] += 1

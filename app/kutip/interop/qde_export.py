@@ -124,8 +124,8 @@ class ProjectXml:
     def __init__(self, project: Project, files: dict[str, bytes]) -> None:
         self.project = project
         self.files = files
-        self.coders = {coder.id: coder.guid for coder in project.coders()}
-        self.codes = project.codes()
+        self.coders = {coder.id: coder.guid for coder in project.coders.all()}
+        self.codes = project.codes.all()
         self.code_guids = {code.id: code.guid for code in self.codes}
         self.notes: list[Element] = []
         #: Parts of sources that belong to cases: (source id, start, end) → selection GUID.
@@ -143,12 +143,12 @@ class ProjectXml:
             creationDateTime=xml_datetime(project.setting("created")),
         )
         users = SubElement(root, "Users")
-        for coder in project.coders():
+        for coder in project.coders.all():
             SubElement(users, "User", guid=coder.guid, name=xml_text(coder.name))
         if self.codes:
             code_notes = {c.guid: self._code_note(c) for c in self.codes if c.memo.strip()}
             write_codes(SubElement(root, "CodeBook"), self.codes, code_notes)
-        attributes = project.attributes()
+        attributes = project.cases.attributes()
         if attributes:
             variables = SubElement(root, "Variables")
             for attribute in attributes:
@@ -162,14 +162,14 @@ class ProjectXml:
                 if attribute.description:
                     SubElement(variable, "Description").text = xml_text(attribute.description)
         self._cases(root, [a for a in attributes if a.scope is AttributeScope.CASE])
-        sources = project.sources()
+        sources = project.sources.all()
         if sources:
             container = SubElement(root, "Sources")
             source_attributes = [a for a in attributes if a.scope is AttributeScope.SOURCE]
             for index, source in enumerate(sources):
                 progress.report(index, len(sources), source.title)
                 self._source(container, source, source_attributes)
-        journal = [self._journal_note(memo) for memo in project.memos()]
+        journal = [self._journal_note(memo) for memo in project.memos.all()]
         if self.notes:
             SubElement(root, "Notes").extend(self.notes)
         for guid in journal:
@@ -206,18 +206,18 @@ class ProjectXml:
     # -- cases ---------------------------------------------------------------------------------
 
     def _cases(self, root: Element, attributes: list[Attribute]) -> None:
-        cases = self.project.cases()
+        cases = self.project.cases.all()
         if not cases:
             return
-        source_guids = {s.id: s.guid for s in self.project.sources()}
+        source_guids = {s.id: s.guid for s in self.project.sources.all()}
         container = SubElement(root, "Cases")
         for case in cases:
             element = SubElement(container, "Case", guid=case.guid, name=xml_text(case.name))
             if case.description:
                 SubElement(element, "Description").text = xml_text(case.description)
-            values = self.project.attribute_values(case.id, AttributeScope.CASE)
+            values = self.project.cases.attribute_values(case.id, AttributeScope.CASE)
             self._values(element, attributes, values)
-            links = self.project.case_sources(case.id)
+            links = self.project.cases.links(case.id)
             for link in links:
                 if link.start is None:
                     SubElement(element, "SourceRef", targetGUID=source_guids[link.source_id])
@@ -244,8 +244,8 @@ class ProjectXml:
     # -- sources -------------------------------------------------------------------------------
 
     def _source(self, container: Element, source: Source, attributes: list[Attribute]) -> None:
-        text = self.project.source_text(source.id)
-        original = self.project.source_file(source.id)
+        text = self.project.sources.text(source.id)
+        original = self.project.sources.file(source.id)
         attributes_of = {
             "creatingUser": self.coders.get(source.imported_by or -1),
             "creationDateTime": xml_datetime(source.imported_at),
@@ -276,7 +276,7 @@ class ProjectXml:
             self.files[f"{source.guid}.txt"] = plain_text_file(text, original)
             self._description(element, source.memo)
             self._selections(element, source, text)
-        values = self.project.attribute_values(source.id, AttributeScope.SOURCE)
+        values = self.project.cases.attribute_values(source.id, AttributeScope.SOURCE)
         self._values(element, attributes, values)
 
     @staticmethod
@@ -285,7 +285,7 @@ class ProjectXml:
             SubElement(element, "Description").text = xml_text(text)
 
     def _selections(self, holder: Element, source: Source, text: str) -> None:
-        for segment in self.project.segments(source_id=source.id):
+        for segment in self.project.codings.all(source_id=source.id):
             self._selection(holder, segment, text)
         for (source_id, start, end), guid in sorted(self.case_parts.items()):
             if source_id == source.id:

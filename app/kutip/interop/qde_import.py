@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.documents import DOCX_MIME
 from kutip.ingest.drafts import ReadOptions, SourceDraft
@@ -100,13 +100,15 @@ def _check_root(name: str, tag: str) -> None:
         raise ImportFailedError(
             _("{name}: this is a codebook (QDC), not a project; import it as a codebook.").format(
                 name=name
-            )
+            ),
+            FailureReason.UNSUPPORTED,
         )
     if tag.casefold() != "project":
         raise ImportFailedError(
             _("{name}: this is not a REFI-QDA project (its XML is a {tag}).").format(
                 name=name, tag=tag
-            )
+            ),
+            FailureReason.DAMAGED,
         )
 
 

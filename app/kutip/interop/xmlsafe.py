@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 
 #: Characters XML 1.0 does not allow at all, not even as character references.
@@ -35,11 +35,13 @@ def parse_xml(name: str, data: bytes) -> Element:
             _(
                 "{name}: refused, the XML declares a DTD or entities, which exchange files "
                 "never need and which can hide an XML bomb or read other files."
-            ).format(name=name)
+            ).format(name=name),
+            FailureReason.REFUSED,
         ) from None
     except ParseError as error:
         raise ImportFailedError(
-            _("{name}: this is not well-formed XML ({reason}).").format(name=name, reason=error)
+            _("{name}: this is not well-formed XML ({reason}).").format(name=name, reason=error),
+            FailureReason.DAMAGED,
         ) from None
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):

@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 from types import TracebackType
 
-from kutip.errors import ImportFailedError
+from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.files import MAX_FILE_BYTES, read_file_bytes, require_regular_file
 
@@ -54,7 +54,8 @@ def refused(name: str, problem: str) -> ImportFailedError:
     return ImportFailedError(
         _("{name}: refused, this is not a safe REFI-QDA archive ({problem}).").format(
             name=name, problem=problem
-        )
+        ),
+        FailureReason.REFUSED,
     )
 
 
@@ -97,7 +98,8 @@ class QdpxArchive:
             raise ImportFailedError(
                 _("{name}: the file is damaged or is not a QDPX (zip) archive.").format(
                     name=self.name
-                )
+                ),
+                FailureReason.DAMAGED,
             ) from None
         try:
             self._qde, self._sources = self._index(self._zip.infolist())
@@ -148,7 +150,8 @@ class QdpxArchive:
             raise ImportFailedError(
                 _("{name}: cannot be read ({reason}).").format(
                     name=self.name, reason=error.strerror or error
-                )
+                ),
+                FailureReason.UNREADABLE,
             ) from None
         at = tail.rfind(_END_RECORD)
         if at != -1 and len(tail) >= at + 12:
@@ -206,12 +209,14 @@ class QdpxArchive:
             raise ImportFailedError(
                 _("{name}: there is no project.qde in this archive; is it a QDPX file?").format(
                     name=self.name
-                )
+                ),
+                FailureReason.DAMAGED,
             )
         raise ImportFailedError(
             _(
                 "{name}: the archive holds several project files ({files}) and none is project.qde."
-            ).format(name=self.name, files=", ".join(sorted(qdes)))
+            ).format(name=self.name, files=", ".join(sorted(qdes))),
+            FailureReason.DAMAGED,
         )
 
     def _check_ratio(self, member: zipfile.ZipInfo) -> None:
@@ -256,7 +261,8 @@ class QdpxArchive:
             raise ImportFailedError(
                 _("{name}: the archive is damaged ({member} cannot be read).").format(
                     name=self.name, member=member.filename
-                )
+                ),
+                FailureReason.DAMAGED,
             ) from None
         self._read_total += size
         return b"".join(chunks)
@@ -314,14 +320,16 @@ def read_capped_file(path: Path, cap: int) -> bytes:
             raise ImportFailedError(
                 _("{name}: the file is too large ({size} MB).").format(
                     name=path.name, size=_megabytes(size)
-                )
+                ),
+                FailureReason.REFUSED,
             )
         return read_file_bytes(path, cap)  # a regular file only: a pipe would block
     except OSError as error:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
-            )
+            ),
+            FailureReason.UNREADABLE,
         ) from None
 
 
@@ -335,7 +343,8 @@ def open_package(path: Path) -> QdpxArchive | QdeFile:
         raise ImportFailedError(
             _("{name}: cannot be read ({reason}).").format(
                 name=path.name, reason=error.strerror or error
-            )
+            ),
+            FailureReason.UNREADABLE,
         ) from None
     if magic.startswith(b"PK"):
         return QdpxArchive(path)

@@ -12,7 +12,7 @@ Searching::
         index.open(progress)                      # optional: build/repair now, in a worker
         results = index.search('partisipasi AND (hoax OR "ujaran kebencian")', limit=50)
         for hit in results:                       # SearchResults: .hits, .total, .query
-            text = project.source_text(hit.source_id)
+            text = project.sources.text(hit.source_id)
             assert all(text[s:e] for s, e in hit.matches)
             print(hit.source_title, hit.location, hit.score, hit.snippet.marked())
 

@@ -89,7 +89,7 @@ def plan_autocode(
     project: Project, hits: Iterable[Hit], code_id: int, scope: Scope | str = Scope.HIT
 ) -> AutocodePlan:
     """The codings autocoding ``hits`` with ``code_id`` at ``scope`` would create."""
-    code = project.code(code_id)
+    code = project.codes.get(code_id)
     try:
         scope = Scope(scope)
     except ValueError:
@@ -102,12 +102,12 @@ def plan_autocode(
     ranges: list[PlannedRange] = []
     skipped: list[PlannedRange] = []
     for source_id in sorted(by_source):
-        text = project.source_text(source_id)
-        turns = project.turns(source_id)
+        text = project.sources.text(source_id)
+        turns = project.sources.turns(source_id)
         wanted: list[Range] = []
         for hit in by_source[source_id]:
             wanted.extend(scope_ranges(text, hit, scope, turns))
-        coded = project.segments(source_id=source_id, code_id=code_id)
+        coded = project.codings.all(source_id=source_id, code_id=code_id)
         for start, end in merge_ranges(wanted):
             planned = PlannedRange(source_id, start, end)
             covered = any(s.start <= start and end <= s.end for s in coded)
@@ -121,12 +121,12 @@ def apply_autocode(
     """Code every range of ``plan``, as one undo step; returns the new codings' ids."""
     if not plan.ranges:
         raise ValidationError(_("There is nothing to code."))
-    code = project.code(plan.code_id)
+    code = project.codes.get(plan.code_id)
 
     def steps() -> list[int]:
-        existing = {(s.source_id, s.start, s.end) for s in project.segments(code_id=code.id)}
+        existing = {(s.source_id, s.start, s.end) for s in project.codings.all(code_id=code.id)}
         return [
-            project.apply_code(r.source_id, r.start, r.end, code.id).value
+            project.codings.apply(r.source_id, r.start, r.end, code.id).value
             for r in plan.ranges
             if (r.source_id, r.start, r.end) not in existing
         ]

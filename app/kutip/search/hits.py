@@ -1,6 +1,6 @@
 """What a search returns: hits with exact offsets into their source's text, and snippets.
 
-Every offset is a code-point index into the source's canonical text (``Project.source_text``),
+Every offset is a code-point index into the source's canonical text (``project.sources.text``),
 half-open, so ``text[start:end]`` is exactly the word that matched; the GUI converts to UTF-16
 at the widget boundary as it does for codings.
 """

@@ -234,7 +234,7 @@ class SearchIndex:
         if in_code is not None and uncoded:
             raise ValidationError(_("Search inside a code or in uncoded text, not both at once."))
         if in_code is not None:
-            self.project.code(in_code)
+            self.project.codes.get(in_code)
         parsed = parse_query(query, exact=exact)
         self._enter_for_search()
         try:
@@ -341,14 +341,14 @@ class SearchIndex:
         if in_code is None and not uncoded:
             return None
         by_source: dict[int, list[Segment]] = {}
-        for segment in self.project.segments(code_id=in_code):
+        for segment in self.project.codings.all(code_id=in_code):
             by_source.setdefault(segment.source_id, []).append(segment)
         return by_source
 
     def _text(self, source: Source) -> str:
         text = self._texts.get(source.guid)
         if text is None:
-            text = self.project.source_text(source.id)
+            text = self.project.sources.text(source.id)
             self._texts[source.guid] = text
             if len(self._texts) > _TEXTS_KEPT:
                 self._texts.popitem(last=False)
@@ -465,7 +465,7 @@ class SearchIndex:
 
     def _sync(self, progress: Progress, only: set[int] | None) -> None:
         """Index the sources whose fingerprints changed (among ``only``, None: all)."""
-        sources = self.project.sources()
+        sources = self.project.sources.all()
         # Kept for hits: the edits that change a source (its title, say) make the next
         # search sync first, so this stays current without a query per hit.
         self._sources = {s.guid: s for s in sources}
@@ -533,7 +533,7 @@ class SearchIndex:
             self._stems_saved = analysis.stem_count()
 
     def _add_source(self, writer: IndexWriter, record: SourceRecord) -> None:
-        text = self.project.source_text(record.source.id)
+        text = self.project.sources.text(record.source.id)
         titles = _SEPARATOR.join(record.titles)
         authors = _SEPARATOR.join(record.authors)
         kind = record.kind_words()

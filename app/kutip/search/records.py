@@ -92,10 +92,10 @@ class RecordReader:
     def __init__(self, project: Project, text_hashes: dict[tuple[str, int], str]) -> None:
         self.project = project
         self.text_hashes = text_hashes
-        self._bib = {entry.citekey: entry for entry in project.bib_entries()}
-        case_names = {case.id: case.name for case in project.cases()}
+        self._bib = {entry.citekey: entry for entry in project.references.all()}
+        case_names = {case.id: case.name for case in project.cases.all()}
         self._cases: dict[int, list[CaseLink]] = {}
-        for link in project.case_sources():
+        for link in project.cases.links():
             self._cases.setdefault(link.source_id, []).append(
                 CaseLink(case_names.get(link.case_id, ""), link.start, link.end)
             )
@@ -107,12 +107,12 @@ class RecordReader:
         key = (source.guid, source.text_length)
         sha = self.text_hashes.get(key)
         if sha is None:
-            text = self.project.source_text(source.id)
+            text = self.project.sources.text(source.id)
             sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
             self.text_hashes[key] = sha
         entry = self._bib.get(source.bib_key) if source.bib_key else None
         titles = tuple(t for t in (source.title, entry.title if entry else "") if t)
-        turns = tuple(self.project.turns(source.id))
+        turns = tuple(self.project.sources.turns(source.id))
         cases = tuple(sorted(self._cases.get(source.id, []), key=lambda c: c.name))
         return SourceRecord(
             source=source,
@@ -123,7 +123,7 @@ class RecordReader:
             kind=source_role(
                 source, referenced=entry is not None, in_case=bool(cases), has_turns=bool(turns)
             ),
-            pages=tuple(self.project.pages(source.id)),
+            pages=tuple(self.project.sources.pages(source.id)),
             turns=turns,
             cases=cases,
         )

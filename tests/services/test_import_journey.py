@@ -11,7 +11,8 @@ import pymupdf
 import pytest
 
 from kutip.cli import main
-from kutip.project import ImportOptions, Project
+from kutip.project import Project
+from kutip.services.importing import ImportOptions, import_paths
 
 BIB = r"""
 @article{jansen2017,
@@ -99,13 +100,13 @@ def test_importing_a_literature_folder_says_what_happened_to_each_file(
     assert "rahasia.pdf" in err and "password" in err
 
     with Project.open(path) as project:
-        sources = {s.title: s for s in project.sources()}
+        sources = {s.title: s for s in project.sources.all()}
         assert sources["jansen2017"].bib_key == "jansen2017"
         assert sources["mu-2021"].bib_key == "mu2021"
-        assert [t.speaker for t in project.turns(sources["informan-01"].id)] == [
+        assert [t.speaker for t in project.sources.turns(sources["informan-01"].id)] == [
             "Pewawancara", "Informan 1", "Pewawancara", "Informan 1"]  # fmt: skip
-        assert project.source_text(sources["informan-02"].id).startswith("Pewawancara: Apa")
-        assert {e.citekey for e in project.bib_entries()} == {"jansen2017", "mu2021"}
+        assert project.sources.text(sources["informan-02"].id).startswith("Pewawancara: Apa")
+        assert {e.citekey for e in project.references.all()} == {"jansen2017", "mu2021"}
 
     # The encrypted PDF comes in with its password.
     assert main(["import", str(path), str(library / "rahasia.pdf"), "--password", "kunci"]) == 0
@@ -121,14 +122,14 @@ def test_reimporting_an_updated_bib_updates_in_place_and_keeps_codings(
     tmp_path: Path, library: Path
 ) -> None:
     with Project.create(tmp_path / "p.kutip") as project:
-        project.import_paths([library / "refs.bib"])
-        source = project.sources()[0]
-        coding = project.apply_code(source.id, 0, 12, project.find_code("Kampanye Politik").id)
+        import_paths(project, [library / "refs.bib"])
+        source = project.sources.all()[0]
+        coding = project.codings.apply(source.id, 0, 12, project.codes.find("Kampanye Politik").id)
         updated_bib = BIB.replace("Changing Terms of Engagement?", "Changing Terms of Engagement")
         (library / "refs.bib").write_text(updated_bib, encoding="utf-8")
-        report = project.import_paths([library / "refs.bib"], options=ImportOptions())
+        report = import_paths(project, [library / "refs.bib"], options=ImportOptions())
         assert [(added, changed) for _path, added, changed in report.references] == [(0, 1)]
-        assert len(project.bib_entries()) == 2
-        assert project.bib_entry("jansen2017").title.endswith("Engagement")
-        assert len(project.sources()) == 1  # the linked PDF is a duplicate now
-        assert project.segment(coding.value).source_id == source.id
+        assert len(project.references.all()) == 2
+        assert project.references.get("jansen2017").title.endswith("Engagement")
+        assert len(project.sources.all()) == 1  # the linked PDF is a duplicate now
+        assert project.codings.get(coding.value).source_id == source.id

@@ -1,0 +1,45 @@
+"""The ``Project``: every operation a user can do on a project file.
+
+A session (``session``: the store, recorded edits, undo, listeners, GUIDs, settings, the
+current coder) with one manager per concern, reached as attributes — ``project.sources``,
+``.codes``, ``.codings``, ``.cases``, ``.references``, ``.memos``, ``.coders`` (see ``facade``).
+Reads come from ``kutip.store.queries``; each write is one transaction and one undoable
+``Edit``. The import workflow lives in ``kutip.services.importing``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kutip.project.base import (
+    PALETTE,
+    Edit,
+    Listener,
+    normalise_guid,
+    parse_attribute_value,
+    typed_id,
+)
+from kutip.project.facade import Project
+
+#: Names that moved to ``kutip.services.importing``, still importable from here until every
+#: caller imports them from there (the services layer sits above this one: read lazily).
+_MOVED_TO_IMPORTING = frozenset({"ImportOptions", "ImportReport", "LinkedFile", "ANNOTATIONS_CODE"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_IMPORTING:
+        from kutip.services import importing
+
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "PALETTE",
+    "Edit",
+    "Listener",
+    "Project",
+    "normalise_guid",
+    "parse_attribute_value",
+    "typed_id",
+]

@@ -1,0 +1,89 @@
+"""``project.codings``: codings (the ``segments`` table) — a code applied to a half-open range
+``[start, end)`` of a source's canonical text, with a memo and its coder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kutip.errors import NotFoundError, ValidationError
+from kutip.i18n import _
+from kutip.model import Segment
+from kutip.project.base import Edit, now
+from kutip.store import queries
+
+if TYPE_CHECKING:
+    from kutip.project.facade import Project
+
+
+class Codings:
+    """The codings of a project and what can be done to each."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._store = project.store
+
+    def all(self, *, source_id: int | None = None, code_id: int | None = None) -> list[Segment]:
+        """Codings, optionally of one source and/or one code, in source order."""
+        return queries.segments(self._store, source_id=source_id, code_id=code_id)
+
+    def get(self, segment_id: int) -> Segment:
+        segment = queries.segment(self._store, segment_id)
+        if segment is None:
+            raise NotFoundError(_("There is no coding {id}.").format(id=segment_id))
+        return segment
+
+    def at(self, source_id: int, start: int, end: int, code_id: int) -> int | None:
+        """The id of the coding of exactly ``[start, end)`` of a source with a code, if any."""
+        return queries.coding_at(self._store, source_id, start, end, code_id)
+
+    def text(self, segment: Segment) -> str:
+        """The coded passage."""
+        return queries.text_slice(self._store, segment.source_id, segment.start, segment.end)
+
+    def apply(
+        self,
+        source_id: int,
+        start: int,
+        end: int,
+        code_id: int,
+        memo: str = "",
+        *,
+        guid: str | None = None,
+    ) -> Edit[int]:
+        """Code ``[start, end)`` of a source's text; returns the new coding's id."""
+        self._project.sources.check_range(source_id, start, end)
+        code = self._project.codes.get(code_id)
+        if self.at(source_id, start, end, code_id) is not None:
+            raise ValidationError(
+                _("This passage is already coded '{name}'.").format(name=code.name)
+            )
+        values = {
+            "guid": self._project.guid_for("segments", guid), "source_id": source_id,
+            "start": start, "end": end, "code_id": code_id, "memo": memo,
+            "coder_id": self._project.coder.id, "created": now(),
+        }  # fmt: skip
+        return self._project.record(
+            _("Code '{name}'").format(name=code.name), lambda rec: rec.insert("segments", values)
+        )
+
+    def remove(self, segment_id: int) -> Edit[None]:
+        segment = self.get(segment_id)
+        code = self._project.codes.get(segment.code_id)
+        return self._project.record(
+            _("Remove coding '{name}'").format(name=code.name),
+            lambda rec: rec.delete("segments", segment_id),
+        )
+
+    def set_range(self, segment_id: int, start: int, end: int) -> Edit[None]:
+        segment = self.get(segment_id)
+        self._project.sources.check_range(segment.source_id, start, end)
+        return self._project.record(
+            _("Change coded range"),
+            lambda rec: rec.update("segments", segment_id, {"start": start, "end": end}),
+        )
+
+    def set_memo(self, segment_id: int, memo: str) -> Edit[None]:
+        self.get(segment_id)
+        return self._project.record(
+            _("Edit coding memo"), lambda rec: rec.update("segments", segment_id, {"memo": memo})
+        )

@@ -1,0 +1,133 @@
+"""The session of an open project: its store, the current coder, its settings, and the one way
+every change is written — a recorded transaction that becomes an undoable ``Edit``.
+
+Each mutation validates its input first (raising a ``KnownError`` and writing nothing), then
+runs in one transaction through a ``Recorder`` (``record``) and returns an ``Edit``: its result,
+a label for the undo menu and the rows it changed. ``undo(edit)`` writes those rows back and
+returns the ``Edit`` that redoes it. Listeners hear of every committed edit, after the commit.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kutip.errors import ValidationError
+from kutip.i18n import _
+from kutip.model import Coder
+from kutip.project.base import GUID_SHAPE, Edit, Listener, new_guid, normalise_guid, required_name
+from kutip.store import Recorder, Store, queries
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Session:
+    """An open project file: its store, who codes, and recorded, undoable edits."""
+
+    def __init__(self, store: Store, coder_name: str | None = None) -> None:
+        self.store = store
+        self._listeners: list[Listener] = []
+        # The recorder of the compose() under way on each thread, if any.
+        self._composing = threading.local()
+        self.coder = self._ensure_coder(coder_name or _default_coder_name())
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def setting(self, key: str) -> str | None:
+        return queries.setting(self.store, key)
+
+    @property
+    def guid(self) -> str:
+        return self.setting("guid") or ""
+
+    @property
+    def name(self) -> str:
+        return self.setting("name") or self.path.stem
+
+    def _ensure_coder(self, name: str) -> Coder:
+        coder = queries.coder_named(self.store, name)
+        if coder is not None:
+            return coder
+        guid = new_guid()
+        # Who codes is recorded with each coding; adding a coder is not an undoable edit.
+        with self.store.transaction() as rec:
+            coder_id: int = rec.insert("coders", {"guid": guid, "name": name})
+        return Coder(coder_id, guid, name)
+
+    def guid_for(self, table: str, guid: str | None) -> str:
+        """A new row's GUID: a fresh one, or ``guid`` (as an exchange file gave it) if it is a
+        GUID and no row of ``table`` has it yet."""
+        if guid is None:
+            return new_guid()
+        value = normalise_guid(guid)
+        if not GUID_SHAPE.fullmatch(value):
+            raise ValidationError(_("{guid} is not a GUID.").format(guid=guid))
+        if queries.guid_taken(self.store, table, value):
+            raise ValidationError(_("The GUID {guid} is already used.").format(guid=value))
+        return value
+
+    # -- edits, undo and change notification ---------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every committed edit; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def record(self, label: str, work: Callable[[Recorder], T]) -> Edit[T]:
+        """Run ``work`` in one transaction, its writes recorded: the ``Edit`` named ``label``.
+
+        Inside ``compose`` the rows belong to the enclosing edit, and listeners hear only of
+        that one, once it is committed.
+        """
+        enclosing: Recorder | None = getattr(self._composing, "recorder", None)
+        if enclosing is not None:  # a step of compose(): its rows belong to the enclosing edit
+            return Edit(label, work(enclosing), ())
+        with self.store.transaction() as rec:
+            self._composing.recorder = rec
+            try:
+                value = work(rec)
+            finally:
+                self._composing.recorder = None
+        edit = Edit(label, value, tuple(rec.changes))
+        for listener in list(self._listeners):
+            try:
+                listener(edit)
+            except Exception:
+                log.exception("a change listener failed")
+        return edit
+
+    def compose(self, label: str, steps: Callable[[], T]) -> Edit[T]:
+        """Run several operations as one transaction and one undo step named ``label``.
+
+        If any step raises, none of them is written.
+        """
+        return self.record(label, lambda _rec: steps())
+
+    def undo(self, edit: Edit[Any]) -> Edit[None]:
+        """Take ``edit`` back; the returned edit, undone in turn, redoes it."""
+        return self.record(edit.label, lambda rec: rec.revert(edit.changes))
+
+    def rename_project(self, name: str) -> Edit[None]:
+        new_name = required_name(name, _("project"))
+        return self.record(
+            _("Rename project"),
+            lambda rec: rec.update("project", "name", {"value": new_name}),
+        )
+
+
+def _default_coder_name() -> str:
+    try:
+        return getpass.getuser() or "coder"
+    except (KeyError, OSError):  # no user name in this environment (some containers)
+        return "coder"

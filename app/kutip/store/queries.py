@@ -1,0 +1,402 @@
+"""Every SELECT the project runs, each a typed function returning model dataclasses.
+
+Writes go through a ``Recorder`` (``kutip.store.changes``) so that they can be undone; reads
+come from here. A lookup by id or key is one query and returns None when there is no such row:
+the caller (``kutip.project``) says so to the user in its own words.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from kutip.model import (
+    Attribute,
+    AttributeScope,
+    AttributeType,
+    BibEntry,
+    Case,
+    CaseSource,
+    Code,
+    Coder,
+    Memo,
+    Page,
+    Segment,
+    Source,
+    SourceKind,
+    Turn,
+)
+from kutip.store.database import Store
+
+#: The tables whose rows carry a GUID (``guid_taken`` names one of them in its SQL).
+GUID_TABLES = frozenset({"sources", "codes", "segments", "cases", "attributes", "memos", "coders"})
+
+# -- the project's settings and its coders ------------------------------------------------------
+
+
+def setting(store: Store, key: str) -> str | None:
+    value: str | None = store.scalar("SELECT value FROM project WHERE key = ?", (key,))
+    return value
+
+
+def guid_taken(store: Store, table: str, guid: str) -> bool:
+    if table not in GUID_TABLES:
+        raise ValueError(f"{table} has no GUIDs")
+    return store.scalar(f"SELECT 1 FROM {table} WHERE guid = ?", (guid,)) is not None
+
+
+def _coder(row: sqlite3.Row) -> Coder:
+    return Coder(row["id"], row["guid"], row["name"])
+
+
+def coder_named(store: Store, name: str) -> Coder | None:
+    rows = store.query("SELECT * FROM coders WHERE name = ?", (name,))
+    return _coder(rows[0]) if rows else None
+
+
+def coders(store: Store) -> list[Coder]:
+    return [_coder(r) for r in store.query("SELECT * FROM coders ORDER BY id")]
+
+
+# -- sources, their files, pages and turns -----------------------------------------------------
+
+_SOURCE_SELECT = (
+    "SELECT s.id, s.guid, s.kind, s.title, s.file_sha256, s.language, s.bib_key, s.memo, "
+    "s.imported_at, s.imported_by, s.text_length, s.flags, s.first_page "
+    "FROM sources s"
+)
+
+
+def _source(row: sqlite3.Row) -> Source:
+    return Source(
+        id=row["id"], guid=row["guid"], kind=SourceKind(row["kind"]), title=row["title"],
+        file_sha256=row["file_sha256"], language=row["language"], bib_key=row["bib_key"],
+        memo=row["memo"], imported_at=row["imported_at"], imported_by=row["imported_by"],
+        text_length=row["text_length"],
+        flags=tuple(json.loads(row["flags"])),
+        first_page=row["first_page"],
+    )  # fmt: skip
+
+
+def sources(store: Store) -> list[Source]:
+    return [_source(r) for r in store.query(f"{_SOURCE_SELECT} ORDER BY s.id")]
+
+
+def source(store: Store, source_id: int) -> Source | None:
+    rows = store.query(f"{_SOURCE_SELECT} WHERE s.id = ?", (source_id,))
+    return _source(rows[0]) if rows else None
+
+
+def source_with_file(store: Store, sha256: str) -> Source | None:
+    rows = store.query(f"{_SOURCE_SELECT} WHERE s.file_sha256 = ?", (sha256,))
+    return _source(rows[0]) if rows else None
+
+
+def source_text(store: Store, source_id: int) -> str | None:
+    """A source's canonical text; None if there is no such source."""
+    rows = store.query("SELECT text FROM sources WHERE id = ?", (source_id,))
+    return str(rows[0][0]) if rows else None
+
+
+def text_slice(store: Store, source_id: int, start: int, end: int) -> str:
+    """``[start, end)`` of a source's text, cut by SQLite (the text is not read whole)."""
+    return str(
+        store.scalar(
+            "SELECT substr(text, ? + 1, ?) FROM sources WHERE id = ?",
+            (start, end - start, source_id),
+        )
+    )
+
+
+def source_file(store: Store, source_id: int) -> bytes | None:
+    data: bytes | None = store.scalar(
+        "SELECT f.data FROM sources s JOIN files f ON f.sha256 = s.file_sha256 WHERE s.id = ?",
+        (source_id,),
+    )
+    return data
+
+
+def file_stored(store: Store, sha256: str) -> bool:
+    return store.scalar("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)) is not None
+
+
+def file_used(store: Store, sha256: str) -> bool:
+    """Whether any source keeps the file with these bytes."""
+    return store.scalar("SELECT 1 FROM sources WHERE file_sha256 = ?", (sha256,)) is not None
+
+
+def pages(store: Store, source_id: int) -> list[Page]:
+    """A source's pages with the labels detected on import, in order."""
+    return [
+        Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+        for r in store.query(
+            "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
+        )
+    ]
+
+
+def turns(store: Store, source_id: int) -> list[Turn]:
+    return [
+        Turn(r["source_id"], r["start"], r["end"], r["speaker"], r["time_start"], r["time_end"])
+        for r in store.query("SELECT * FROM turns WHERE source_id = ? ORDER BY start", (source_id,))
+    ]
+
+
+# -- codes ---------------------------------------------------------------------------------------
+
+
+def _code(row: sqlite3.Row) -> Code:
+    return Code(
+        id=row["id"], guid=row["guid"], parent_id=row["parent_id"], name=row["name"],
+        color=row["color"], position=row["position"], definition=row["definition"],
+        when_to_use=row["when_to_use"], when_not_to_use=row["when_not_to_use"],
+        example=row["example"], memo=row["memo"],
+    )  # fmt: skip
+
+
+def codes(store: Store) -> list[Code]:
+    """All codes, siblings by position (not yet in tree order: see ``Codes.all``)."""
+    return [_code(r) for r in store.query("SELECT * FROM codes ORDER BY position, id")]
+
+
+def code(store: Store, code_id: int) -> Code | None:
+    rows = store.query("SELECT * FROM codes WHERE id = ?", (code_id,))
+    return _code(rows[0]) if rows else None
+
+
+def child_codes(store: Store, parent_id: int | None) -> list[Code]:
+    """The codes directly under ``parent_id`` (None: the top level), by position."""
+    return [
+        _code(r)
+        for r in store.query(
+            "SELECT * FROM codes WHERE parent_id IS ? ORDER BY position, id", (parent_id,)
+        )
+    ]
+
+
+def code_colors(store: Store) -> set[str]:
+    return {row[0] for row in store.query("SELECT DISTINCT color FROM codes")}
+
+
+def code_ids(store: Store) -> list[int]:
+    return [row[0] for row in store.query("SELECT id FROM codes ORDER BY id")]
+
+
+def coding_counts(store: Store) -> dict[int, tuple[int, int]]:
+    """(codings, sources) of every code that has codings, without its subcodes."""
+    return {
+        row[0]: (int(row[1]), int(row[2]))
+        for row in store.query(
+            "SELECT code_id, count(*), count(DISTINCT source_id) FROM segments GROUP BY code_id"
+        )
+    }
+
+
+def coding_count(store: Store, code_id: int) -> tuple[int, int]:
+    row = store.query(
+        "SELECT count(*), count(DISTINCT source_id) FROM segments WHERE code_id = ?", (code_id,)
+    )[0]
+    return int(row[0]), int(row[1])
+
+
+# -- segments (codings) --------------------------------------------------------------------------
+
+
+def _segment(row: sqlite3.Row) -> Segment:
+    return Segment(
+        id=row["id"], guid=row["guid"], source_id=row["source_id"], start=row["start"],
+        end=row["end"], code_id=row["code_id"], memo=row["memo"], coder_id=row["coder_id"],
+        created=row["created"],
+    )  # fmt: skip
+
+
+def segments(
+    store: Store, *, source_id: int | None = None, code_id: int | None = None
+) -> list[Segment]:
+    """Codings, optionally of one source and/or one code, in source order."""
+    where: list[str] = []
+    params: list[Any] = []
+    if source_id is not None:
+        where.append("source_id = ?")
+        params.append(source_id)
+    if code_id is not None:
+        where.append("code_id = ?")
+        params.append(code_id)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return [
+        _segment(r)
+        for r in store.query(
+            f'SELECT * FROM segments {clause} ORDER BY source_id, start, "end", id', params
+        )
+    ]
+
+
+def segment(store: Store, segment_id: int) -> Segment | None:
+    rows = store.query("SELECT * FROM segments WHERE id = ?", (segment_id,))
+    return _segment(rows[0]) if rows else None
+
+
+def coding_at(store: Store, source_id: int, start: int, end: int, code_id: int) -> int | None:
+    """The id of the coding of exactly ``[start, end)`` of a source with a code, if any."""
+    found: int | None = store.scalar(
+        'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? AND code_id = ?',
+        (source_id, start, end, code_id),
+    )
+    return found
+
+
+# -- cases and their sources -------------------------------------------------------------------
+
+
+def _case(row: sqlite3.Row) -> Case:
+    return Case(row["id"], row["guid"], row["name"], row["description"])
+
+
+def cases(store: Store) -> list[Case]:
+    return [_case(r) for r in store.query("SELECT * FROM cases ORDER BY name COLLATE NOCASE, id")]
+
+
+def case(store: Store, case_id: int) -> Case | None:
+    rows = store.query("SELECT * FROM cases WHERE id = ?", (case_id,))
+    return _case(rows[0]) if rows else None
+
+
+def case_sources(store: Store, case_id: int | None = None) -> list[CaseSource]:
+    clause, params = ("WHERE case_id = ?", [case_id]) if case_id is not None else ("", [])
+    return [
+        CaseSource(r["case_id"], r["source_id"], r["start"], r["end"])
+        for r in store.query(f"SELECT * FROM case_sources {clause} ORDER BY id", params)
+    ]
+
+
+def case_link_exists(
+    store: Store, case_id: int, source_id: int, start: int | None, end: int | None
+) -> bool:
+    """Whether the source, or exactly this part of it (None, None: the whole), is in the case."""
+    return (
+        store.scalar(
+            "SELECT 1 FROM case_sources WHERE case_id = ? AND source_id = ? AND start IS ? "
+            'AND "end" IS ?',
+            (case_id, source_id, start, end),
+        )
+        is not None
+    )
+
+
+def case_names_by_source(store: Store) -> dict[int, list[str]]:
+    """The names of the cases each source (or a part of it) belongs to, by source id."""
+    names: dict[int, list[str]] = {}
+    for row in store.query(
+        "SELECT DISTINCT l.source_id, c.name FROM case_sources l "
+        "JOIN cases c ON c.id = l.case_id ORDER BY c.name COLLATE NOCASE"
+    ):
+        names.setdefault(row[0], []).append(row[1])
+    return names
+
+
+# -- attributes and their values ---------------------------------------------------------------
+
+
+def _attribute(row: sqlite3.Row) -> Attribute:
+    return Attribute(
+        row["id"],
+        row["guid"],
+        row["name"],
+        AttributeType(row["type"]),
+        AttributeScope(row["scope"]),
+        row["description"],
+    )
+
+
+def attributes(store: Store, scope: AttributeScope | None = None) -> list[Attribute]:
+    clause, params = ("WHERE scope = ?", [scope.value]) if scope else ("", [])
+    return [
+        _attribute(r) for r in store.query(f"SELECT * FROM attributes {clause} ORDER BY id", params)
+    ]
+
+
+def attribute(store: Store, attribute_id: int) -> Attribute | None:
+    rows = store.query("SELECT * FROM attributes WHERE id = ?", (attribute_id,))
+    return _attribute(rows[0]) if rows else None
+
+
+def _owner_column(scope: AttributeScope) -> str:
+    return "case_id" if scope is AttributeScope.CASE else "source_id"
+
+
+def attribute_values(store: Store, owner_id: int, scope: AttributeScope) -> dict[str, str]:
+    """An owner's (case's or source's) attribute values by attribute name, as stored text."""
+    return {
+        r["name"]: r["value"]
+        for r in store.query(
+            f"SELECT a.name, v.value FROM attribute_values v "
+            f"JOIN attributes a ON a.id = v.attribute_id "
+            f"WHERE v.{_owner_column(scope)} = ? ORDER BY a.id",
+            (owner_id,),
+        )
+    }
+
+
+def attribute_value_id(
+    store: Store, attribute_id: int, scope: AttributeScope, owner_id: int
+) -> int | None:
+    """The row holding an owner's value of an attribute, if it has one."""
+    found: int | None = store.scalar(
+        f"SELECT id FROM attribute_values WHERE attribute_id = ? AND {_owner_column(scope)} = ?",
+        (attribute_id, owner_id),
+    )
+    return found
+
+
+# -- references ----------------------------------------------------------------------------------
+
+
+def _bib_entry(row: sqlite3.Row) -> BibEntry:
+    return BibEntry(
+        citekey=row["citekey"],
+        entry_type=row["entry_type"],
+        title=row["title"],
+        authors=tuple(json.loads(row["authors"])),
+        year=row["year"],
+        doi=row["doi"],
+        fields=json.loads(row["fields"]),
+        original=row["original"],
+    )
+
+
+def bib_entries(store: Store) -> list[BibEntry]:
+    return [_bib_entry(r) for r in store.query("SELECT * FROM bib_entries ORDER BY citekey")]
+
+
+def bib_entry(store: Store, citekey: str) -> BibEntry | None:
+    rows = store.query("SELECT * FROM bib_entries WHERE citekey = ?", (citekey,))
+    return _bib_entry(rows[0]) if rows else None
+
+
+def citekeys(store: Store) -> set[str]:
+    return {row[0] for row in store.query("SELECT citekey FROM bib_entries")}
+
+
+# -- memos ---------------------------------------------------------------------------------------
+
+
+def _memo(row: sqlite3.Row) -> Memo:
+    return Memo(
+        row["id"],
+        row["guid"],
+        row["title"],
+        row["text"],
+        row["created"],
+        row["modified"],
+        row["coder_id"],
+    )
+
+
+def memos(store: Store) -> list[Memo]:
+    return [_memo(r) for r in store.query("SELECT * FROM memos ORDER BY created, id")]
+
+
+def memo(store: Store, memo_id: int) -> Memo | None:
+    rows = store.query("SELECT * FROM memos WHERE id = ?", (memo_id,))
+    return _memo(rows[0]) if rows else None
