@@ -21,9 +21,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from kutip.demo import build_demo
+from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
-from kutip.gui.export_dialog import ExportDialog
-from kutip.gui.retrieval_dock import RetrievalDock
+from kutip.gui.dialogs.export_dialog import ExportDialog
+from kutip.gui.docks.retrieval_dock import RetrievalDock
 from kutip.project import Project
 from kutip.reports.retrieval import CombineMode
 
@@ -46,10 +47,12 @@ def main(out: Path) -> None:
     runner = TaskRunner(window)
     central = QLabel("")
     window.setCentralWidget(central)
-    dock = RetrievalDock(window, runner, QUndoStack(window))
+    edits = EditBus(window)
+    dock = RetrievalDock(window, runner, QUndoStack(window), edits)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.resize(1280, 440)
     window.show()
+    edits.set_project(project)
     dock.set_project(project)
     names = ("Kredibilitas", "Teknologi", "Interaksi Sosial", "Aksesibilitas")
     dock.set_mode(CombineMode.ANY)
@@ -70,6 +73,7 @@ def main(out: Path) -> None:
     dialog.grab().save(str(out / "screenshot-export.png"))
     dialog.close()
     dock.set_project(None)
+    edits.set_project(None)
     runner.shutdown()
     project.close()
 

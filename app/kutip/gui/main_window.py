@@ -31,15 +31,15 @@ from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
+from kutip.gui.dialogs.export_dialog import open_export_dialog
+from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
 from kutip.gui.docks.journal_dock import JournalDock
+from kutip.gui.docks.retrieval_dock import RetrievalDock
 from kutip.gui.docks.search_dock import SearchDock
 from kutip.gui.docks.sources_dock import SourcesDock
-from kutip.gui.export_dialog import open_export_dialog
-from kutip.gui.importing import FileDrops, Importer
-from kutip.gui.retrieval_dock import RetrievalDock
 from kutip.gui.viewer.document_tabs import Documents
 from kutip.gui.viewer.find_bar import highlight_ranges
 from kutip.gui.viewer.pdf_view import PdfDocumentView
@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
     def _build_retrieval_dock(self) -> None:
         # Its own worker, like search: retrieving must not wait behind an import.
         self.retrieval_runner = TaskRunner(self, max_threads=1)
-        self.retrieval_dock = RetrievalDock(self, self.retrieval_runner, self.undo_stack)
+        self.retrieval_dock = RetrievalDock(
+            self, self.retrieval_runner, self.undo_stack, self.edits
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.retrieval_dock)
         self.tabifyDockWidget(self.search_dock, self.retrieval_dock)
         self.search_dock.raise_()

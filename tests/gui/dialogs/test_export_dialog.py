@@ -14,10 +14,10 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kutip.gui import export_dialog as export_dialog_module
-from kutip.gui import settings
-from kutip.gui.export_dialog import ExportDialog, show_export_result
-from kutip.gui.tasks import TaskRunner
+from kutip.gui.core import settings
+from kutip.gui.core.tasks import TaskRunner
+from kutip.gui.dialogs import export_dialog as export_dialog_module
+from kutip.gui.dialogs.export_dialog import ExportDialog, show_export_result
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
 from kutip.reports import ExportResult, Selection
@@ -254,7 +254,7 @@ def test_the_options_are_remembered_for_the_next_export(
     export(qtbot, dialog)
     assert dialog.result_box is not None
     dialog.result_box.close()
-    assert settings.export_style() == "ieee"
+    assert settings.EXPORT_STYLE.get() == "ieee"
 
     again = ExportDialog(host, project, runner)
     qtbot.addWidget(again)

@@ -32,11 +32,15 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QWidget
 
-from kutip.gui import settings
-from kutip.gui.errors import guarded, report
-from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog, OutsideFilesDialog
-from kutip.gui.tasks import Task, TaskRunner, show_progress
-from kutip.gui.undo import push_edit, push_edits
+from kutip.gui.core import settings
+from kutip.gui.core.error_dialogs import guarded, report
+from kutip.gui.core.tasks import Task, TaskRunner, show_progress
+from kutip.gui.core.undo import push_edit, push_edits
+from kutip.gui.dialogs.import_dialogs import (
+    ImportOptionsDialog,
+    ImportSummaryDialog,
+    OutsideFilesDialog,
+)
 from kutip.i18n import _, ngettext
 from kutip.progress import Progress
 from kutip.project import Project
@@ -158,7 +162,7 @@ class Importer(QObject):
     # -- choosing what to import ------------------------------------------------------------
 
     def _start_folder(self) -> str:
-        remembered = settings.import_folder()
+        remembered = settings.IMPORT_FOLDER.get()
         if remembered is not None and remembered.is_dir():
             return str(remembered)
         project = self._project()
@@ -174,7 +178,7 @@ class Importer(QObject):
         )
         if names:
             paths = [Path(name) for name in names]
-            settings.set_import_folder(paths[0].parent)
+            settings.IMPORT_FOLDER.set(paths[0].parent)
             self.import_paths(paths)
 
     def ask_folder(self) -> None:
@@ -185,7 +189,7 @@ class Importer(QObject):
         )
         if name:
             folder = Path(name)
-            settings.set_import_folder(folder.parent)
+            settings.IMPORT_FOLDER.set(folder.parent)
             self.import_paths([folder])
 
     def import_paths(self, paths: Sequence[Path], options: ImportOptions | None = None) -> bool:
@@ -197,13 +201,13 @@ class Importer(QObject):
             dialog = ImportOptionsDialog(
                 paths,
                 [case.name for case in project.cases()],
-                settings.import_with_annotations(),
+                settings.IMPORT_ANNOTATIONS.get(),
                 self._window,
             )
             if dialog.exec() != ImportOptionsDialog.DialogCode.Accepted:
                 return False
             options = dialog.options()
-            settings.set_import_with_annotations(options.with_annotations)
+            settings.IMPORT_ANNOTATIONS.set(options.with_annotations)
         run = _Run(project, options)
         self._run = run
         self._import(run, list(paths))

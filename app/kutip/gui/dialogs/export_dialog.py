@@ -54,9 +54,9 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.errors import KnownError
-from kutip.gui import settings
-from kutip.gui.errors import report
-from kutip.gui.tasks import Task, TaskRunner, show_progress
+from kutip.gui.core import settings
+from kutip.gui.core.error_dialogs import report
+from kutip.gui.core.tasks import Task, TaskRunner, show_progress
 from kutip.i18n import N_, _, current_language, ngettext
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
@@ -88,13 +88,13 @@ PREVIEW_DELAY_MS = 300
 
 def report_style() -> str:
     """The citation style of the last export, else the default (APA)."""
-    style = settings.export_style()
+    style = settings.EXPORT_STYLE.get()
     return style if style in STYLES else DEFAULT_STYLE
 
 
 def report_language() -> str:
     """The report language of the last export, else the UI's, else the default."""
-    language = settings.export_language()
+    language = settings.EXPORT_LANGUAGE.get()
     if language in LANGUAGES:
         return language
     return current_language() if current_language() in LANGUAGES else DEFAULT_LANGUAGE
@@ -388,13 +388,15 @@ class ExportDialog(QDialog):
             self.cases_note.setText(_("The project has no cases."))
 
     def _restore(self) -> None:
-        row = self.format_box.findData(settings.export_format())
+        row = self.format_box.findData(settings.EXPORT_FORMAT.get())
         self.format_box.setCurrentIndex(max(row, 0))
         self.style_box.setCurrentIndex(max(self.style_box.findData(report_style()), 0))
         self.language_box.setCurrentIndex(max(self.language_box.findData(report_language()), 0))
-        self.matrix_box.setCurrentIndex(max(self.matrix_box.findData(settings.export_matrix()), 0))
-        self.charts_box.setChecked(settings.export_charts())
-        folder = settings.export_folder()
+        self.matrix_box.setCurrentIndex(
+            max(self.matrix_box.findData(settings.EXPORT_MATRIX.get()), 0)
+        )
+        self.charts_box.setChecked(settings.EXPORT_CHARTS.get())
+        folder = settings.EXPORT_FOLDER.get()
         if folder is None or not folder.is_dir():
             folder = self._project.path.parent
         self.path_edit.setText(
@@ -661,12 +663,12 @@ class ExportDialog(QDialog):
         return self._export_task is not None
 
     def _remember(self, path: Path) -> None:
-        settings.set_export_format(self.format())
-        settings.set_export_style(str(self.style_box.currentData()))
-        settings.set_export_language(str(self.language_box.currentData()))
-        settings.set_export_matrix(str(self.matrix_box.currentData()))
-        settings.set_export_charts(self.charts_box.isChecked())
-        settings.set_export_folder(path.parent)
+        settings.EXPORT_FORMAT.set(self.format())
+        settings.EXPORT_STYLE.set(str(self.style_box.currentData()))
+        settings.EXPORT_LANGUAGE.set(str(self.language_box.currentData()))
+        settings.EXPORT_MATRIX.set(str(self.matrix_box.currentData()))
+        settings.EXPORT_CHARTS.set(self.charts_box.isChecked())
+        settings.EXPORT_FOLDER.set(path.parent)
 
     def export(self) -> Task | None:
         """Export with the options shown, on a worker under a progress dialog with Cancel."""

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from kutip.gui.import_dialogs import ImportSummaryDialog, OutsideFilesDialog
+from kutip.gui.dialogs.import_dialogs import ImportSummaryDialog, OutsideFilesDialog
 from kutip.gui.main_window import MainWindow
 from kutip.project import ImportOptions
 

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from kutip.gui.models import ID_ROLE
+from kutip.gui.core.items import ID_ROLE
 from kutip.i18n import _
 from kutip.reports.retrieval import RetrievedSegment
 from kutip.reports.richtext import to_html

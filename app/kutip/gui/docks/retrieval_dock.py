@@ -21,15 +21,14 @@ Wiring (the window's part):
   source and show the coding ``[start, end)`` (code points, as stored);
 * ``retrieval_action`` (Ctrl+Shift+R) shows the dock.
 
-The dock listens to the project's edits itself; an edit made on a worker reaches it through a
-queued signal, so the list is refreshed on the GUI thread. Memos edited from its context menu
-go on the undo stack.
+The dock listens to the window's edit bus (``EditBus.edited``, on the GUI thread whichever thread
+made the edit) and refreshes what an edit touched. Memos edited from its context menu go on the
+undo stack.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -67,13 +66,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kutip.gui import settings
-from kutip.gui.errors import guarded, report
-from kutip.gui.export_dialog import report_language, report_style, show_export_result, swatch
-from kutip.gui.memo_editor import MemoEditor
-from kutip.gui.retrieval_model import RetrievalModel
-from kutip.gui.tasks import Task, TaskRunner, show_progress
-from kutip.gui.undo import push_edit
+from kutip.gui.coding.memo_editor import MemoEditor
+from kutip.gui.core import settings
+from kutip.gui.core.edit_bus import EditBus
+from kutip.gui.core.error_dialogs import guarded, report
+from kutip.gui.core.tasks import Task, TaskRunner, show_progress
+from kutip.gui.core.undo import push_edit
+from kutip.gui.dialogs.export_dialog import (
+    report_language,
+    report_style,
+    show_export_result,
+    swatch,
+)
+from kutip.gui.docks.retrieval_model import RetrievalModel
 from kutip.i18n import N_, _, ngettext
 from kutip.model import AttributeScope, AttributeType
 from kutip.progress import Cancelled, Progress
@@ -226,18 +231,19 @@ class RetrievalDock(QDockWidget):
     retrieved = Signal()
     #: "Export List…" finished; carries the ``ExportResult``.
     list_exported = Signal(object)
-    # Project edits, from whichever thread made them, handled on the GUI thread.
-    _edited = Signal(object)
 
     def __init__(
-        self, parent: QWidget | None, task_runner: TaskRunner, undo_stack: QUndoStack
+        self,
+        parent: QWidget | None,
+        task_runner: TaskRunner,
+        undo_stack: QUndoStack,
+        edits: EditBus,
     ) -> None:
         super().__init__(_("Retrieval"), parent)
         self.setObjectName("retrieval_dock")
         self._runner = task_runner
         self._undo_stack = undo_stack
         self._project: Project | None = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._codes: list[int] = []
         self._code_names: dict[int, str] = {}
         self._task: Task | None = None
@@ -253,7 +259,7 @@ class RetrievalDock(QDockWidget):
         self._stale = False  # something changed while the dock was hidden
         self._build()
         self._connect()
-        self._edited.connect(self._on_edit)
+        edits.edited.connect(self._on_edit)
         self._fill_filters()
         self._update_codes_button()
         self._update_enabled()
@@ -384,24 +390,15 @@ class RetrievalDock(QDockWidget):
         """List the codings of ``project`` from now on (None: no project)."""
         if project is self._project:
             return
-        self._forget_project_listener()
         self._cancel_task()
         self._project = project
         self._codes = []
         self._retrieval = None
         self.model.clear()
-        if project is not None:
-            self._unsubscribe = project.subscribe(self._edited.emit)
         self._fill_filters(keep=False)
         self._fill_codes_menu()
         self._update_enabled()
         self.refresh()
-
-    def _forget_project_listener(self) -> None:
-        if self._unsubscribe is not None:
-            unsubscribe, self._unsubscribe = self._unsubscribe, None
-            with contextlib.suppress(ValueError):
-                unsubscribe()
 
     def _on_edit(self, edit: Edit[Any]) -> None:
         if self._project is None:
@@ -798,7 +795,7 @@ class RetrievalDock(QDockWidget):
             return
         formats = [exporting.FORMATS[name] for name in LIST_FORMATS]
         filters = [format.file_filter() for format in formats]
-        folder = settings.export_folder() or project.path.parent
+        folder = settings.EXPORT_FOLDER.get() or project.path.parent
         if not folder.is_dir():
             folder = project.path.parent
         default = folder / f"{project.path.stem}-{_('retrieval')}{formats[0].suffix}"
@@ -829,7 +826,7 @@ class RetrievalDock(QDockWidget):
             selection=export_selection(retrieval),
             style=report_style(),
             language=report_language(),
-            charts=settings.export_charts(),
+            charts=settings.EXPORT_CHARTS.get(),
             empty_codes=False,
         )
 
@@ -851,7 +848,7 @@ class RetrievalDock(QDockWidget):
         return task
 
     def _exported(self, target: Path, result: ExportResult) -> None:
-        settings.set_export_folder(target.parent)
+        settings.EXPORT_FOLDER.set(target.parent)
         self.list_exported.emit(result)
         self.result_box = show_export_result(
             self.window(), list(result.paths), list(result.warnings)

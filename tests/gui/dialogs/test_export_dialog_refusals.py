@@ -10,9 +10,9 @@ from gui_testing import DialogCatcher
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-from kutip.gui import export_dialog as export_dialog_module
-from kutip.gui.export_dialog import ExportDialog
-from kutip.gui.tasks import TaskRunner
+from kutip.gui.core.tasks import TaskRunner
+from kutip.gui.dialogs import export_dialog as export_dialog_module
+from kutip.gui.dialogs.export_dialog import ExportDialog
 from kutip.project import Project
 from kutip.store import output
 

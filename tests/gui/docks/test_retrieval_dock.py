@@ -14,11 +14,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from kutip.gui import retrieval_dock as retrieval_dock_module
-from kutip.gui.models import ID_ROLE
-from kutip.gui.retrieval_dock import RetrievalDock
-from kutip.gui.retrieval_model import ROW_ROLE, RetrievalModel
-from kutip.gui.tasks import TaskRunner
+from kutip.gui.core.edit_bus import EditBus
+from kutip.gui.core.items import ID_ROLE
+from kutip.gui.core.tasks import TaskRunner
+from kutip.gui.docks import retrieval_dock as retrieval_dock_module
+from kutip.gui.docks.retrieval_dock import RetrievalDock
+from kutip.gui.docks.retrieval_model import ROW_ROLE, RetrievalModel
 from kutip.model import AttributeScope, Segment
 from kutip.project import Project
 from kutip.reports.retrieval import CombineMode
@@ -63,10 +64,19 @@ def project(demo_path: Path) -> Iterator[Project]:
 
 
 def make_dock(host: QMainWindow, runner: TaskRunner, stack: QUndoStack) -> RetrievalDock:
-    dock = RetrievalDock(host, runner, stack)
+    edits = EditBus(host)
+    dock = RetrievalDock(host, runner, stack, edits)
     host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     host.show()
     return dock
+
+
+def open_in(dock: RetrievalDock, project: Project | None) -> None:
+    """What the window does on opening a project: the edit bus and the dock follow it."""
+    bus = dock.parent().findChild(EditBus)  # the host's, as the window's bus is
+    assert bus is not None
+    bus.set_project(project)
+    dock.set_project(project)
 
 
 @pytest.fixture
@@ -79,9 +89,9 @@ def dock(
     reported: list[BaseException],
 ) -> Iterator[RetrievalDock]:
     retrieving = make_dock(host, runner, stack)
-    retrieving.set_project(project)
+    open_in(retrieving, project)
     yield retrieving
-    retrieving.set_project(None)
+    open_in(retrieving, None)
     assert runner.shutdown(10_000)
     assert not reported, reported
 
@@ -227,7 +237,7 @@ def test_filtering_by_coder_and_source(
         rina_id = rina.coder.id
     with Project.open(demo_path) as project:
         dock = make_dock(host, runner, stack)
-        dock.set_project(project)
+        open_in(dock, project)
         wait(qtbot, dock, lambda: dock.set_codes(all_codes(project)))
         assert rina_coding in listed(dock)
 
@@ -242,7 +252,7 @@ def test_filtering_by_coder_and_source(
         wait(qtbot, dock, lambda: dock.set_coder_filter(None))
         wait(qtbot, dock, lambda: dock.set_source_filter(source_id))
         assert sorted(listed(dock)) == sorted(s.id for s in project.segments(source_id=source_id))
-        dock.set_project(None)
+        open_in(dock, None)
         assert runner.shutdown(10_000)
     assert not reported
 
@@ -384,7 +394,7 @@ def test_closing_the_project_clears_the_list(
 ) -> None:
     wait(qtbot, dock, lambda: dock.set_codes(all_codes(project)))
     assert dock.model.rowCount()
-    wait(qtbot, dock, lambda: dock.set_project(None))
+    wait(qtbot, dock, lambda: open_in(dock, None))
     assert dock.model.rowCount() == 0
     assert not dock.export_button.isEnabled() and not dock.view.isEnabled()
     assert dock.source_box.count() == 1

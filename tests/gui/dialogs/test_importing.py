@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kutip.gui.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
+from kutip.gui.dialogs.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
 from kutip.gui.main_window import MainWindow
 from kutip.ingest.drafts import ReadOptions
 from kutip.project import ImportOptions
