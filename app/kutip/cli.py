@@ -84,7 +84,7 @@ def _around_first_mark(text: str, width: int) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     with Project.create(args.file, codebook=args.codebook, name=args.name) as project:
-        count = len(project.codes())
+        count = len(project.codes.all())
     print(
         ngettext("Created {path} with {n} code.", "Created {path} with {n} codes.", count).format(
             path=args.file, n=count
@@ -192,7 +192,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
-        cases = project.source_cases()
+        cases = project.cases.names_by_source()
         rows: list[dict[str, Any]] = [
             {
                 "id": s.id,
@@ -200,14 +200,14 @@ def cmd_sources(args: argparse.Namespace) -> int:
                 "kind": s.kind.value,
                 "title": s.title,
                 "language": s.language,
-                "pages": len(project.pages(s.id)),
+                "pages": len(project.sources.pages(s.id)),
                 "reference": s.bib_key,
                 "length": s.text_length,
                 "cases": cases.get(s.id, []),
-                "codings": len(project.segments(source_id=s.id)),
+                "codings": len(project.codings.all(source_id=s.id)),
                 "imported": s.imported_at,
             }
-            for s in project.sources()
+            for s in project.sources.all()
         ]
     if args.json:
         _print_json(rows)
@@ -223,8 +223,8 @@ def _find_source(project: Project, reference: str) -> int:
     """A source by id or by title (ignoring case)."""
     source_id = typed_id(reference)
     if source_id is not None:
-        return project.source(source_id).id
-    matches = [s.id for s in project.sources() if s.title.casefold() == reference.casefold()]
+        return project.sources.get(source_id).id
+    matches = [s.id for s in project.sources.all() if s.title.casefold() == reference.casefold()]
     if len(matches) != 1:
         raise KnownError(
             _("There is no source called {name}.").format(name=reference)
@@ -235,8 +235,8 @@ def _find_source(project: Project, reference: str) -> int:
 
 
 def _source_details(project: Project, source_id: int) -> dict[str, Any]:
-    source = project.source(source_id)
-    cases = project.source_cases().get(source_id, [])
+    source = project.sources.get(source_id)
+    cases = project.cases.names_by_source().get(source_id, [])
     return {
         "id": source.id,
         "guid": source.guid,
@@ -248,10 +248,10 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
         "first_page": source.first_page,
         "memo": source.memo,
         "cases": cases,
-        "text": project.source_text(source_id),
+        "text": project.sources.text(source_id),
         "pages": [
             {"index": p.index, "label": p.label, "start": p.start, "end": p.end}
-            for p in project.pages(source_id)
+            for p in project.sources.pages(source_id)
         ],
         "turns": [
             {
@@ -261,7 +261,7 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
                 "time_start": t.time_start,
                 "time_end": t.time_end,
             }
-            for t in project.turns(source_id)
+            for t in project.sources.turns(source_id)
         ],
     }
 
@@ -290,16 +290,16 @@ def cmd_source(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         source_id = _find_source(project, args.source)
         if args.title:
-            project.rename_source(source_id, args.title)
+            project.sources.rename(source_id, args.title)
         if args.language:
-            project.set_source_language(
+            project.sources.set_language(
                 source_id, None if args.language == "auto" else args.language
             )
         if args.first_page is not None:
             auto = args.first_page == "auto"
-            project.set_first_page(source_id, None if auto else args.first_page)
+            project.sources.set_first_page(source_id, None if auto else args.first_page)
         if args.page_offset is not None:
-            project.set_first_page(source_id, 1 + args.page_offset)
+            project.sources.set_first_page(source_id, 1 + args.page_offset)
         details = _source_details(project, source_id)
     del details["text"]
     if args.json:
@@ -318,7 +318,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex
 
     with Project.open(args.file) as project:
-        in_code = project.find_code(args.code).id if args.code else None
+        in_code = project.codes.find(args.code).id if args.code else None
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
             results = index.search(
@@ -352,7 +352,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex, apply_autocode, plan_autocode
 
     with Project.open(args.file) as project:
-        code = project.find_code(args.code)
+        code = project.codes.find(args.code)
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
             results = index.search(args.query, exact=args.exact, limit=args.limit)
@@ -424,7 +424,7 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
 
 def cmd_references(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
-        sources = project.sources()
+        sources = project.sources.all()
         rows: list[dict[str, Any]] = [
             {
                 "citekey": e.citekey,
@@ -437,7 +437,7 @@ def cmd_references(args: argparse.Namespace) -> int:
                     {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
                 ],
             }
-            for e in project.bib_entries()
+            for e in project.references.all()
         ]
     if args.json:
         _print_json(rows)
@@ -461,15 +461,15 @@ def cmd_references(args: argparse.Namespace) -> int:
 def cmd_codes(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         rows = []
-        counts = project.code_counts()
-        for code in project.codes():
+        counts = project.codes.counts()
+        for code in project.codes.all():
             count, sources = counts[code.id]
             rows.append(
                 {
                     "id": code.id,
                     "guid": code.guid,
                     "name": code.name,
-                    "path": project.code_path(code.id),
+                    "path": project.codes.path(code.id),
                     "parent_id": code.parent_id,
                     "color": code.color,
                     "definition": code.definition,
@@ -492,21 +492,21 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 def cmd_segments(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
-        code_id = project.find_code(args.code).id if args.code else None
-        coders = {c.id: c.name for c in project.coders()}
+        code_id = project.codes.find(args.code).id if args.code else None
+        coders = {c.id: c.name for c in project.coders.all()}
         rows: list[dict[str, Any]] = []
-        for segment in project.segments(source_id=args.source, code_id=code_id):
+        for segment in project.codings.all(source_id=args.source, code_id=code_id):
             rows.append(
                 {
                     "id": segment.id,
                     "guid": segment.guid,
                     "source_id": segment.source_id,
-                    "source": project.source(segment.source_id).title,
+                    "source": project.sources.get(segment.source_id).title,
                     "start": segment.start,
                     "end": segment.end,
                     "code_id": segment.code_id,
-                    "code": project.code_path(segment.code_id),
-                    "text": project.segment_text(segment),
+                    "code": project.codes.path(segment.code_id),
+                    "text": project.codings.text(segment),
                     "memo": segment.memo,
                     "coder": coders.get(segment.coder_id or -1),
                     "created": segment.created,
@@ -527,10 +527,10 @@ def cmd_segments(args: argparse.Namespace) -> int:
 
 def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
-        code = project.find_code(args.code)
-        edit = project.apply_code(args.source, args.start, args.end, code.id, memo=args.memo)
-        segment = project.segment(edit.value)
-        text = project.segment_text(segment)
+        code = project.codes.find(args.code)
+        edit = project.codings.apply(args.source, args.start, args.end, code.id, memo=args.memo)
+        segment = project.codings.get(edit.value)
+        text = project.codings.text(segment)
     if args.json:
         _print_json({"id": segment.id, "guid": segment.guid, "code": code.name, "text": text})
     else:

@@ -37,7 +37,7 @@ def code(window: MainWindow, view: SourceView | PdfDocumentView, quote: str, nam
     project = window.project
     assert project is not None
     start = view.text.index(quote)
-    project.apply_code(view.source_id, start, start + len(quote), project.find_code(name).id)
+    project.codings.apply(view.source_id, start, start + len(quote), project.codes.find(name).id)
 
 
 def main(out: Path) -> None:
@@ -51,7 +51,7 @@ def main(out: Path) -> None:
     assert window.open_project(build_demo(scratch / "demo"))
     project = window.project
     assert project is not None
-    sources = {s.title: s.id for s in project.sources()}
+    sources = {s.title: s.id for s in project.sources.all()}
 
     window.show_source(sources["informan-01"], pin=True)
     text = window.documents.current_view()
@@ -73,7 +73,7 @@ def main(out: Path) -> None:
     settle(app)
     window.grab().save(str(out / "screenshot-transcript.png"))
 
-    pdf_id = next(s.id for s in project.sources() if s.kind == "pdf")
+    pdf_id = next(s.id for s in project.sources.all() if s.kind == "pdf")
     window.show_source(pdf_id, pin=True)
     pdf = window.documents.current_view()
     assert isinstance(pdf, PdfDocumentView)

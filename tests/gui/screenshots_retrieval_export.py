@@ -56,7 +56,7 @@ def main(out: Path) -> None:
     dock.set_project(project)
     names = ("Kredibilitas", "Teknologi", "Interaksi Sosial", "Aksesibilitas")
     dock.set_mode(CombineMode.ANY)
-    dock.set_codes([project.find_code(name).id for name in names])
+    dock.set_codes([project.codes.find(name).id for name in names])
     settle(app)
     window.resizeDocks([dock], [400], Qt.Orientation.Vertical)
     settle(app)
@@ -66,7 +66,7 @@ def main(out: Path) -> None:
 
     dialog = ExportDialog(window, project, runner)
     dialog.set_format("docx")
-    dialog.set_checked_codes([project.find_code(n).id for n in ("Kredibilitas", "Teknologi")])
+    dialog.set_checked_codes([project.codes.find(n).id for n in ("Kredibilitas", "Teknologi")])
     dialog.show()
     dialog.update_preview()
     settle(app, 1.5)

@@ -42,7 +42,7 @@ def main(out: Path) -> None:
     assert window.open_project(build_demo(scratch / "demo"))
     project = window.project
     assert project is not None
-    sources = {s.title: s.id for s in project.sources()}
+    sources = {s.title: s.id for s in project.sources.all()}
 
     # A passage of a transcript in a case of its own, so the tree shows a part.
     window.show_source(sources["informan-02"], pin=True)
@@ -65,7 +65,7 @@ def main(out: Path) -> None:
     assert isinstance(text, SourceView)
     text.verticalScrollBar().setValue(0)
     window.cases_dock.raise_()
-    window.cases_dock.select_case(project.cases()[1].id, 1)
+    window.cases_dock.select_case(project.cases.all()[1].id, 1)
     settle(app)
     window.grab().save(str(out / "screenshot-window.png"))
     window.close()

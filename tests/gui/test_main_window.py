@@ -54,7 +54,7 @@ def code_rows(window: MainWindow) -> list[tuple[str, QColor, int]]:
 
 def select_source(window: MainWindow, title: str) -> SourceView:
     assert window.project is not None
-    source_id = next(s.id for s in window.project.sources() if s.title == title)
+    source_id = next(s.id for s in window.project.sources.all() if s.title == title)
     window.sources_view.setCurrentIndex(window.sources_model.source_indexes(source_id)[0])
     view = window.documents.current_view()
     assert view is not None
@@ -63,7 +63,7 @@ def select_source(window: MainWindow, title: str) -> SourceView:
 
 def code_index(window: MainWindow, name: str) -> QModelIndex:
     assert window.project is not None
-    return window.codebook_model.index_of(window.project.find_code(name).id)
+    return window.codebook_model.index_of(window.project.codes.find(name).id)
 
 
 def highlighted(view: SourceView) -> list[tuple[str, str]]:
@@ -178,7 +178,9 @@ def test_the_demo_shows_its_sources_and_codebook(demo_window: MainWindow) -> Non
     assert demo_window.sources_dock.isVisible()
     assert demo_window.codebook_dock.isVisible()
     assert source_rows(demo_window) == DEMO_SOURCES
-    expected = [(c.name, QColor(c.color), project.code_usage(c.id)[0]) for c in project.codes()]
+    expected = [
+        (c.name, QColor(c.color), project.codes.usage(c.id)[0]) for c in project.codes.all()
+    ]
     assert code_rows(demo_window) == expected
     assert len(expected) == 10
     assert sum(count for _name, _color, count in expected) == 16
@@ -192,7 +194,7 @@ def test_both_item_models_pass_qts_model_tester(demo_window: MainWindow) -> None
     project = demo_window.project
     assert project is not None
     # Through resets on edits, a subcode (a second tree level) and back.
-    parent = project.find_code("Teknologi").id
+    parent = project.codes.find("Teknologi").id
     demo_window.codebook_dock.add_code("Kecerdasan buatan", parent_id=parent)
     demo_window.codebook_dock.rename_code(parent, "Teknologi digital")
     demo_window.undo_stack.undo()
@@ -204,7 +206,7 @@ def test_both_item_models_pass_qts_model_tester(demo_window: MainWindow) -> None
 def test_a_subcode_sits_under_its_parent(demo_window: MainWindow) -> None:
     project = demo_window.project
     assert project is not None
-    parent = project.find_code("Teknologi").id
+    parent = project.codes.find("Teknologi").id
     child = demo_window.codebook_dock.add_code("Kecerdasan buatan", parent_id=parent).value
     model = demo_window.codebook_model
     parent_index = model.index_of(parent)
@@ -222,18 +224,18 @@ def test_informan_01_shows_its_text_with_every_coding_highlighted(
     project = demo_window.project
     assert project is not None
     view = select_source(demo_window, "informan-01")
-    source = next(s for s in project.sources() if s.title == "informan-01")
+    source = next(s for s in project.sources.all() if s.title == "informan-01")
     assert view.source_id == source.id
-    assert view.toPlainText() == project.source_text(source.id)
+    assert view.toPlainText() == project.sources.text(source.id)
     assert demo_window.documents.tabs.tabText(demo_window.documents.tabs.currentIndex()) == (
         "informan-01"
     )
-    codes = {code.id: code for code in project.codes()}
-    segments = project.segments(source_id=source.id)
-    expected = [(project.segment_text(s), codes[s.code_id].color) for s in segments]
+    codes = {code.id: code for code in project.codes.all()}
+    segments = project.codings.all(source_id=source.id)
+    expected = [(project.codings.text(s), codes[s.code_id].color) for s in segments]
     assert sorted(highlighted(view)) == sorted(expected)
     # The emoji is inside one coding and before the others: both sides of it line up.
-    fire = project.source_text(source.id).index("🔥")
+    fire = project.sources.text(source.id).index("🔥")
     assert any(s.start < fire < s.end for s in segments)
     assert any(s.start > fire for s in segments)
     for selection in view.extraSelections():
@@ -303,14 +305,14 @@ def test_renaming_a_code_is_undone_with_ctrl_z(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    code_id = project.find_code("Konten").id
+    code_id = project.codes.find("Konten").id
     view = select_source(demo_window, "informan-02")
     demo_window.codebook_view.setCurrentIndex(code_index(demo_window, "Konten"))
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Isi Konten", True))
 
     demo_window.codebook_dock.rename_code_action.trigger()
 
-    assert project.code(code_id).name == "Isi Konten"
+    assert project.codes.get(code_id).name == "Isi Konten"
     assert code_rows(demo_window)[2][0] == "Isi Konten"
     assert "Isi Konten" in [h.code_name for h in view.highlights]
     assert demo_window.undo_action.text() == "&Undo Rename code 'Konten' to 'Isi Konten'"
@@ -319,7 +321,7 @@ def test_renaming_a_code_is_undone_with_ctrl_z(
     qtbot.waitUntil(demo_window.isActiveWindow)
     qtbot.keyClick(demo_window.codebook_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
-    assert project.code(code_id).name == "Konten"
+    assert project.codes.get(code_id).name == "Konten"
     assert code_rows(demo_window)[2][0] == "Konten"
     assert demo_window.redo_action.text() == "&Redo Rename code 'Konten' to 'Isi Konten'"
     qtbot.keyClick(
@@ -327,7 +329,7 @@ def test_renaming_a_code_is_undone_with_ctrl_z(
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert project.code(code_id).name == "Isi Konten"
+    assert project.codes.get(code_id).name == "Isi Konten"
 
 
 def test_deleting_a_code_removes_its_highlights_until_undone(
@@ -362,10 +364,10 @@ def test_deleting_a_code_with_subcodes_says_so_and_undo_brings_all_back(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    parent = project.find_code("Teknologi").id
+    parent = project.codes.find("Teknologi").id
     child = demo_window.codebook_dock.add_code("Deepfake", parent_id=parent).value
-    source = next(s for s in project.sources() if s.title == "informan-01").id
-    project.apply_code(source, 0, 10, child)
+    source = next(s for s in project.sources.all() if s.title == "informan-01").id
+    project.codings.apply(source, 0, 10, child)
     demo_window.codebook_dock.select_code(parent)
     asked: list[str] = []
 
@@ -402,13 +404,13 @@ def test_an_undo_that_conflicts_is_explained_and_dropped_from_the_stack(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    code_id = project.find_code("Konten").id
+    code_id = project.codes.find("Konten").id
     demo_window.codebook_dock.rename_code(code_id, "Isi")
-    project.rename_code(code_id, "Isi konten")  # changed since, outside the undo stack
+    project.codes.rename(code_id, "Isi konten")  # changed since, outside the undo stack
     dialogs.arm()
     demo_window.undo_action.trigger()
     assert "cannot be undone" in dialogs.texts[0]
-    assert project.code(code_id).name == "Isi konten"
+    assert project.codes.get(code_id).name == "Isi konten"
     assert demo_window.undo_stack.count() == 0
 
 
@@ -535,15 +537,15 @@ def test_selecting_a_code_retrieves_its_codings_and_a_row_opens_the_passage(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    code = project.find_code("Kredibilitas")
+    code = project.codes.find("Kredibilitas")
     row = demo_window.codebook_model.index_of(code.id)
     demo_window.codebook_view.setCurrentIndex(row)
     dock = demo_window.retrieval_dock
     dock.show()
-    expected = len(project.segments(code_id=code.id))
+    expected = len(project.codings.all(code_id=code.id))
     qtbot.waitUntil(lambda: dock.model.rowCount() == expected, timeout=10_000)
     with qtbot.waitSignal(dock.segment_activated):
         dock.view.activated.emit(dock.model.index(0, 0))
-    segment = project.segments(code_id=code.id)[0]
+    segment = project.codings.all(code_id=code.id)[0]
     shown = demo_window.documents.current_view()
     assert shown is not None and demo_window.current_source_id() == segment.source_id

@@ -80,9 +80,9 @@ def test_the_module_imports_no_qt() -> None:
 
 def test_retrieve_cites_as_the_reports_do_and_filters_by_attribute(demo_path: Path) -> None:
     with Project.open(demo_path) as project:
-        codes = tuple(code.id for code in project.codes())
+        codes = tuple(code.id for code in project.codes.all())
         found = retrieve(project, RetrievalQuery(codes))
-        assert len(found.rows) == len(project.segments())
+        assert len(found.rows) == len(project.codings.all())
         cites = {row.citation_text for row in found.rows}
         assert "(Pratama & Lestari, 2024, p. 45)" in cites
         assert any(cite.startswith("(Informan 2, 00:") for cite in cites)
@@ -100,11 +100,11 @@ def test_retrieve_cites_as_the_reports_do_and_filters_by_attribute(demo_path: Pa
 
 def test_a_selection_naming_codings_narrows_the_codings_a_report_sees(demo_path: Path) -> None:
     with Project.open(demo_path) as project:
-        first, second = project.segments()[:2]
+        first, second = project.codings.all()[:2]
         report = build_report(project, Selection(segments=frozenset({second.id})))
         assert [q.segment_id for q in report.quotes] == [second.id]
         # The other filters still apply: a coding named but filtered out is not reported.
-        other_code = next(c.id for c in project.codes() if c.id != second.code_id)
+        other_code = next(c.id for c in project.codes.all() if c.id != second.code_id)
         narrowed = Selection(codes=(other_code,), segments=frozenset({second.id}))
         assert list(build_report(project, narrowed).quotes) == []
         assert not Selection(segments=frozenset({first.id})).is_everything
@@ -113,13 +113,13 @@ def test_a_selection_naming_codings_narrows_the_codings_a_report_sees(demo_path:
 def test_the_export_selection_names_exactly_the_listed_codings(empty_project: Project) -> None:
     project = empty_project
     text = "Satu dua tiga empat lima enam tujuh delapan sembilan sepuluh."
-    source = project.add_source(
+    source = project.sources.add(
         SourceDraft("catatan", text, SourceKind.TEXT, "catatan.txt", "text/plain", text.encode())
     ).value
-    a, b = project.add_code("A").value, project.add_code("B").value
-    project.apply_code(source, 0, 10, a)
-    project.apply_code(source, 5, 15, b)  # overlaps the first
-    second = project.apply_code(source, 20, 30, a).value
+    a, b = project.codes.add("A").value, project.codes.add("B").value
+    project.codings.apply(source, 0, 10, a)
+    project.codings.apply(source, 5, 15, b)  # overlaps the first
+    second = project.codings.apply(source, 20, 30, a).value
     for mode, listed_ids in ((CombineMode.NOT, [second]), (CombineMode.ALL, None)):
         listed = retrieve(project, RetrievalQuery((a, b), mode))
         assert listed_ids is None or list(listed.segment_ids) == listed_ids

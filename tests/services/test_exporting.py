@@ -118,14 +118,14 @@ def test_the_preview_is_the_html_exports_body(demo_path: Path, tmp_path: Path) -
 def test_the_other_previews_say_what_the_file_holds(demo_path: Path) -> None:
     with Project.open(demo_path) as project:
         codebook = exporting.preview(project, "codebook-md").html
-        assert all(code.name in codebook for code in project.codes())
+        assert all(code.name in codebook for code in project.codes.all())
         assert "Appendix: Codebook" in codebook
         pdfs = exporting.preview(project, "pdf").html
         coded_pdfs = [
             s.title
-            for s in project.sources()
-            if s.kind.value == "pdf" and project.segments(source_id=s.id)
+            for s in project.sources.all()
+            if s.kind.value == "pdf" and project.codings.all(source_id=s.id)
         ]
         assert coded_pdfs and all(f"{title}.pdf" in pdfs for title in coded_pdfs)
         assert "REFI-QDA project" in exporting.preview(project, "qdpx").html
-        assert f"{len(project.codes())} codes" in exporting.preview(project, "qdc").html
+        assert f"{len(project.codes.all())} codes" in exporting.preview(project, "qdc").html

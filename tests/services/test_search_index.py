@@ -42,7 +42,7 @@ def _text_source(project: Project, title: str, text: str) -> int:
         mime="text/plain",
         data=text.encode(),
     )
-    return project.add_source(draft).value
+    return project.sources.add(draft).value
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ Reads come from ``kutip.store.queries``; each write is one transaction and one u
 
 from __future__ import annotations
 
-from typing import Any
-
 from kutip.project.base import (
     PALETTE,
     Edit,
@@ -20,19 +18,6 @@ from kutip.project.base import (
     typed_id,
 )
 from kutip.project.facade import Project
-
-#: Names that moved to ``kutip.services.importing``, still importable from here until every
-#: caller imports them from there (the services layer sits above this one: read lazily).
-_MOVED_TO_IMPORTING = frozenset({"ImportOptions", "ImportReport", "LinkedFile", "ANNOTATIONS_CODE"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_IMPORTING:
-        from kutip.services import importing
-
-        return getattr(importing, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 __all__ = [
     "PALETTE",

@@ -22,10 +22,6 @@ class Cases:
         self._project = project
         self._store = project.store
 
-    def __call__(self) -> list[Case]:
-        """``project.cases()``, as before the managers (the coordinator removes it)."""
-        return self.all()
-
     # -- cases ---------------------------------------------------------------------------------
 
     def all(self) -> list[Case]:

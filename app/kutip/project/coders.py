@@ -17,9 +17,5 @@ class Coders:
     def __init__(self, project: Project) -> None:
         self._store = project.store
 
-    def __call__(self) -> list[Coder]:
-        """``project.coders()``, as before the managers (the coordinator removes it)."""
-        return self.all()
-
     def all(self) -> list[Coder]:
         return queries.coders(self._store)

@@ -25,10 +25,6 @@ class Codes:
         self._project = project
         self._store = project.store
 
-    def __call__(self) -> list[Code]:
-        """``project.codes()``, as before the managers (the coordinator removes it)."""
-        return self.all()
-
     def all(self) -> list[Code]:
         """All codes, in tree order: each parent before its children, siblings by position."""
         by_parent = _by_parent(queries.codes(self._store))

@@ -24,7 +24,6 @@ from kutip.project.cases import Cases
 from kutip.project.coders import Coders
 from kutip.project.codes import Codes
 from kutip.project.codings import Codings
-from kutip.project.legacy import LegacyNames
 from kutip.project.memos import Memos
 from kutip.project.references import References
 from kutip.project.session import Session
@@ -32,7 +31,7 @@ from kutip.project.sources import Sources
 from kutip.store import Store
 
 
-class Project(LegacyNames, Session):
+class Project(Session):
     """An open project file and everything a user can do with it."""
 
     def __init__(self, store: Store, coder_name: str | None = None) -> None:

@@ -21,10 +21,6 @@ class Memos:
         self._project = project
         self._store = project.store
 
-    def __call__(self) -> list[Memo]:
-        """``project.memos()``, as before the managers (the coordinator removes it)."""
-        return self.all()
-
     def all(self) -> list[Memo]:
         return queries.memos(self._store)
 

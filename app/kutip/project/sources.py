@@ -26,10 +26,6 @@ class Sources:
         self._project = project
         self._store = project.store
 
-    def __call__(self) -> list[Source]:
-        """``project.sources()``, as before the managers (the coordinator removes it)."""
-        return self.all()
-
     def all(self) -> list[Source]:
         return queries.sources(self._store)
 

@@ -314,7 +314,7 @@ def annotated_sources(project: Project, report: Report) -> list[Source]:
     coded = {quote.source_id for quote in report.quotes}
     return [
         s
-        for s in project.sources()
+        for s in project.sources.all()
         if s.kind is SourceKind.PDF and (s.id in coded if chosen is None else s.id in chosen)
     ]
 

@@ -71,12 +71,12 @@ def annotate_pdf(
     from kutip.ingest.pdftext import page_text
 
     progress = progress or NoProgress()
-    source = project.source(source_id)
-    data = project.source_file(source_id)
+    source = project.sources.get(source_id)
+    data = project.sources.file(source_id)
     if not data:
         return [_("“{title}”: the project holds no PDF for it.").format(title=source.title)]
-    text = project.source_text(source_id)
-    pages = project.pages(source_id)
+    text = project.sources.text(source_id)
+    pages = project.sources.pages(source_id)
     by_page: dict[int, list[tuple[Quote, int, int]]] = {}
     for quote in quotes:
         for page, start, end in _on_pages(quote, pages):

@@ -299,11 +299,11 @@ def build_report(
     warnings: list[str] = []
 
     codes = selected_codes(project, selection)
-    membership = Membership.of(project.case_sources())
+    membership = Membership.of(project.cases.links())
     chosen = select_segments(project, selection, membership)
-    case_names = {case.id: case.name for case in project.cases()}
-    coder_names = {coder.id: coder.name for coder in project.coders()}
-    entries = {entry.citekey: entry for entry in project.bib_entries()}
+    case_names = {case.id: case.name for case in project.cases.all()}
+    coder_names = {coder.id: coder.name for coder in project.coders.all()}
+    entries = {entry.citekey: entry for entry in project.references.all()}
     facts = _source_facts(project, {s.source_id for s, _c in chosen}, membership, entries)
 
     checker = _Checker(progress, len(chosen), _("Reading the codings"))
@@ -374,11 +374,11 @@ def _source_facts(
     entries: Mapping[str, BibEntry],
 ) -> dict[int, _SourceFacts]:
     found: dict[int, _SourceFacts] = {}
-    for source in project.sources():
+    for source in project.sources.all():
         if source.id not in source_ids:
             continue
-        pages = project.pages(source.id) if source.kind is SourceKind.PDF else []
-        turns = project.turns(source.id)
+        pages = project.sources.pages(source.id) if source.kind is SourceKind.PDF else []
+        turns = project.sources.turns(source.id)
         citekey = source.bib_key if source.bib_key in entries else None
         role = source_role(
             source,
@@ -394,7 +394,7 @@ def _source_facts(
             kind = QuoteKind.UNREFERENCED
         found[source.id] = _SourceFacts(
             source=source,
-            text=project.source_text(source.id),
+            text=project.sources.text(source.id),
             pages=pages,
             page_starts=[p.start for p in pages],
             turns=turns,
@@ -474,8 +474,8 @@ def _sections(
     for quote, (_segment, cases) in zip(quotes, chosen, strict=True):
         by_code.setdefault(quote.code_id, []).append(quote)
         cases_by_code.setdefault(quote.code_id, set()).update(cases)
-    parents = {code.id: code.parent_id for code in project.codes()}
-    names = {code.id: code.name for code in project.codes()}
+    parents = {code.id: code.parent_id for code in project.codes.all()}
+    names = {code.id: code.name for code in project.codes.all()}
     sections: list[CodeSection] = []
     for code in codes:
         own = by_code.get(code.id, [])
@@ -581,13 +581,15 @@ def _case_columns(project: Project, selection: Selection) -> list[tuple[int, str
     """The cases the selection admits (all, or those named, and matching its attributes)."""
     filters = [f for f in selection.attributes if f.scope is AttributeScope.CASE]
     columns: list[tuple[int, str]] = []
-    for case in project.cases():
+    for case in project.cases.all():
         if selection.cases is not None and case.id not in selection.cases:
             continue
         if filters:
             values = {
                 name.casefold(): value
-                for name, value in project.attribute_values(case.id, AttributeScope.CASE).items()
+                for name, value in project.cases.attribute_values(
+                    case.id, AttributeScope.CASE
+                ).items()
             }
             if not all(f.matches(values.get(f.name.casefold())) for f in filters):
                 continue

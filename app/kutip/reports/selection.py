@@ -75,8 +75,8 @@ def resolve_codes(
     With ``with_subcodes`` a parent brings its subcodes, which is what a user naming a factor
     means. Raises ``NotFoundError`` naming the first unknown code.
     """
-    codes = project.codes()
-    wanted = {project.find_code(reference).id for reference in references}
+    codes = project.codes.all()
+    wanted = {project.codes.find(reference).id for reference in references}
     if with_subcodes:
         grown = True
         while grown:
@@ -90,7 +90,7 @@ def resolve_cases(project: Project, names: Iterable[str]) -> tuple[int, ...]:
     """Case ids for case names (ignoring case); ``NotFoundError`` for an unknown one."""
     ids: list[int] = []
     for name in names:
-        case = project.find_case(name)
+        case = project.cases.find(name)
         if case is None:
             raise NotFoundError(_("There is no case called {name}.").format(name=name))
         ids.append(case.id)
@@ -99,7 +99,7 @@ def resolve_cases(project: Project, names: Iterable[str]) -> tuple[int, ...]:
 
 def resolve_coders(project: Project, names: Iterable[str]) -> tuple[int, ...]:
     """Coder ids for coder names (ignoring case); ``NotFoundError`` for an unknown one."""
-    by_name = {coder.name.casefold(): coder.id for coder in project.coders()}
+    by_name = {coder.name.casefold(): coder.id for coder in project.coders.all()}
     ids: list[int] = []
     for name in names:
         if name.casefold() not in by_name:
@@ -144,7 +144,7 @@ class Membership:
 
 def selected_codes(project: Project, selection: Selection) -> list[Code]:
     """The selection's codes in codebook order (all codes when it names none)."""
-    codes = project.codes()
+    codes = project.codes.all()
     if selection.codes is None:
         return codes
     wanted = set(selection.codes)
@@ -165,7 +165,7 @@ def select_segments(
     case_filters = [f for f in selection.attributes if f.scope is AttributeScope.CASE]
     source_filters = [f for f in selection.attributes if f.scope is AttributeScope.SOURCE]
     chosen: list[tuple[Segment, tuple[int, ...]]] = []
-    for segment in project.segments():
+    for segment in project.codings.all():
         if segment_ids is not None and segment.id not in segment_ids:
             continue
         if code_ids is not None and segment.code_id not in code_ids:
@@ -196,12 +196,12 @@ def _values(
     if not any(f.scope is scope for f in selection.attributes):
         return {}
     owners = (
-        [c.id for c in project.cases()]
+        [c.id for c in project.cases.all()]
         if scope is AttributeScope.CASE
-        else [s.id for s in project.sources()]
+        else [s.id for s in project.sources.all()]
     )
     found: dict[int, dict[str, str]] = {}
     for owner in owners:
-        values = project.attribute_values(owner, scope)
+        values = project.cases.attribute_values(owner, scope)
         found[owner] = {name.casefold(): value for name, value in values.items()}
     return found

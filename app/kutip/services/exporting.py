@@ -207,7 +207,7 @@ def _show_pdfs(project: Project, _name: str, options: ExportOptions, progress: P
 def _code_tree(project: Project) -> list[str]:
     depths: dict[int, int] = {}
     rows = []
-    for code in project.codes():  # parents come before their children
+    for code in project.codes.all():  # parents come before their children
         depth = 0 if code.parent_id is None else depths.get(code.parent_id, -1) + 1
         depths[code.id] = depth
         rows.append(
@@ -218,7 +218,7 @@ def _code_tree(project: Project) -> list[str]:
 
 
 def _show_qdc(project: Project, _name: str, _options: ExportOptions, _p: Progress) -> Preview:
-    n = len(project.codes())
+    n = len(project.codes.all())
     held = ngettext(
         "The codebook's {n} code, with colours and descriptions.",
         "The codebook's {n} codes, with colours and descriptions.",
@@ -229,11 +229,11 @@ def _show_qdc(project: Project, _name: str, _options: ExportOptions, _p: Progres
 
 def _show_qdpx(project: Project, _name: str, _options: ExportOptions, _p: Progress) -> Preview:
     counts = (
-        ngettext("{n} source", "{n} sources", n := len(project.sources())).format(n=n),
-        ngettext("{n} code", "{n} codes", n := len(project.codes())).format(n=n),
-        ngettext("{n} coding", "{n} codings", n := len(project.segments())).format(n=n),
-        ngettext("{n} case", "{n} cases", n := len(project.cases())).format(n=n),
-        ngettext("{n} memo", "{n} memos", n := len(project.memos())).format(n=n),
+        ngettext("{n} source", "{n} sources", n := len(project.sources.all())).format(n=n),
+        ngettext("{n} code", "{n} codes", n := len(project.codes.all())).format(n=n),
+        ngettext("{n} coding", "{n} codings", n := len(project.codings.all())).format(n=n),
+        ngettext("{n} case", "{n} cases", n := len(project.cases.all())).format(n=n),
+        ngettext("{n} memo", "{n} memos", n := len(project.memos.all())).format(n=n),
     )
     body = [
         f"<p>{escape(_('The whole project, for NVivo, ATLAS.ti, MAXQDA or QualCoder:'))}</p>",

@@ -66,7 +66,7 @@ def hit_locations(project: Project, hits: Sequence[Hit]) -> list[str]:
         starts = paragraphs.get(hit.source_id)
         if starts is None:
             starts = paragraphs[hit.source_id] = _paragraph_starts(
-                project.source_text(hit.source_id)
+                project.sources.text(hit.source_id)
             )
         number = max(1, bisect_right(starts, hit_range(hit)[0]))
         places.append(_("¶ {n}").format(n=number))

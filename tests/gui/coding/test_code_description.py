@@ -15,8 +15,8 @@ def test_the_code_description_dialog_saves_every_field_in_one_undo_step(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    code = project.find_code("Konten")
-    before = project.code(code.id)
+    code = project.codes.find("Konten")
+    before = project.codes.get(code.id)
     demo_window.codebook_dock.select_code(code.id)
     written = {name: f"{name} of Konten" for name in FIELDS}
 
@@ -30,7 +30,7 @@ def test_the_code_description_dialog_saves_every_field_in_one_undo_step(
     dialogs.arm(answer=answer)
     demo_window.codebook_dock.describe_code_action.trigger()
 
-    after = project.code(code.id)
+    after = project.codes.get(code.id)
     assert {name: getattr(after, name) for name in FIELDS} == written
     assert demo_window.undo_action.text() == "&Undo Describe code 'Konten'"
     assert demo_window.undo_stack.count() == 1
@@ -38,7 +38,7 @@ def test_the_code_description_dialog_saves_every_field_in_one_undo_step(
         "definition of Konten"
     )
     demo_window.undo_action.trigger()
-    assert project.code(code.id) == before
+    assert project.codes.get(code.id) == before
 
 
 def test_an_unchanged_description_is_not_an_undo_step(
@@ -46,7 +46,7 @@ def test_an_unchanged_description_is_not_an_undo_step(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    demo_window.codebook_dock.select_code(project.find_code("Teknologi").id)
+    demo_window.codebook_dock.select_code(project.codes.find("Teknologi").id)
     dialogs.arm(
         answer=lambda dialog: (
             dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()

@@ -33,7 +33,7 @@ PHRASE = "Jujur, saya tahu soal calon-calon presiden ya dari TikTok"
 def open_source(window: MainWindow, title: str, qtbot: QtBot) -> SourceView:
     project = window.project
     assert project is not None
-    source = next(s for s in project.sources() if s.title == title)
+    source = next(s for s in project.sources.all() if s.title == title)
     window.show_source(source.id, pin=True)
     view = window.documents.current_view()
     assert isinstance(view, SourceView)
@@ -80,9 +80,10 @@ def highlighted(view: SourceView) -> list[tuple[str, str]]:
 
 
 def codings(project: Project, source_id: int) -> list[tuple[str, str]]:
-    codes = {c.id: c.name for c in project.codes()}
+    codes = {c.id: c.name for c in project.codes.all()}
     return [
-        (project.segment_text(s), codes[s.code_id]) for s in project.segments(source_id=source_id)
+        (project.codings.text(s), codes[s.code_id])
+        for s in project.codings.all(source_id=source_id)
     ]
 
 
@@ -108,7 +109,7 @@ def test_selecting_a_passage_and_pressing_4_codes_it_kredibilitas_with_undo_and_
     assert sorted(after) == sorted([*before, (PHRASE, "Kredibilitas")])
     assert (PHRASE, "#d62728") in highlighted(view)
     assert not view.textCursor().hasSelection()
-    segment = next(s for s in project.segments(source_id=view.source_id) if s.start == start)
+    segment = next(s for s in project.codings.all(source_id=view.source_id) if s.start == start)
     assert view.selected_segment == segment.id
     assert coding_window.undo_action.text() == "&Undo Code 'Kredibilitas'"
     assert "Kredibilitas" in coding_window.statusBar().currentMessage()
@@ -126,12 +127,12 @@ def test_selecting_a_passage_and_pressing_4_codes_it_kredibilitas_with_undo_and_
 def test_the_ten_keys_name_the_ten_top_level_codes_in_order(coding_window: MainWindow) -> None:
     project = coding_window.project
     assert project is not None
-    top = [c.name for c in project.codes() if c.parent_id is None]
+    top = [c.name for c in project.codes.all() if c.parent_id is None]
     actions = coding_window.coding.code_actions
     assert [a.shortcut().toString() for a in actions] == list(CODE_KEYS)
     assert [a.text() for a in actions] == top[:10]
     assert actions[4].text() == "Kampanye Politik"
-    coding_window.codebook_dock.rename_code(project.find_code("Kampanye Politik").id, "Kampanye")
+    coding_window.codebook_dock.rename_code(project.codes.find("Kampanye Politik").id, "Kampanye")
     assert actions[4].text() == "Kampanye"
 
 
@@ -155,20 +156,20 @@ def test_code_keys_do_nothing_outside_the_document(coding_window: MainWindow, qt
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
     view.select_range(0, 10)
-    before = len(project.segments())
+    before = len(project.codings.all())
     coding_window.codebook_view.setFocus()
     qtbot.waitUntil(coding_window.codebook_view.hasFocus)
     qtbot.keyClick(coding_window.codebook_view, Qt.Key.Key_1)
-    assert len(project.segments()) == before
+    assert len(project.codings.all()) == before
 
 
 def test_a_key_without_a_selection_says_what_to_do(coding_window: MainWindow, qtbot: QtBot) -> None:
     project = coding_window.project
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
-    before = len(project.segments())
+    before = len(project.codings.all())
     qtbot.keyClick(view, Qt.Key.Key_1)
-    assert len(project.segments()) == before
+    assert len(project.codings.all()) == before
     assert "Select a passage" in coding_window.statusBar().currentMessage()
 
 
@@ -221,14 +222,14 @@ def test_the_quick_code_popup_closes_with_escape_and_codes_nothing(
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
     view.select_range(0, 10)
-    before = len(project.segments())
+    before = len(project.codings.all())
     qtbot.keyClick(view, Qt.Key.Key_Q)
     popup = coding_window.coding.popup
     assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup.filter, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: coding_window.coding.popup is None)
-    assert len(project.segments()) == before
+    assert len(project.codings.all()) == before
 
 
 def test_the_quick_code_popup_makes_a_code_typed_that_does_not_exist(
@@ -247,7 +248,7 @@ def test_the_quick_code_popup_makes_a_code_typed_that_does_not_exist(
     qtbot.keyClick(popup.filter, Qt.Key.Key_Return)
     assert (PHRASE, "Debat") in codings(project, view.source_id)
     coding_window.undo_action.trigger()  # one step takes back the code and the coding
-    assert all(c.name != "Debat" for c in project.codes())
+    assert all(c.name != "Debat" for c in project.codes.all())
 
 
 def test_in_vivo_coding_names_a_new_code_after_the_words_in_one_undo_step(
@@ -260,12 +261,12 @@ def test_in_vivo_coding_names_a_new_code_after_the_words_in_one_undo_step(
     start = view.text.index(words)
     view.select_range(start, start + len(words))
     qtbot.keyClick(view, Qt.Key.Key_V, CTRL | SHIFT)
-    code = project.find_code(words)
+    code = project.codes.find(words)
     assert code.parent_id is None
     assert (words, words) in codings(project, view.source_id)
     assert coding_window.undo_action.text() == f"&Undo In-vivo code '{words}'"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert all(c.name != words for c in project.codes())
+    assert all(c.name != words for c in project.codes.all())
     assert (words, words) not in codings(project, view.source_id)
 
 
@@ -295,7 +296,7 @@ def test_clicking_a_highlight_selects_its_coding_and_delete_removes_it(
     assert selected_colour.alpha() > HIGHLIGHT_ALPHA
 
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert target.segment_id not in [s.id for s in project.segments()]
+    assert target.segment_id not in [s.id for s in project.codings.all()]
     assert (sentence, "#17becf") not in highlighted(view)
     assert coding_window.undo_action.text() == "&Undo Remove coding 'Persepsi tentang Dampak'"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
@@ -329,9 +330,9 @@ def test_delete_without_a_selected_coding_removes_nothing(
     project = coding_window.project
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
-    before = len(project.segments())
+    before = len(project.codings.all())
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert len(project.segments()) == before
+    assert len(project.codings.all()) == before
     assert "select a coding" in coding_window.statusBar().currentMessage()
 
 
@@ -354,11 +355,11 @@ def test_ctrl_m_edits_the_memo_of_the_selected_coding(
 
     dialogs.arm(answer=write)
     qtbot.keyClick(view, Qt.Key.Key_M, CTRL)
-    assert project.segment(segment_id).memo == "TikTok as the first source of election news"
+    assert project.codings.get(segment_id).memo == "TikTok as the first source of election news"
     assert coding_window.undo_action.text() == "&Undo Edit coding memo"
     assert "TikTok as the first source" in coding_window.statusBar().currentMessage()
     coding_window.undo_action.trigger()
-    assert project.segment(segment_id).memo == ""
+    assert project.codings.get(segment_id).memo == ""
 
 
 def test_shift_alt_and_ctrl_alt_arrows_move_the_ends_by_words_in_one_undo_step(
@@ -376,24 +377,24 @@ def test_shift_alt_and_ctrl_alt_arrows_move_the_ends_by_words_in_one_undo_step(
 
     qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT | ALT)
     qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT | ALT)
-    assert project.segment_text(project.segment(segment_id)) == (
+    assert project.codings.text(project.codings.get(segment_id)) == (
         "saya tahu soal calon-calon presiden"
     )
     qtbot.keyClick(view, Qt.Key.Key_Left, SHIFT | ALT)
     qtbot.keyClick(view, Qt.Key.Key_Left, CTRL | ALT)
-    assert project.segment_text(project.segment(segment_id)) == (
+    assert project.codings.text(project.codings.get(segment_id)) == (
         "Jujur, saya tahu soal calon-calon"
     )
     qtbot.keyClick(view, Qt.Key.Key_Right, CTRL | ALT)
     qtbot.keyClick(view, Qt.Key.Key_Right, CTRL | ALT)
-    assert project.segment_text(project.segment(segment_id)) == "tahu soal calon-calon"
+    assert project.codings.text(project.codings.get(segment_id)) == "tahu soal calon-calon"
     assert view.selected_segment == segment_id
     assert "tahu soal calon-calon" in highlighted_texts(view)
     assert coding_window.undo_stack.count() == steps + 1
     assert coding_window.undo_action.text() == "&Undo Change coded range"
 
     coding_window.undo_action.trigger()
-    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal"
+    assert project.codings.text(project.codings.get(segment_id)) == "saya tahu soal"
 
 
 def highlighted_texts(view: SourceView) -> list[str]:
@@ -437,7 +438,7 @@ def test_a_code_dragged_from_the_codebook_onto_the_selection_codes_it(
     project = coding_window.project
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
-    code = project.find_code("Aksesibilitas")
+    code = project.codes.find("Aksesibilitas")
     index = coding_window.codebook_model.index_of(code.id)
     mime = coding_window.codebook_model.mimeData([index])
     assert mime.hasFormat(CODE_MIME)
@@ -457,7 +458,7 @@ def test_a_code_dropped_on_a_highlight_without_a_selection_codes_its_passage(
     view = open_source(coding_window, "informan-01", qtbot)
     sentence = "Dari situ saya merasa suara anak muda sebenarnya bisa menentukan."
     start = view.text.index(sentence)
-    drop(view, code_mime(project.find_code("Konten").id), start + 2)
+    drop(view, code_mime(project.codes.find("Konten").id), start + 2)
     assert (sentence, "Konten") in codings(project, view.source_id)
 
 
@@ -474,10 +475,10 @@ def test_an_edit_redraws_only_the_views_of_the_sources_it_touched(
         monkeypatch.setattr(
             view, "refresh", lambda v=view, o=original: (refreshed.append(v.source_id), o())
         )
-    project.apply_code(second.source_id, 0, 5, project.find_code("Konten").id)
+    project.codings.apply(second.source_id, 0, 5, project.codes.find("Konten").id)
     assert refreshed == [second.source_id]
     refreshed.clear()
-    coding_window.codebook_dock.rename_code(project.find_code("Konten").id, "Isi")
+    coding_window.codebook_dock.rename_code(project.codes.find("Konten").id, "Isi")
     assert sorted(refreshed) == sorted([first.source_id, second.source_id])
 
 
@@ -488,7 +489,7 @@ def test_deleting_a_code_with_codings_is_one_undo_step_that_brings_the_highlight
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
     before = sorted(highlighted(view))
-    coding_window.codebook_dock.delete_code(project.find_code("Kredibilitas").id)
+    coding_window.codebook_dock.delete_code(project.codes.find("Kredibilitas").id)
     assert all(colour != "#d62728" for _text, colour in highlighted(view))
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert sorted(highlighted(view)) == before
@@ -504,7 +505,7 @@ def test_stripes_show_a_lane_per_code_present_in_codebook_order(
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
     present = {h.code_id for h in view.highlights}
-    expected = [c.name for c in project.codes() if c.id in present]
+    expected = [c.name for c in project.codes.all() if c.id in present]
     stripes = view.stripes
     assert [lane.name for lane in stripes.lanes] == expected
     assert stripes.isVisible()
@@ -595,10 +596,10 @@ def test_dragging_an_end_of_the_selected_coding_changes_its_range(
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=end_point)
     qtbot.mouseMove(viewport, (end_point + target) / 2)
     qtbot.mouseMove(viewport, target)
-    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal"  # not yet
+    assert project.codings.text(project.codings.get(segment_id)) == "saya tahu soal"  # not yet
     assert "saya tahu soal calon-calon" in highlighted_texts(view)  # but shown so
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
-    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal calon-calon"
+    assert project.codings.text(project.codings.get(segment_id)) == "saya tahu soal calon-calon"
     assert coding_window.undo_action.text() == "&Undo Change coded range"
     assert not view.textCursor().hasSelection()
 
@@ -608,9 +609,9 @@ def test_dragging_an_end_of_the_selected_coding_changes_its_range(
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start_point)
     qtbot.mouseMove(viewport, later)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=later)
-    assert project.segment_text(project.segment(segment_id)) == "tahu soal calon-calon"
+    assert project.codings.text(project.codings.get(segment_id)) == "tahu soal calon-calon"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert project.segment_text(project.segment(segment_id)) == "saya tahu soal calon-calon"
+    assert project.codings.text(project.codings.get(segment_id)) == "saya tahu soal calon-calon"
 
 
 def test_speakers_are_in_bold_and_the_text_is_unchanged(
@@ -619,8 +620,8 @@ def test_speakers_are_in_bold_and_the_text_is_unchanged(
     project = coding_window.project
     assert project is not None
     view = open_source(coding_window, "informan-01", qtbot)
-    assert view.toPlainText() == project.source_text(view.source_id)
-    turn = project.turns(view.source_id)[1]
+    assert view.toPlainText() == project.sources.text(view.source_id)
+    turn = project.sources.turns(view.source_id)[1]
     inside = view.cursor_for(turn.start + 2, turn.start + 2)
     after = view.cursor_for(
         turn.start + len("Informan 1: ") + 2, turn.start + len("Informan 1: ") + 2

@@ -67,17 +67,17 @@ def test_an_edit_through_the_core_shows_in_every_dock(
     for dock in (sources, codebook, cases, journal, search):
         dock.set_project(project)
     coding.refresh_codes()
-    informan = next(s for s in project.sources() if s.title == "informan-01")
+    informan = next(s for s in project.sources.all() if s.title == "informan-01")
     view = documents.show_source(project, informan.id)
     assert isinstance(view, SourceView)
-    first = project.codes()[0]
+    first = project.codes.all()[0]
     codings_before = len(view.highlights)
     try:
-        project.rename_source(informan.id, "Informan Satu")
-        project.rename_code(first.id, "Akses Internet")
-        project.apply_code(informan.id, 0, 20, first.id)
-        project.add_case("Informan 9")
-        project.add_memo("Catatan lapangan", "Sinyal lemah di desa.")
+        project.sources.rename(informan.id, "Informan Satu")
+        project.codes.rename(first.id, "Akses Internet")
+        project.codings.apply(informan.id, 0, 20, first.id)
+        project.cases.add("Informan 9")
+        project.memos.add("Catatan lapangan", "Sinyal lemah di desa.")
 
         # Edits made on the GUI thread arrive before the call returns: no waiting.
         assert any("Informan Satu" in row for row in _tree_labels(sources))
@@ -117,7 +117,7 @@ def test_an_edit_made_on_a_worker_arrives_on_the_gui_thread(
             (edit, QThread.currentThread() is QApplication.instance().thread())
         )
     )
-    worker = threading.Thread(target=lambda: project.add_case("Informan 10"))
+    worker = threading.Thread(target=lambda: project.cases.add("Informan 10"))
     worker.start()
     worker.join()
     assert heard == []  # not on the worker: it waits for the GUI thread's event loop
@@ -131,11 +131,11 @@ def test_an_edit_of_a_project_closed_meanwhile_is_not_delivered(
 ) -> None:
     heard: list[Edit[Any]] = []
     edits.edited.connect(heard.append)
-    worker = threading.Thread(target=lambda: project.add_case("Informan 11"))
+    worker = threading.Thread(target=lambda: project.cases.add("Informan 11"))
     worker.start()
     worker.join()
     edits.set_project(None)  # the window closes the project before the edit arrives
     QApplication.processEvents()
     assert heard == []
-    project.add_case("Informan 12")  # and the bus no longer listens to it
+    project.cases.add("Informan 12")  # and the bus no longer listens to it
     assert heard == []

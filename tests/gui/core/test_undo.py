@@ -26,7 +26,7 @@ def stack(qtbot: QtBot) -> QUndoStack:
 
 
 def code_names(project: Project) -> list[str]:
-    return [code.name for code in project.codes()]
+    return [code.name for code in project.codes.all()]
 
 
 def test_several_edits_are_undone_and_redone_as_one_step(
@@ -34,9 +34,9 @@ def test_several_edits_are_undone_and_redone_as_one_step(
 ) -> None:
     heard: list[Edit[object]] = []
     project.subscribe(heard.append)
-    first = project.add_code("Akses")
-    second = project.add_code("Biaya")
-    renamed = project.rename_code(first.value, "Aksesibilitas")
+    first = project.codes.add("Akses")
+    second = project.codes.add("Biaya")
+    renamed = project.codes.rename(first.value, "Aksesibilitas")
     heard.clear()
 
     command = push_edits(stack, project, [first, second, renamed], "Import 2 files")
@@ -56,8 +56,8 @@ def test_several_edits_are_undone_and_redone_as_one_step(
 
 
 def test_edits_that_changed_nothing_make_no_step(project: Project, stack: QUndoStack) -> None:
-    code = project.add_code("Akses")
-    unchanged = project.rename_code(code.value, "Akses")
+    code = project.codes.add("Akses")
+    unchanged = project.codes.rename(code.value, "Akses")
     assert push_edits(stack, project, [unchanged], "Import 1 file") is None
     assert stack.count() == 0
 
@@ -65,10 +65,10 @@ def test_edits_that_changed_nothing_make_no_step(project: Project, stack: QUndoS
 def test_a_conflict_in_one_edit_leaves_all_of_them_done(
     project: Project, stack: QUndoStack, dialogs: DialogCatcher
 ) -> None:
-    first = project.add_code("Akses")
-    second = project.add_code("Biaya")
+    first = project.codes.add("Akses")
+    second = project.codes.add("Biaya")
     push_edits(stack, project, [first, second], "Import 2 files")
-    project.rename_code(first.value, "Akses digital")  # outside the stack: undo must refuse
+    project.codes.rename(first.value, "Akses digital")  # outside the stack: undo must refuse
 
     dialogs.arm()
     stack.undo()

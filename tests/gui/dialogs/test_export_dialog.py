@@ -74,12 +74,12 @@ def dialog(
 
 
 def code_ids(project: Project, *names: str) -> list[int]:
-    return [project.find_code(name).id for name in names]
+    return [project.codes.find(name).id for name in names]
 
 
 def quote_start(project: Project, segment_id: int) -> str:
     """The first words of a coding, as the report prints them."""
-    text = " ".join(project.segment_text(project.segment(segment_id)).split())
+    text = " ".join(project.codings.text(project.codings.get(segment_id)).split())
     return " ".join(text.split()[1:7])  # whole words, clear of the edges
 
 
@@ -96,7 +96,7 @@ def test_a_docx_of_two_codes_holds_only_their_quotes(
     chosen = code_ids(project, "Kredibilitas", "Aksesibilitas")
     dialog.set_format("docx")
     dialog.set_checked_codes(chosen)
-    assert dialog.checked_codes() == sorted(chosen, key=[c.id for c in project.codes()].index)
+    assert dialog.checked_codes() == sorted(chosen, key=[c.id for c in project.codes.all()].index)
     target = tmp_path / "ringkasan.docx"
     dialog.set_output_path(target)
 
@@ -104,8 +104,8 @@ def test_a_docx_of_two_codes_holds_only_their_quotes(
 
     assert list(result.paths) == [target]
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-    theirs = {quote_start(project, s.id) for s in project.segments() if s.code_id in chosen}
-    others = {quote_start(project, s.id) for s in project.segments()} - theirs
+    theirs = {quote_start(project, s.id) for s in project.codings.all() if s.code_id in chosen}
+    others = {quote_start(project, s.id) for s in project.codings.all()} - theirs
     assert theirs and others  # (one sentence of the demo is coded twice: it is theirs)
     assert all(words in text for words in theirs)
     assert not any(words in text for words in others)
@@ -159,8 +159,8 @@ def test_the_preview_shows_the_first_codes_quotes_and_follows_the_options(
     dialog.set_format("docx")
     with qtbot.waitSignal(dialog.preview_updated, timeout=TIMEOUT):
         dialog.update_preview()
-    first = project.codes()[0]
-    (segment,) = project.segments(code_id=first.id)
+    first = project.codes.all()[0]
+    (segment,) = project.codings.all(code_id=first.id)
     preview = dialog.preview_text()
     assert first.name in preview
     assert quote_start(project, segment.id) in preview
@@ -226,10 +226,10 @@ def test_the_selection_is_everything_until_something_is_unticked(
     dialog: ExportDialog, project: Project
 ) -> None:
     assert dialog.selection() == Selection()
-    informan_1 = project.find_case("Informan 1")
+    informan_1 = project.cases.find("Informan 1")
     assert informan_1 is not None
     dialog.set_checked_cases([informan_1.id])
-    kredibilitas = project.find_code("Kredibilitas").id
+    kredibilitas = project.codes.find("Kredibilitas").id
     dialog.set_checked_codes([kredibilitas])
     assert dialog.selection() == Selection(codes=(kredibilitas,), cases=(informan_1.id,))
     dialog.set_all_codes(False)
@@ -319,7 +319,7 @@ def test_the_preview_says_what_it_leaves_out(
     dialog.charts_box.setChecked(True)
     with qtbot.waitSignal(dialog.preview_updated, timeout=TIMEOUT):
         dialog.update_preview()
-    rest = len(project.segments()) - exporting.PREVIEW_QUOTES
+    rest = len(project.codings.all()) - exporting.PREVIEW_QUOTES
     assert dialog.preview_note.text() == (
         f"… and {rest} more quotes in the exported file.\n"
         "The charts are drawn in the exported file only."

@@ -59,7 +59,7 @@ def test_exporting_onto_the_open_project_is_refused_with_a_message(
     monkeypatch.setattr(output.Staging, "__init__", lambda _self, folder: started.append(folder))
     dialog.set_format(format)
     dialog.set_output_path(project.path)
-    kredibilitas = project.find_code("Kredibilitas").id
+    kredibilitas = project.codes.find("Kredibilitas").id
     dialog.set_checked_codes([kredibilitas])
     before = _rows(project)
     kept = project.path.read_bytes()

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kutip.gui.dialogs.import_dialogs import ImportSummaryDialog, OutsideFilesDialog
 from kutip.gui.main_window import MainWindow
-from kutip.project import ImportOptions
+from kutip.services.importing import ImportOptions
 
 OUTSIDE_TEXT = "Makalah dari folder lain"
 
@@ -93,12 +93,12 @@ def test_allowed_outside_files_come_in_with_their_references(
         f"{bibliography.parent / 'lain.pdf'} → {elsewhere / 'lain.pdf'} (lain2020 in refs.bib)",
     ]
     # Nothing outside was read before the answer.
-    assert {s.title for s in project.sources()} == {"jansen"}
+    assert {s.title for s in project.sources.all()} == {"jansen"}
     question.allow_button.click()
 
     summary = wait_for_summary(project_window, qtbot)
     assert project_window.importer.outside_question is None
-    assert {s.title: s.bib_key for s in project.sources()} == {
+    assert {s.title: s.bib_key for s in project.sources.all()} == {
         "jansen": "jansen2017",
         "makalah": "makalah2019",
         "lain": "lain2020",
@@ -109,7 +109,7 @@ def test_allowed_outside_files_come_in_with_their_references(
     # The whole import, the allowed files included, is one undo step.
     assert project_window.undo_stack.count() == 1
     project_window.undo_stack.undo()
-    assert project.sources() == []
+    assert project.sources.all() == []
 
 
 def test_skipped_outside_files_are_listed_in_the_summary_and_not_read(
@@ -134,8 +134,8 @@ def test_skipped_outside_files_are_listed_in_the_summary_and_not_read(
         f"read: {tmp_path / 'elsewhere' / 'makalah.pdf'}\n"
     ) in text
     assert "the file of lain2020 is outside" in text
-    assert [s.title for s in project.sources()] == ["jansen"]
-    assert all(OUTSIDE_TEXT not in project.source_text(s.id) for s in project.sources())
+    assert [s.title for s in project.sources.all()] == ["jansen"]
+    assert all(OUTSIDE_TEXT not in project.sources.text(s.id) for s in project.sources.all())
     close_summary(summary, qtbot)
 
 

@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from kutip.gui.dialogs.import_dialogs import ImportOptionsDialog, ImportSummaryDialog
 from kutip.gui.main_window import MainWindow
 from kutip.ingest.drafts import ReadOptions
-from kutip.project import ImportOptions
+from kutip.services.importing import ImportOptions
 
 BIB = """@article{jansen2017,
   title = {Social media and political participation},
@@ -152,7 +152,7 @@ def test_a_folder_imports_in_the_background_with_a_summary_naming_every_file(
     summary = wait_for_summary(window, qtbot)
 
     assert source_rows(window) == ["Jansen (2017)", "informan-01", "informan-02"]
-    jansen = next(s for s in project.sources() if s.title == "jansen")
+    jansen = next(s for s in project.sources.all() if s.title == "jansen")
     assert jansen.bib_key == "jansen2017"
     # Every refresh, including those set off by edits on the import's worker, ran here.
     assert len(refreshed_on) >= 3
@@ -180,11 +180,11 @@ def test_a_folder_imports_in_the_background_with_a_summary_naming_every_file(
     assert window.undo_action.text() == "&Undo Import 4 files"
     press(window, qtbot, Qt.Key.Key_Z, CTRL)
     assert source_rows(window) == []
-    assert project.bib_entries() == []
+    assert project.references.all() == []
     press(window, qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     assert source_rows(window) == ["Jansen (2017)", "informan-01", "informan-02"]
-    assert project.source(jansen.id).bib_key == "jansen2017"
-    assert [e.citekey for e in project.bib_entries()] == ["jansen2017", "putri2020"]
+    assert project.sources.get(jansen.id).bib_key == "jansen2017"
+    assert [e.citekey for e in project.references.all()] == ["jansen2017", "putri2020"]
 
 
 def test_import_files_offers_every_importable_kind_and_puts_them_in_a_case(
@@ -303,7 +303,7 @@ def test_an_encrypted_pdf_is_imported_once_its_password_is_given(
     assert source_rows(project_window) == ["rahasia", "catatan"]
     project = project_window.project
     assert project is not None
-    assert project.source_text(project.sources()[1].id).startswith("Dokumen internal")
+    assert project.sources.text(project.sources.all()[1].id).startswith("Dokumen internal")
     assert summary.heading.text() == "<b>2 files imported</b>"
     assert "Imported:\n  catatan.txt\n  rahasia.pdf\n" in summary.text()
     close_summary(summary, qtbot)
@@ -402,10 +402,10 @@ def test_an_unsure_reference_is_offered_and_the_choice_linked_undoably(
 
     project = project_window.project
     assert project is not None
-    assert project.source(source_id).bib_key == "putri2020"
+    assert project.sources.get(source_id).bib_key == "putri2020"
     assert project_window.undo_action.text() == "&Undo Link 1 PDF to its reference"
     project_window.undo_action.trigger()
-    assert project.source(source_id).bib_key is None
+    assert project.sources.get(source_id).bib_key is None
     assert project_window.undo_action.text() == "&Undo Import 1 file"
 
 
@@ -427,7 +427,7 @@ def test_an_unsure_reference_left_at_none_stays_unlinked(
     close_summary(summary, qtbot)
     project = project_window.project
     assert project is not None
-    assert project.source(source_id).bib_key is None
+    assert project.sources.get(source_id).bib_key is None
     assert project_window.undo_action.text() == "&Undo Import 1 file"
 
 
@@ -600,7 +600,7 @@ def test_a_drop_onto_an_open_document_reaches_the_window(
     close_summary(wait_for_summary(project_window, qtbot), qtbot)
     project = project_window.project
     assert project is not None
-    view = project_window.documents.show_source(project, project.sources()[0].id)
+    view = project_window.documents.show_source(project, project.sources.all()[0].id)
     # The read-only text view takes drops of text, but passes files on to the window.
     enter = drag_enter(view.viewport(), mime_for(interviews / "informan-02.txt"))
     assert enter.isAccepted()
@@ -641,8 +641,8 @@ def test_the_options_dialog_offers_the_projects_cases(
 ) -> None:
     project = project_window.project
     assert project is not None
-    project.add_case("Informan 1")
-    project.add_case("Informan 2")
+    project.cases.add("Informan 1")
+    project.cases.add("Informan 2")
     seen: list[list[str]] = []
 
     def answer(dialog: QWidget) -> None:
@@ -672,9 +672,9 @@ def test_pdf_highlights_become_codings_when_asked_and_the_choice_is_remembered(
 
     project = project_window.project
     assert project is not None
-    (segment,) = project.segments()
-    assert project.segment_text(segment) == "Hoaks menyebar cepat"
-    assert project.code_path(segment.code_id).startswith("PDF annotations")
+    (segment,) = project.codings.all()
+    assert project.codings.text(segment) == "Hoaks menyebar cepat"
+    assert project.codes.path(segment.code_id).startswith("PDF annotations")
     # The next import starts with the box ticked again.
     ticked: list[bool] = []
 
@@ -711,7 +711,7 @@ def test_a_qdpx_from_another_tool_comes_in_as_one_undo_step(
 
     assert "1 project from another tool" in summary.heading.text()
     assert "from-nvivo.qdpx: imported" in summary.text()
-    assert len(project.sources()) == 6 and len(project.segments()) == 16
+    assert len(project.sources.all()) == 6 and len(project.codings.all()) == 16
     close_summary(summary, qtbot)
     press(window, qtbot, Qt.Key.Key_Z, CTRL)
-    assert project.sources() == [] and project.segments() == []
+    assert project.sources.all() == [] and project.codings.all() == []

@@ -41,7 +41,7 @@ def headers(model: CasesModel) -> list[str]:
 def cell(window: MainWindow, case: str, attribute: str) -> QModelIndex:
     model = window.cases_dock.model
     assert window.project is not None
-    found = window.project.find_case(case)
+    found = window.project.cases.find(case)
     assert found is not None
     row = model.row_of(found.id)
     assert row is not None
@@ -49,9 +49,9 @@ def cell(window: MainWindow, case: str, attribute: str) -> QModelIndex:
 
 
 def usia(project: Project, case: str = "Informan 1") -> str | None:
-    found = project.find_case(case)
+    found = project.cases.find(case)
     assert found is not None
-    return project.attribute_values(found.id, AttributeScope.CASE).get("usia")
+    return project.cases.attribute_values(found.id, AttributeScope.CASE).get("usia")
 
 
 def test_the_table_shows_a_column_per_attribute_with_the_demo_values(
@@ -143,9 +143,9 @@ def test_each_type_gets_its_own_editor_and_yes_no_is_a_tick(
 
     java = cell(demo_window, "Informan 2", "pulau_jawa")
     assert dock.model.setData(java, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    case = project.find_case("Informan 2")
+    case = project.cases.find("Informan 2")
     assert case is not None
-    assert project.attribute_values(case.id, AttributeScope.CASE)["pulau_jawa"] == "true"
+    assert project.cases.attribute_values(case.id, AttributeScope.CASE)["pulau_jawa"] == "true"
 
     view.setCurrentIndex(cell(demo_window, "Informan 2", "usia"))
     dock.clear_value_action.trigger()
@@ -175,7 +175,7 @@ def test_cases_and_attributes_are_added_renamed_and_removed(
     dialogs.arm(answer=new_attribute)
     dock.new_attribute_action.trigger()
     assert headers(model) == [*HEADERS, "pekerjaan"]
-    attribute = project.find_attribute("pekerjaan", AttributeScope.CASE)
+    attribute = project.cases.find_attribute("pekerjaan", AttributeScope.CASE)
     assert attribute is not None and attribute.type is AttributeType.TEXT
     assert dock.selected_attribute_id() == attribute.id
 
@@ -219,17 +219,17 @@ def test_a_new_case_gets_the_source_in_front(
     dock = demo_window.cases_dock
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Informan 5", True))
     dock.new_case_action.trigger()
-    case = project.find_case("Informan 5")
+    case = project.cases.find("Informan 5")
     assert case is not None
-    source = next(s for s in project.sources() if s.title == "informan-04")
+    source = next(s for s in project.sources.all() if s.title == "informan-04")
     demo_window.show_source(source.id, pin=True)
 
     dock.add_source_action.trigger()
 
-    assert project.case_sources(case.id) == [CaseSource(case.id, source.id, None, None)]
+    assert project.cases.links(case.id) == [CaseSource(case.id, source.id, None, None)]
     assert "informan-04 — Informan 5" in source_rows(demo_window.sources_model)
     demo_window.undo_action.trigger()
-    assert project.case_sources(case.id) == []
+    assert project.cases.links(case.id) == []
 
 
 def test_a_selected_passage_of_a_transcript_goes_into_a_new_case(
@@ -237,7 +237,7 @@ def test_a_selected_passage_of_a_transcript_goes_into_a_new_case(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    source = next(s for s in project.sources() if s.title == "informan-02")
+    source = next(s for s in project.sources.all() if s.title == "informan-02")
     demo_window.show_source(source.id, pin=True)
     view = demo_window.documents.current_view()
     assert isinstance(view, SourceView)
@@ -258,13 +258,13 @@ def test_a_selected_passage_of_a_transcript_goes_into_a_new_case(
     action.trigger()
 
     assert choices == [["Informan 1", "Informan 2", "Informan 3", "Informan 4"]]
-    case = project.find_case("Diskusi kelompok")
+    case = project.cases.find("Diskusi kelompok")
     assert case is not None
-    assert project.case_sources(case.id) == [CaseSource(case.id, source.id, start, end)]
+    assert project.cases.links(case.id) == [CaseSource(case.id, source.id, start, end)]
     assert "informan-02 (1 part) — Diskusi kelompok" in source_rows(demo_window.sources_model)
     assert demo_window.undo_stack.count() == 1
     demo_window.undo_action.trigger()
-    assert project.find_case("Diskusi kelompok") is None
+    assert project.cases.find("Diskusi kelompok") is None
 
 
 def test_adding_a_selection_without_one_says_what_to_do(
@@ -289,7 +289,7 @@ def test_the_models_pass_qts_tester_through_edits(demo_window: MainWindow) -> No
     case_id = dock.add_case("Informan 5").value
     attribute = dock.add_attribute("aktif", AttributeType.BOOLEAN).value
     dock.set_value(attribute, case_id, True)
-    source = project.sources()[0].id
+    source = project.sources.all()[0].id
     dock.add_source(case_id, source)
     demo_window.sources_dock.remove_source(source)
     for _step in range(5):

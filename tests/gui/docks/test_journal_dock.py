@@ -48,20 +48,20 @@ def test_a_new_memo_is_saved_when_the_editor_loses_the_focus_and_undone_step_by_
     journal.new_action.trigger()
     memo_id = journal.memo_id()
     assert memo_id is not None
-    assert project.memo(memo_id).title == "Untitled memo"
+    assert project.memos.get(memo_id).title == "Untitled memo"
     qtbot.waitUntil(journal.title_edit.hasFocus)
     assert journal.title_edit.selectedText() == "Untitled memo"
 
     qtbot.keyClicks(journal.title_edit, "Pola hoaks")
     journal.text_edit.setFocus()  # the title loses the focus: saved
     qtbot.waitUntil(journal.text_edit.hasFocus)
-    assert project.memo(memo_id).title == "Pola hoaks"
+    assert project.memos.get(memo_id).title == "Pola hoaks"
     qtbot.keyClicks(journal.text_edit, "Hoaks menyebar lewat grup keluarga.")
-    assert project.memo(memo_id).text == ""  # not yet: still typing
+    assert project.memos.get(memo_id).text == ""  # not yet: still typing
     demo_window.sources_view.setFocus()
     qtbot.waitUntil(lambda: not journal.text_edit.hasFocus())
 
-    assert project.memo(memo_id).text == "Hoaks menyebar lewat grup keluarga."
+    assert project.memos.get(memo_id).text == "Hoaks menyebar lewat grup keluarga."
     assert titles(journal.model) == ["About this demo", "Pola hoaks"]
     assert demo_window.undo_action.text() == "&Undo Edit memo"
 
@@ -88,18 +88,18 @@ def test_typing_is_saved_after_a_pause_and_one_stretch_is_one_undo_step(
     journal._idle.setInterval(30)
     memo_id = journal.memo_id()
     assert memo_id is not None
-    before = project.memo(memo_id).text
+    before = project.memos.get(memo_id).text
     journal.text_edit.setFocus()
     qtbot.waitUntil(journal.text_edit.hasFocus)
     journal.text_edit.moveCursor(journal.text_edit.textCursor().MoveOperation.End)
     qtbot.keyClicks(journal.text_edit, " Satu.")
-    qtbot.waitUntil(lambda: project.memo(memo_id).text == before + " Satu.")
+    qtbot.waitUntil(lambda: project.memos.get(memo_id).text == before + " Satu.")
     qtbot.keyClicks(journal.text_edit, " Dua.")
-    qtbot.waitUntil(lambda: project.memo(memo_id).text == before + " Satu. Dua.")
+    qtbot.waitUntil(lambda: project.memos.get(memo_id).text == before + " Satu. Dua.")
     assert journal.text_edit.hasFocus()  # saving does not disturb the writing
     assert demo_window.undo_stack.count() == 1
     demo_window.undo_action.trigger()
-    assert project.memo(memo_id).text == before
+    assert project.memos.get(memo_id).text == before
     assert journal.text_edit.toPlainText() == before
 
 
@@ -115,7 +115,7 @@ def test_a_blank_title_is_not_saved_and_comes_back(demo_window: MainWindow, qtbo
     qtbot.keyClick(journal.title_edit, Qt.Key.Key_Delete)
     journal.text_edit.setFocus()
     qtbot.waitUntil(journal.text_edit.hasFocus)
-    assert project.memo(memo_id).title == "About this demo"
+    assert project.memos.get(memo_id).title == "About this demo"
     assert journal.title_edit.text() == "About this demo"
     assert demo_window.undo_stack.count() == 0
 
@@ -128,7 +128,7 @@ def test_what_is_typed_is_saved_when_the_project_closes(
     assert journal.dirty()
     demo_window.close_project()
     with Project.open(demo_path) as project:
-        assert project.memos()[0].text == "Ditulis tepat sebelum menutup."
+        assert project.memos.all()[0].text == "Ditulis tepat sebelum menutup."
 
 
 def test_removing_a_memo_asks_and_undo_brings_it_back(

@@ -103,7 +103,7 @@ def wait(qtbot: QtBot, dock: RetrievalDock, change: Callable[[], object]) -> Non
 
 
 def code_ids(project: Project, *names: str) -> list[int]:
-    return [project.find_code(name).id for name in names]
+    return [project.codes.find(name).id for name in names]
 
 
 def listed(dock: RetrievalDock) -> list[int]:
@@ -115,9 +115,9 @@ def overlap(a: Segment, b: Segment) -> bool:
 
 
 def source_of_case(project: Project, name: str) -> int:
-    case = project.find_case(name)
+    case = project.cases.find(name)
     assert case is not None
-    (link,) = project.case_sources(case.id)
+    (link,) = project.cases.links(case.id)
     return link.source_id
 
 
@@ -128,8 +128,8 @@ def test_two_codes_in_or_and_and_not_modes_list_the_right_codings(
     qtbot: QtBot, dock: RetrievalDock, project: Project
 ) -> None:
     kredibilitas, teknologi = code_ids(project, "Kredibilitas", "Teknologi")
-    first = project.segments(code_id=kredibilitas)
-    second = project.segments(code_id=teknologi)
+    first = project.codings.all(code_id=kredibilitas)
+    second = project.codings.all(code_id=teknologi)
 
     wait(qtbot, dock, lambda: dock.set_codes([kredibilitas, teknologi]))
     assert dock.mode() is CombineMode.ANY
@@ -166,7 +166,7 @@ def test_the_codes_menu_adds_codes_after_those_chosen(
     wait(qtbot, dock, action.trigger)
     assert dock.codes() == [kredibilitas, konten]
     assert sorted(listed(dock)) == sorted(
-        s.id for c in (kredibilitas, konten) for s in project.segments(code_id=c)
+        s.id for c in (kredibilitas, konten) for s in project.codings.all(code_id=c)
     )
     clear = next(a for a in dock.codes_menu.actions() if a.text() == "Clear the Codes")
     wait(qtbot, dock, clear.trigger)
@@ -178,32 +178,32 @@ def test_the_codes_menu_adds_codes_after_those_chosen(
 
 
 def all_codes(project: Project) -> list[int]:
-    return [code.id for code in project.codes()]
+    return [code.id for code in project.codes.all()]
 
 
 def test_filtering_by_case_lists_only_that_informants_codings(
     qtbot: QtBot, dock: RetrievalDock, project: Project
 ) -> None:
     wait(qtbot, dock, lambda: dock.set_codes(all_codes(project)))
-    assert len(dock.rows()) == len(project.segments())
-    case = project.find_case("Informan 1")
+    assert len(dock.rows()) == len(project.codings.all())
+    case = project.cases.find("Informan 1")
     assert case is not None
 
     wait(qtbot, dock, lambda: dock.set_case_filter(case.id))
 
     source_id = source_of_case(project, "Informan 1")
-    assert sorted(listed(dock)) == sorted(s.id for s in project.segments(source_id=source_id))
+    assert sorted(listed(dock)) == sorted(s.id for s in project.codings.all(source_id=source_id))
     assert {row.cases for row in dock.rows()} == {("Informan 1",)}
 
     wait(qtbot, dock, dock.clear_filters)
-    assert len(dock.rows()) == len(project.segments())
+    assert len(dock.rows()) == len(project.codings.all())
 
 
 def test_filtering_by_an_attribute_value_lists_only_informants_outside_java(
     qtbot: QtBot, dock: RetrievalDock, project: Project
 ) -> None:
     wait(qtbot, dock, lambda: dock.set_codes(all_codes(project)))
-    attribute = project.find_attribute("pulau_jawa", AttributeScope.CASE)
+    attribute = project.cases.find_attribute("pulau_jawa", AttributeScope.CASE)
     assert attribute is not None
     dock.set_attribute_filter(attribute.id)
     values = [dock.value_box.itemData(row) for row in range(1, dock.value_box.count())]
@@ -213,7 +213,7 @@ def test_filtering_by_an_attribute_value_lists_only_informants_outside_java(
     wait(qtbot, dock, lambda: dock.set_attribute_filter(attribute.id, "false"))
 
     outside = {source_of_case(project, name) for name in ("Informan 2", "Informan 4")}
-    expected = [s.id for s in project.segments() if s.source_id in outside]
+    expected = [s.id for s in project.codings.all() if s.source_id in outside]
     assert expected and sorted(listed(dock)) == sorted(expected)
     assert {case for row in dock.rows() for case in row.cases} == {"Informan 2", "Informan 4"}
 
@@ -229,10 +229,10 @@ def test_filtering_by_coder_and_source(
     # A second coder codes one passage (on her own laptop, say) before the project is opened.
     with Project.open(demo_path, coder="Rina") as rina:
         source_id = source_of_case(rina, "Informan 3")
-        text = rina.source_text(source_id)
+        text = rina.sources.text(source_id)
         start = text.index("Dosen saya")
-        rina_coding = rina.apply_code(
-            source_id, start, start + 40, rina.find_code("Kredibilitas").id
+        rina_coding = rina.codings.apply(
+            source_id, start, start + 40, rina.codes.find("Kredibilitas").id
         ).value
         rina_id = rina.coder.id
     with Project.open(demo_path) as project:
@@ -247,11 +247,13 @@ def test_filtering_by_coder_and_source(
 
         wait(qtbot, dock, lambda: dock.set_coder_filter(project.coder.id))
         assert rina_coding not in listed(dock)
-        assert len(dock.rows()) == len(project.segments()) - 1
+        assert len(dock.rows()) == len(project.codings.all()) - 1
 
         wait(qtbot, dock, lambda: dock.set_coder_filter(None))
         wait(qtbot, dock, lambda: dock.set_source_filter(source_id))
-        assert sorted(listed(dock)) == sorted(s.id for s in project.segments(source_id=source_id))
+        assert sorted(listed(dock)) == sorted(
+            s.id for s in project.codings.all(source_id=source_id)
+        )
         open_in(dock, None)
         assert runner.shutdown(10_000)
     assert not reported
@@ -275,13 +277,13 @@ def test_rows_show_quote_citation_code_source_and_memo(
         assert model.index(row, RetrievalModel.CITATION).data() == record.citation_text
         if record.source_id == informan_2:
             assert record.citation_text.startswith("(Informan 2, 00:"), record.citation_text
-        segment = project.segment(record.segment_id)
+        segment = project.codings.get(record.segment_id)
         quote = model.index(row, RetrievalModel.QUOTE).data()
-        assert " ".join(project.segment_text(segment).split()) in quote
-        assert model.index(row, RetrievalModel.CODE).data() == project.code_path(segment.code_id)
+        assert " ".join(project.codings.text(segment).split()) in quote
+        assert model.index(row, RetrievalModel.CODE).data() == project.codes.path(segment.code_id)
         assert (
             model.index(row, RetrievalModel.SOURCE).data()
-            == project.source(segment.source_id).title
+            == project.sources.get(segment.source_id).title
         )
         assert model.index(row, RetrievalModel.MEMO).data() == " ".join(segment.memo.split())
         assert model.index(row, 0).data(ID_ROLE) == segment.id
@@ -297,7 +299,7 @@ def test_double_click_and_enter_emit_the_codings_exact_offsets(
     assert dock.model.rowCount() >= 2
     for row in range(2):
         record = dock.rows()[row]
-        segment = project.segment(record.segment_id)
+        segment = project.codings.get(record.segment_id)
         view = dock.view
         rect = view.visualRect(dock.model.index(row, RetrievalModel.CITATION))
         assert rect.isValid()
@@ -309,7 +311,7 @@ def test_double_click_and_enter_emit_the_codings_exact_offsets(
 
     view.setFocus()
     view.setCurrentIndex(dock.model.index(0, 0))
-    segment = project.segment(dock.rows()[0].segment_id)
+    segment = project.codings.get(dock.rows()[0].segment_id)
     with qtbot.waitSignal(dock.segment_activated, timeout=2000) as signal:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert signal.args == [segment.source_id, segment.start, segment.end, segment.id]
@@ -331,20 +333,20 @@ def test_the_model_passes_the_model_tester_through_refreshes(
 def test_the_list_follows_edits_made_here_and_on_a_worker(
     qtbot: QtBot, dock: RetrievalDock, project: Project
 ) -> None:
-    kredibilitas = project.find_code("Kredibilitas").id
+    kredibilitas = project.codes.find("Kredibilitas").id
     wait(qtbot, dock, lambda: dock.set_codes([kredibilitas]))
     before = len(dock.rows())
     source_id = source_of_case(project, "Informan 4")
-    text = project.source_text(source_id)
+    text = project.sources.text(source_id)
     start = text.index("grup alumni")
 
-    wait(qtbot, dock, lambda: project.apply_code(source_id, start, start + 11, kredibilitas))
+    wait(qtbot, dock, lambda: project.codings.apply(source_id, start, start + 11, kredibilitas))
     assert len(dock.rows()) == before + 1
 
     threads: list[QThread] = []
     dock.retrieved.connect(lambda: threads.append(QThread.currentThread()))
     worker = threading.Thread(
-        target=lambda: project.apply_code(source_id, start, start + 20, kredibilitas)
+        target=lambda: project.codings.apply(source_id, start, start + 20, kredibilitas)
     )
     with qtbot.waitSignal(dock.retrieved, timeout=TIMEOUT):
         worker.start()
@@ -353,7 +355,7 @@ def test_the_list_follows_edits_made_here_and_on_a_worker(
     assert threads == [QApplication.instance().thread()]
 
     # A code deleted is no longer asked for.
-    wait(qtbot, dock, lambda: project.delete_code(kredibilitas))
+    wait(qtbot, dock, lambda: project.codes.delete(kredibilitas))
     assert dock.codes() == [] and dock.model.rowCount() == 0
 
 
@@ -447,13 +449,13 @@ def test_exporting_the_list_as_csv_writes_its_rows(
 def test_a_hidden_dock_retrieves_when_it_shows_again(
     qtbot: QtBot, dock: RetrievalDock, project: Project
 ) -> None:
-    kredibilitas = project.find_code("Kredibilitas").id
+    kredibilitas = project.codes.find("Kredibilitas").id
     wait(qtbot, dock, lambda: dock.set_codes([kredibilitas]))
     before = len(dock.rows())
     dock.hide()
     source_id = source_of_case(project, "Informan 4")
-    start = project.source_text(source_id).index("grup alumni")
-    project.apply_code(source_id, start, start + 11, kredibilitas)
+    start = project.sources.text(source_id).index("grup alumni")
+    project.codings.apply(source_id, start, start + 11, kredibilitas)
     qtbot.wait(300)
     assert len(dock.rows()) == before  # no work for a list nobody sees
     wait(qtbot, dock, dock.show)

@@ -143,7 +143,7 @@ def test_typing_a_query_and_enter_shows_hits_grouped_by_source_with_counts_and_s
 
     model = dock.model
     assert model.rowCount() >= 3  # the articles and several interviews speak of it
-    titles = {source.id: source.title for source in project.sources()}
+    titles = {source.id: source.title for source in project.sources.all()}
     seen_sources = []
     for group in groups(model):
         count = model.rowCount(group)
@@ -155,7 +155,7 @@ def test_typing_a_query_and_enter_shows_hits_grouped_by_source_with_counts_and_s
         assert model.flags(group) & Qt.ItemFlag.ItemIsUserCheckable
         assert dock.view.isFirstColumnSpanned(group.row(), QModelIndex())
         assert dock.view.isExpanded(group)
-        text = project.source_text(source_id)
+        text = project.sources.text(source_id)
         starts = []
         for row in range(count):
             hit = model.index(row, 0, group).data(HIT_ROLE)
@@ -260,7 +260,7 @@ def test_exact_words_and_the_code_filters_search_again(
     run_query(qtbot, dock, "kampanye")
     every = {(h.source_id, h.spans) for h in all_hits(dock.model)}
 
-    coded = project.segments()[0]
+    coded = project.codings.all()[0]
     code_row = dock.code_filter.findData(coded.code_id)
     assert code_row > 0
     with qtbot.waitSignal(dock.search_finished, timeout=20_000):
@@ -269,14 +269,14 @@ def test_exact_words_and_the_code_filters_search_again(
     for hit in uncoded:
         assert not any(
             s.source_id == hit.source_id and s.start <= a and b <= s.end
-            for s in project.segments()
+            for s in project.codings.all()
             for a, b in hit.matches
         )
 
     with qtbot.waitSignal(dock.search_finished, timeout=20_000):
         dock.code_filter.setCurrentIndex(code_row)
     assert not dock.uncoded_box.isChecked()  # one filter or the other
-    in_code = project.segments(code_id=coded.code_id)
+    in_code = project.codings.all(code_id=coded.code_id)
     for hit in all_hits(dock.model):
         assert all(
             any(s.source_id == hit.source_id and s.start <= a and b <= s.end for s in in_code)
@@ -410,7 +410,9 @@ def test_activating_a_hit_emits_its_source_and_exact_offsets(
     run_query(qtbot, dock, "hoaks")
     model = dock.model
     transcript = next(
-        g for g in groups(model) if project.turns(model.index(0, 0, g).data(HIT_ROLE).source_id)
+        g
+        for g in groups(model)
+        if project.sources.turns(model.index(0, 0, g).data(HIT_ROLE).source_id)
     )
     index = model.index(0, 1, transcript)
     hit = index.data(HIT_ROLE)
@@ -419,7 +421,7 @@ def test_activating_a_hit_emits_its_source_and_exact_offsets(
         dock.view.activated.emit(index)
 
     source_id, start, end, matches = signal.args
-    text = project.source_text(source_id)
+    text = project.sources.text(source_id)
     assert source_id == hit.source_id
     assert text[start:end].casefold() == "hoaks"
     assert matches and all(text[s:e].casefold() == "hoaks" for s, e in matches)
@@ -444,7 +446,7 @@ def test_hits_without_a_page_or_speaker_are_placed_by_paragraph(
             continue
         (place,) = hit_locations(project, [hit])
         number = int(place.removeprefix("¶ "))
-        text = project.source_text(hit.source_id)
+        text = project.sources.text(hit.source_id)
         paragraphs = [line for line in text[: hit.spans[0][0]].split("\n") if line.strip()]
         assert number == len(paragraphs)
 
@@ -487,9 +489,9 @@ def test_checking_two_hits_and_coding_them_by_sentence_is_one_undo_step(
     model.setData(model.index(0, 0, second), Checked, CHECK)
     checked = dock.checked_hits()
     assert len(checked) == 2
-    code = project.find_code("Kredibilitas")
-    before = {s.id for s in project.segments()}
-    dock.current_code = lambda: project.find_code("Aksesibilitas").id
+    code = project.codes.find("Kredibilitas")
+    before = {s.id for s in project.codings.all()}
+    dock.current_code = lambda: project.codes.find("Aksesibilitas").id
 
     seen: dict[str, Any] = {}
     dialogs.arm(answer=choose("Kredibilitas", Scope.SENTENCE, seen))
@@ -499,16 +501,16 @@ def test_checking_two_hits_and_coding_them_by_sentence_is_one_undo_step(
     assert seen["summary"] == "2 passages will be coded 'Kredibilitas'."
     assert seen["ok_text"] == "Code 2 passages"
     assert len(seen["passages"]) == 2
-    new = [s for s in project.segments() if s.id not in before]
+    new = [s for s in project.codings.all() if s.id not in before]
     assert len(new) == 2
     sentences = sorted(
-        (hit.source_id, *sentence_around(project.source_text(hit.source_id), *hit.spans[0]))
+        (hit.source_id, *sentence_around(project.sources.text(hit.source_id), *hit.spans[0]))
         for hit in checked
     )
     assert sorted((s.source_id, s.start, s.end) for s in new) == sentences
     for segment in new:
         assert segment.code_id == code.id
-        coded = project.source_text(segment.source_id)[segment.start : segment.end]
+        coded = project.sources.text(segment.source_id)[segment.start : segment.end]
         assert "hoaks" in coded.casefold() and len(coded.split()) > 3  # the sentence around
     assert stack.count() == 1
     assert stack.undoText() == "Code 2 hits 'Kredibilitas'"
@@ -516,9 +518,9 @@ def test_checking_two_hits_and_coding_them_by_sentence_is_one_undo_step(
     assert "2 passages coded 'Kredibilitas'" in dock.status.text()
 
     stack.undo()  # Ctrl+Z
-    assert {s.id for s in project.segments()} == before
+    assert {s.id for s in project.codings.all()} == before
     stack.redo()
-    assert len({s.id for s in project.segments()} - before) == 2
+    assert len({s.id for s in project.codings.all()} - before) == 2
 
 
 def test_the_preview_skips_passages_already_coded_with_the_code(
@@ -531,7 +533,7 @@ def test_the_preview_skips_passages_already_coded_with_the_code(
     run_query(qtbot, dock, "hoaks")
     model = dock.model
     model.set_all_checked(True)
-    code = project.find_code("Kredibilitas")
+    code = project.codes.find("Kredibilitas")
     edit = dock.autocode(code.id, Scope.HIT)
     assert (edit is not None and len(edit.value) == model.hit_count()) or edit.value
 
@@ -577,7 +579,7 @@ def test_the_code_filter_follows_the_codebook(
 ) -> None:
     names = [dock.code_filter.itemText(r) for r in range(dock.code_filter.count())]
     assert "Kredibilitas" in names
-    project.add_code("Hoaks dan Disinformasi")
+    project.codes.add("Hoaks dan Disinformasi")
     names = [dock.code_filter.itemText(r) for r in range(dock.code_filter.count())]
     assert "Hoaks dan Disinformasi" in names
 

@@ -77,19 +77,19 @@ KIND_QUERIES = {LITERATURE: "kind:literature", CASE: "kind:transcript", OTHER: "
 
 def build(path: Path) -> Project:
     project = Project.create(path, codebook="empty", coder="tester")
-    project.upsert_references(
+    project.references.upsert(
         [
             BibEntryDraft(key, "article", key, (Person(name, "A."),), (), "2017", "", {}, "")
             for key, name in (("jansen2017", "Jansen"), ("silitonga2024", "Silitonga"))
         ]
     )
-    code = project.add_code("Partisipasi").value
-    case = project.add_case("Informan 1").value
+    code = project.codes.add("Partisipasi").value
+    case = project.cases.add("Informan 1").value
     for draft, in_case, _role, _kind in SOURCES.values():
-        source = project.add_source(draft).value
+        source = project.sources.add(draft).value
         if in_case:
-            project.link_source_to_case(case, source)
-        project.apply_code(source, 0, len(draft.text.split(".")[0]), code)
+            project.cases.link_source(case, source)
+        project.codings.apply(source, 0, len(draft.text.split(".")[0]), code)
     return project
 
 
@@ -107,7 +107,7 @@ def test_the_tree_the_report_and_the_search_agree_on_each_sources_role(
 ) -> None:
     project = build(tmp_path / "peran.kutip")
     try:
-        ids = {s.title: s.id for s in project.sources()}
+        ids = {s.title: s.id for s in project.sources.all()}
         model = SourcesModel()
         model.set_project(project)
         quotes = {q.source_title: q for q in build_report(project).quotes}

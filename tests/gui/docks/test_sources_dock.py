@@ -23,7 +23,7 @@ def children(model: SourcesModel, parent: QModelIndex) -> list[QModelIndex]:
 
 
 def source_id(project: Project, title: str) -> int:
-    return next(s.id for s in project.sources() if s.title == title)
+    return next(s.id for s in project.sources.all() if s.title == title)
 
 
 def select(window: MainWindow, source: int) -> QModelIndex:
@@ -79,7 +79,7 @@ def test_a_flagged_source_has_a_badge_that_says_why(demo_window: MainWindow) -> 
         data=b"%PDF-1.7 scanned pages",
         flags=(FLAG_NO_TEXT_LAYER,),
     )
-    new_id = project.add_source(draft).value
+    new_id = project.sources.add(draft).value
     assert "pindaian" in source_rows(demo_window.sources_model)
     index = demo_window.sources_model.source_indexes(new_id)[0]
     assert index.parent().data() == "Literature (3)"  # a PDF, not yet linked to its reference
@@ -96,7 +96,7 @@ def test_collapsed_groups_stay_collapsed_after_an_edit(demo_window: MainWindow) 
     demo_window.sources_view.collapse(literature)
     project = demo_window.project
     assert project is not None
-    project.add_case("Informan 5")  # a new row: the tree is read again
+    project.cases.add("Informan 5")  # a new row: the tree is read again
     assert model.index(1, 0).data() == "Cases (5)"
     assert not demo_window.sources_view.isExpanded(model.index(0, 0))
     assert demo_window.sources_view.isExpanded(model.index(1, 0))
@@ -108,7 +108,7 @@ def test_the_properties_dialog_changes_several_things_in_one_undo_step(
     project = demo_window.project
     assert project is not None
     pdf = source_id(project, "social-media-campaigning-2024")
-    before = project.source(pdf)
+    before = project.sources.get(pdf)
     assert before.bib_key == "harahap2024"
     select(demo_window, pdf)
     seen: list[str] = []
@@ -127,23 +127,23 @@ def test_the_properties_dialog_changes_several_things_in_one_undo_step(
     demo_window.sources_dock.properties_action.trigger()
 
     assert seen == ["3 pages, now numbered 211–213."]
-    after = project.source(pdf)
+    after = project.sources.get(pdf)
     assert (after.title, after.bib_key, after.first_page) == (
         "Scroll, share, vote (draft)",
         "jansen2017",
         100,
     )
-    assert project.pages(pdf)[0].label == "100"
+    assert project.sources.pages(pdf)[0].label == "100"
     assert "Jansen (2017)" in source_rows(demo_window.sources_model)
     assert demo_window.undo_stack.count() == 1
     assert demo_window.undo_action.text() == "&Undo Properties of social-media-campaigning-2024"
 
     demo_window.undo_action.trigger()
-    assert project.source(pdf) == before
-    assert project.pages(pdf)[0].label == "211"
+    assert project.sources.get(pdf) == before
+    assert project.sources.pages(pdf)[0].label == "211"
     assert "Harahap & O'Connor (2024)" in source_rows(demo_window.sources_model)
     demo_window.redo_action.trigger()
-    assert project.source(pdf).title == "Scroll, share, vote (draft)"
+    assert project.sources.get(pdf).title == "Scroll, share, vote (draft)"
 
 
 def test_one_property_changed_keeps_its_own_undo_name_and_as_detected_clears_the_page(
@@ -156,7 +156,7 @@ def test_one_property_changed_keeps_its_own_undo_name_and_as_detected_clears_the
     dialog = SourcePropertiesDialog(project, pdf, demo_window)
     dialog.first_page_spin.setValue(7)
     dock.set_properties(pdf, dialog.wanted(), dialog.before)
-    assert project.source(pdf).first_page == 7
+    assert project.sources.get(pdf).first_page == 7
     assert demo_window.undo_action.text() == (
         "&Undo Set page numbers of kampanye-digital-pemilih-muda"
     )
@@ -167,7 +167,7 @@ def test_one_property_changed_keeps_its_own_undo_name_and_as_detected_clears_the
     dialog.other_language.setText("jv")
     dialog.memo_edit.setPlainText("Baca ulang bagian metode.")
     dock.set_properties(pdf, dialog.wanted(), dialog.before)
-    source = project.source(pdf)
+    source = project.sources.get(pdf)
     assert (source.first_page, source.language, source.memo) == (
         None,
         "jv",
@@ -200,7 +200,7 @@ def test_a_refused_property_changes_nothing(
     )
     demo_window.sources_dock.properties_action.trigger()
     assert dialogs.texts == ["Kutip\nThe source needs a name.\n"]
-    assert project.source(text).memo == ""
+    assert project.sources.get(text).memo == ""
     assert demo_window.undo_stack.count() == 0
 
 
@@ -210,7 +210,7 @@ def test_removing_a_source_says_how_many_codings_go_and_undo_brings_it_back(
     project = demo_window.project
     assert project is not None
     text = source_id(project, "informan-01")
-    codings = project.segments(source_id=text)
+    codings = project.codings.all(source_id=text)
     assert len(codings) == 4
     select(demo_window, text)
     assert demo_window.documents.current_view() is not None
@@ -229,11 +229,11 @@ def test_removing_a_source_says_how_many_codings_go_and_undo_brings_it_back(
         "Remove the source 'informan-01' and its 4 codings? You can undo this with Ctrl+Z."
     ]
     assert "informan-01 — Informan 1" not in source_rows(demo_window.sources_model)
-    assert all(s.id != text for s in project.sources())
+    assert all(s.id != text for s in project.sources.all())
     assert demo_window.documents.current_view() is None  # its tab closed
     demo_window.undo_action.trigger()
     assert "informan-01 — Informan 1" in source_rows(demo_window.sources_model)
-    assert project.segments(source_id=text) == codings
+    assert project.codings.all(source_id=text) == codings
 
 
 def test_a_source_is_put_in_a_case_and_taken_out_from_its_menu(
@@ -261,7 +261,7 @@ def test_a_source_is_put_in_a_case_and_taken_out_from_its_menu(
     assert "Pratama & Lestari (2024) — Literatur" in source_rows(demo_window.sources_model)
     assert demo_window.undo_action.text() == "&Undo New case 'Literatur'"
     demo_window.undo_action.trigger()
-    assert project.find_case("Literatur") is None
+    assert project.cases.find("Literatur") is None
 
 
 def test_the_tree_follows_the_document_in_front(demo_window: MainWindow, qtbot: QtBot) -> None:

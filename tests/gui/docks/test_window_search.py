@@ -34,8 +34,8 @@ def test_a_hit_opens_its_text_source_with_the_passage_selected_for_coding(
 ) -> None:
     project = demo_window.project
     assert project is not None
-    source = next(s for s in project.sources() if s.title == "informan-01")
-    text = project.source_text(source.id)
+    source = next(s for s in project.sources.all() if s.title == "informan-01")
+    text = project.sources.text(source.id)
     start = text.index("hoaks")
     demo_window.search_dock.hit_activated.emit(source.id, start, start + 5, [(start, start + 5)])
     view = demo_window.documents.current_view()
@@ -49,16 +49,16 @@ def test_a_hit_opens_its_text_source_with_the_passage_selected_for_coding(
     qtbot.waitUntil(view.hasFocus)
     qtbot.keyClick(view, Qt.Key.Key_4)
     assert ("hoaks", "Kredibilitas") in [
-        (project.segment_text(s), project.code(s.code_id).name)
-        for s in project.segments(source_id=source.id)
+        (project.codings.text(s), project.codes.get(s.code_id).name)
+        for s in project.codings.all(source_id=source.id)
     ]
 
 
 def test_a_hit_in_a_pdf_selects_it_on_the_page(demo_window: MainWindow, qtbot: QtBot) -> None:
     project = demo_window.project
     assert project is not None
-    source = next(s for s in project.sources() if s.kind == "pdf")
-    text = project.source_text(source.id)
+    source = next(s for s in project.sources.all() if s.kind == "pdf")
+    text = project.sources.text(source.id)
     start = text.index("kampanye")
     demo_window.show_hit(source.id, start, start + 8, [(start, start + 8)])
     view = demo_window.documents.current_view()
@@ -70,13 +70,13 @@ def test_find_works_in_text_documents_only(demo_window: MainWindow, qtbot: QtBot
     project = demo_window.project
     assert project is not None
     find = demo_window.documents.find_bar
-    text = next(s for s in project.sources() if s.kind == "text")
+    text = next(s for s in project.sources.all() if s.kind == "text")
     demo_window.show_source(text.id, pin=True)
     assert find.find_action.isEnabled()
     assert find.editor is demo_window.documents.current_view()
     find.find_action.trigger()
     assert find.isVisible()
-    pdf = next(s for s in project.sources() if s.kind == "pdf")
+    pdf = next(s for s in project.sources.all() if s.kind == "pdf")
     demo_window.show_source(pdf.id, pin=True)
     assert not find.find_action.isEnabled()
     assert not find.isVisible()

@@ -22,6 +22,7 @@ from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
 from kutip.ingest.pdftext import PageText
+from kutip.services.importing import import_paths
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -71,9 +72,9 @@ def import_file(window: MainWindow, tmp_path: Path, make: Callable[[Path], Path]
     assert window.create_project(tmp_path / "pdf.kutip")
     project = window.project
     assert project is not None
-    report = project.import_paths([make(tmp_path / "article.pdf")])
+    report = import_paths(project, [make(tmp_path / "article.pdf")])
     assert not report.failed, report.failed
-    return project.sources()[0].id
+    return project.sources.all()[0].id
 
 
 def open_pdf(window: MainWindow, qtbot: QtBot, source_id: int) -> PdfDocumentView:
@@ -158,9 +159,9 @@ def test_dragging_over_words_and_pressing_5_codes_exactly_them(
     assert pages.selected_text() == "quick brown fox"
     qtbot.keyClick(pages, Qt.Key.Key_5)
 
-    [segment] = project.segments(source_id=pdf_view.source_id)
-    assert project.segment_text(segment) == "quick brown fox"
-    assert project.code(segment.code_id).name == "Kampanye Politik"
+    [segment] = project.codings.all(source_id=pdf_view.source_id)
+    assert project.codings.text(segment) == "quick brown fox"
+    assert project.codes.get(segment.code_id).name == "Kampanye Politik"
     assert window.undo_action.text() == "&Undo Code 'Kampanye Politik'"
     assert pages.selection is None
     assert pdf_view.selected_segment == segment.id
@@ -177,13 +178,13 @@ def test_dragging_over_words_and_pressing_5_codes_exactly_them(
     pages.select_segment(None)
     between = QPointF(rect.center().x(), rect.top() + 2)  # in the box, above the letters
     colour = pixel(pages, between)
-    purple = QColor(project.code(segment.code_id).color)
+    purple = QColor(project.codes.get(segment.code_id).color)
     assert colour != QColor("white")
     assert colour.blue() > colour.green()  # tinted with #9467bd
     assert purple.blue() > purple.green()
 
     qtbot.keyClick(pages, Qt.Key.Key_Z, CTRL)
-    assert project.segments(source_id=pdf_view.source_id) == []
+    assert project.codings.all(source_id=pdf_view.source_id) == []
     assert pixel(pages, between) == QColor("white")
 
 
@@ -230,12 +231,12 @@ def test_codings_are_drawn_translucent_and_overlaps_blend(
     project = window.project
     assert project is not None
     pages = pdf_view.pages
-    page = project.pages(pdf_view.source_id)[0]
+    page = project.sources.pages(pdf_view.source_id)[0]
     start, end = words_span(pages, 0, "quick brown fox")
-    blue, red = project.find_code("Aksesibilitas").id, project.find_code("Kredibilitas").id
-    project.apply_code(pdf_view.source_id, page.start + start, page.start + end, blue)
+    blue, red = project.codes.find("Aksesibilitas").id, project.codes.find("Kredibilitas").id
+    project.codings.apply(pdf_view.source_id, page.start + start, page.start + end, blue)
     middle = page.start + start + len("quick ")
-    project.apply_code(pdf_view.source_id, middle, middle + len("brown fox jumps"), red)
+    project.codings.apply(pdf_view.source_id, middle, middle + len("brown fox jumps"), red)
     pages.repaint()
     boxes = pages.texts[0].boxes
     assert boxes is not None
@@ -259,10 +260,10 @@ def test_hovering_a_highlight_names_its_code_and_memo_and_clicking_selects_it(
     project = window.project
     assert project is not None
     pages = pdf_view.pages
-    page = project.pages(pdf_view.source_id)[0]
+    page = project.sources.pages(pdf_view.source_id)[0]
     start, end = words_span(pages, 0, "Hoaxes travelled")
-    code = project.find_code("Kredibilitas").id
-    segment = project.apply_code(
+    code = project.codes.find("Kredibilitas").id
+    segment = project.codings.apply(
         pdf_view.source_id, page.start + start, page.start + end, code, "Speed of hoaxes"
     ).value
     [(_index, rect)] = pages.highlight_rects(segment)
@@ -278,7 +279,7 @@ def test_hovering_a_highlight_names_its_code_and_memo_and_clicking_selects_it(
     assert pdf_view.selected_segment == segment
     assert "Speed of hoaxes" in window.statusBar().currentMessage()
     qtbot.keyClick(pages, Qt.Key.Key_Delete)
-    assert project.segments(source_id=pdf_view.source_id) == []
+    assert project.codings.all(source_id=pdf_view.source_id) == []
 
 
 def test_the_quick_code_popup_and_in_vivo_work_on_the_page(
@@ -289,17 +290,17 @@ def test_the_quick_code_popup_and_in_vivo_work_on_the_page(
     pages = pdf_view.pages
     drag_over(qtbot, pages, 0, "young voters")
     qtbot.keyClick(pages, Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert project.find_code("young voters").parent_id is None
+    assert project.codes.find("young voters").parent_id is None
     drag_over(qtbot, pages, 0, "lazy dog")
     qtbot.keyClick(pages, Qt.Key.Key_Q)
     popup = window.coding.popup
     assert popup is not None
     qtbot.keyClicks(popup.filter, "kredib")
     qtbot.keyClick(popup.filter, Qt.Key.Key_Return)
-    codes = {c.id: c.name for c in project.codes()}
+    codes = {c.id: c.name for c in project.codes.all()}
     coded = {
-        (project.segment_text(s), codes[s.code_id])
-        for s in project.segments(source_id=pdf_view.source_id)
+        (project.codings.text(s), codes[s.code_id])
+        for s in project.codings.all(source_id=pdf_view.source_id)
     }
     assert coded == {("young voters", "young voters"), ("lazy dog", "Kredibilitas")}
 
@@ -437,7 +438,7 @@ def test_a_scan_without_text_is_shown_with_a_banner_asking_for_ocr(
     source = import_file(window, tmp_path, make_scan)
     project = window.project
     assert project is not None
-    assert FLAG_NO_TEXT_LAYER in project.source(source).flags
+    assert FLAG_NO_TEXT_LAYER in project.sources.get(source).flags
     view = open_pdf(window, qtbot, source)
     assert view.banner.isVisible()
     assert "OCR" in view.banner.text()
@@ -451,13 +452,13 @@ def test_a_scan_without_text_is_shown_with_a_banner_asking_for_ocr(
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=rect.bottomRight().toPoint())
     assert pages.selection is None
     qtbot.keyClick(pages, Qt.Key.Key_1)
-    assert project.segments() == []
+    assert project.codings.all() == []
 
 
 def test_text_sources_still_open_as_text(demo_window: MainWindow) -> None:
     project = demo_window.project
     assert project is not None
-    text = next(s for s in project.sources() if s.kind == "text")
+    text = next(s for s in project.sources.all() if s.kind == "text")
     demo_window.show_source(text.id)
     assert isinstance(demo_window.documents.current_view(), SourceView)
 
@@ -482,8 +483,8 @@ def test_the_status_bar_follows_the_document_in_front(
     assert "Kredibilitas" in window.statusBar().currentMessage()
     notes = project.path.parent / "notes.txt"
     notes.write_text("Some notes on the campaign.\n", encoding="utf-8")
-    project.import_paths([notes])
-    text_id = next(s.id for s in project.sources() if s.kind == "text")
+    import_paths(project, [notes])
+    text_id = next(s.id for s in project.sources.all() if s.kind == "text")
     window.show_source(text_id, pin=True)
     assert window.statusBar().currentMessage() == ""
     window.documents.tabs.setCurrentIndex(0)
@@ -496,8 +497,8 @@ def test_a_range_can_be_selected_and_shown_from_outside(
     view = open_pdf(window, qtbot, import_file(window, tmp_path, make_pdf))
     project = window.project
     assert project is not None
-    page = project.pages(view.source_id)[1]
-    text = project.source_text(view.source_id)
+    page = project.sources.pages(view.source_id)[1]
+    text = project.sources.text(view.source_id)
     start = text.index("Family chat groups")
     view.pages.set_zoom(2.0)
     view.select_range(start, start + len("Family chat groups"))
@@ -505,7 +506,7 @@ def test_a_range_can_be_selected_and_shown_from_outside(
     assert view.pages.current_page == 1
     assert page.start <= start < page.end
     qtbot.keyClick(view.pages, Qt.Key.Key_6)
-    assert [project.segment_text(s) for s in project.segments()] == ["Family chat groups"]
+    assert [project.codings.text(s) for s in project.codings.all()] == ["Family chat groups"]
 
 
 def test_setting_the_first_page_relabels_the_pages(
@@ -513,7 +514,7 @@ def test_setting_the_first_page_relabels_the_pages(
 ) -> None:
     project = window.project
     assert project is not None
-    project.set_first_page(pdf_view.source_id, 7)
+    project.sources.set_first_page(pdf_view.source_id, 7)
     assert pdf_view.page_label.text() == "p. 7 (1 / 2)"
 
 
@@ -535,7 +536,7 @@ def test_shift_arrows_select_on_the_page_from_where_it_was_clicked(
     assert pages.selected_text() == "quick brown fo"
     qtbot.keyClick(pages, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(pages, Qt.Key.Key_5)
-    assert [project.segment_text(s) for s in project.segments()] == ["quick brown fox"]
+    assert [project.codings.text(s) for s in project.codings.all()] == ["quick brown fox"]
 
 
 def test_the_page_cache_drops_the_least_recently_used_beyond_its_budget() -> None:

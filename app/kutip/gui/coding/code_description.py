@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kutip.i18n import _
 from kutip.model import Code
 
-#: The description's fields, as ``Project.describe_code`` names them.
+#: The description's fields, as ``project.codes.describe`` names them.
 FIELDS = ("definition", "when_to_use", "when_not_to_use", "example", "memo")
 
 

@@ -188,7 +188,7 @@ class CodingController(QObject):
     def refresh_codes(self) -> None:
         """The codebook changed: the keys 1–0 name its first ten top-level codes again."""
         project = self._project()
-        codes = [c for c in project.codes() if c.parent_id is None] if project else []
+        codes = [c for c in project.codes.all() if c.parent_id is None] if project else []
         self._top_codes = codes[: len(CODE_KEYS)]
         for index, action in enumerate(self.code_actions):
             if index < len(self._top_codes):
@@ -272,7 +272,9 @@ class CodingController(QObject):
             self._say(_("Select a passage first, then press a code's key."))
             return None
         start, end = where
-        edit = self._push(project, lambda: project.apply_code(view.source_id, start, end, code_id))
+        edit = self._push(
+            project, lambda: project.codings.apply(view.source_id, start, end, code_id)
+        )
         self._coded(view, edit.value)
         return edit.value
 
@@ -291,15 +293,15 @@ class CodingController(QObject):
         if project is None:
             return None
         folded = name.casefold()
-        top = [c for c in project.codes() if c.parent_id is None]
+        top = [c for c in project.codes.all() if c.parent_id is None]
         existing = next((c for c in top if c.name.casefold() == folded), None)
         if existing is not None:
             return self.apply_code(existing.id, view, where)
         start, end = where
 
         def steps() -> int:
-            code_id = project.add_code(name).value
-            return project.apply_code(view.source_id, start, end, code_id).value
+            code_id = project.codes.add(name).value
+            return project.codings.apply(view.source_id, start, end, code_id).value
 
         edit = self._push(project, lambda: project.compose(label, steps))
         self._coded(view, edit.value)
@@ -330,9 +332,9 @@ class CodingController(QObject):
             return None
         depth: dict[int, int] = {}
         choices = []
-        for code in project.codes():  # tree order: parents first
+        for code in project.codes.all():  # tree order: parents first
             depth[code.id] = 0 if code.parent_id is None else depth[code.parent_id] + 1
-            choices.append(Choice(code.id, project.code_path(code.id), code.color, depth[code.id]))
+            choices.append(Choice(code.id, project.codes.path(code.id), code.color, depth[code.id]))
         popup = QuickCodePopup(choices, self._window)
         popup.chosen.connect(
             lambda code_id: self._guarded(lambda: self.apply_code(code_id, view, where))
@@ -367,7 +369,7 @@ class CodingController(QObject):
         if found is None:
             return
         project, _view, highlight = found
-        self._push(project, lambda: project.remove_segment(highlight.segment_id))
+        self._push(project, lambda: project.codings.remove(highlight.segment_id))
 
     def edit_memo(self) -> None:
         found = self._selected_highlight()
@@ -386,7 +388,7 @@ class CodingController(QObject):
             memo = editor.memo()
         finally:
             editor.deleteLater()
-        self._push(project, lambda: project.set_segment_memo(highlight.segment_id, memo))
+        self._push(project, lambda: project.codings.set_memo(highlight.segment_id, memo))
 
     def nudge(self, edge: str, forward: bool) -> None:
         """Move the selected coding's start or end by a word; one undo step per coding."""
@@ -400,7 +402,7 @@ class CodingController(QObject):
             return
         self._push(
             project,
-            lambda: project.set_segment_range(highlight.segment_id, start, end),
+            lambda: project.codings.set_range(highlight.segment_id, start, end),
             merge_key=("range", project.path, highlight.segment_id),
         )
 
@@ -408,7 +410,7 @@ class CodingController(QObject):
         """Give a coding a new range (its ends dragged with the mouse)."""
         project = self._project()
         if project is not None:
-            self._push(project, lambda: project.set_segment_range(segment_id, start, end))
+            self._push(project, lambda: project.codings.set_range(segment_id, start, end))
 
     def step(self, forward: bool) -> None:
         """Select the next (or previous) coding in the text and scroll to it."""

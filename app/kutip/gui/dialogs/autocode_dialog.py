@@ -76,7 +76,7 @@ class AutocodeDialog(QDialog):
         self.hits = list(hits)
         #: The plan for the chosen code and scope (None while no code is chosen).
         self.plan: AutocodePlan | None = None
-        self._titles = {source.id: source.title for source in project.sources()}
+        self._titles = {source.id: source.title for source in project.sources.all()}
 
         sources = len({hit.source_id for hit in self.hits})
         intro = QLabel(
@@ -135,8 +135,8 @@ class AutocodeDialog(QDialog):
         self.code_box.setEditable(True)
         self.code_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.code_box.setMinimumContentsLength(28)
-        for code in self.project.codes():
-            self.code_box.addItem(code_icon(code.color), self.project.code_path(code.id), code.id)
+        for code in self.project.codes.all():
+            self.code_box.addItem(code_icon(code.color), self.project.codes.path(code.id), code.id)
         completer = QCompleter(self.code_box.model(), self.code_box)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -229,7 +229,7 @@ class AutocodeDialog(QDialog):
         for planned, skipped in rows[:PREVIEW_ROWS]:
             text = texts.get(planned.source_id)
             if text is None:
-                text = texts[planned.source_id] = self.project.source_text(planned.source_id)
+                text = texts[planned.source_id] = self.project.sources.text(planned.source_id)
             words = " ".join(text[planned.start : planned.end].split())
             if len(words) > _PREVIEW_CHARS:
                 words = words[: _PREVIEW_CHARS - 1].rstrip() + "…"

@@ -356,7 +356,7 @@ class ExportDialog(QDialog):
     def _fill_codes(self) -> None:
         self.codes_tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
-        for code in self._project.codes():  # parents come before their children
+        for code in self._project.codes.all():  # parents come before their children
             parent = items.get(code.parent_id) if code.parent_id is not None else None
             item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem()
             item.setText(0, code.name)
@@ -370,11 +370,11 @@ class ExportDialog(QDialog):
             items[code.id] = item
         self.codes_tree.expandAll()
         # Room for the branch lines only where there are subcodes.
-        self.codes_tree.setRootIsDecorated(any(c.parent_id for c in self._project.codes()))
+        self.codes_tree.setRootIsDecorated(any(c.parent_id for c in self._project.codes.all()))
 
     def _fill_cases(self) -> None:
         self.cases_list.clear()
-        for case in self._project.cases():
+        for case in self._project.cases.all():
             item = QListWidgetItem(case.name)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -200,7 +200,7 @@ class Importer(QObject):
         if options is None:
             dialog = ImportOptionsDialog(
                 paths,
-                [case.name for case in project.cases()],
+                [case.name for case in project.cases.all()],
                 settings.IMPORT_ANNOTATIONS.get(),
                 self._window,
             )

@@ -47,7 +47,7 @@ class SourceProperties:
 
 
 def current_properties(project: Project, source_id: int) -> SourceProperties:
-    source = project.source(source_id)
+    source = project.sources.get(source_id)
     return SourceProperties(
         source.title, source.bib_key, source.language, source.first_page, source.memo
     )
@@ -59,15 +59,15 @@ def property_steps(
     """The operations that make a source's properties ``after`` (only those that change)."""
     steps: list[Callable[[], Edit[None]]] = []
     if " ".join(after.title.split()) != before.title:
-        steps.append(lambda: project.rename_source(source_id, after.title))
+        steps.append(lambda: project.sources.rename(source_id, after.title))
     if after.citekey != before.citekey:
-        steps.append(lambda: project.link_source_to_reference(source_id, after.citekey))
+        steps.append(lambda: project.references.link_source(source_id, after.citekey))
     if after.language != before.language:
-        steps.append(lambda: project.set_source_language(source_id, after.language))
+        steps.append(lambda: project.sources.set_language(source_id, after.language))
     if after.first_page != before.first_page:
-        steps.append(lambda: project.set_first_page(source_id, after.first_page))
+        steps.append(lambda: project.sources.set_first_page(source_id, after.first_page))
     if after.memo.strip() != before.memo.strip():
-        steps.append(lambda: project.set_source_memo(source_id, after.memo.strip()))
+        steps.append(lambda: project.sources.set_memo(source_id, after.memo.strip()))
     return steps
 
 
@@ -75,7 +75,7 @@ class SourcePropertiesDialog(QDialog):
     def __init__(self, project: Project, source_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("source_properties")
-        source = project.source(source_id)
+        source = project.sources.get(source_id)
         self.before = current_properties(project, source_id)
         self.setWindowTitle(_("Properties of {title}").format(title=source.title))
 
@@ -118,7 +118,7 @@ class SourcePropertiesDialog(QDialog):
         """The references of the bibliography by their short citations, and "None"."""
         self.reference_combo = QComboBox()
         self.reference_combo.addItem(_("None"), None)
-        entries = sorted(project.bib_entries(), key=lambda e: short_citation(e).casefold())
+        entries = sorted(project.references.all(), key=lambda e: short_citation(e).casefold())
         for entry in entries:
             text = f"{short_citation(entry)} — {short_title(entry.title)}"
             self.reference_combo.addItem(text, entry.citekey)
@@ -164,7 +164,7 @@ class SourcePropertiesDialog(QDialog):
         self.first_page_spin.setRange(AS_DETECTED, MAX_FIRST_PAGE)
         self.first_page_spin.setSpecialValueText(_("as detected"))
         self.first_page_spin.setValue(source.first_page or AS_DETECTED)
-        pages = project.pages(source.id)
+        pages = project.sources.pages(source.id)
         if source.kind is SourceKind.PDF and pages:
             labels = [page.label for page in pages]
             now = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"

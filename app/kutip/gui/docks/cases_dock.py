@@ -3,8 +3,8 @@
 Each row is a case, each column after the name a case attribute (age, province, platform …).
 A cell is edited with an editor of its attribute's type — a spin box for a whole number, a
 date edit for a date, a tick for yes/no, a line that completes the values already used for
-text — and the value goes through ``Project.set_attribute_value``, which refuses what is not of
-the type (the refusal is shown as a message, and nothing changes). Cases and attributes are
+text — and the value goes through ``project.cases.set_attribute_value``, which refuses what is
+not of the type (the refusal is shown as a message, and nothing changes). Cases and attributes are
 added, renamed and removed here; the current source, or a selected passage of a document, is
 added to a case. Every change is one step on the window's undo stack.
 """
@@ -403,7 +403,7 @@ class CasesDock(QDockWidget):
         case_id = self.selected_case_id()
         if self.project is None or case_id is None:
             return
-        case = self.project.case(case_id)
+        case = self.project.cases.get(case_id)
         question = _(
             "Remove the case '{name}'? Its sources stay in the project; their links to the "
             "case and its attribute values go. You can undo this with Ctrl+Z."
@@ -431,7 +431,7 @@ class CasesDock(QDockWidget):
         attribute_id = self.selected_attribute_id()
         if self.project is None or attribute_id is None:
             return
-        attribute = self.project.attribute(attribute_id)
+        attribute = self.project.cases.attribute(attribute_id)
         name = ask_name(
             self,
             _("Rename attribute"),
@@ -446,7 +446,7 @@ class CasesDock(QDockWidget):
         column = self.model.column_of(attribute_id) if attribute_id is not None else None
         if self.project is None or attribute_id is None or column is None:
             return
-        attribute = self.project.attribute(attribute_id)
+        attribute = self.project.cases.attribute(attribute_id)
         values = self.model.value_count(column)
         question = ngettext(
             "Remove the attribute '{name}' and its {n} value? You can undo this with Ctrl+Z.",
@@ -478,9 +478,9 @@ class CasesDock(QDockWidget):
         if selection is None:
             raise KnownError(_("Select a passage in a document first, then add it to a case."))
         source_id, start, end = selection
-        names = [case.name for case in project.cases()]
+        names = [case.name for case in project.cases.all()]
         chosen = self.selected_case_id()
-        current = next((i for i, case in enumerate(project.cases()) if case.id == chosen), 0)
+        current = next((i for i, case in enumerate(project.cases.all()) if case.id == chosen), 0)
         name, ok = QInputDialog.getItem(
             self,
             _("Add selection to case"),
@@ -499,39 +499,39 @@ class CasesDock(QDockWidget):
         return push_on_open_project(self._undo_stack, self.project, make_edit)
 
     def add_case(self, name: str) -> Edit[int]:
-        return self._push(lambda p: p.add_case(name))
+        return self._push(lambda p: p.cases.add(name))
 
     def rename_case(self, case_id: int, name: str) -> Edit[None]:
-        return self._push(lambda p: p.rename_case(case_id, name))
+        return self._push(lambda p: p.cases.rename(case_id, name))
 
     def remove_case(self, case_id: int) -> Edit[None]:
-        return self._push(lambda p: p.remove_case(case_id))
+        return self._push(lambda p: p.cases.remove(case_id))
 
     def add_attribute(self, name: str, kind: AttributeType) -> Edit[int]:
-        return self._push(lambda p: p.add_attribute(name, kind))
+        return self._push(lambda p: p.cases.add_attribute(name, kind))
 
     def rename_attribute(self, attribute_id: int, name: str) -> Edit[None]:
-        return self._push(lambda p: p.rename_attribute(attribute_id, name))
+        return self._push(lambda p: p.cases.rename_attribute(attribute_id, name))
 
     def remove_attribute(self, attribute_id: int) -> Edit[None]:
-        return self._push(lambda p: p.remove_attribute(attribute_id))
+        return self._push(lambda p: p.cases.remove_attribute(attribute_id))
 
     def set_value(self, attribute_id: int, case_id: int, value: object) -> Edit[None]:
-        return self._push(lambda p: p.set_attribute_value(attribute_id, case_id, value))
+        return self._push(lambda p: p.cases.set_attribute_value(attribute_id, case_id, value))
 
     def add_source(self, case_id: int, source_id: int) -> Edit[int]:
-        return self._push(lambda p: p.link_source_to_case(case_id, source_id))
+        return self._push(lambda p: p.cases.link_source(case_id, source_id))
 
     def add_part(self, case_name: str, source_id: int, start: int, end: int) -> Edit[int]:
         """Put ``[start, end)`` of a source in the case called ``case_name`` — made if there is
         none yet, in the same undo step; the edit's value is the case's id."""
 
         def make(project: Project) -> Edit[int]:
-            existing = project.find_case(case_name)
+            existing = project.cases.find(case_name)
 
             def steps() -> int:
-                case_id = existing.id if existing else project.add_case(case_name).value
-                project.link_source_to_case(case_id, source_id, start, end)
+                case_id = existing.id if existing else project.cases.add(case_name).value
+                project.cases.link_source(case_id, source_id, start, end)
                 return case_id
 
             label = _("Add to case '{name}'").format(name=" ".join(case_name.split()))

@@ -52,10 +52,10 @@ class CasesModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         project = self._project
-        cases = project.cases() if project else []
-        attributes = project.attributes(AttributeScope.CASE) if project else []
+        cases = project.cases.all() if project else []
+        attributes = project.cases.attributes(AttributeScope.CASE) if project else []
         values = (
-            {c.id: project.attribute_values(c.id, AttributeScope.CASE) for c in cases}
+            {c.id: project.cases.attribute_values(c.id, AttributeScope.CASE) for c in cases}
             if project
             else {}
         )

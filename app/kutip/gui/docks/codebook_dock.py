@@ -138,7 +138,7 @@ class CodebookDock(QDockWidget):
         code_id = self.selected_code_id()
         if self.project is None or code_id is None:
             return
-        code = self.project.code(code_id)
+        code = self.project.codes.get(code_id)
         name = ask_name(
             self,
             _("Rename code"),
@@ -158,8 +158,8 @@ class CodebookDock(QDockWidget):
         """Show a code's description; OK saves what changed as one undo step."""
         if self.project is None:
             return
-        code = self.project.code(code_id)
-        dialog = CodeDescriptionDialog(code, self.project.code_path(code_id), self)
+        code = self.project.codes.get(code_id)
+        dialog = CodeDescriptionDialog(code, self.project.codes.path(code_id), self)
         try:
             if dialog.exec() != CodeDescriptionDialog.DialogCode.Accepted:
                 return
@@ -173,13 +173,13 @@ class CodebookDock(QDockWidget):
         code_id = self.selected_code_id()
         if self.project is None or code_id is None:
             return
-        code = self.project.code(code_id)
+        code = self.project.codes.get(code_id)
         # The core deletes subcodes and their codings with the code: say so before.
         doomed = [code_id]
-        for candidate in self.project.codes():  # tree order: parents come before children
+        for candidate in self.project.codes.all():  # tree order: parents come before children
             if candidate.parent_id in doomed:
                 doomed.append(candidate.id)
-        codings = sum(self.project.code_usage(doomed_id)[0] for doomed_id in doomed)
+        codings = sum(self.project.codes.usage(doomed_id)[0] for doomed_id in doomed)
         if len(doomed) > 1:
             question = ngettext(
                 "Delete the code '{name}', its subcodes and their {n} coding? "
@@ -205,14 +205,14 @@ class CodebookDock(QDockWidget):
         return push_on_open_project(self._undo_stack, self.project, make_edit)
 
     def add_code(self, name: str, parent_id: int | None = None) -> Edit[int]:
-        return self._push(lambda p: p.add_code(name, parent_id=parent_id))
+        return self._push(lambda p: p.codes.add(name, parent_id=parent_id))
 
     def rename_code(self, code_id: int, name: str) -> Edit[None]:
-        return self._push(lambda p: p.rename_code(code_id, name))
+        return self._push(lambda p: p.codes.rename(code_id, name))
 
     def describe_code(self, code_id: int, **fields: str) -> Edit[None]:
         """Change a code's definition, when (not) to use, example or memo (``fields``)."""
-        return self._push(lambda p: p.describe_code(code_id, **fields))
+        return self._push(lambda p: p.codes.describe(code_id, **fields))
 
     def delete_code(self, code_id: int) -> Edit[int]:
-        return self._push(lambda p: p.delete_code(code_id))
+        return self._push(lambda p: p.codes.delete(code_id))

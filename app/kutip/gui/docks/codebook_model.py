@@ -38,8 +38,8 @@ class CodebookModel(QAbstractItemModel):
         self.beginResetModel()
         self._codes, self._children, self._counts = {}, {None: []}, {}
         if self._project is not None:
-            counts = self._project.code_counts()
-            for code in self._project.codes():  # tree order: siblings come sorted
+            counts = self._project.codes.counts()
+            for code in self._project.codes.all():  # tree order: siblings come sorted
                 self._codes[code.id] = code
                 self._children.setdefault(code.parent_id, []).append(code.id)
                 self._counts[code.id] = counts[code.id][0]

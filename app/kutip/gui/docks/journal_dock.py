@@ -1,7 +1,7 @@
 """The journal dock: the project's memos, listed with when they changed, and an editor.
 
 Writing is saved without a Save button: after a short pause in typing and whenever the editor
-loses the focus. Each save is a ``Project.edit_memo`` on the window's undo stack; the saves of
+loses the focus. Each save is a ``project.memos.edit`` on the window's undo stack; the saves of
 one stretch of typing (until the editor loses the focus) merge into one undo step, so Ctrl+Z
 takes back what was written there rather than its last second.
 """
@@ -191,7 +191,7 @@ class JournalDock(QDockWidget):
         title, text = "", ""
         if self.project is not None and self._memo_id is not None:
             try:
-                memo = self.project.memo(self._memo_id)
+                memo = self.project.memos.get(self._memo_id)
             except NotFoundError:
                 self._memo_id = None
             else:
@@ -238,7 +238,7 @@ class JournalDock(QDockWidget):
         return push_edit(
             self._undo_stack,
             project,
-            lambda: project.edit_memo(memo_id, title=new_title, text=new_text),
+            lambda: project.memos.edit(memo_id, title=new_title, text=new_text),
             merge_key=("memo", str(project.path), memo_id, self._session),
         )
 
@@ -269,7 +269,7 @@ class JournalDock(QDockWidget):
             return None
         self.flush()
         name = title or _("Untitled memo")
-        edit = push_edit(self._undo_stack, project, lambda: project.add_memo(name))
+        edit = push_edit(self._undo_stack, project, lambda: project.memos.add(name))
         self._select(edit.value)
         self.title_edit.setFocus()
         self.title_edit.selectAll()
@@ -280,7 +280,7 @@ class JournalDock(QDockWidget):
         if project is None or memo_id is None:
             return
         self.flush()
-        memo = project.memo(memo_id)
+        memo = project.memos.get(memo_id)
         question = _("Remove the memo '{title}'? You can undo this with Ctrl+Z.").format(
             title=memo.title
         )
@@ -291,4 +291,4 @@ class JournalDock(QDockWidget):
         project = self.project
         if project is None:
             return None
-        return push_edit(self._undo_stack, project, lambda: project.remove_memo(memo_id))
+        return push_edit(self._undo_stack, project, lambda: project.memos.remove(memo_id))

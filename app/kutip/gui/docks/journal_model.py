@@ -39,7 +39,7 @@ class MemosModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        memos = self._project.memos() if self._project else []
+        memos = self._project.memos.all() if self._project else []
         if [m.id for m in memos] == [m.id for m in self._memos] and memos:
             self._memos = memos
             self.dataChanged.emit(self.index(0, 0), self.index(len(memos) - 1, 1))

@@ -405,7 +405,7 @@ class RetrievalDock(QDockWidget):
             return
         tables = edit.tables
         if "codes" in tables:
-            existing = {code.id for code in self._project.codes()}
+            existing = {code.id for code in self._project.codes.all()}
             self._codes = [code for code in self._codes if code in existing]
             self._fill_codes_menu()
         if tables & _FILTER_TABLES:
@@ -439,7 +439,7 @@ class RetrievalDock(QDockWidget):
         self._code_names = {}
         project = self._project
         if project is not None:
-            codes = project.codes()
+            codes = project.codes.all()
             parents = {code.id: code.parent_id for code in codes}
             for code in codes:
                 depth, parent = 0, code.parent_id
@@ -500,24 +500,24 @@ class RetrievalDock(QDockWidget):
             (
                 self.source_box,
                 _("All sources"),
-                [(s.title, s.id) for s in project.sources()] if project else [],
+                [(s.title, s.id) for s in project.sources.all()] if project else [],
             ),
             (
                 self.case_box,
                 _("All cases"),
-                [(c.name, c.id) for c in project.cases()] if project else [],
+                [(c.name, c.id) for c in project.cases.all()] if project else [],
             ),
             (
                 self.attribute_box,
                 _("Any attribute"),
-                [(self._attribute_title(a.name, a.scope), a.id) for a in project.attributes()]
+                [(self._attribute_title(a.name, a.scope), a.id) for a in project.cases.attributes()]
                 if project
                 else [],
             ),
             (
                 self.coder_box,
                 _("All coders"),
-                [(c.name, c.id) for c in project.coders()] if project else [],
+                [(c.name, c.id) for c in project.coders.all()] if project else [],
             ),
         ]
         for box, everything, items in fills:
@@ -546,13 +546,13 @@ class RetrievalDock(QDockWidget):
             self.value_box.clear()
             self.value_box.addItem(_("any value"), None)
             if project is not None and attribute_id is not None:
-                attribute = project.attribute(int(attribute_id))
+                attribute = project.cases.attribute(int(attribute_id))
                 owners = (
-                    [c.id for c in project.cases()]
+                    [c.id for c in project.cases.all()]
                     if attribute.scope is AttributeScope.CASE
-                    else [s.id for s in project.sources()]
+                    else [s.id for s in project.sources.all()]
                 )
-                found = {project.attribute_values(o, attribute.scope).get(attribute.name)
+                found = {project.cases.attribute_values(o, attribute.scope).get(attribute.name)
                          for o in owners}  # fmt: skip
                 numeric = attribute.type in (AttributeType.INTEGER, AttributeType.FLOAT)
                 values = sorted(
@@ -615,7 +615,7 @@ class RetrievalDock(QDockWidget):
         attributes: tuple[AttributeFilter, ...] = ()
         attribute_id, value = self.attribute_box.currentData(), self.value_box.currentData()
         if self._project is not None and attribute_id is not None and value is not None:
-            attribute = self._project.attribute(int(attribute_id))
+            attribute = self._project.cases.attribute(int(attribute_id))
             attributes = (AttributeFilter(attribute.name, (str(value),), attribute.scope),)
         return RetrievalQuery(
             codes=tuple(self._codes),
@@ -784,7 +784,7 @@ class RetrievalDock(QDockWidget):
         finally:
             editor.deleteLater()
         return push_edit(
-            self._undo_stack, project, lambda: project.set_segment_memo(row.segment_id, memo)
+            self._undo_stack, project, lambda: project.codings.set_memo(row.segment_id, memo)
         )
 
     # -- exporting the list --------------------------------------------------------------------

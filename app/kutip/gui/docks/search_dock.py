@@ -556,9 +556,9 @@ class SearchDock(QDockWidget):
             self.code_filter.clear()
             self.code_filter.addItem(_("Any"), None)
             if self._project is not None:
-                for code in self._project.codes():
+                for code in self._project.codes.all():
                     self.code_filter.addItem(
-                        code_icon(code.color), self._project.code_path(code.id), code.id
+                        code_icon(code.color), self._project.codes.path(code.id), code.id
                     )
             row = self.code_filter.findData(chosen) if chosen is not None else 0
             self.code_filter.setCurrentIndex(max(row, 0))
@@ -672,7 +672,7 @@ class SearchDock(QDockWidget):
         if "codes" in edit.tables:
             self._fill_code_filter()
         if "sources" in edit.tables and self.model.rowCount():
-            titles = {source.id: source.title for source in project.sources()}
+            titles = {source.id: source.title for source in project.sources.all()}
             self.model.drop_sources(set(self.model.source_ids()) - set(titles))
             self.model.retitle(titles)
 

@@ -219,8 +219,8 @@ class SourcesDock(QDockWidget):
         project = self.project
         if project is None or source_id is None:
             return
-        source = project.source(source_id)
-        codings = len(project.segments(source_id=source_id))
+        source = project.sources.get(source_id)
+        codings = len(project.codings.all(source_id=source_id))
         question = ngettext(
             "Remove the source '{title}' and its {n} coding? You can undo this with Ctrl+Z.",
             "Remove the source '{title}' and its {n} codings? You can undo this with Ctrl+Z.",
@@ -234,8 +234,8 @@ class SourcesDock(QDockWidget):
         project, source_id = self.project, self.selected_source_id()
         if project is None or source_id is None:
             return
-        linked = {link.case_id for link in project.case_sources() if link.source_id == source_id}
-        for case in project.cases():
+        linked = {link.case_id for link in project.cases.links() if link.source_id == source_id}
+        for case in project.cases.all():
             action = self.case_menu.addAction(case.name.replace("&", "&&"))
             action.setCheckable(True)
             action.setChecked(case.id in linked)
@@ -244,7 +244,7 @@ class SourcesDock(QDockWidget):
                     self, lambda: self.add_to_case(c, s) if on else self.remove_from_case(c, s)
                 )
             )
-        if project.cases():
+        if project.cases.all():
             self.case_menu.addSeparator()
         self.case_menu.addAction(self.new_case_action)
 
@@ -288,21 +288,21 @@ class SourcesDock(QDockWidget):
         return self._push(lambda p: p.compose(label, all_steps))
 
     def remove_source(self, source_id: int) -> Edit[None]:
-        return self._push(lambda p: p.remove_source(source_id))
+        return self._push(lambda p: p.sources.remove(source_id))
 
     def add_to_case(self, case_id: int, source_id: int) -> Edit[int]:
-        return self._push(lambda p: p.link_source_to_case(case_id, source_id))
+        return self._push(lambda p: p.cases.link_source(case_id, source_id))
 
     def remove_from_case(self, case_id: int, source_id: int) -> Edit[int]:
-        return self._push(lambda p: p.unlink_source_from_case(case_id, source_id))
+        return self._push(lambda p: p.cases.unlink_source(case_id, source_id))
 
     def add_to_new_case(self, name: str, source_id: int) -> Edit[int]:
         """Make a case and put the source in it, as one undo step."""
 
         def make(project: Project) -> Edit[int]:
             def steps() -> int:
-                case_id = project.add_case(name).value
-                project.link_source_to_case(case_id, source_id)
+                case_id = project.cases.add(name).value
+                project.cases.link_source(case_id, source_id)
                 return case_id
 
             return project.compose(_("New case '{name}'").format(name=name.strip()), steps)

@@ -120,7 +120,7 @@ class _Tree:
     @classmethod
     def read(cls, project: Project) -> _Tree:
         tree = cls()
-        sources = project.sources()
+        sources = project.sources.all()
         tree.sources = {s.id: s for s in sources}
         entries: dict[str, tuple[str, str] | None] = {}
         for source in sources:
@@ -129,7 +129,7 @@ class _Tree:
                 continue
             if key not in entries:
                 try:
-                    entry = project.bib_entry(key)
+                    entry = project.references.get(key)
                 except NotFoundError:  # a dangling key: the source goes by its title
                     entries[key] = None
                 else:
@@ -137,15 +137,15 @@ class _Tree:
             reference = entries[key]
             if reference is not None:
                 tree.references[source.id] = reference
-        tree.cases = {case.id: case for case in project.cases()}
+        tree.cases = {case.id: case for case in project.cases.all()}
         tree.case_values = {
-            case_id: project.attribute_values(case_id, AttributeScope.CASE)
+            case_id: project.cases.attribute_values(case_id, AttributeScope.CASE)
             for case_id in tree.cases
         }
-        tree.case_names = project.source_cases()
+        tree.case_names = project.cases.names_by_source()
         # (case, source) → how many parts of the source belong to the case; 0: all of it.
         parts: dict[tuple[int, int], int] = {}
-        for link in project.case_sources():
+        for link in project.cases.links():
             if link.source_id not in tree.sources or link.case_id not in tree.cases:
                 continue  # added since the sources were read (an import on a worker)
             pair = (link.case_id, link.source_id)
@@ -155,7 +155,7 @@ class _Tree:
         in_cases = {source_id for _case, source_id in parts}
 
         def has_turns(source_id: int) -> Callable[[], bool]:
-            return lambda: bool(project.turns(source_id))  # read only if the rule asks
+            return lambda: bool(project.sources.turns(source_id))  # read only if the rule asks
 
         groups: dict[SourceGroup, list[int]] = {group: [] for group in SourceGroup}
         for s in sources:

@@ -92,7 +92,7 @@ class Documents(QStackedWidget):
         return view if isinstance(view, SourceView | PdfDocumentView) else None
 
     def _make_view(self, project: Project, source_id: int) -> DocumentView:
-        source = project.source(source_id)
+        source = project.sources.get(source_id)
         if source.kind is SourceKind.PDF and source.file_sha256 is not None:
             return PdfDocumentView(project, source_id, self.render_runner)
         return SourceView(project, source_id)
@@ -154,7 +154,7 @@ class Documents(QStackedWidget):
             if touched is not None and view.source_id not in touched:
                 continue
             try:
-                view.project.source(view.source_id)
+                view.project.sources.get(view.source_id)
             except NotFoundError:
                 self.close_tab(self.tabs.indexOf(view))
                 continue

@@ -46,9 +46,9 @@ class Highlight:
 
 def load_highlights(project: Project, source_id: int) -> list[Highlight]:
     """The codings of a source, in source order, with their codes' names and colours."""
-    codes = {code.id: (rank, code) for rank, code in enumerate(project.codes())}
+    codes = {code.id: (rank, code) for rank, code in enumerate(project.codes.all())}
     found = []
-    for segment in project.segments(source_id=source_id):
+    for segment in project.codings.all(source_id=source_id):
         if segment.code_id not in codes:
             continue
         rank, code = codes[segment.code_id]

@@ -67,13 +67,13 @@ class PdfPageArea(QAbstractScrollArea):
         self.source_id = source_id
         #: Whether the pages' texts are fetched, to select and code on them.
         self.selectable = selectable
-        title = project.source(source_id).title
+        title = project.sources.get(source_id).title
         self.loader = PageLoader(
-            PdfDocument(lambda: project.source_file(source_id), title), runner, self
+            PdfDocument(lambda: project.sources.file(source_id), title), runner, self
         )
         self.layout_ = PageLayout()
         self.pages: list[Page] = []
-        self.source_text = project.source_text(source_id)
+        self.source_text = project.sources.text(source_id)
         self.error = ""
         #: Pages whose text reads differently now than at import.
         self.mismatched: list[int] = []

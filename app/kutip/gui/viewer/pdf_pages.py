@@ -104,7 +104,7 @@ class PdfPagesView(PdfPageArea):
     def refresh(self, *, emit: bool = True) -> None:
         """Read the codings (and page labels) again and redraw."""
         self.highlights = load_highlights(self.project, self.source_id)
-        self.pages = self.project.pages(self.source_id)
+        self.pages = self.project.sources.pages(self.source_id)
         self._boxes.clear()
         if self.selected_segment is not None:
             if self.highlight(self.selected_segment) is None:

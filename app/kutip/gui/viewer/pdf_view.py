@@ -54,7 +54,7 @@ class PdfDocumentView(QWidget):
         self.project = project
         self.source_id = source_id
         self.pinned = False
-        source = project.source(source_id)
+        source = project.sources.get(source_id)
         self.no_text_layer = FLAG_NO_TEXT_LAYER in source.flags
         self.pages = PdfPagesView(project, source_id, runner, selectable=not self.no_text_layer)
         self.pages.segment_selected.connect(self.segment_selected)
@@ -238,7 +238,7 @@ class PdfDocumentView(QWidget):
 
     def title(self) -> str:
         try:
-            return self.project.source(self.source_id).title
+            return self.project.sources.get(self.source_id).title
         except NotFoundError:
             return ""
 

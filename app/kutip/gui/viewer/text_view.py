@@ -105,7 +105,7 @@ class SourceView(QTextEdit):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
-        self._text = project.source_text(source_id)
+        self._text = project.sources.text(source_id)
         self.positions = PositionMap(self._text)
         self.setPlainText(self._text)
         self._space_paragraphs()
@@ -133,7 +133,7 @@ class SourceView(QTextEdit):
         # at a glance. Character formats change no characters: positions are unaffected.
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.DemiBold)
-        for turn in self.project.turns(self.source_id):
+        for turn in self.project.sources.turns(self.source_id):
             name = turn.speaker
             if name and self._text.startswith(name, turn.start):
                 end = turn.start + len(name)
@@ -167,7 +167,7 @@ class SourceView(QTextEdit):
 
     def title(self) -> str:
         try:
-            return self.project.source(self.source_id).title
+            return self.project.sources.get(self.source_id).title
         except NotFoundError:
             return ""
 
