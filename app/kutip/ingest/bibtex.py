@@ -957,9 +957,9 @@ def read_bibtex(path: Path, data: bytes) -> BibliographyRead:
     budget = ExpansionBudget()
     macros = _macros(path.name, blocks, budget, problems)
     raw_entries: list[_RawEntry] = []
-    for block in blocks:
-        if isinstance(block, bib.DuplicateBlockKeyBlock):
-            block = block.ignore_error_block  # a repeated key: _keep_unique reports entries
+    for found in blocks:
+        # A repeated key: _keep_unique reports the entries.
+        block = found.ignore_error_block if isinstance(found, bib.DuplicateBlockKeyBlock) else found
         if isinstance(block, bib.Entry):
             raw_entries.append(_raw_entry(path.name, block, macros, budget, problems))
         elif isinstance(block, bib.DuplicateFieldKeyBlock):
@@ -996,9 +996,8 @@ def _macros(
     from bibtexparser import model as bib
 
     macros = dict(BUILTIN_MACROS)
-    for block in blocks:
-        if isinstance(block, bib.DuplicateBlockKeyBlock):
-            block = block.ignore_error_block
+    for found in blocks:
+        block = found.ignore_error_block if isinstance(found, bib.DuplicateBlockKeyBlock) else found
         if isinstance(block, bib.String):
             key = block.key.strip().lower()
             try:

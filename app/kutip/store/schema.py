@@ -20,7 +20,7 @@ migrations = Migrations(MIGRATION_SET)
 _names: list[str] = []
 
 
-def _migration(name: str):  # type: ignore[no-untyped-def]
+def _migration(name: str):
     _names.append(name)
     return migrations(name=name)
 
