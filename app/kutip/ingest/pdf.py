@@ -1,7 +1,9 @@
 """PDF sources: canonical text per page, printed page labels, bibliographic facts, highlights.
 
 The text of each page comes from ``pdftext.page_text`` — the function the PDF view calls again
-to map selections and highlights — and pages are joined with a blank line, each page's range
+to map selections and highlights — or, for a scanned page, from what OCR read on it
+(``kutip.ingest.ocr``, run by the ``ReadOptions.ocr`` the import service passes in, outside the
+MuPDF lock); pages are joined with a blank line, each page's range
 recorded, so a coding can be cited by its printed page. Printed pages matter more than physical
 ones (an article's p. 245 is its first physical page), hence the order: the PDF's own page
 labels, else a page number found consistently in the headers or footers, else the physical
@@ -19,7 +21,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
@@ -28,6 +30,7 @@ from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import (
     FLAG_NO_TEXT_LAYER,
+    FLAG_OCR,
     AnnotationDraft,
     DocumentMetadata,
     PageDraft,
@@ -36,7 +39,8 @@ from kutip.ingest.drafts import (
     SourceDraft,
 )
 from kutip.ingest.language import detect_language
-from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, page_text
+from kutip.ingest.ocr import OcrRead, OcrUnavailableError, layer_text, needs_ocr
+from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, Point, page_text
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)
@@ -84,10 +88,32 @@ class WrongPasswordError(PasswordRequiredError):
 
 
 @dataclass(frozen=True)
+class _Mark:
+    """A highlight (underline, …) on a page, before it is mapped to the page's text."""
+
+    quads: tuple[tuple[Point, ...], ...]
+    color: str
+    note: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class _Page:
     text: PageText
     height: float
-    annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
+    marks: tuple[_Mark, ...] = ()
+    #: A picture of text (a scan): read by OCR when the import asks for it.
+    scanned: bool = False
+
+
+@dataclass(frozen=True)
+class _Document:
+    """What is read from the PDF while MuPDF's lock is held."""
+
+    pages: list[_Page]
+    own_labels: list[str]
+    metadata: dict[str, str]
+    repaired: bool
 
 
 def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
@@ -102,11 +128,14 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
         doc = _open(name, data)
         try:
             _unlock(doc, name, options.password)
-            return _draft(doc, path, data, options)
+            document = _read_document(doc, name, options)
         except _MUPDF_ERRORS as error:
             raise _damaged(name, error) from None
         finally:
             doc.close()
+    # OCR runs in other processes, without the lock: rendering goes on meanwhile.
+    ocr, problems = _read_by_ocr(document, name, data, options)
+    return _draft(document, path, data, ocr, problems)
 
 
 @contextlib.contextmanager
@@ -164,19 +193,56 @@ def _unlock(doc: pymupdf.Document, name: str, password: str | None) -> None:
         )
 
 
-def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
-    pages = _read_pages(doc, path.name, options.with_annotations)
+def _read_document(doc: pymupdf.Document, name: str, options: ReadOptions) -> _Document:
+    return _Document(
+        pages=_read_pages(doc, name, options.with_annotations),
+        own_labels=_own_labels(doc),
+        metadata=doc.metadata or {},
+        repaired=doc.is_repaired,
+    )
+
+
+def _read_by_ocr(
+    document: _Document, name: str, data: bytes, options: ReadOptions
+) -> tuple[OcrRead | None, list[str]]:
+    """Read the scanned pages (and those ``options.ocr_pages`` names) by OCR, if asked to.
+
+    The pages read get their text from OCR; when OCR cannot run, the problem says what to
+    install and the pages stay without text.
+    """
+    pages = document.pages
+    wanted = [i for i, page in enumerate(pages) if page.scanned or i in options.ocr_pages]
+    if not wanted or options.ocr is None:
+        return None, []
+    try:
+        read = options.ocr(data, options.password, wanted)
+    except OcrUnavailableError as error:
+        return None, [f"{name}: {error}"]
+    for index, layer in read.layers.items():
+        pages[index] = replace(pages[index], text=layer_text(layer))
+    return read, [f"{name}: {problem}" for problem in read.problems]
+
+
+def _draft(
+    document: _Document, path: Path, data: bytes, ocr: OcrRead | None, problems: list[str]
+) -> SourceDraft:
+    pages = document.pages
     texts = [page.text.text for page in pages]
     text = PAGE_SEPARATOR.join(texts)
     drafts: list[PageDraft] = []
     annotations: list[AnnotationDraft] = []
     start = 0
-    labels = _printed_labels(pages, _own_labels(doc))
+    labels = _printed_labels(pages, document.own_labels)
     for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
         end = start + len(page.text.text)
         drafts.append(PageDraft(index=index, label=label, start=start, end=end))
-        annotations.extend(_shifted(a, start) for a in page.annotations)
+        annotations.extend(
+            AnnotationDraft(a.start + start, a.end + start, a.color, a.note, a.kind)
+            for mark in page.marks
+            for a in _annotation_drafts(mark, page.text)
+        )
         start = end + len(PAGE_SEPARATOR)
+    layers = tuple(sorted(ocr.layers.items())) if ocr is not None else ()
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -187,16 +253,21 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         language=detect_language(text),
         pages=tuple(drafts),
         annotations=tuple(annotations),
-        metadata=_metadata(doc.metadata or {}, pages),
-        flags=_flags(doc, text),
+        metadata=_metadata(document.metadata, pages),
+        flags=_flags(document, text, bool(layers)),
+        problems=tuple(problems),
+        ocr_language=ocr.language if layers and ocr is not None else "",
+        ocr_layers=layers,
     )
 
 
-def _flags(doc: pymupdf.Document, text: str) -> tuple[str, ...]:
+def _flags(document: _Document, text: str, by_ocr: bool) -> tuple[str, ...]:
     flags = []
     if not text.strip():
         flags.append(FLAG_NO_TEXT_LAYER)
-    if doc.is_repaired:
+    if by_ocr:
+        flags.append(FLAG_OCR)
+    if document.repaired:
         flags.append(FLAG_REPAIRED)
     return tuple(flags)
 
@@ -211,7 +282,7 @@ def _read_pages(doc: pymupdf.Document, name: str, with_annotations: bool) -> lis
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
-            pages.append(_Page(PageText("", ()), 0.0, ()))
+            pages.append(_Page(PageText("", ()), 0.0))
     if failure is not None and all(not page.text.lines for page in pages):
         raise _damaged(name, failure)
     return pages
@@ -221,37 +292,32 @@ def _read_page(doc: pymupdf.Document, index: int, with_annotations: bool) -> _Pa
     page = doc.load_page(index)
     annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
     text = page_text(page, boxes=bool(annots))
-    found = tuple(a for annot in annots for a in _annotation_drafts(annot, text))
+    marks = tuple(_mark(annot) for annot in annots)
     # The text's coordinates are those of the unrotated page (page.rect is the rotated one).
-    return _Page(text, page.cropbox.height, found)
-
-
-def _shifted(annotation: AnnotationDraft, offset: int) -> AnnotationDraft:
-    return AnnotationDraft(
-        annotation.start + offset,
-        annotation.end + offset,
-        annotation.color,
-        annotation.note,
-        annotation.kind,
-    )
+    return _Page(text, page.cropbox.height, marks, needs_ocr(page, text))
 
 
 # --------------------------------------------------------------------------------------------
 # Annotations
 
 
-def _annotation_drafts(annot: pymupdf.Annot, text: PageText) -> list[AnnotationDraft]:
-    """A highlight (underline, …) as the range(s) of the characters its quads cover."""
+def _mark(annot: pymupdf.Annot) -> _Mark:
+    """A highlight (underline, …): its quads, colour, note and kind."""
     vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
-    quads = [vertices[k : k + 4] for k in range(0, len(vertices) - 3, 4)]
+    quads = [tuple(vertices[k : k + 4]) for k in range(0, len(vertices) - 3, 4)]
     if not quads:  # no QuadPoints (some producers): the annotation's rectangle
         r = annot.rect
-        quads = [[(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]]
+        quads = [((r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1))]
     color = _hex_color(annot.colors.get("stroke"))
     note = (annot.info.get("content") or "").strip()
-    kind = _ANNOTATION_KINDS[annot.type[0]]
+    return _Mark(tuple(quads), color, note, _ANNOTATION_KINDS[annot.type[0]])
+
+
+def _annotation_drafts(mark: _Mark, text: PageText) -> list[AnnotationDraft]:
+    """A highlight as the range(s) of the page's characters its quads cover."""
     return [
-        AnnotationDraft(start, end, color, note, kind) for start, end in text.ranges_in_quads(quads)
+        AnnotationDraft(start, end, mark.color, mark.note, mark.kind)
+        for start, end in text.ranges_in_quads(mark.quads)
     ]
 
 

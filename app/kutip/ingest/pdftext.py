@@ -623,7 +623,12 @@ def _same_row(a: Box, b: Box) -> bool:
 
 def page_text(page: pymupdf.Page, *, boxes: bool = True) -> PageText:
     """The canonical text of ``page``; with ``boxes``, also where each character is drawn."""
-    raw = page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS)
+    return text_from_raw(page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS), boxes)
+
+
+def text_from_raw(raw: dict[str, Any], boxes: bool = True) -> PageText:
+    """The canonical text of a page from its character data, as PyMuPDF's "rawdict" (with
+    ``boxes``) or "dict" gives it, or as ``kutip.ingest.ocr`` stores what OCR read."""
     blocks = _read_blocks(raw, boxes)
     upright = [b for b in blocks if b.upright]
     ordered = [upright[i] for i in reading_order([b.bbox for b in upright])]

@@ -4,7 +4,7 @@ per SHA-256), printed page labels and speaker turns."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,14 @@ class Sources:
     def turns(self, source_id: int) -> list[Turn]:
         return queries.turns(self._store, source_id)
 
+    def ocr_layers(self, source_id: int) -> dict[int, bytes]:
+        """What OCR read on the source's scanned pages, by page index (``kutip.ingest.ocr``)."""
+        return queries.ocr_layers(self._store, source_id)
+
+    def ocr_language(self, source_id: int) -> str:
+        """The languages OCR read the source's pages in ("ind+eng"), or "" (none by OCR)."""
+        return queries.ocr_language(self._store, source_id)
+
     def with_file(self, sha256: str) -> Source | None:
         """The source imported from the file with these bytes, if any."""
         return queries.source_with_file(self._store, sha256)
@@ -94,9 +102,59 @@ class Sources:
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)
             _insert_turns(rec, source_id, draft.turns)
+            _insert_ocr_layers(rec, source_id, draft)
             return source_id
 
         return self._project.record(_("Import {title}").format(title=title), work)
+
+    def reread(
+        self,
+        source_id: int,
+        draft: SourceDraft,
+        move: Callable[[int, int], tuple[int, int]],
+        label: str,
+    ) -> Edit[None]:
+        """Give a source the text of a new reading of its own file (OCR in other languages).
+
+        Its pages' ranges and labels, OCR layers and flags follow the draft; every coding and
+        case range is moved by ``move`` ((start, end) in the old text → in the new one). One
+        edit: undoing it brings back the old text with everything where it was.
+        """
+        source = self.get(source_id)
+        old_pages = {page.index: page for page in queries.pages(self._store, source_id)}
+        if sorted(old_pages) != [page.index for page in draft.pages]:
+            raise ValidationError(
+                _("{title}: the new reading has other pages than the source.").format(
+                    title=source.title
+                )
+            )
+        length = len(draft.text)
+        for page in draft.pages:
+            check_inside(page.start, page.end, length, allow_empty=True)
+        page_ids = queries.page_row_ids(self._store, source_id)
+        ranges = queries.ranges_in_source(self._store, source_id)
+        moved = [(table, key, *move(start, end)) for table, key, start, end in ranges]
+        for _table, _key, start, end in moved:
+            check_inside(start, end, length)
+
+        def work(rec: Recorder) -> None:
+            rec.update(
+                "sources",
+                source_id,
+                {"text": draft.text, "text_length": length, "flags": json.dumps(list(draft.flags))},
+            )
+            for page in draft.pages:
+                rec.update(
+                    "pages",
+                    page_ids[page.index],
+                    {"label": page.label, "start": page.start, "end": page.end},
+                )
+            rec.delete_where("ocr_pages", "source_id = ?", (source_id,))
+            _insert_ocr_layers(rec, source_id, draft)
+            for table, key, start, end in moved:
+                rec.update(table, key, {"start": start, "end": end})
+
+        return self._project.record(label, work)
 
     def rename(self, source_id: int, title: str) -> Edit[None]:
         self.get(source_id)
@@ -134,7 +192,14 @@ class Sources:
         source = self.get(source_id)
 
         def work(rec: Recorder) -> None:
-            for table in ("segments", "pages", "turns", "case_sources", "attribute_values"):
+            for table in (
+                "segments",
+                "pages",
+                "ocr_pages",
+                "turns",
+                "case_sources",
+                "attribute_values",
+            ):
                 rec.delete_where(table, "source_id = ?", (source_id,))
             rec.delete("sources", source_id)
             if source.file_sha256 and not queries.file_used(self._store, source.file_sha256):
@@ -158,4 +223,13 @@ def _insert_turns(rec: Recorder, source_id: int, turns: Sequence[TurnDraft]) -> 
             "turns",
             {"source_id": source_id, "start": turn.start, "end": turn.end,
              "speaker": turn.speaker, "time_start": turn.time_start, "time_end": turn.time_end},
+        )  # fmt: skip
+
+
+def _insert_ocr_layers(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
+    for index, layer in draft.ocr_layers:
+        rec.insert(
+            "ocr_pages",
+            {"source_id": source_id, "page_index": index, "language": draft.ocr_language,
+             "layer": layer},
         )  # fmt: skip

@@ -143,6 +143,45 @@ def turns(store: Store, source_id: int) -> list[Turn]:
     ]
 
 
+def ocr_layers(store: Store, source_id: int) -> dict[int, bytes]:
+    """What OCR read on a source's scanned pages: each page's layer, by page index."""
+    return {
+        r["page_index"]: bytes(r["layer"])
+        for r in store.query(
+            "SELECT page_index, layer FROM ocr_pages WHERE source_id = ?", (source_id,)
+        )
+    }
+
+
+def page_row_ids(store: Store, source_id: int) -> dict[int, int]:
+    """The row id of each of a source's pages, by page index."""
+    return {
+        r["page_index"]: r["id"]
+        for r in store.query("SELECT id, page_index FROM pages WHERE source_id = ?", (source_id,))
+    }
+
+
+def ranges_in_source(store: Store, source_id: int) -> list[tuple[str, int, int, int]]:
+    """Every coding and case link that holds a range of a source's text: (table, id, start,
+    end), to move when the text is read anew."""
+    rows = store.query(
+        "SELECT 'segments', id, start, \"end\" FROM segments WHERE source_id = ? "
+        "UNION ALL SELECT 'case_sources', id, start, \"end\" FROM case_sources "
+        "WHERE source_id = ? AND start IS NOT NULL",
+        (source_id, source_id),
+    )
+    return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+
+def ocr_language(store: Store, source_id: int) -> str:
+    """The languages OCR read a source's pages in ("ind+eng"); "" if none was read by OCR."""
+    value = store.scalar(
+        "SELECT language FROM ocr_pages WHERE source_id = ? ORDER BY page_index LIMIT 1",
+        (source_id,),
+    )
+    return str(value) if value is not None else ""
+
+
 # -- codes ---------------------------------------------------------------------------------------
 
 
