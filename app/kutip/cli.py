@@ -21,6 +21,7 @@ from kutip import __version__
 from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
+from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 from kutip.project import Project, typed_id
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
-    "code", "check", "search", "reindex", "autocode", "export",
+    "code", "check", "search", "reindex", "autocode", "export", "ocr",
 )  # fmt: skip
 
 
@@ -104,7 +105,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kutip.ingest.tessdata import parse_language
     from kutip.services.importing import ImportOptions, import_paths, is_exchange_file
+    from kutip.services.ocr import OcrSettings
 
     present = [p for p in args.paths if p.exists()]
     exchange = [p for p in present if is_exchange_file(p)]
@@ -112,11 +115,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
         Project.create(args.file, codebook="empty").close()
+    ocr = None if args.no_ocr else OcrSettings(language=parse_language(args.ocr_lang))
     options = ImportOptions(
         case=args.case,
         password=args.password,
         with_annotations=args.with_annotations,
         allow_external=args.allow_external,
+        ocr=ocr,
     )
     with Project.open(args.file) as project:
         report = import_paths(project, args.paths, TerminalProgress(), options)
@@ -245,6 +250,7 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
         "language": source.language,
         "reference": source.bib_key,
         "flags": list(source.flags),
+        "ocr_language": project.sources.ocr_language(source_id),
         "first_page": source.first_page,
         "memo": source.memo,
         "cases": cases,
@@ -312,6 +318,30 @@ def cmd_source(args: argparse.Namespace) -> int:
                 _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
             )
     return 0
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from kutip.ingest.tessdata import language_label, parse_language
+    from kutip.services.ocr import OcrSettings, read_again
+
+    settings = OcrSettings(language=parse_language(args.ocr_lang))
+    with Project.open(args.file) as project:
+        source_id = _find_source(project, args.source)
+        done = read_again(
+            project, source_id, settings, TerminalProgress(), every_page=args.every_page
+        )
+        title = project.sources.get(source_id).title
+        pages = len(project.sources.ocr_layers(source_id))
+    print(
+        ngettext(
+            "{title}: {n} page read by OCR ({languages}).",
+            "{title}: {n} pages read by OCR ({languages}).",
+            pages,
+        ).format(title=title, n=pages, languages=language_label(settings.language))
+    )
+    for problem in done.problems:
+        print(_("problem    {problem}").format(problem=problem), file=sys.stderr)
+    return 1 if done.problems else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -615,12 +645,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     importing.add_argument(
+        "--no-ocr",
+        action="store_true",
+        help=_("leave scanned PDF pages without text instead of reading them by OCR"),
+    )
+    importing.add_argument(
+        "--ocr-lang",
+        default=DEFAULT_OCR_LANGUAGE,
+        metavar="LANGS",
+        help=_("the languages of scanned pages, Tesseract's codes joined by + (default: {default})")
+        .format(default=DEFAULT_OCR_LANGUAGE),
+    )  # fmt: skip
+    importing.add_argument(
         "--allow-external",
         action="store_true",
         help=_(
             "let a QDPX project read sources it names outside the archive, and a .bib or "
             ".ris file the files it links outside its folder"
         ),
+    )
+
+    ocr = command(
+        "ocr", _("read a PDF source's scanned pages again by OCR, e.g. in other languages"), cmd_ocr
+    )
+    ocr.add_argument("source", help=_("source id or title"))
+    ocr.add_argument(
+        "--ocr-lang",
+        default=DEFAULT_OCR_LANGUAGE,
+        metavar="LANGS",
+        help=_("the languages of scanned pages, Tesseract's codes joined by + (default: {default})")
+        .format(default=DEFAULT_OCR_LANGUAGE),
+    )  # fmt: skip
+    ocr.add_argument(
+        "--every-page",
+        action="store_true",
+        help=_("read every page by OCR, also those with a text layer (a garbled one)"),
     )
 
     search = command("search", _("search all sources"), cmd_search)

@@ -39,8 +39,9 @@ from kutip.ingest.drafts import (
     SourceDraft,
 )
 from kutip.ingest.language import detect_language
-from kutip.ingest.ocr import OcrRead, OcrUnavailableError, layer_text, needs_ocr
+from kutip.ingest.ocr import OcrRead, layer_text, needs_ocr
 from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, Point, page_text
+from kutip.ingest.tessdata import OcrUnavailableError
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)

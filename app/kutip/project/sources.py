@@ -138,11 +138,14 @@ class Sources:
             check_inside(start, end, length)
 
         def work(rec: Recorder) -> None:
-            rec.update(
-                "sources",
-                source_id,
-                {"text": draft.text, "text_length": length, "flags": json.dumps(list(draft.flags))},
-            )
+            values: dict[str, object] = {
+                "text": draft.text,
+                "text_length": length,
+                "flags": json.dumps(list(draft.flags)),
+            }
+            if source.language is None:  # unknown until now: what the new text reads as
+                values["language"] = draft.language
+            rec.update("sources", source_id, values)
             for page in draft.pages:
                 rec.update(
                     "pages",

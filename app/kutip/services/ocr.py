@@ -32,20 +32,15 @@ from typing import Any
 from kutip.errors import KnownError, ValidationError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions
-from kutip.ingest.ocr import (
+from kutip.ingest.ocr import DPI, OcrPageError, OcrRead, open_in_worker, read_in_worker, read_page
+from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf, read_pdf
+from kutip.ingest.tessdata import (
     DEFAULT_LANGUAGE,
-    DPI,
-    OcrPageError,
-    OcrRead,
     OcrUnavailableError,
     find_tessdata,
     language_label,
-    open_in_worker,
     parse_language,
-    read_in_worker,
-    read_page,
 )
-from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf, read_pdf
 from kutip.model import Page, SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
@@ -322,7 +317,7 @@ def moved_ranges(
     news = [(p.start, p.end) for p in new_pages]
 
     @cache
-    def opcodes(k: int) -> list[tuple[str, int, int, int, int]]:
+    def opcodes(k: int) -> Sequence[tuple[str, int, int, int, int]]:
         (a0, a1), (b0, b1) = olds[k], news[k]
         matcher = difflib.SequenceMatcher(None, old_text[a0:a1], new_text[b0:b1], autojunk=False)
         return matcher.get_opcodes()

@@ -154,9 +154,25 @@ class Documents(QStackedWidget):
             if touched is not None and view.source_id not in touched:
                 continue
             try:
-                view.project.sources.get(view.source_id)
+                text = view.project.sources.text(view.source_id)
             except NotFoundError:
                 self.close_tab(self.tabs.indexOf(view))
                 continue
+            if text != view.text:  # read again (by OCR), or that undone: a view of the new text
+                view = self._replace_view(view)
             view.refresh()
             self._style_tab(view)
+
+    def _replace_view(self, view: DocumentView) -> DocumentView:
+        index, current = self.tabs.indexOf(view), self.tabs.currentWidget() is view
+        fresh = self._make_view(view.project, view.source_id)
+        fresh.pinned = view.pinned
+        self.view_opened.emit(fresh)
+        self.tabs.removeTab(index)
+        if isinstance(view, PdfDocumentView):
+            view.close_document()
+        view.deleteLater()
+        self.tabs.insertTab(index, fresh, fresh.title())
+        if current:
+            self.tabs.setCurrentWidget(fresh)
+        return fresh
