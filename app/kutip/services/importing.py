@@ -259,20 +259,24 @@ def import_linked_files(
             break
         progress.report(done, len(links), link.file.name)
         within = _Within(progress, done, len(links), link.file.name)
-        _import_one(
-            link.file,
-            partial(
-                _import_source_file,
-                project,
+        try:
+            _import_one(
                 link.file,
-                link.citekey,
-                options,
+                partial(
+                    _import_source_file,
+                    project,
+                    link.file,
+                    link.citekey,
+                    options,
+                    report,
+                    within,
+                    linked=True,
+                ),
                 report,
-                within,
-                linked=True,
-            ),
-            report,
-        )
+            )
+        except Cancelled:  # inside a file (its OCR): that file is not imported
+            report.cancelled = True
+            break
     progress.report(len(links), len(links), "")
     return report
 
@@ -381,7 +385,11 @@ def _import_files(
                     project, path, linked_by, options, report, within, linked=path in linked_only
                 )
 
-        _import_one(path, work, report)
+        try:
+            _import_one(path, work, report)
+        except Cancelled:  # inside a file (its OCR): that file is not imported
+            report.cancelled = True
+            return
 
 
 def _import_one(path: Path, work: Callable[[], None], report: ImportReport) -> None:

@@ -32,7 +32,15 @@ from typing import Any
 from kutip.errors import KnownError, ValidationError
 from kutip.i18n import _
 from kutip.ingest.drafts import ReadOptions
-from kutip.ingest.ocr import DPI, OcrPageError, OcrRead, open_in_worker, read_in_worker, read_page
+from kutip.ingest.ocr import (
+    DPI,
+    OcrPageError,
+    OcrRead,
+    PageOcr,
+    open_in_worker,
+    read_in_worker,
+    read_page,
+)
 from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf, read_pdf
 from kutip.ingest.tessdata import (
     DEFAULT_LANGUAGE,
@@ -270,12 +278,14 @@ def read_again(
     progress: Progress | None = None,
     *,
     every_page: bool = False,
+    ocr: PageOcr | None = None,
 ) -> ReadAgain:
     """Read a PDF source's scanned pages by OCR again (in ``settings.language``), or, with
     ``every_page``, all its pages (for a text layer that is garbage); one edit.
 
     Its codings and case ranges move with the words they cover. Raises ``OcrUnavailableError``
     when the language data is missing, ``Cancelled`` if the user stops it (nothing changes).
+    ``ocr`` reads the pages instead of Tesseract (the tests' stand-in).
     """
     source = project.sources.get(source_id)
     if source.kind is not SourceKind.PDF:
@@ -290,10 +300,12 @@ def read_again(
             _("“{title}”: the project holds no PDF for it.").format(title=source.title)
         )
     language = parse_language(settings.language)
-    find_tessdata(language, settings.tessdata)  # before reading anything: say what is missing
+    if ocr is None:
+        find_tessdata(language, settings.tessdata)  # before reading anything: what is missing?
+        ocr = PageReader(settings, progress)
     old_pages = project.sources.pages(source_id)
     wanted = range(len(old_pages)) if every_page else project.sources.ocr_layers(source_id)
-    options = ReadOptions(ocr=PageReader(settings, progress), ocr_pages=frozenset(wanted))
+    options = ReadOptions(ocr=ocr, ocr_pages=frozenset(wanted))
     # Problems read "Title: page 3 could not be read by OCR (…)".
     draft = read_pdf(Path(source.title), data, options)
     move = moved_ranges(project.sources.text(source_id), old_pages, draft.text, draft.pages)
@@ -311,7 +323,8 @@ def moved_ranges(
 
     Pages read the same keep their ranges (shifted); within a page read differently the two
     texts are aligned character by character (``difflib``), so a coding keeps its words where
-    OCR read them alike and grows over the words it read differently.
+    OCR read them alike and grows over the words it read differently; a range that began and
+    ended between words still does.
     """
     olds = [(p.start, p.end) for p in old_pages]
     news = [(p.start, p.end) for p in new_pages]
@@ -342,7 +355,19 @@ def moved_ranges(
     def move(start: int, end: int) -> tuple[int, int]:
         new_start, new_end = position(start, False), position(end, True)
         length = len(new_text)
+        # A range of whole words stays one: over letters read anew at either end.
+        if not _inside_word(old_text, start):
+            while 0 < new_start < length and _inside_word(new_text, new_start):
+                new_start -= 1
+        if not _inside_word(old_text, end):
+            while new_end < length and _inside_word(new_text, new_end):
+                new_end += 1
         new_start = min(new_start, max(length - 1, 0))
         return new_start, min(max(new_end, new_start + 1), length)
 
     return move
+
+
+def _inside_word(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between two letters (or digits) of one word."""
+    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
