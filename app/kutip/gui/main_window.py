@@ -33,6 +33,7 @@ from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
+from kutip.gui.dialogs.ocr import OcrReader
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
+        self.ocr = OcrReader(self, self.runner, self.undo_stack, lambda: self.project)
+        self.documents.ocr_requested.connect(self.ocr.ask)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.sources_dock = SourcesDock(self.undo_stack, self.edits, self)
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
+        self.sources_dock.ocr_requested.connect(self.ocr.ask)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.undo import push_on_open_project
@@ -34,6 +35,7 @@ from kutip.gui.dialogs.source_properties import (
 )
 from kutip.gui.docks.sources_model import SourcesModel
 from kutip.i18n import _, ngettext
+from kutip.model import SourceKind
 from kutip.project import Edit, Project
 
 
@@ -42,6 +44,8 @@ class SourcesDock(QDockWidget):
     source_selected = Signal(int)
     #: A source was activated (double-click, Enter): open it in a tab of its own.
     source_activated = Signal(int)
+    #: "Read by OCR…" on a PDF source; carries its id.
+    ocr_requested = Signal(int)
 
     def __init__(
         self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
@@ -72,6 +76,7 @@ class SourcesDock(QDockWidget):
         self.remove_action = self._action(
             _("&Remove Source…"), self._remove_asked, QKeySequence.StandardKey.Delete
         )
+        self.ocr_action = self._action(_("Read by &OCR…"), self._ocr_asked, None)
         self.case_menu = QMenu(_("Add to &Case"), self)
         self.case_menu.aboutToShow.connect(self._fill_case_menu)
         self.new_case_action = QAction(_("&New Case…"), self)
@@ -176,6 +181,7 @@ class SourcesDock(QDockWidget):
         self.properties_action.setEnabled(has_source)
         self.remove_action.setEnabled(has_source)
         self.case_menu.setEnabled(has_source)
+        self.ocr_action.setEnabled(has_source and self._selected_is_pdf())
 
     def _menu(self, pos: QPoint) -> None:
         if self.project is None:
@@ -187,6 +193,7 @@ class SourcesDock(QDockWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.properties_action)
+        menu.addAction(self.ocr_action)
         menu.addMenu(self.case_menu)
         menu.addSeparator()
         menu.addAction(self.remove_action)
@@ -194,6 +201,21 @@ class SourcesDock(QDockWidget):
         menu.deleteLater()
 
     # -- asking the user --------------------------------------------------------------------
+
+    def _selected_is_pdf(self) -> bool:
+        source_id = self.selected_source_id()
+        if self.project is None or source_id is None:
+            return False
+        try:
+            source = self.project.sources.get(source_id)
+        except NotFoundError:
+            return False
+        return source.kind is SourceKind.PDF and source.file_sha256 is not None
+
+    def _ocr_asked(self) -> None:
+        source_id = self.selected_source_id()
+        if self.project is not None and source_id is not None:
+            self.ocr_requested.emit(source_id)
 
     def _properties_asked(self) -> None:
         source_id = self.selected_source_id()

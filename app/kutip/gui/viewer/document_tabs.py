@@ -33,6 +33,8 @@ DocumentView = SourceView | PdfDocumentView
 class Documents(QStackedWidget):
     #: A document view was made (before it is shown); carries the view.
     view_opened = Signal(object)
+    #: A PDF view asked for its pages to be read by OCR; carries the source's id.
+    ocr_requested = Signal(int)
 
     def __init__(
         self,
@@ -94,7 +96,9 @@ class Documents(QStackedWidget):
     def _make_view(self, project: Project, source_id: int) -> DocumentView:
         source = project.sources.get(source_id)
         if source.kind is SourceKind.PDF and source.file_sha256 is not None:
-            return PdfDocumentView(project, source_id, self.render_runner)
+            view = PdfDocumentView(project, source_id, self.render_runner)
+            view.ocr_requested.connect(self.ocr_requested)
+            return view
         return SourceView(project, source_id)
 
     def show_source(self, project: Project, source_id: int, *, pin: bool = False) -> DocumentView:
