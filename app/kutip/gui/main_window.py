@@ -469,8 +469,8 @@ class MainWindow(QMainWindow):
         if isinstance(view, SourceView):
             highlight_ranges(view, matches, positions=view.positions)
             view.select_range(start, end)
-            view.ensureCursorVisible()
         elif isinstance(view, PdfDocumentView):
+            view.pages.set_marks(matches)
             view.select_range(start, end)
 
     def _select_current_source(self) -> None:
