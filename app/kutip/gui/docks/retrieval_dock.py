@@ -286,11 +286,11 @@ class RetrievalDock(QDockWidget):
                 self.mode_box.count() - 1, _(MODE_TIPS[mode]), Qt.ItemDataRole.ToolTipRole
             )
 
-        self.source_box = self._filter_box("retrieval_source", 14)
-        self.case_box = self._filter_box("retrieval_case", 10)
-        self.attribute_box = self._filter_box("retrieval_attribute", 10)
-        self.value_box = self._filter_box("retrieval_value", 8)
-        self.coder_box = self._filter_box("retrieval_coder", 8)
+        self.source_box = self._filter_box("retrieval_source", 6)
+        self.case_box = self._filter_box("retrieval_case", 4)
+        self.attribute_box = self._filter_box("retrieval_attribute", 4)
+        self.value_box = self._filter_box("retrieval_value", 4)
+        self.coder_box = self._filter_box("retrieval_coder", 4)
         self.clear_button = QToolButton()
         self.clear_button.setObjectName("retrieval_clear_filters")
         self.clear_button.setText(_("Clear Filters"))
