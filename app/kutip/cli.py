@@ -528,11 +528,26 @@ def cmd_segments(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.file) as project:
         code = project.codes.find(args.code)
-        edit = project.codings.apply(args.source, args.start, args.end, code.id, memo=args.memo)
-        segment = project.codings.get(edit.value)
+        coded = project.codings.code(
+            args.source, args.start, args.end, code.id, memo=args.memo
+        ).value
+        segment = project.codings.get(coded.segment_id)
         text = project.codings.text(segment)
     if args.json:
-        _print_json({"id": segment.id, "guid": segment.guid, "code": code.name, "text": text})
+        _print_json(
+            {
+                "id": segment.id, "guid": segment.guid, "code": code.name, "text": text,
+                "start": segment.start, "end": segment.end, "joined": coded.joined,
+            }
+        )  # fmt: skip
+    elif coded.joined:
+        print(
+            ngettext(
+                "Coded '{code}': joined with {n} coding of yours into coding {id}: {text}",
+                "Coded '{code}': joined with {n} codings of yours into coding {id}: {text}",
+                coded.joined,
+            ).format(code=code.name, n=coded.joined, id=segment.id, text=_one_line(text))
+        )
     else:
         print(
             _("Coded '{code}' (coding {id}): {text}").format(
