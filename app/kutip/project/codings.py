@@ -97,7 +97,7 @@ class Codings:
         ]
         if not near:
             made = self.apply(source_id, start, end, code_id, memo)
-            return Edit(made.label, Coded(made.value, start, end, 0), made.changes)
+            return Edit(made.label, Coded(made.value, start, end, 0), made.changes, made.log_id)
         if any(s.start <= start and end <= s.end for s in near) and len(near) == 1 and not memo:
             raise ValidationError(
                 _("This passage is already coded '{name}'.").format(name=code.name)
