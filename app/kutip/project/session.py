@@ -142,7 +142,8 @@ class Session:
         self._composing.undoing = True
         if edit.log_id is not None:
             edit_log.mark_undone(enclosing, edit.log_id)
-        return Edit(edit.label, enclosing.revert(edit.changes), ())
+        enclosing.revert(edit.changes)
+        return Edit(edit.label, None, ())
 
     def undo_last(self) -> Edit[None]:
         """Take back the project's last step, as the window's Ctrl+Z would (``kutip undo``)."""
