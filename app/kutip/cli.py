@@ -360,6 +360,20 @@ def cmd_autocode(args: argparse.Namespace) -> int:
             results = index.search(args.query, exact=args.exact, limit=args.limit)
         plan = plan_autocode(project, results.hits, code.id, args.scope)
         print(plan.summary())
+        if args.dry_run and plan.ranges:  # what would be coded, to check before coding it
+            titles = {s.id: s.title for s in project.sources.all()}
+            texts = {i: project.sources.text(i) for i in {r.source_id for r in plan.ranges}}
+            _print_table(
+                [
+                    (
+                        titles[r.source_id],
+                        f"{r.start}–{r.end}",
+                        _one_line(texts[r.source_id][r.start : r.end]),
+                    )
+                    for r in plan.ranges
+                ],
+                [_("source"), _("range"), _("text")],
+            )
         if not args.dry_run and plan.ranges:
             edit = apply_autocode(project, plan)
             print(
