@@ -22,6 +22,8 @@ class PageDraft:
     label: str
     start: int
     end: int
+    #: Boxes of the running heads, feet and folios left out of the page's text.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

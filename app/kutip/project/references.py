@@ -51,7 +51,7 @@ class References:
                     "authors": json.dumps([str(p) for p in entry.authors], ensure_ascii=False),
                     "year": entry.year, "doi": entry.doi,
                     "fields": json.dumps(entry.fields, ensure_ascii=False),
-                    "original": entry.original,
+                    "original": entry.original, "from_pdf": int(entry.from_pdf),
                 }  # fmt: skip
                 if entry.citekey in existing:
                     before = len(rec.changes)

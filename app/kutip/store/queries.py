@@ -129,7 +129,10 @@ def file_used(store: Store, sha256: str) -> bool:
 def pages(store: Store, source_id: int) -> list[Page]:
     """A source's pages with the labels detected on import, in order."""
     return [
-        Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+        Page(
+            r["source_id"], r["page_index"], r["label"], r["start"], r["end"],
+            tuple(tuple(box) for box in json.loads(r["furniture"])),
+        )  # fmt: skip
         for r in store.query(
             "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
         )
@@ -362,6 +365,7 @@ def _bib_entry(row: sqlite3.Row) -> BibEntry:
         doi=row["doi"],
         fields=json.loads(row["fields"]),
         original=row["original"],
+        from_pdf=bool(row["from_pdf"]),
     )
 
 
