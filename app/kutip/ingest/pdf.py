@@ -19,7 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
@@ -35,8 +35,9 @@ from kutip.ingest.drafts import (
     ReadOptions,
     SourceDraft,
 )
+from kutip.ingest.furniture import Line, PageLines, find_furniture
 from kutip.ingest.language import detect_language
-from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, page_text
+from kutip.ingest.pdftext import PARAGRAPH_BREAK, Box, PageLayout, PageText, page_join, page_layout
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)
@@ -84,9 +85,10 @@ class WrongPasswordError(PasswordRequiredError):
 
 @dataclass(frozen=True)
 class _Page:
-    text: PageText
+    text: PageText  # without the page's furniture
     height: float
     annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
+    furniture: tuple[Box, ...] = ()  # boxes of the running heads, feet and folios left out
 
 
 def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
@@ -164,18 +166,14 @@ def _unlock(doc: pymupdf.Document, name: str, password: str | None) -> None:
 
 
 def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
-    pages = _read_pages(doc, path.name, options.with_annotations)
-    texts = [page.text.text for page in pages]
-    text = PAGE_SEPARATOR.join(texts)
-    drafts: list[PageDraft] = []
-    annotations: list[AnnotationDraft] = []
-    start = 0
-    labels = _printed_labels(pages, _own_labels(doc))
-    for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
-        end = start + len(page.text.text)
-        drafts.append(PageDraft(index=index, label=label, start=start, end=end))
-        annotations.extend(_shifted(a, start) for a in page.annotations)
-        start = end + len(PAGE_SEPARATOR)
+    pages, folio_offset = _read_pages(doc, path.name, options.with_annotations)
+    text, drafts = _assemble(pages, _printed_labels(len(pages), folio_offset, _own_labels(doc)))
+    annotations = [
+        _shifted(a, draft.start, draft.end)
+        for page, draft in zip(pages, drafts, strict=True)
+        for a in page.annotations
+        if draft.start + a.start < draft.end
+    ]
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -191,6 +189,28 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
     )
 
 
+def _assemble(pages: Sequence[_Page], labels: Sequence[str]) -> tuple[str, list[PageDraft]]:
+    """The source's text, pages joined as ``pdftext.page_join`` says, and each page's range."""
+    parts: list[str] = []
+    drafts: list[PageDraft] = []
+    start = 0
+    for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
+        if index:
+            separator, drop_hyphen = page_join(pages[index - 1].text, page.text)
+            if drop_hyphen:
+                parts[-1] = parts[-1][:-1]
+                previous = drafts[-1]
+                drafts[-1] = replace(previous, end=previous.end - 1)
+                start -= 1
+            parts.append(separator)
+            start += len(separator)
+        parts.append(page.text.text)
+        end = start + len(page.text.text)
+        drafts.append(PageDraft(index, label, start, end, page.furniture))
+        start = end
+    return "".join(parts), drafts
+
+
 def _flags(doc: pymupdf.Document, text: str) -> tuple[str, ...]:
     flags = []
     if not text.strip():
@@ -200,35 +220,75 @@ def _flags(doc: pymupdf.Document, text: str) -> tuple[str, ...]:
     return tuple(flags)
 
 
-def _read_pages(doc: pymupdf.Document, name: str, with_annotations: bool) -> list[_Page]:
-    """Every page; one MuPDF cannot read (in a repaired file) is kept, empty, if others can."""
-    pages: list[_Page] = []
+@dataclass(frozen=True)
+class _Marks:
+    """A page's highlights as read, before its text is built: (kind, colour, note, quads)."""
+
+    found: tuple[tuple[str, str, str, list[list[tuple[float, float]]]], ...]
+
+
+def _read_pages(
+    doc: pymupdf.Document, name: str, with_annotations: bool
+) -> tuple[list[_Page], int | None]:
+    """Every page without its furniture, and the offset of the printed page numbers found in
+    it (``furniture.Furniture.offset``). A page MuPDF cannot read (in a repaired file) is kept,
+    empty, if others can."""
+    layouts: list[PageLayout | None] = []
+    marks: list[_Marks] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
         try:
-            pages.append(_read_page(doc, index, with_annotations))
+            page = doc.load_page(index)
+            annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
+            marks.append(_Marks(tuple(_mark(annot) for annot in annots)))
+            layouts.append(page_layout(page, boxes=bool(annots)))
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
-            pages.append(_Page(PageText("", ()), 0.0, ()))
-    if failure is not None and all(not page.text.lines for page in pages):
+            marks.append(_Marks(()))
+            layouts.append(None)
+    if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
-    return pages
+    lines = [
+        PageLines(layout.width, layout.height, tuple(Line(t, b) for t, b in layout.lines()))
+        if layout is not None
+        else PageLines(0.0, 0.0, ())
+        for layout in layouts
+    ]
+    furniture = find_furniture(lines)
+    pages: list[_Page] = []
+    for layout, page_lines, skip, found in zip(
+        layouts, lines, furniture.boxes(lines), marks, strict=True
+    ):
+        if layout is None:
+            pages.append(_Page(PageText("", ()), 0.0, (), ()))
+            continue
+        text = layout.text(skip)
+        annotations = tuple(
+            AnnotationDraft(start, end, color, note, kind)
+            for kind, color, note, quads in found.found
+            for start, end in text.ranges_in_quads(quads)
+        )
+        pages.append(_Page(text, page_lines.height, annotations, tuple(skip)))
+    return pages, furniture.offset
 
 
-def _read_page(doc: pymupdf.Document, index: int, with_annotations: bool) -> _Page:
-    page = doc.load_page(index)
-    annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
-    text = page_text(page, boxes=bool(annots))
-    found = tuple(a for annot in annots for a in _annotation_drafts(annot, text))
-    # The text's coordinates are those of the unrotated page (page.rect is the rotated one).
-    return _Page(text, page.cropbox.height, found)
+def _mark(annot: pymupdf.Annot) -> tuple[str, str, str, list[list[tuple[float, float]]]]:
+    """A highlight (underline, …): its kind, colour, note and the quads it covers."""
+    vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
+    quads = [vertices[k : k + 4] for k in range(0, len(vertices) - 3, 4)]
+    if not quads:  # no QuadPoints (some producers): the annotation's rectangle
+        r = annot.rect
+        quads = [[(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]]
+    color = _hex_color(annot.colors.get("stroke"))
+    note = (annot.info.get("content") or "").strip()
+    return _ANNOTATION_KINDS[annot.type[0]], color, note, quads
 
 
-def _shifted(annotation: AnnotationDraft, offset: int) -> AnnotationDraft:
+def _shifted(annotation: AnnotationDraft, offset: int, end: int) -> AnnotationDraft:
     return AnnotationDraft(
         annotation.start + offset,
-        annotation.end + offset,
+        min(annotation.end + offset, end),
         annotation.color,
         annotation.note,
         annotation.kind,
@@ -237,21 +297,6 @@ def _shifted(annotation: AnnotationDraft, offset: int) -> AnnotationDraft:
 
 # --------------------------------------------------------------------------------------------
 # Annotations
-
-
-def _annotation_drafts(annot: pymupdf.Annot, text: PageText) -> list[AnnotationDraft]:
-    """A highlight (underline, …) as the range(s) of the characters its quads cover."""
-    vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
-    quads = [vertices[k : k + 4] for k in range(0, len(vertices) - 3, 4)]
-    if not quads:  # no QuadPoints (some producers): the annotation's rectangle
-        r = annot.rect
-        quads = [[(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]]
-    color = _hex_color(annot.colors.get("stroke"))
-    note = (annot.info.get("content") or "").strip()
-    kind = _ANNOTATION_KINDS[annot.type[0]]
-    return [
-        AnnotationDraft(start, end, color, note, kind) for start, end in text.ranges_in_quads(quads)
-    ]
 
 
 def _hex_color(rgb: Sequence[float] | None) -> str:
@@ -264,10 +309,18 @@ def _hex_color(rgb: Sequence[float] | None) -> str:
 # Printed page labels
 
 
-def _printed_labels(pages: Sequence[_Page], own: list[str]) -> list[str]:
-    """Each page's printed label: the PDF's own, else a consistent header/footer number, else
-    the physical number."""
-    detected = _detected_labels(pages) or [str(i + 1) for i in range(len(pages))]
+def _printed_labels(count: int, folio_offset: int | None, own: list[str]) -> list[str]:
+    """Each page's printed label: the PDF's own, else the folio found in its running heads or
+    feet (``furniture``: every page is numbered by the offset most pages agree on, and pages
+    before printed page 1 — front matter — get lowercase roman numerals), else the physical
+    number."""
+    if folio_offset is None:
+        detected = [str(i + 1) for i in range(count)]
+    else:
+        detected = [
+            str(index + folio_offset) if index + folio_offset >= 1 else _roman(index + 1)
+            for index in range(count)
+        ]
     if not any(own):
         return detected
     return [label or fallback for label, fallback in zip(own, detected, strict=True)]
@@ -326,48 +379,6 @@ def _styled(number: int, style: str) -> str:
         letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
         return letters if style == "a" else letters.upper()
     return ""
-
-
-def _detected_labels(pages: Sequence[_Page]) -> list[str] | None:
-    """Labels from page numbers in the headers or footers that go up by one a page.
-
-    The offset (printed minus physical) that most pages agree on wins, if at least half the
-    pages (and two) show it; every page is then labelled, those without a number too. Pages
-    before printed page 1 (front matter) get lowercase roman numerals.
-    """
-    offsets: Counter[int] = Counter()
-    for index, page in enumerate(pages):
-        offsets.update({number - index for number in _margin_numbers(page)})
-    if not offsets:
-        return None
-    offset, count = max(offsets.items(), key=lambda item: (item[1], -abs(item[0])))
-    if count < 2 or 2 * count < len(pages):
-        return None
-    return [
-        str(index + offset) if index + offset >= 1 else _roman(index + 1)
-        for index in range(len(pages))
-    ]
-
-
-def _margin_numbers(page: _Page) -> set[int]:
-    band = _MARGIN_BAND * page.height
-    numbers: set[int] = set()
-    for line in page.text.lines:
-        if line.bbox[3] <= band or line.bbox[1] >= page.height - band:
-            numbers.update(_number_candidates(page.text.text[line.start : line.end]))
-    numbers.discard(0)
-    return numbers
-
-
-def _number_candidates(line: str) -> set[int]:
-    """Numbers a header or footer line may carry as its page number: at either end, or after
-    "Page"/"Halaman"/"p."."""
-    found = {int(m.group(1)) for m in _PAGE_NUMBER.finditer(line)}
-    tokens = [t for t in re.split(r"[\s|·•\-–—]+", line) if t]
-    for token in tokens[:1] + tokens[-1:]:
-        if _NUMBER.fullmatch(token):
-            found.add(int(token))
-    return found
 
 
 def _roman(number: int) -> str:

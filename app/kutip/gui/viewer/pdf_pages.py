@@ -397,8 +397,10 @@ class PdfPagesView(PdfPageArea):
 
     def reveal(self, start: int, end: int) -> None:
         """Scroll so that source range ``[start, end)`` is in view."""
+        # The last page starting at or before ``start`` (pages are joined by a blank line, a
+        # space or nothing, so the gap after a page is no fixed size).
         index = next(
-            (i for i, page in enumerate(self.pages) if page.start <= start < page.end + 2), None
+            (i for i in range(len(self.pages) - 1, -1, -1) if self.pages[i].start <= start), None
         )
         if index is None or index >= self.page_count:
             return
