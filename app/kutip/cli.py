@@ -140,6 +140,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path, candidates in report.unsure:
         choices = ", ".join(f"{key} ({score:.0%})" for key, score in candidates)
         print(_("unsure     {name} may be: {choices}").format(name=path.name, choices=choices))
+    for path, citekey in report.from_pdf:
+        print(
+            _("cited      {name} as {citekey}, made from the PDF itself: check it").format(
+                name=path.name, citekey=citekey
+            )
+        )
+    for old, new in report.replaced:
+        print(_("replaced   reference {old} by {new}").format(old=old, new=new))
     for path, title in report.duplicates:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
     # Problems and failures are diagnostics: stderr, so a pipe of the output stays clean.

@@ -54,6 +54,11 @@ class DocumentMetadata:
     authors: tuple[str, ...] = ()
     year: str = ""
     doi: str = ""
+    container: str = ""  # the journal (or book, proceedings) it was published in
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # "245–260"
+    publisher: str = ""
 
 
 @dataclass(frozen=True)

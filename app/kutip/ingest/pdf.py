@@ -1,11 +1,12 @@
 """PDF sources: canonical text per page, printed page labels, bibliographic facts, highlights.
 
-The text of each page comes from ``pdftext.page_text`` — the function the PDF view calls again
-to map selections and highlights — and pages are joined with a blank line, each page's range
-recorded, so a coding can be cited by its printed page. Printed pages matter more than physical
-ones (an article's p. 245 is its first physical page), hence the order: the PDF's own page
-labels, else a page number found consistently in the headers or footers, else the physical
-number.
+The text of each page comes from ``pdftext`` — the module the PDF view calls again to map
+selections and highlights — without the page's furniture (running heads, feet and folios, found
+over all pages by ``furniture``), and pages are joined as ``pdftext.page_join`` says, each
+page's range and furniture recorded, so a coding can be cited by its printed page. Printed pages
+matter more than physical ones (an article's p. 245 is its first physical page), hence the
+order: the PDF's own page labels, else the folios found in the heads or feet, else the physical
+number. What the file says about itself (title, authors, DOI, journal…) is read by ``pdfmeta``.
 
 Every problem with the file becomes an ``ImportFailedError`` naming it: PyMuPDF's exceptions
 never reach the user, and MuPDF's messages on stderr are silenced (and logged) while we read.
@@ -15,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import threading
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +28,6 @@ from kutip.i18n import _
 from kutip.ingest.drafts import (
     FLAG_NO_TEXT_LAYER,
     AnnotationDraft,
-    DocumentMetadata,
     PageDraft,
     PasswordRequiredError,
     ReadOptions,
@@ -37,6 +35,7 @@ from kutip.ingest.drafts import (
 )
 from kutip.ingest.furniture import Line, PageLines, find_furniture
 from kutip.ingest.language import detect_language
+from kutip.ingest.pdfmeta import document_metadata
 from kutip.ingest.pdftext import PARAGRAPH_BREAK, Box, PageLayout, PageText, page_join, page_layout
 from kutip.model import SourceKind
 
@@ -62,19 +61,6 @@ _DEFAULT_HIGHLIGHT = "#ffff00"
 
 #: MuPDF's exceptions: FileDataError and the other RuntimeErrors, and the C++ bindings' own.
 _MUPDF_ERRORS = (RuntimeError, pymupdf.mupdf.FzErrorBase)
-
-#: Headers and footers: the top and bottom tenth of a page.
-_MARGIN_BAND = 0.1
-#: The year of publication is looked for in the top quarter of the first page.
-_TOP_OF_FIRST_PAGE = 0.25
-_PAGE_NUMBER = re.compile(r"(?:page|halaman|hal\.?|p\.)\s*(\d{1,4})\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d{1,4}")
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
-_CLOSING = {")": "(", "]": "[", "}": "{"}
-_JUNK_TITLE = re.compile(
-    r"^(untitled|microsoft word\b.*|.*\.(docx?|pdf|tex|dvi|indd|rtf|odt))$", re.I
-)
 
 
 class WrongPasswordError(PasswordRequiredError):
@@ -184,7 +170,13 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         language=detect_language(text),
         pages=tuple(drafts),
         annotations=tuple(annotations),
-        metadata=_metadata(doc.metadata or {}, pages),
+        metadata=document_metadata(
+            doc.metadata or {},
+            _xmp(doc),
+            [(page.text, page.height) for page in pages[:2]],
+            drafts[0].label if drafts else "",
+            drafts[-1].label if drafts else "",
+        ),
         flags=_flags(doc, text),
     )
 
@@ -209,6 +201,14 @@ def _assemble(pages: Sequence[_Page], labels: Sequence[str]) -> tuple[str, list[
         drafts.append(PageDraft(index, label, start, end, page.furniture))
         start = end
     return "".join(parts), drafts
+
+
+def _xmp(doc: pymupdf.Document) -> str:
+    try:
+        return doc.get_xml_metadata() or ""
+    except (*_MUPDF_ERRORS, ValueError) as error:
+        log.info("unreadable XMP metadata ignored: %s", error)
+        return ""
 
 
 def _flags(doc: pymupdf.Document, text: str) -> tuple[str, ...]:
@@ -390,97 +390,3 @@ def _roman(number: int) -> str:
             out.append(letters)
             number -= value
     return "".join(out)
-
-
-# --------------------------------------------------------------------------------------------
-# Bibliographic facts
-
-
-def _metadata(meta: dict[str, str], pages: Sequence[_Page]) -> DocumentMetadata:
-    first = pages[0]
-    title = (meta.get("title") or "").strip()
-    if _JUNK_TITLE.match(title):
-        title = ""
-    return DocumentMetadata(
-        title=title or _largest_lines(first),
-        authors=_authors(meta.get("author") or ""),
-        year=_year(meta.get("creationDate") or "") or _year_near_top(first),
-        doi=_doi([*(v for v in meta.values() if isinstance(v, str))])
-        or _doi([page.text.text for page in pages[:2]]),
-    )
-
-
-def _largest_lines(page: _Page) -> str:
-    """The first run of lines in the page's largest font, if it is larger than the body text."""
-    text = page.text
-    words = {
-        k
-        for k, ln in enumerate(text.lines)
-        if sum(c.isalpha() for c in text.text[ln.start : ln.end]) >= 3
-    }
-    if not words:
-        return ""
-    body: Counter[float] = Counter()
-    for k in words:
-        body[round(text.lines[k].size, 1)] += text.lines[k].end - text.lines[k].start
-    largest = max(text.lines[k].size for k in words)
-    if largest < 1.15 * body.most_common(1)[0][0]:
-        return ""
-    run: list[int] = []
-    for k in sorted(words):
-        if text.lines[k].size >= largest - 0.5:
-            if run and run[-1] != k - 1:
-                break
-            run.append(k)
-    title = text.text[text.lines[run[0]].start : text.lines[run[-1]].end]
-    return " ".join(title.split())[:300]
-
-
-def _authors(author: str) -> tuple[str, ...]:
-    """Authors from "A. One; B. Two", "A. One and B. Two" or "A. One, B. Two"; "One, A." is one."""
-    author = author.strip()
-    if not author:
-        return ()
-    if ";" in author:
-        parts = author.split(";")
-    else:
-        parts = re.split(r",\s*|\s+and\s+|\s*&\s*", author)
-        if any(" " not in p.strip() for p in parts if p.strip()):
-            parts = re.split(r"\s+and\s+|\s*&\s*", author)
-    return tuple(p.strip() for p in parts if p.strip())
-
-
-def _year(date: str) -> str:
-    """The year of a PDF date ("D:20190512…")."""
-    match = re.match(r"(?:D:)?(\d{4})", date.strip())
-    return match.group(1) if match and _YEAR.fullmatch(match.group(1)) else ""
-
-
-def _year_near_top(page: _Page) -> str:
-    top = _TOP_OF_FIRST_PAGE * page.height
-    for line in page.text.lines:
-        if line.bbox[1] <= top:
-            match = _YEAR.search(page.text.text[line.start : line.end])
-            if match:
-                return match.group(1)
-    return ""
-
-
-def _doi(texts: Sequence[str]) -> str:
-    for text in texts:
-        match = _DOI.search(text)
-        if match:
-            return _trim_doi(match.group(0))
-    return ""
-
-
-def _trim_doi(doi: str) -> str:
-    """Drop sentence punctuation after a DOI, and closing brackets it did not open."""
-    while doi:
-        last = doi[-1]
-        opening = _CLOSING.get(last)
-        if last in ".,;:'’”" or (opening and doi.count(last) > doi.count(opening)):
-            doi = doi[:-1]
-        else:
-            break
-    return doi

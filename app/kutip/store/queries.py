@@ -130,9 +130,13 @@ def pages(store: Store, source_id: int) -> list[Page]:
     """A source's pages with the labels detected on import, in order."""
     return [
         Page(
-            r["source_id"], r["page_index"], r["label"], r["start"], r["end"],
+            r["source_id"],
+            r["page_index"],
+            r["label"],
+            r["start"],
+            r["end"],
             tuple(tuple(box) for box in json.loads(r["furniture"])),
-        )  # fmt: skip
+        )
         for r in store.query(
             "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
         )
@@ -376,6 +380,11 @@ def bib_entries(store: Store) -> list[BibEntry]:
 def bib_entry(store: Store, citekey: str) -> BibEntry | None:
     rows = store.query("SELECT * FROM bib_entries WHERE citekey = ?", (citekey,))
     return _bib_entry(rows[0]) if rows else None
+
+
+def sources_citing(store: Store, citekey: str) -> list[int]:
+    """The ids of the sources tied to a reference."""
+    return [row[0] for row in store.query("SELECT id FROM sources WHERE bib_key = ?", (citekey,))]
 
 
 def citekeys(store: Store) -> set[str]:
