@@ -117,6 +117,23 @@ def source_file(store: Store, source_id: int) -> bytes | None:
     return data
 
 
+def case_ranges(store: Store, source_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the case links that hold a part of a source, not all of it."""
+    return [
+        (row[0], row[1], row[2])
+        for row in store.query(
+            'SELECT id, start, "end" FROM case_sources WHERE source_id = ? AND start IS NOT NULL',
+            (source_id,),
+        )
+    ]
+
+
+def file_name(store: Store, sha256: str) -> str | None:
+    """The name a stored file was imported under."""
+    value = store.scalar("SELECT name FROM files WHERE sha256 = ?", (sha256,))
+    return None if value is None else str(value)
+
+
 def file_stored(store: Store, sha256: str) -> bool:
     return store.scalar("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)) is not None
 
