@@ -137,3 +137,20 @@ def test_a_paragraph_ending_with_its_page_is_still_a_paragraph_break() -> None:
     draft = read(data)
     for before, after in zip(draft.pages, draft.pages[1:], strict=False):
         assert draft.text[before.end : after.start] == "\n\n"
+
+
+def test_paragraph_autocoding_takes_the_whole_paragraph_across_the_page_break() -> None:
+    from kutip.search.autocode import paragraph_around
+
+    lines = paragraph_lines(PARAGRAPHS[0] + " " + PARAGRAPHS[1])
+    cut = len(lines) // 2
+    data = furnished_pages(
+        [lines[:cut], lines[cut:], *pages_of_paragraphs()[1:]],
+        odd_head=ODD_HEAD, even_head=EVEN_HEAD,
+    )  # fmt: skip
+    draft = read(data)
+    word = lines[-1].split()[-2]  # on the second page
+    at = draft.text.index(word, draft.pages[1].start)
+    start, end = paragraph_around(draft.text, at, at + len(word))
+    assert words(draft.text[start:end]) == words(PARAGRAPHS[0] + " " + PARAGRAPHS[1])
+    assert start < draft.pages[0].end and end > draft.pages[1].start
