@@ -452,6 +452,7 @@ def cmd_references(args: argparse.Namespace) -> int:
                 "year": e.year,
                 "title": e.title,
                 "doi": e.doi,
+                "from_pdf": e.from_pdf,  # made from what a PDF says: to be checked
                 "sources": [
                     {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
                 ],

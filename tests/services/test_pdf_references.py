@@ -213,3 +213,21 @@ def test_another_work_wanting_the_same_key_moves_the_pdfs_reference_aside(
     moved = empty_project.sources.all()[0].bib_key
     assert moved == "wijaya2018a" and entries["wijaya2018a"].from_pdf
     assert entries["wijaya2018a"].title == "Gotong Royong in the Digital Village: A Field Study"
+
+
+def test_the_command_line_lists_the_reference_as_made_from_the_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from kutip.cli import main
+
+    project = tmp_path / "p.kutip"
+    assert main(["new", str(project)]) == 0
+    assert main(["import", str(project), str(doi_pdf(tmp_path / "download.pdf"))]) == 0
+    out = capsys.readouterr().out
+    assert "cited      download.pdf as wijaya2020, made from the PDF itself: check it" in out
+    assert main(["references", str(project), "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert (entry["citekey"], entry["from_pdf"]) == ("wijaya2020", True)
+    assert entry["sources"][0]["title"] == "download"
