@@ -446,7 +446,9 @@ def _import_source_file(
     reference: BibEntryDraft | None = None
     if citekey is None and draft.kind is SourceKind.PDF:
         citekey = _match_reference(project, path, draft, report)
-        if citekey is None:
+        if citekey is None and not any(unsure == path for unsure, _choices in report.unsure):
+            # No entry is this PDF, nor may be (then the user is asked to choose): it is
+            # cited by what it says about itself.
             reference = reference_from(draft.metadata, project.references.citekeys())
             if reference is not None:
                 report.from_pdf.append((path, reference.citekey))
