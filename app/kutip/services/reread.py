@@ -19,7 +19,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from kutip.errors import KnownError
-from kutip.i18n import _
+from kutip.i18n import _, ngettext
 from kutip.ingest.alignment import Alignment
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.files import read_stored_file
@@ -61,9 +61,11 @@ class RereadReport:
                 _("{title}: the text reads as before; nothing changed.").format(title=self.title)
             ]
         lines = [
-            _("{title}: text read again; {moved} codings moved, {kept} unchanged.").format(
-                title=self.title, moved=self.moved, kept=self.kept
-            )
+            ngettext(
+                "{title}: text read again; {n} coding moved, {kept} unchanged.",
+                "{title}: text read again; {n} codings moved, {kept} unchanged.",
+                self.moved,
+            ).format(title=self.title, n=self.moved, kept=self.kept)
         ]
         for lost in self.unplaced:
             lines.append(
