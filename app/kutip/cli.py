@@ -142,6 +142,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path, candidates in report.unsure:
         choices = ", ".join(f"{key} ({score:.0%})" for key, score in candidates)
         print(_("unsure     {name} may be: {choices}").format(name=path.name, choices=choices))
+    for path, citekey in report.from_pdf:
+        print(
+            _("cited      {name} as {citekey}, made from the PDF itself: check it").format(
+                name=path.name, citekey=citekey
+            )
+        )
+    for old, new in report.replaced:
+        print(_("replaced   reference {old} by {new}").format(old=old, new=new))
     for path, title in report.duplicates:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
     # Problems and failures are diagnostics: stderr, so a pipe of the output stays clean.
@@ -302,8 +310,19 @@ def cmd_source(args: argparse.Namespace) -> int:
             project.sources.set_first_page(source_id, None if auto else args.first_page)
         if args.page_offset is not None:
             project.sources.set_first_page(source_id, 1 + args.page_offset)
+        reread = None
+        if args.reread:
+            from kutip.services.reread import reread_source
+
+            reread = reread_source(project, source_id, password=args.password)
         details = _source_details(project, source_id)
     del details["text"]
+    if reread is not None:
+        # What could not be placed is a diagnostic (stderr); the summary is the result.
+        lines = reread.describe()
+        print(lines[0], file=sys.stderr if args.json else sys.stdout)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
     if args.json:
         _print_json(details)
     else:
@@ -449,6 +468,7 @@ def cmd_references(args: argparse.Namespace) -> int:
                 "year": e.year,
                 "title": e.title,
                 "doi": e.doi,
+                "from_pdf": e.from_pdf,  # made from what a PDF says: to be checked
                 "sources": [
                     {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
                 ],
@@ -803,7 +823,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("source", help=_("source id or title"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    source = command("source", _("change a source's title, language or page numbers"), cmd_source)
+    source = command(
+        "source", _("change a source's title, language or page numbers, or re-read it"), cmd_source
+    )
     source.add_argument("source", help=_("source id or title"))
     source.add_argument("--title", help=_("a new title"))
     source.add_argument("--language", help=_("id, en, … or auto"))
@@ -815,6 +837,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--page-offset", type=int, help=_("printed page number minus physical page number")
     )
+    source.add_argument(
+        "--reread",
+        action="store_true",
+        help=_("extract the text again from the stored file and move the codings to it"),
+    )
+    source.add_argument("--password", help=_("the PDF's password, for --reread"))
     source.add_argument("--json", action="store_true", help=_("print JSON"))
 
     for name, help_text, run in (

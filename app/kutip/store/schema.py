@@ -200,6 +200,16 @@ def _edit_log(db: Database) -> None:
     )
 
 
+@_migration("0005_page_furniture_and_references_from_pdf")
+def _furniture_and_pdf_references(db: Database) -> None:
+    # pages.furniture: JSON list of the boxes [x0, y0, x1, y1] of the running heads, feet and
+    # folios left out of the page's text, so the PDF view rebuilds the same text; bib_entries.
+    # from_pdf: 1 for a reference made from what a PDF says about itself (to be checked, and
+    # replaced when a bibliography brings the same work).
+    db.execute("ALTER TABLE pages ADD COLUMN furniture TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE bib_entries ADD COLUMN from_pdf INTEGER NOT NULL DEFAULT 0")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)
