@@ -19,7 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
@@ -87,6 +87,8 @@ class _Page:
     text: PageText
     height: float
     annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
+    #: MuPDF could not read the page whole: it failed, or warned and found no text.
+    damaged: bool = False
 
 
 def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
@@ -176,6 +178,14 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         drafts.append(PageDraft(index=index, label=label, start=start, end=end))
         annotations.extend(_shifted(a, start) for a in page.annotations)
         start = end + len(PAGE_SEPARATOR)
+    problems: tuple[str, ...] = ()
+    if doc.is_repaired:
+        read = sum(not page.damaged for page in pages)
+        problems = (
+            _("{name}: repaired: {read} of {total} pages read (the PDF is damaged).").format(
+                name=path.name, read=read, total=len(pages)
+            ),
+        )
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -188,6 +198,7 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         annotations=tuple(annotations),
         metadata=_metadata(doc.metadata or {}, pages),
         flags=_flags(doc, text),
+        problems=problems,
     )
 
 
@@ -205,12 +216,18 @@ def _read_pages(doc: pymupdf.Document, name: str, with_annotations: bool) -> lis
     pages: list[_Page] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
+        warnings = pymupdf.TOOLS.mupdf_warnings()
         try:
-            pages.append(_read_page(doc, index, with_annotations))
+            page = _read_page(doc, index, with_annotations)
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
-            pages.append(_Page(PageText("", ()), 0.0, ()))
+            pages.append(_Page(PageText("", ()), 0.0, (), damaged=True))
+            continue
+        # A page of a repaired file whose content is gone reads as blank, with a warning.
+        if doc.is_repaired and not page.text.lines:
+            page = replace(page, damaged=pymupdf.TOOLS.mupdf_warnings() != warnings)
+        pages.append(page)
     if failure is not None and all(not page.text.lines for page in pages):
         raise _damaged(name, failure)
     return pages
