@@ -33,7 +33,12 @@ class ProjectError(KnownError):
 
 
 class ProjectLockedError(ProjectError):
-    """The project is open in another Kutip process."""
+    """The project is open for changes in another Kutip process."""
+
+    def __init__(self, message: str, holder: str | None = None) -> None:
+        super().__init__(message)
+        #: Who has it, as the lock file says ("kutip import (process 4242 of …)"), if known.
+        self.holder = holder
 
 
 class NewerProjectError(ProjectError):

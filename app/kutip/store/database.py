@@ -243,7 +243,7 @@ class Store:
                     "{name} is already open for changes in {holder}. Close it there first; "
                     "commands that only read it still work."
                 ).format(name=self.path.name, holder=holder)
-            raise ProjectLockedError(message) from None
+            raise ProjectLockedError(message, holder) from None
         except OSError as error:
             raise ProjectReadOnlyError(
                 _("This project is read-only: its lock file cannot be written ({reason}).").format(
