@@ -349,6 +349,10 @@ class Store:
         if create:
             return
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID and self.path.stat().st_size == 0:
+            raise NotAProjectError(
+                _("{name} is empty: it is not a Kutip project.").format(name=self.path.name)
+            )
         if application_id != APPLICATION_ID:
             raise NotAProjectError(
                 _("{name} is an SQLite database, but not a Kutip project.").format(

@@ -129,10 +129,13 @@ def _tables(execute: Callable[..., sqlite3.Cursor]) -> dict[str, set[str]]:
 
 def _schema_problems(store: Store, found: dict[str, set[str]]) -> list[str]:
     problems = []
+    found.update(_tables(lambda sql: store.conn.execute(sql)))
+    expected = expected_tables()
     if store.scalar("PRAGMA application_id") != APPLICATION_ID:
         problems.append(_("The file is not marked as a Kutip project."))
-    found.update(_tables(lambda sql: store.conn.execute(sql)))
-    for table, columns in expected_tables().items():
+        if not set(expected) & set(found):
+            return problems  # no table of a project either: another file altogether
+    for table, columns in expected.items():
         if table not in found:
             problems.append(_("The table {table} is missing.").format(table=table))
             continue
