@@ -77,17 +77,14 @@ def make_read_only(disk: Path) -> None:
 def fill(disk: Path) -> Path:
     """Fill the disk holding the folder ``disk`` to the last byte; returns the filler file."""
     filler = disk / "filler"
-    with filler.open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
-        with contextlib.suppress(OSError):
-            while True:
-                out.write(b"\0")
-                out.flush()
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for size in (1 << 20, 4096, 1):
+            with contextlib.suppress(OSError):
+                while os.write(fd, b"\0" * size):
+                    pass
+    finally:
+        os.close(fd)
     return filler
 
 
