@@ -97,9 +97,12 @@ _CHILD = textwrap.dedent(
 
     kill_at = int(sys.argv[1])
     count = [0]
+    tracing = bool(os.environ.get("KUTIP_FAULT_TRACE"))
 
-    def tick(*_args):
+    def tick(what):
         count[0] += 1
+        if tracing:
+            print(f"point {count[0]}: {' '.join(str(what).split())[:200]}", file=sys.stderr)
         if count[0] == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
@@ -112,8 +115,8 @@ _CHILD = textwrap.dedent(
 
     sqlite3.connect = connect
     for name in ("replace", "fsync"):
-        def hooked(*args, _real=getattr(os, name), **kwargs):
-            tick()
+        def hooked(*args, _real=getattr(os, name), _name=name, **kwargs):
+            tick(f"os.{_name}{args}")
             return _real(*args, **kwargs)
         setattr(os, name, hooked)
     from kutip.cli import main
@@ -163,6 +166,16 @@ def run_killed(argv: list[str], kill_at: int, env: dict[str, str]) -> Run:
         if line.startswith("points="):
             points = int(line.partition("=")[2])
     return Run(result.returncode == -signal.SIGKILL, result.returncode, points, result.stderr)
+
+
+def trace_points(argv: list[str], env: dict[str, str]) -> list[str]:
+    """What ``kutip argv`` does at each point, in order (it must succeed): SQL statements,
+    and ``os.replace(…)`` / ``os.fsync(…)`` calls."""
+    run = run_killed(argv, 0, {**env, "KUTIP_FAULT_TRACE": "1"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    return [
+        line.partition(": ")[2] for line in run.stderr.splitlines() if line.startswith("point ")
+    ]
 
 
 def count_points(argv: list[str], env: dict[str, str]) -> int:
