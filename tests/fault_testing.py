@@ -11,6 +11,7 @@ from inside, through SQLite's page limit, which needs neither).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,3 +232,69 @@ def copy_project(source: Path, target: Path) -> Path:
             leftover.unlink()
     shutil.copyfile(source, target)
     return target
+
+
+# -- what a kill leaves ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command killed at a point left behind."""
+
+    point: int
+    killed: bool
+    #: Rows committed before the command that are gone or changed, by table.
+    lost: dict[str, int]
+    #: ``kutip check`` afterwards: its exit status and what it listed.
+    check: tuple[int, str]
+    #: Whether a writer could open the project right afterwards (the lock was freed).
+    lock_freed: bool
+    #: Whether the file the command writes (an export) is whole: absent, as before, or new.
+    output_whole: bool
+
+    @property
+    def sound(self) -> bool:
+        return not self.lost and self.check[0] == 0 and self.lock_freed and self.output_whole
+
+
+def _check(project: Path) -> tuple[int, str]:
+    from kutip.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["check", str(project)])
+    return status, out.getvalue() + err.getvalue()
+
+
+def _writer_can_open(project: Path) -> bool:
+    from kutip.errors import ProjectLockedError
+    from kutip.project import Project
+
+    try:
+        Project.open(project).close()
+    except ProjectLockedError:
+        return False
+    return True
+
+
+def kill_and_look(
+    template: Path,
+    project: Path,
+    argv: list[str],
+    point: int,
+    env: dict[str, str],
+    output: Path | None = None,
+) -> Outcome:
+    """Run ``kutip argv`` (naming ``project``) on a fresh copy of ``template``, killed at
+    ``point``, and look at what it left. ``output``: the file it writes, if any, which must be
+    whole afterwards (absent, or as it was, or a complete new file)."""
+    copy_project(template, project)
+    before = rows(project)
+    old_output = output.read_bytes() if output is not None and output.exists() else None
+    run = run_killed(argv, point, env)
+    lost = lost_rows(before, rows(project))
+    whole = True
+    if output is not None and output.exists():
+        data = output.read_bytes()
+        whole = data == old_output or zipfile.is_zipfile(io.BytesIO(data))
+    return Outcome(point, run.killed, lost, _check(project), _writer_can_open(project), whole)
