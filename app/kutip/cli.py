@@ -287,7 +287,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    changes = (args.title, args.language, args.first_page, args.page_offset)
+    with Project.open(args.file, read_only=all(c is None for c in changes)) as project:
         source_id = _find_source(project, args.source)
         if args.title:
             project.sources.rename(source_id, args.title)
