@@ -432,7 +432,7 @@ class Store:
     def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         with self._mutex, self._known_errors():
             cursor = self.conn.execute(sql, bindable(params))
-            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]
+            cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
     def scalar(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:

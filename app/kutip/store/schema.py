@@ -20,7 +20,7 @@ migrations = Migrations(MIGRATION_SET)
 _names: list[str] = []
 
 
-def _migration(name: str):  # type: ignore[no-untyped-def]
+def _migration(name: str):
     _names.append(name)
     return migrations(name=name)
 
@@ -186,6 +186,18 @@ def _text_length(db: Database) -> None:
     db.execute("UPDATE sources SET text_length = length(text)")
     db.execute("DROP INDEX segments_by_code")
     db.execute("CREATE INDEX segments_by_code ON segments (code_id, source_id)")
+
+
+@_migration("0004_edit_log")
+def _edit_log(db: Database) -> None:
+    # The project's undo history (kutip.store.edit_log): each committed edit with the rows it
+    # changed, so `kutip undo` takes back the step the window's Ctrl+Z would, also after the
+    # window is closed. Bookkeeping, not project content: edits never record it.
+    db.execute(
+        "CREATE TABLE edit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, "
+        "changes TEXT, is_undo INTEGER NOT NULL DEFAULT 0, undoes INTEGER, "
+        "undone INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)"
+    )
 
 
 def known_migrations() -> list[str]:
