@@ -85,6 +85,9 @@ def build(folder: Path) -> tuple[Path, Path]:
             "VALUES (?, 'text', ?, ?, '2024-02-14')",
             (f"g{n}", f"wawancara {n}", TEXT),
         )
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(sources)")]
+    if "text_length" in columns:  # added by an earlier migration: filled as it would be
+        conn.execute("UPDATE sources SET text_length = length(text)")
     conn.close()
     return current, older
 

@@ -24,6 +24,8 @@ from kutip.store.schema import APPLICATION_ID, SCHEMA_VERSION, known_migrations,
 from kutip_testing import raw_connection
 
 LAST = known_migrations()[-1]
+#: The first word of the statements that change a schema.
+_CHANGES = {"CREATE", "ALTER", "DROP", "UPDATE", "INSERT"}
 
 
 def old_project(path: Path) -> Path:
@@ -44,6 +46,9 @@ def old_project(path: Path) -> Path:
         'INSERT INTO segments (guid, source_id, start, "end", code_id, created) '
         "VALUES ('s1', 1, 0, 4, 1, '2024-02-14')"
     )
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(sources)")]
+    if "text_length" in columns:  # the migration that adds it has run
+        conn.execute("UPDATE sources SET text_length = length(text)")
     conn.close()
     return path
 
@@ -69,7 +74,7 @@ def kill_points(trace: list[str]) -> dict[str, int]:
     commit = first(lambda s: s == "COMMIT", after=version)
     return {
         "backup written": backup,
-        "migration begun": first(lambda s: s.startswith("ALTER TABLE"), after=backup),
+        "migration begun": first(lambda s: s.split()[0] in _CHANGES, after=backup),
         "user_version set": version,
         "at the commit": commit,
         "right after the commit": commit + 1,
