@@ -11,6 +11,7 @@ lock misses is still refused by the project itself (``ProjectReadOnlyError``, on
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
@@ -127,6 +128,7 @@ class EditingLock(QObject):
         return False
 
 
-def _inside(widget: QWidget, kinds: tuple[type, ...]) -> list:  # type: ignore[type-arg]
+def _inside(widget: QWidget, kinds: tuple[type, ...]) -> list[Any]:
+    """``widget`` and the widgets inside it that are of one of ``kinds``."""
     found = [child for child in widget.findChildren(QWidget) if isinstance(child, kinds)]
     return [widget, *found] if isinstance(widget, kinds) else found
