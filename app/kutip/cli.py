@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kutip import __version__
-from kutip.errors import KnownError, ValidationError
+from kutip.errors import KnownError, ValidationError, disk_full_error, is_disk_full
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project, typed_id
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
-from kutip.store.database import remove_project_files
+from kutip.store.database import remove_project_files, set_program
 
 if TYPE_CHECKING:
     from kutip.reports import ExportResult
@@ -201,7 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         cases = project.cases.names_by_source()
         rows: list[dict[str, Any]] = [
             {
@@ -277,7 +277,7 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         details = _source_details(project, _find_source(project, args.source))
     if args.json:
         _print_json(details)
@@ -297,7 +297,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    changes = (args.title, args.language, args.first_page, args.page_offset)
+    with Project.open(args.file, read_only=all(c is None for c in changes)) as project:
         source_id = _find_source(project, args.source)
         if args.title:
             project.sources.rename(source_id, args.title)
@@ -338,7 +339,7 @@ def cmd_source(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex
 
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         in_code = project.codes.find(args.code).id if args.code else None
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -363,7 +364,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex
 
-    with Project.open(args.file) as project, SearchIndex(project, watch=False) as index:
+    with (
+        Project.open(args.file, read_only=True) as project,
+        SearchIndex(project, watch=False) as index,
+    ):
         index.rebuild(TerminalProgress())
         print(_("The search index of {name} is rebuilt.").format(name=args.file.name))
     return 0
@@ -372,7 +376,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_autocode(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex, apply_autocode, plan_autocode
 
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=args.dry_run) as project:
         code = project.codes.find(args.code)
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -404,7 +408,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project, _stopped_cleanly_by_sigterm():
+    with Project.open(args.file, read_only=True) as project, _stopped_cleanly_by_sigterm():
         result = _export(project, args)
     for warning in result.warnings:
         print(_("warning    {warning}").format(warning=warning), file=sys.stderr)
@@ -458,7 +462,7 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
 
 
 def cmd_references(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         sources = project.sources.all()
         rows: list[dict[str, Any]] = [
             {
@@ -495,7 +499,7 @@ def cmd_references(args: argparse.Namespace) -> int:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         rows = []
         counts = project.codes.counts()
         for code in project.codes.all():
@@ -527,7 +531,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_segments(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         code_id = project.codes.find(args.code).id if args.code else None
         coders = {c.id: c.name for c in project.coders.all()}
         rows: list[dict[str, Any]] = []
@@ -691,10 +695,9 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kutip.store.integrity import find_problems
+    from kutip.store.integrity import check_file
 
-    with Project.open(args.file) as project:
-        problems = find_problems(project.store)
+    problems = check_file(args.file)
     if args.json:
         _print_json({"ok": not problems, "problems": problems})
     elif problems:
@@ -926,6 +929,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command is None:
             build_parser().print_help()
             return 2
+        set_program(f"kutip {args.command}")  # named to a second writer refused meanwhile
         return int(args.run(args))
     except KnownError as error:
         print(f"kutip: {error}", file=sys.stderr)
@@ -934,9 +938,26 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         # The reader went away (`kutip codes P --json | head`): stop quietly, as `cat` does.
         _discard_stdout()
         return 1
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        # A full disk met outside the project (an export, the search index's cache): its own
+        # error names the file when the system did.
+        print(
+            f"kutip: {disk_full_error(error.filename or _written_by(arguments))}", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         print(_("kutip: interrupted"), file=sys.stderr)
         return 130
+
+
+def _written_by(arguments: Sequence[str]) -> str:
+    """The file a command writes, as its arguments name it (an export's -o, else the project)."""
+    for flag in ("-o", "--output"):
+        if flag in arguments[:-1]:
+            return arguments[arguments.index(flag) + 1]
+    return arguments[1] if len(arguments) > 1 else "?"
 
 
 def _discard_stdout() -> None:

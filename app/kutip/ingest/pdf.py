@@ -76,6 +76,8 @@ class _Page:
     height: float
     annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
     furniture: tuple[Box, ...] = ()  # boxes of the running heads, feet and folios left out
+    #: MuPDF could not read the page whole: it failed, or warned and found no text.
+    damaged: bool = False
 
 
 def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
@@ -161,6 +163,14 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         for a in page.annotations
         if draft.start + a.start < draft.end
     ]
+    problems: tuple[str, ...] = ()
+    if doc.is_repaired:
+        read = sum(not page.damaged for page in pages)
+        problems = (
+            _("{name}: repaired: {read} of {total} pages read (the PDF is damaged).").format(
+                name=path.name, read=read, total=len(pages)
+            ),
+        )
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -179,6 +189,7 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
             drafts[-1].label if drafts else "",
         ),
         flags=_flags(doc, text),
+        problems=problems,
     )
 
 
@@ -236,18 +247,26 @@ def _read_pages(
     empty, if others can."""
     layouts: list[PageLayout | None] = []
     marks: list[_Marks] = []
+    damaged: list[bool] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
+        warnings = pymupdf.TOOLS.mupdf_warnings()
         try:
             page = doc.load_page(index)
             annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
             marks.append(_Marks(tuple(_mark(annot) for annot in annots)))
-            layouts.append(page_layout(page, boxes=bool(annots)))
+            read = page_layout(page, boxes=bool(annots))
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
             marks.append(_Marks(()))
             layouts.append(None)
+            damaged.append(True)
+            continue
+        layouts.append(read)
+        # A page of a repaired file whose content is gone reads as blank, with a warning.
+        blank = not read.blocks
+        damaged.append(doc.is_repaired and blank and pymupdf.TOOLS.mupdf_warnings() != warnings)
     if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
     lines = [
@@ -258,11 +277,11 @@ def _read_pages(
     ]
     furniture = find_furniture(lines)
     pages: list[_Page] = []
-    for layout, page_lines, skip, found in zip(
-        layouts, lines, furniture.boxes(lines), marks, strict=True
+    for layout, page_lines, skip, found, broken in zip(
+        layouts, lines, furniture.boxes(lines), marks, damaged, strict=True
     ):
         if layout is None:
-            pages.append(_Page(PageText("", ()), 0.0, (), ()))
+            pages.append(_Page(PageText("", ()), 0.0, (), (), damaged=True))
             continue
         text = layout.text(skip)
         annotations = tuple(
@@ -270,7 +289,7 @@ def _read_pages(
             for kind, color, note, quads in found.found
             for start, end in text.ranges_in_quads(quads)
         )
-        pages.append(_Page(text, page_lines.height, annotations, tuple(skip)))
+        pages.append(_Page(text, page_lines.height, annotations, tuple(skip), damaged=broken))
     return pages, furniture.offset
 
 

@@ -63,10 +63,17 @@ class Session:
     def name(self) -> str:
         return self.setting("name") or self.path.stem
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: every write raises ``ProjectReadOnlyError``."""
+        return self.store.read_only
+
     def _ensure_coder(self, name: str) -> Coder:
         coder = queries.coder_named(self.store, name)
         if coder is not None:
             return coder
+        if self.store.read_only:
+            return Coder(0, "", name)  # a reader writes nothing, so needs no coder row
         guid = new_guid()
         # Who codes is recorded with each coding; adding a coder is not an undoable edit.
         with self.store.transaction() as rec:
