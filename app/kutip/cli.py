@@ -297,7 +297,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    changes = (args.title, args.language, args.first_page, args.page_offset)
+    changes = (args.title, args.language, args.first_page, args.page_offset, args.reread or None)
     with Project.open(args.file, read_only=all(c is None for c in changes)) as project:
         source_id = _find_source(project, args.source)
         if args.title:
