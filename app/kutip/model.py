@@ -127,6 +127,11 @@ class BibEntry:
     doi: str
     fields: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
     original: str = ""
+    #: Phrases of the title fields whose capitals every style keeps, by field
+    #: (``{"title": ("TikTok",)}``): the braces of the BibTeX entry, or those typed in the
+    #: reference editor. None: not recorded (a project older than the record), so they are
+    #: read from ``original``.
+    protected: dict[str, tuple[str, ...]] | None = field(default=None, hash=False, compare=True)
 
 
 @dataclass(frozen=True)

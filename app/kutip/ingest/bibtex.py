@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlparse
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import N_, _
 from kutip.ingest.files import SOURCE_READERS
+from kutip.ingest.protection import protected_fields
 from kutip.model import BibEntry
 
 if TYPE_CHECKING:
@@ -75,11 +76,14 @@ class BibEntryDraft:
     authors: tuple[Person, ...]
     editors: tuple[Person, ...]
     year: str  # "2017"; the year field's text when it has no year ("in press"); else ""
-    doi: str  # normalised: "10.1000/xyz", lower-case, no resolver prefix; else ""
+    doi: str  # normalised: "10.1000/XYZ" as written (DOIs ignore case), no resolver; else ""
     fields: dict[str, str] = field(hash=False)  # every field, decoded, keys lower-case
     original: str  # the entry as it stands in the file (BibTeX, or the RIS record)
     files: tuple[Path, ...] = ()  # linked documents, resolved against the bibliography's folder
     line: int = 0  # where the entry starts in the file (1-based), for messages
+    #: The braced phrases of the title fields (``{"title": ("TikTok",)}``): see
+    #: ``kutip.ingest.protection``.
+    protected: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def to_model(self) -> BibEntry:
         """The record the store keeps (names as ``Family, Given``)."""
@@ -92,6 +96,7 @@ class BibEntryDraft:
             doi=self.doi,
             fields=dict(self.fields),
             original=self.original,
+            protected=dict(self.protected),
         )
 
 
@@ -662,12 +667,18 @@ def year_of(year: str, date: str = "") -> str:
     return found.group(1) if found else ""
 
 
-def normalise_doi(value: str) -> str:
-    """``https://doi.org/10.1000/XYZ``, ``doi:10.1000/xyz`` … → ``10.1000/xyz``; "" if none."""
+def normalise_doi(value: str, *, keep_case: bool = False) -> str:
+    """``https://doi.org/10.1000/XYZ``, ``doi:10.1000/xyz`` … → ``10.1000/xyz``; "" if none.
+
+    DOIs ignore case, so they are compared lower-case; ``keep_case`` keeps them as written,
+    for the reference list ("https://doi.org/10.1093/JCMC/ZMAC012", as styles print them)."""
     if "%" in value:
         value = unquote(value)
     found = _DOI.search(value.strip())
-    return found.group().rstrip(".,;").lower() if found else ""
+    if not found:
+        return ""
+    doi = found.group().rstrip(".,;")
+    return doi if keep_case else doi.lower()
 
 
 _FOLD = str.maketrans(
@@ -1205,9 +1216,9 @@ def _decode_fields(fields: dict[str, str]) -> dict[str, str]:
 
 def _draft(entry: _RawEntry, folder: Path) -> BibEntryDraft:
     fields = _decode_fields(entry.fields)
-    doi = normalise_doi(fields.get("doi", ""))
+    doi = normalise_doi(fields.get("doi", ""), keep_case=True)
     if not doi and re.search(r"doi\.org/", fields.get("url", ""), re.IGNORECASE):
-        doi = normalise_doi(fields["url"])
+        doi = normalise_doi(fields["url"], keep_case=True)
     files: list[Path] = []
     for key in ("file", "pdf"):
         if fields.get(key):
@@ -1224,6 +1235,7 @@ def _draft(entry: _RawEntry, folder: Path) -> BibEntryDraft:
         original=entry.original,
         files=tuple(files),
         line=entry.line,
+        protected=protected_fields(entry.fields),
     )
 
 

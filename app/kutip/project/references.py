@@ -52,6 +52,7 @@ class References:
                     "year": entry.year, "doi": entry.doi,
                     "fields": json.dumps(entry.fields, ensure_ascii=False),
                     "original": entry.original,
+                    "protected": json.dumps(entry.protected, ensure_ascii=False),
                 }  # fmt: skip
                 if entry.citekey in existing:
                     before = len(rec.changes)

@@ -362,7 +362,14 @@ def _bib_entry(row: sqlite3.Row) -> BibEntry:
         doi=row["doi"],
         fields=json.loads(row["fields"]),
         original=row["original"],
+        protected=_protected(row["protected"]),
     )
+
+
+def _protected(value: str | None) -> dict[str, tuple[str, ...]] | None:
+    if value is None:
+        return None
+    return {key: tuple(phrases) for key, phrases in json.loads(value).items()}
 
 
 def bib_entries(store: Store) -> list[BibEntry]:
