@@ -93,6 +93,7 @@ def test_bibtex_entries_become_csl_json() -> None:
         "page": "401-425",
         "DOI": "10.1/x",
         "volume": "67",
+        "language": "en",  # no langid, no source: the title's words, else English
     }
     chapter = csl_item(
         _entry(type="incollection", booktitle="Digital Indonesia", editor="Sen, Krishna",
@@ -104,12 +105,16 @@ def test_bibtex_entries_become_csl_json() -> None:
     assert chapter["editor"] == [{"family": "Sen", "given": "Krishna"}]
     assert chapter["publisher-place"] == "Singapore"
     assert chapter["language"] == "id"
-    thesis = csl_item(_entry(type="phdthesis", school="Universitas Indonesia"), "r", "id")
+    thesis = csl_item(
+        _entry(type="phdthesis", school="Universitas Indonesia"), "r", "id", "harvard", "en"
+    )
     assert (thesis["type"], thesis["publisher"], thesis["genre"]) == (
         "thesis",
         "Universitas Indonesia",
-        "PhD thesis",
+        "PhD thesis",  # Cite Them Right's words
     )
+    apa = csl_item(_entry(type="mastersthesis"), "r", "id", "apa", "id")
+    assert apa["genre"] == "Tesis magister tidak diterbitkan"  # no URL: unpublished (APA 10.6)
     assert thesis["language"] == "id"
     assert csl_item(_entry(year="in press"), "r")["issued"] == {"literal": "in press"}
     assert csl_item(_entry(year="", date="2019-07-02"), "r")["issued"] == {

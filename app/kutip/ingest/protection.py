@@ -125,6 +125,8 @@ def with_braces(text: str, phrases: Iterable[str]) -> str:
         if index in starts:
             out.append("{")
         out.append(char)
-        if marked[index] and (index + 1 == len(text) or not marked[index + 1] or index + 1 in starts):
+        if marked[index] and (
+            index + 1 == len(text) or not marked[index + 1] or index + 1 in starts
+        ):
             out.append("}")
     return "".join(out)
