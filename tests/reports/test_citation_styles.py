@@ -30,15 +30,19 @@ The expected strings are written from the manuals' rules, not from Kutip's outpu
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from kutip.ingest.bibtex import read_bibtex
 from kutip.model import BibEntry
-from kutip.reports.citations import CitationFormatter
+from kutip.reports.citations import CitationFormatter, csl_locale, style_xml
 from kutip.reports.labels import Labels
-from kutip.reports.richtext import RichText
+from kutip.reports.render_markdown import bibtex_entry
+from kutip.reports.richtext import RichText, plain
 
 BIB = r"""
 @article{nugroho2022,
@@ -828,3 +832,53 @@ def test_reference_lists_and_citations_as_the_manuals_print_them(
     for got, expected in zip(references, expected_references, strict=True):
         assert got == expected
     assert not formatter.warnings
+
+
+def _full_ranges(text: str) -> str:
+    """Page ranges written in full ("112–30" → "112–130"): Pandoc 2.17 (Debian 12) predates
+    CSL's ``chicago-16`` page-range format and prints them so."""
+
+    def full(match: re.Match[str]) -> str:
+        first, last = match.group(1), match.group(2)
+        return f"{first}–{first[: len(first) - len(last)]}{last}"
+
+    return re.sub(r"\b(\d+)–(\d+)\b", full, text)
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize(("style", "language"), list(EXPECTED))
+def test_pandoc_formats_the_exported_bib_as_kutip_does(
+    entries: dict[str, BibEntry], style: str, language: str, tmp_path: Path
+) -> None:
+    """The .bib and .csl written beside a Markdown report give, in ``pandoc --citeproc``, the
+    reference list and the citations Kutip prints in its own reports."""
+    formatter = CitationFormatter(entries, style, Labels(language))
+    formatter.prepare(ORDER)
+    labels = Labels(language)
+    (tmp_path / "r.bib").write_text(
+        "\n\n".join(bibtex_entry(entries[key], None, style, language) for key in ORDER),
+        encoding="utf-8",
+    )
+    (tmp_path / "r.csl").write_bytes(style_xml(style))
+    lines = ["---", f"lang: {csl_locale(style, language)}", "nocite: '@*'", "---", ""]
+    for key in ORDER:
+        locator = f", {labels['page']} {LOCATORS[key]}" if LOCATORS[key] else ""
+        lines += [f"{key}: [@{key}{locator}]", ""]
+    lines += ["::: {#refs}", ":::", ""]
+    (tmp_path / "r.md").write_text("\n".join(lines), encoding="utf-8")
+    command = ["pandoc", "r.md", "--citeproc", "--bibliography", "r.bib", "--csl", "r.csl"]
+    done = subprocess.run(
+        [*command, "--to", "plain", "--wrap", "none"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    printed = [line for line in done.stdout.replace("\xa0", " ").splitlines() if line]
+    normal = _full_ranges if style == "chicago" else str
+    citations = [f"{key}: {plain(formatter.cite(key, LOCATORS[key]))}" for key in ORDER]
+    assert [normal(line) for line in printed[: len(ORDER)]] == [normal(c) for c in citations]
+    references = [plain(text) for _key, text in formatter.references()]
+    assert [normal(line) for line in printed[len(ORDER) :]] == [normal(r) for r in references]

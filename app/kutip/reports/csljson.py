@@ -208,9 +208,10 @@ class Cased:
     text: str
     protected: tuple[str, ...] = ()
 
-    def markup(self) -> str:
-        """The text with its protected phrases in ``<span class="nocase">`` (citeproc-py)."""
-        return _marked(self.text, self.protected, '<span class="nocase">', "</span>")
+    def markup(self, opening: str = '<span class="nocase">', closing: str = "</span>") -> str:
+        """The text with its protected phrases between ``opening`` and ``closing`` (by default
+        ``<span class="nocase">``, for citeproc-py)."""
+        return _marked(self.text, self.protected, opening, closing)
 
 
 def cased(value: str, protected: Iterable[str], english: bool) -> Cased:
@@ -223,31 +224,43 @@ def cased(value: str, protected: Iterable[str], english: bool) -> Cased:
     return Cased(sentence_case(value, phrases), phrases)
 
 
-def joined(title: Cased, subtitle: Cased | None, english: bool) -> Cased:
-    """ "Title: Subtitle" (no colon after a title ending in ? ! . or :)."""
+def joined(title: Cased, subtitle: Cased | None) -> Cased:
+    """ "Title: Subtitle" (no colon after a title ending in ? ! . or :), as Pandoc joins them."""
     if subtitle is None or not subtitle.text:
         return title
-    sub = capitalise_first(subtitle.text) if english else subtitle.text
     separator = " " if title.text[-1:] in _ENDS_SENTENCE else ": "
-    return Cased(title.text + separator + sub, title.protected + subtitle.protected)
+    return Cased(title.text + separator + subtitle.text, title.protected + subtitle.protected)
+
+
+#: The title fields, each put in sentence case on its own (Pandoc joins them as styles need).
+CASED_FIELDS = ("title", "subtitle", "booktitle", "booksubtitle", "maintitle", "series")
+
+
+def cased_fields(entry: BibEntry, english: bool) -> dict[str, Cased]:
+    """The entry's title fields as CSL data, each on its own (an English subtitle starts
+    with a capital: it follows a colon)."""
+    protected = protected_phrases(entry)
+    found: dict[str, Cased] = {}
+    for key in CASED_FIELDS:
+        value = entry.title if key == "title" else entry.fields.get(key, "")
+        if value.strip():
+            field = cased(value, protected.get(key, ()), english)
+            if key.endswith("subtitle") and english:
+                field = Cased(capitalise_first(field.text), field.protected)
+            found[key] = field
+    return found
 
 
 def title_fields(entry: BibEntry, english: bool) -> tuple[Cased, Cased | None, Cased | None]:
     """(title with subtitle, the book or proceedings of a chapter or paper, the series)."""
-    fields = entry.fields
-    protected = protected_phrases(entry)
-
-    def field(key: str, value: str | None = None) -> Cased | None:
-        text = fields.get(key, "") if value is None else value
-        return cased(text, protected.get(key, ()), english) if text.strip() else None
-
-    title = joined(field("title", entry.title) or Cased(""), field("subtitle"), english)
+    fields = cased_fields(entry, english)
+    title = joined(fields.get("title", Cased("")), fields.get("subtitle"))
     container = None
     if _kind(entry) in {"chapter", "paper-conference", "entry-encyclopedia"}:
-        book = field("booktitle") or field("maintitle")
+        book = fields.get("booktitle") or fields.get("maintitle")
         if book is not None:
-            container = joined(book, field("booksubtitle"), english)
-    return title, container, field("series")
+            container = joined(book, fields.get("booksubtitle"))
+    return title, container, fields.get("series")
 
 
 def _marked(text: str, phrases: Iterable[str], opening: str, closing: str) -> str:
