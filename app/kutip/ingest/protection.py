@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from kutip.model import BibEntry
+
 #: The fields whose case styles change, and so whose braces mean something.
 TITLE_FIELDS = frozenset(
     {
@@ -95,6 +97,13 @@ def protected_in_original(original: str) -> dict[str, tuple[str, ...]]:
             values = {f.key.lower(): evaluate_value(str(f.value), {}) for f in block.fields}
             return protected_fields(values)
     return {}
+
+
+def entry_protection(entry: BibEntry) -> dict[str, tuple[str, ...]]:
+    """A reference's protected phrases: as recorded, else (an older project) its original's."""
+    if entry.protected is not None:
+        return dict(entry.protected)
+    return protected_in_original(entry.original)
 
 
 _BRACE = re.compile(r"[{}]")

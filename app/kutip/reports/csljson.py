@@ -34,7 +34,7 @@ from typing import Any
 
 from kutip.ingest.bibtex import normalise_doi, parse_people, parse_person
 from kutip.ingest.language import detect_language
-from kutip.ingest.protection import protected_in_original
+from kutip.ingest.protection import entry_protection
 from kutip.model import BibEntry
 from kutip.reports.textcase import (
     capitalise_first,
@@ -194,13 +194,6 @@ def item_language(entry: BibEntry, source_language: str | None = None) -> str:
     )
 
 
-def protected_phrases(entry: BibEntry) -> dict[str, tuple[str, ...]]:
-    """The phrases of each title field whose capitals stay (the BibTeX braces)."""
-    if entry.protected is not None:
-        return entry.protected
-    return protected_in_original(entry.original)
-
-
 @dataclass(frozen=True)
 class Cased:
     """A title as styles get it, and the phrases in it whose capitals must stay."""
@@ -239,7 +232,7 @@ CASED_FIELDS = ("title", "subtitle", "booktitle", "booksubtitle", "maintitle", "
 def cased_fields(entry: BibEntry, english: bool) -> dict[str, Cased]:
     """The entry's title fields as CSL data, each on its own (an English subtitle starts
     with a capital: it follows a colon)."""
-    protected = protected_phrases(entry)
+    protected = entry_protection(entry)
     found: dict[str, Cased] = {}
     for key in CASED_FIELDS:
         value = entry.title if key == "title" else entry.fields.get(key, "")

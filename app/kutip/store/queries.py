@@ -381,6 +381,18 @@ def bib_entry(store: Store, citekey: str) -> BibEntry | None:
     return _bib_entry(rows[0]) if rows else None
 
 
+def reference_usage(store: Store) -> dict[str, tuple[list[int], int]]:
+    """citekey → (the ids of the sources linked to it, the codings in those sources)."""
+    usage: dict[str, tuple[list[int], int]] = {}
+    for citekey, source_id, codings in store.query(
+        "SELECT s.bib_key, s.id, (SELECT count(*) FROM segments WHERE source_id = s.id) "
+        "FROM sources AS s WHERE s.bib_key IS NOT NULL ORDER BY s.bib_key, s.id"
+    ):
+        ids, count = usage.get(citekey, ([], 0))
+        usage[citekey] = ([*ids, source_id], count + int(codings))
+    return usage
+
+
 def citekeys(store: Store) -> set[str]:
     return {row[0] for row in store.query("SELECT citekey FROM bib_entries")}
 
