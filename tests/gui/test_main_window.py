@@ -514,7 +514,9 @@ def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) ->
 
 def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     toggles = {action.text(): action for action in demo_window.view_menu.actions()}
-    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval"]
+    assert list(toggles) == [
+        "Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval", "Bibliography",
+    ]  # fmt: skip
     for dock in demo_window.docks:
         action = toggles[dock.windowTitle()]
         assert action.isEnabled()
@@ -526,6 +528,7 @@ def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     assert demo_window.tabifiedDockWidgets(demo_window.search_dock) == [
         demo_window.cases_dock,
         demo_window.retrieval_dock,
+        demo_window.bibliography_dock,
     ]
     assert demo_window.dockWidgetArea(demo_window.journal_dock) == (
         Qt.DockWidgetArea.RightDockWidgetArea

@@ -34,6 +34,7 @@ from kutip.gui.dialogs.about import AboutDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.start_page import StartPage
+from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
 from kutip.gui.docks.journal_dock import JournalDock
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_cases_dock()
         self._build_retrieval_dock()
         self._build_journal_dock()
+        self._build_bibliography_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
             self.sources_dock,
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             self.search_dock,
             self.cases_dock,
             self.retrieval_dock,
+            self.bibliography_dock,
         ]
         self._build_actions()
         self._build_menus()
@@ -182,6 +185,13 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.codebook_dock, self.journal_dock], [460, 300], Qt.Orientation.Vertical
         )
+
+    def _build_bibliography_dock(self) -> None:
+        self.bibliography_dock = BibliographyDock(self.undo_stack, self.edits, self)
+        # A wide table, like the cases: a tab under the documents.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.bibliography_dock)
+        self.tabifyDockWidget(self.search_dock, self.bibliography_dock)
+        self.search_dock.raise_()
 
     def _action(
         self,
@@ -274,6 +284,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.retrieval_dock.retrieval_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.sources_dock.properties_action)
+        edit_menu.addAction(self.bibliography_dock.edit_action)
         edit_menu.addAction(self.codebook_dock.describe_code_action)
         edit_menu.addAction(self.journal_dock.new_action)
 
@@ -326,6 +337,9 @@ class MainWindow(QMainWindow):
             lambda source_id: guarded(self, lambda: self.show_source(source_id))
         )
         self.sources_dock.source_activated.connect(
+            lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
+        )
+        self.bibliography_dock.source_activated.connect(
             lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
         )
         self.sources_model.modelReset.connect(self._select_current_source)
@@ -394,6 +408,7 @@ class MainWindow(QMainWindow):
         self.cases_dock.set_project(project)
         self.journal_dock.set_project(project)
         self.retrieval_dock.set_project(project)
+        self.bibliography_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -425,6 +440,7 @@ class MainWindow(QMainWindow):
         self.sources_dock.update_actions()
         self.codebook_dock.update_actions()
         self.cases_dock.update_actions()
+        self.bibliography_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
         self._update_title()
 
