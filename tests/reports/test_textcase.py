@@ -67,3 +67,23 @@ def test_a_title_in_sentence_case_keeps_its_names() -> None:
     assert not looks_sentence_cased("Disinformation and Voter Trust ahead of the 2024 Election")
     assert not looks_sentence_cased("Managing the COVID-19 Infodemic", ("COVID-19",))
     assert capitalise_first("“how first-time voters”") == "“How first-time voters”"
+
+
+def test_the_names_kutip_knows_keep_their_capitals_in_sentence_case() -> None:
+    """A title from a publisher's metadata braces nothing: countries, peoples, Indonesia's
+    places and the platforms stay capitalised all the same (and are braced in the .bib)."""
+    from kutip.reports.csljson import cased
+    from kutip.reports.proper_nouns import proper_nouns_in
+
+    title = "Scroll, Share, Vote: How Social Media Reshaped Indonesia's 2024 Election on Facebook"
+    assert proper_nouns_in(title) == ("Indonesia", "Facebook")
+    assert cased(title, (), english=True).text == (
+        "Scroll, share, vote: How social media reshaped Indonesia's 2024 election on Facebook"
+    )
+    assert cased("Voters in West Java and the United States", (), True).text == (
+        "Voters in West Java and the United States"
+    )
+    assert cased("What Voters May Expect in March", (), True).text == (
+        "What voters may expect in March"  # May the verb, March the month
+    )
+    assert proper_nouns_in("the java runtime") == ()  # only as a name, with its capital

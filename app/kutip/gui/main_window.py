@@ -61,6 +61,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+#: The version of the docks' saved layout: raised when a dock is added, so that a layout saved
+#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown.
+DOCK_LAYOUT_VERSION = 1
+
+
 class MainWindow(QMainWindow):
     def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -388,7 +393,7 @@ class MainWindow(QMainWindow):
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
-            settings.WINDOW_STATE.set(self.saveState())
+            settings.WINDOW_STATE.set(self.saveState(DOCK_LAYOUT_VERSION))
             self.edits.set_project(None)
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
@@ -417,7 +422,7 @@ class MainWindow(QMainWindow):
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
             state = settings.WINDOW_STATE.get()
-            if state is None or not self.restoreState(state):
+            if state is None or not self.restoreState(state, DOCK_LAYOUT_VERSION):
                 for dock in self.docks:
                     dock.show()
             self.pages.setCurrentWidget(self.documents)

@@ -12,10 +12,11 @@ Pandoc's BibTeX reader does it (so that ``pandoc --citeproc`` on the exported ``
 * **Titles in sentence case.** CSL styles expect titles in sentence case and title-case them
   where the style wants it; a ``.bib`` has them in title case with braces around what must keep
   its capitals. English titles (title, subtitle, the book of a chapter, a series) are put in
-  sentence case keeping the braced phrases (``textcase``); a title already in sentence case
-  keeps its capitals (they are names). Titles in other languages are printed as given (APA
-  7 asks sentence case of English-language works only). Protected phrases reach citeproc-py as
-  ``<span class="nocase">``.
+  sentence case keeping the braced phrases (``textcase``) and the names Kutip knows
+  (``proper_nouns``: countries, peoples, Indonesia's places, platforms …); a title already in
+  sentence case keeps its capitals (they are names). Titles in other languages are printed as
+  given (APA 7 asks sentence case of English-language works only). Protected phrases reach
+  citeproc-py as ``<span class="nocase">``.
 * **"Title: Subtitle"**, the subtitle's first word capitalised (English).
 * **Genre of theses** in the words of each style and report language, where the entry has no
   ``type``: APA "Doctoral dissertation" ("Unpublished …" without a URL or DOI), Chicago "PhD
@@ -36,6 +37,7 @@ from kutip.ingest.bibtex import normalise_doi, parse_people, parse_person
 from kutip.ingest.language import detect_language
 from kutip.ingest.protection import entry_protection
 from kutip.model import BibEntry
+from kutip.reports.proper_nouns import proper_nouns_in
 from kutip.reports.textcase import (
     capitalise_first,
     looks_sentence_cased,
@@ -214,6 +216,7 @@ def cased(value: str, protected: Iterable[str], english: bool) -> Cased:
         return Cased(value, phrases)
     if looks_sentence_cased(value, phrases):
         return Cased(capitalise_first(value), (*phrases, *protected_capitals(value, phrases)))
+    phrases += tuple(name for name in proper_nouns_in(value) if name not in phrases)
     return Cased(sentence_case(value, phrases), phrases)
 
 

@@ -63,10 +63,12 @@ def test_the_preview_prints_the_reference_in_the_chosen_style(qtbot: QtBot) -> N
     assert "Hoaxes on TikTok: How first-time voters judge political videos." in preview
     assert "https://doi.org/10.1093/JCMC/ZMAC012" in preview
     assert "(Nugroho &amp; Lim, 2022)" in preview
-    editor.lines["title"].setText("Hoaxes on TikTok in Indonesia")  # no braces: lower case
-    assert "Hoaxes on TikTok in indonesia: How" in editor.preview.text()
+    editor.lines["title"].setText("Hoaxes on TikTok in Ambon")  # a name Kutip does not know
+    assert "Hoaxes on TikTok in ambon: How" in editor.preview.text()  # braces keep it: {Ambon}
+    editor.lines["title"].setText("Hoaxes on TikTok in {Ambon} and Indonesia")
+    assert "Hoaxes on TikTok in Ambon and Indonesia: How" in editor.preview.text()
     editor.style_combo.setCurrentIndex(editor.style_combo.findData("chicago"))
-    assert "“Hoaxes on TikTok in Indonesia: How First-Time Voters Judge Political Videos.”" in (
+    assert "“Hoaxes on TikTok in Ambon and Indonesia: How First-Time Voters Judge Political " in (
         editor.preview.text()
     )
 
