@@ -761,6 +761,10 @@ def build_parser() -> argparse.ArgumentParser:
     reference = command(
         "reference", _("show or change a reference, or merge duplicates into it"), cmd_reference
     )
+    reference.formatter_class = argparse.RawDescriptionHelpFormatter
+    reference.epilog = _("fields:") + "".join(
+        f"\n  {name:<10} {_(meaning)}" for name, meaning in FIELDS.items()
+    )
     reference.add_argument("citekey", help=_("the reference's citekey"))
     reference.add_argument(
         "--set",
