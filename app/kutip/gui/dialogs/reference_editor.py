@@ -94,8 +94,8 @@ class PeopleTable(QWidget):
         for text, slot in (
             (_("Add"), lambda: self.add(Person(""), edit=True)),
             (_("Remove"), self.remove),
-            (_("Up"), lambda: self.move(-1)),
-            (_("Down"), lambda: self.move(1)),
+            (_("Up"), lambda: self.move_row(-1)),
+            (_("Down"), lambda: self.move_row(1)),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -112,9 +112,10 @@ class PeopleTable(QWidget):
         self.table.setItem(row, 0, QTableWidgetItem(person.family))
         given = ", ".join(part for part in (person.suffix, person.given) if part)
         self.table.setItem(row, 1, QTableWidgetItem(given))
-        if edit:
+        item = self.table.item(row, 0)
+        if edit and item is not None:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(item)
         self.changed.emit()
 
     def remove(self) -> None:
@@ -123,7 +124,7 @@ class PeopleTable(QWidget):
             self.table.removeRow(row)
             self.changed.emit()
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         row = self.table.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.table.rowCount():
@@ -214,10 +215,10 @@ class ReferenceEditor(QDialog):
             "year": _("&Year:"), "doi": _("&DOI:"), "url": _("&URL:"), "publisher": "",
         }  # fmt: skip
         for name in _LINES:
-            label = QLabel(names[name])
-            label.setBuddy(self.lines[name])
-            self._labels[name] = label
-            self.form.addRow(label, self.lines[name])
+            field_label = QLabel(names[name])
+            field_label.setBuddy(self.lines[name])
+            self._labels[name] = field_label
+            self.form.addRow(field_label, self.lines[name])
         self.form.addRow(_("&Language:"), self.language_combo)
 
         self.style_combo = QComboBox()
