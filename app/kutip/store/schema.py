@@ -210,6 +210,14 @@ def _furniture_and_pdf_references(db: Database) -> None:
     db.execute("ALTER TABLE bib_entries ADD COLUMN from_pdf INTEGER NOT NULL DEFAULT 0")
 
 
+@_migration("0006_bib_entries_protected_phrases")
+def _protected_phrases(db: Database) -> None:
+    # JSON {field: [phrase, …]}: the words of a reference's titles whose capitals styles keep
+    # (the BibTeX braces). NULL for references read before it was recorded: those are read
+    # from the entry's original text.
+    db.execute("ALTER TABLE bib_entries ADD COLUMN protected TEXT")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)
