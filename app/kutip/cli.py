@@ -29,6 +29,7 @@ from kutip.project.reference_fields import FIELDS, field_value
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
 from kutip.store.database import remove_project_files, set_program
+from kutip.store.values import bindable
 
 if TYPE_CHECKING:
     from kutip.reports import ExportResult
@@ -241,6 +242,8 @@ def _find_source(project: Project, reference: str) -> int:
     matches = [s.id for s in sources if s.title == reference] or [
         s.id for s in sources if s.title.casefold() == reference.casefold()
     ]
+    if not matches and reference.strip().isascii() and reference.strip().isdigit():
+        bindable([int(reference.strip()[:200])])  # an id too large for a project: say so
     if len(matches) != 1:
         raise KnownError(
             _("There is no source called {name}.").format(name=reference)

@@ -18,6 +18,10 @@ from kutip_testing import dump_tables, text_draft
 
 BIG = "99999999999999999999"
 HUGE = "9" * 5000  # past Python's own limit for turning digits into a number
+OUT_OF_RANGE = (
+    f"The number {BIG} is out of range: a project holds whole numbers from "
+    f"-9223372036854775808 to {SQLITE_INTEGER_MAX}."
+)
 
 
 @pytest.fixture
@@ -31,18 +35,18 @@ def project_file(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["show", "{p}", BIG], f"There is no source called {BIG}."),
+        (["show", "{p}", BIG], OUT_OF_RANGE),
         (["show", "{p}", "²"], "There is no source called ²."),
-        (["show", "{p}", HUGE], f"There is no source called {HUGE}."),
-        (["source", "{p}", BIG, "--title", "x"], f"There is no source called {BIG}."),
+        (["show", "{p}", HUGE], "is out of range: a project holds whole numbers from"),
+        (["source", "{p}", BIG, "--title", "x"], OUT_OF_RANGE),
         (["source", "{p}", "1", "--first-page", BIG], f"{BIG} is not a page number."),
         (["source", "{p}", "1", "--page-offset", f"-{BIG}"], "is not a page number."),
-        # --source takes an id or a title, as SOURCE does everywhere
-        (["segments", "{p}", "--source", BIG], f"There is no source called {BIG}."),
+        # --source takes an id or a title, as SOURCE does everywhere: digits are an id
+        (["segments", "{p}", "--source", BIG], OUT_OF_RANGE),
         (["segments", "{p}", "--code", HUGE], f"There is no code called {HUGE}."),
         (["segments", "{p}", "--code", "²"], "There is no code called ²."),
         (["code", "{p}", "--source", BIG, "--start", "0", "--end", "2", "--code", "1"],
-         f"There is no source called {BIG}."),
+         OUT_OF_RANGE),
         (["code", "{p}", "--source", "1", "--start", "0", "--end", "2", "--code", BIG],
          f"There is no code called {BIG}."),
         (["code", "{p}", "--source", "1", "--start", f"-{BIG}", "--end", BIG, "--code", "1"],
