@@ -82,8 +82,16 @@ def _around_first_mark(text: str, width: int) -> str:
 # -- commands ------------------------------------------------------------------------------
 
 
+def _coder(args: argparse.Namespace) -> str | None:
+    """Who codes, for a command that writes: ``--coder``, else ``$KUTIP_CODER``, else None (the
+    project's coder chosen last, else the system's user)."""
+    return getattr(args, "coder", None) or os.environ.get("KUTIP_CODER") or None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    with Project.create(args.file, codebook=args.codebook, name=args.name) as project:
+    with Project.create(
+        args.file, codebook=args.codebook, name=args.name, coder=_coder(args)
+    ) as project:
         count = len(project.codes.all())
     print(
         ngettext("Created {path} with {n} code.", "Created {path} with {n} codes.", count).format(
@@ -111,14 +119,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     # A project from another tool becomes a new Kutip project (removed again if refused).
     create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
-        Project.create(args.file, codebook="empty").close()
+        Project.create(args.file, codebook="empty", coder=_coder(args)).close()
     options = ImportOptions(
         case=args.case,
         password=args.password,
         with_annotations=args.with_annotations,
         allow_external=args.allow_external,
     )
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         report = import_paths(project, args.paths, TerminalProgress(), options)
     if create and not report.exchanged:
         remove_project_files(args.file)  # every file was refused: no empty project stays
@@ -287,7 +295,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         source_id = _find_source(project, args.source)
         if args.title:
             project.sources.rename(source_id, args.title)
@@ -351,7 +359,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_autocode(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex, apply_autocode, plan_autocode
 
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -526,7 +534,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
         edit = project.codings.apply(args.source, args.start, args.end, code.id, memo=args.memo)
         segment = project.codings.get(edit.value)
@@ -582,15 +590,28 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
-        name: str, help_text: str, run: Callable[[argparse.Namespace], int], file_arg: bool = True
+        name: str,
+        help_text: str,
+        run: Callable[[argparse.Namespace], int],
+        file_arg: bool = True,
+        writes: bool = False,
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(run=run)
         if file_arg:
             sub.add_argument("file", type=Path, metavar="FILE.kutip")
+        if writes:  # who made what is recorded with it
+            sub.add_argument(
+                "--coder",
+                metavar="NAME",
+                help=_(
+                    "who codes (default: $KUTIP_CODER, else the name used last in the "
+                    "project, else the system's user)"
+                ),
+            )
         return sub
 
-    new = command("new", _("create a project"), cmd_new)
+    new = command("new", _("create a project"), cmd_new, writes=True)
     new.add_argument(
         "--codebook",
         default=DEFAULT_CODEBOOK,
@@ -604,7 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("dir", nargs="?", type=Path, help=_("where to put it"))
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
 
-    importing = command("import", _("import files and folders as sources"), cmd_import)
+    importing = command("import", _("import files and folders as sources"), cmd_import, writes=True)
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--case", help=_("put the imported sources in this case (made if new)"))
     importing.add_argument("--password", help=_("the password of encrypted PDFs"))
@@ -633,7 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("reindex", _("rebuild the search index"), cmd_reindex)
 
-    autocode = command("autocode", _("code every search hit"), cmd_autocode)
+    autocode = command("autocode", _("code every search hit"), cmd_autocode, writes=True)
     autocode.add_argument("query")
     autocode.add_argument("--code", required=True, help=_("code name, path or GUID"))
     autocode.add_argument(
@@ -675,7 +696,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("source", help=_("source id or title"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    source = command("source", _("change a source's title, language or page numbers"), cmd_source)
+    source = command(
+        "source", _("change a source's title, language or page numbers"), cmd_source, writes=True
+    )
     source.add_argument("source", help=_("source id or title"))
     source.add_argument("--title", help=_("a new title"))
     source.add_argument("--language", help=_("id, en, … or auto"))
@@ -701,7 +724,7 @@ def build_parser() -> argparse.ArgumentParser:
             listing.add_argument("--code", help=_("only codings of this code"))
             listing.add_argument("--source", type=int, help=_("only codings in this source"))
 
-    code = command("code", _("code a range of a source's text"), cmd_code)
+    code = command("code", _("code a range of a source's text"), cmd_code, writes=True)
     code.add_argument("--source", type=int, required=True, help=_("source id"))
     code.add_argument("--start", type=int, required=True, help=_("first character (from 0)"))
     code.add_argument("--end", type=int, required=True, help=_("character after the last"))

@@ -26,6 +26,7 @@ from kutip.interop.positions import (
 from kutip.interop.qde_read import (
     CaseEntry,
     CodingEntry,
+    Made,
     NoteEntry,
     QdeProject,
     SelectionEntry,
@@ -36,6 +37,7 @@ from kutip.interop.report import (
     ATTRIBUTES,
     CASE_LINKS,
     CASES,
+    CODERS,
     CODINGS,
     MEMOS,
     SOURCES,
@@ -111,6 +113,8 @@ class QdeApplier:
         #: Each prepared source with its id in the project and whether the import added it.
         self.placed_sources: list[tuple[PreparedSource, int, bool]] = []
         self.case_ids: set[int] = set()
+        #: The project's coder for each user GUID of the file met so far.
+        self.coder_ids: dict[str, int] = {}
 
     def run(self) -> None:
         self._check_cancel()
@@ -231,7 +235,10 @@ class QdeApplier:
             new = source_id is None
             if source_id is None:
                 usable = entry.guid if entry.guid and entry.guid not in by_guid else None
-                source_id = self.project.sources.add(draft, guid=usable).value
+                made = entry.made
+                source_id = self.project.sources.add(
+                    draft, guid=usable, imported_by=self._coder(made.by), imported_at=made.at
+                ).value
                 by_guid[usable or f"#{source_id}"] = self.project.sources.get(source_id)
                 self.report.created[SOURCES] += 1
                 if memo:
@@ -280,13 +287,13 @@ class QdeApplier:
     def _codings(self, code_ids: dict[str, int]) -> None:
         existing = self.project.codings.all()
         self.segments_by_guid = {s.guid: s for s in existing}
-        self.coded = {(s.source_id, s.start, s.end, s.code_id) for s in existing}
+        self.coded = {(s.source_id, s.start, s.end, s.code_id, s.coder_id) for s in existing}
         for prepared, source_id, _new in self.placed_sources:
             self._check_cancel()
             length = len(prepared.draft.text)
             for coding in prepared.entry.codings:  # codings of the whole source
                 if length:
-                    self._code(source_id, (0, length), coding, code_ids, "", None)
+                    self._code(source_id, (0, length), coding, code_ids, "", None, coding.made)
             if prepared.exchange is None:
                 continue
             for selection in prepared.entry.selections:
@@ -299,7 +306,8 @@ class QdeApplier:
                 single = selection.guid if len(selection.codings) == 1 else None
                 for coding in selection.codings:
                     coding_memo = self._memo_of(coding.note_refs, memo)
-                    self._code(source_id, span, coding, code_ids, coding_memo, single)
+                    made = coding.made.or_else(selection.made)
+                    self._code(source_id, span, coding, code_ids, coding_memo, single, made)
 
     def _span(self, prepared: PreparedSource, selection: SelectionEntry) -> tuple[int, int] | None:
         """Where a selection lands in Kutip's text, or None (reported) when it cannot."""
@@ -364,7 +372,10 @@ class QdeApplier:
         code_ids: dict[str, int],
         memo: str,
         selection_guid: str | None,
+        made: Made,
     ) -> None:
+        """Add a coding with its coder and date, unless the project has it: by its GUID, or the
+        same passage coded alike by the same coder (another coder's is another coding)."""
         code_id = code_ids.get(coding.code or "")
         if code_id is None:
             self.report.warn(
@@ -373,11 +384,17 @@ class QdeApplier:
                 )
             )
             return
-        key = (source_id, *span, code_id)
+        coder_id = self._coder(made.by)
+        key = (
+            source_id,
+            *span,
+            code_id,
+            coder_id if coder_id is not None else self.project.coder.id,
+        )
         guid = selection_guid or coding.guid
         same_guid = self.segments_by_guid.get(guid or "")
         if same_guid is not None:
-            if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key:
+            if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key[:4]:
                 self.report.merged[CODINGS] += 1
                 if memo and not same_guid.memo:
                     self.project.codings.set_memo(same_guid.id, memo)
@@ -393,12 +410,50 @@ class QdeApplier:
             self.report.merged[CODINGS] += 1
             return
         segment_id = self.project.codings.apply(
-            source_id, span[0], span[1], code_id, memo, guid=guid
+            source_id,
+            span[0],
+            span[1],
+            code_id,
+            memo,
+            guid=guid,
+            coder_id=coder_id,
+            created=made.at,
         ).value
         self.coded.add(key)
         created = self.project.codings.get(segment_id)
         self.segments_by_guid[created.guid] = created
         self.report.created[CODINGS] += 1
+
+    # -- coders --------------------------------------------------------------------------------
+
+    def _coder(self, user: str | None) -> int | None:
+        """The project's coder for a user of the file (None: the file does not say who, and the
+        importing coder is): the coder with the user's GUID, else with the user's name, else a
+        new coder with both."""
+        if user is None:
+            return None
+        if user in self.coder_ids:
+            return self.coder_ids[user]
+        name = self.document.users.get(user, "").strip()
+        coder = self.project.coders.with_guid(user) or (
+            self.project.coders.find(name) if name else None
+        )
+        if coder is not None:
+            self.report.merged[CODERS] += 1
+            coder_id = coder.id
+        else:
+            if not name:
+                name = user
+                self.report.warn(
+                    _(
+                        "{file}: the user {guid} is not among the file's users; the coder is "
+                        "named by the GUID."
+                    ).format(file=self.file, guid=user)
+                )
+            coder_id = self.project.coders.add(name, guid=user).value
+            self.report.created[CODERS] += 1
+        self.coder_ids[user] = coder_id
+        return coder_id
 
     # -- cases ---------------------------------------------------------------------------------
 
@@ -469,19 +524,26 @@ class QdeApplier:
         memos = self.project.memos.all()
         guids = {m.guid for m in memos}
         contents = {(m.title, m.text) for m in memos}
-        entries: list[tuple[str | None, str, str]] = [
-            (note.guid, note.name or _first_line(text) or _("Note"), text)
+        entries: list[tuple[str | None, str, str, Made]] = [
+            (note.guid, note.name or _first_line(text) or _("Note"), text, note.made)
             for note, text in self.notes
             if not (note.guid and note.guid in self.used_notes)
         ]
         if self.document.description.strip():
             description = self.document.description.strip()
-            entries.append((None, _("Project description"), description))
-        for guid, title, text in entries:
+            entries.append((None, _("Project description"), description, Made()))
+        for guid, title, text, made in entries:
             if (guid and guid in guids) or (title, text) in contents:
                 self.report.merged[MEMOS] += 1
                 continue
-            self.project.memos.add(title, text, guid=guid)
+            self.project.memos.add(
+                title,
+                text,
+                guid=guid,
+                coder_id=self._coder(made.by),
+                created=made.at,
+                modified=made.modified,
+            )
             guids.add(guid or "")
             contents.add((title, text))
             self.report.created[MEMOS] += 1

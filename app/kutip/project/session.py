@@ -13,13 +13,22 @@ import getpass
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kutip.errors import ValidationError
 from kutip.i18n import _
 from kutip.model import Coder
-from kutip.project.base import GUID_SHAPE, Edit, Listener, new_guid, normalise_guid, required_name
+from kutip.project.base import (
+    CODER_COLORS,
+    GUID_SHAPE,
+    Edit,
+    Listener,
+    new_guid,
+    normalise_guid,
+    required_name,
+)
 from kutip.store import Recorder, Store, queries
 
 log = logging.getLogger(__name__)
@@ -35,7 +44,7 @@ class Session:
         self._listeners: list[Listener] = []
         # The recorder of the compose() under way on each thread, if any.
         self._composing = threading.local()
-        self.coder = self._ensure_coder(coder_name or _default_coder_name())
+        self.coder = self._choose_coder(coder_name)
 
     def close(self) -> None:
         self.store.close()
@@ -55,15 +64,44 @@ class Session:
     def name(self) -> str:
         return self.setting("name") or self.path.stem
 
+    def _choose_coder(self, name: str | None) -> Coder:
+        """Who codes in this session: the coder named (made if new, and remembered as the one
+        chosen last), else the one chosen last in this project, else the system's user."""
+        if name is None or not name.strip():
+            last = queries.last_used_coder(self.store)
+            return last if last is not None else self._ensure_coder(_default_coder_name())
+        return self.use_coder(name)
+
+    def use_coder(self, name: str) -> Coder:
+        """Code as ``name`` from now on (a new coder if the project has none of that name); the
+        project remembers it as the coder chosen last."""
+        coder = self._ensure_coder(required_name(name, _("coder")))
+        # Like adding a coder, choosing one is not an undoable edit of the project. To the
+        # microsecond, so that the coder chosen last is known even within a second.
+        chosen = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self.store.transaction() as rec:
+            rec.update("coders", coder.id, {"last_used": chosen})
+        self.coder = coder
+        return coder
+
     def _ensure_coder(self, name: str) -> Coder:
         coder = queries.coder_named(self.store, name)
         if coder is not None:
             return coder
-        guid = new_guid()
         # Who codes is recorded with each coding; adding a coder is not an undoable edit.
         with self.store.transaction() as rec:
-            coder_id: int = rec.insert("coders", {"guid": guid, "name": name})
-        return Coder(coder_id, guid, name)
+            coder_id: int = rec.insert(
+                "coders", {"guid": new_guid(), "name": name, "color": self.next_coder_color()}
+            )
+        created = queries.coder(self.store, coder_id)
+        assert created is not None
+        return created
+
+    def next_coder_color(self) -> str:
+        """The colour a new coder gets: the first of ``CODER_COLORS`` no coder has yet."""
+        used = {coder.color for coder in queries.coders(self.store)}
+        free = [c for c in CODER_COLORS if c not in used]
+        return free[0] if free else CODER_COLORS[len(used) % len(CODER_COLORS)]
 
     def guid_for(self, table: str, guid: str | None) -> str:
         """A new row's GUID: a fresh one, or ``guid`` (as an exchange file gave it) if it is a
