@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
-    "code", "check", "search", "reindex", "autocode", "export",
+    "code", "check", "search", "reindex", "autocode", "export", "merge", "agreement",
 )  # fmt: skip
 
 
@@ -565,6 +565,78 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from kutip.services.merge import merge_project
+
+    with Project.open(args.file, coder=_coder(args)) as project:
+        report = merge_project(
+            project, args.other, TerminalProgress(), allow_external=args.allow_external
+        )
+    if args.json:
+        _print_json(
+            {
+                "file": args.other.name,
+                "added": dict(report.created),
+                "matched": dict(report.merged),
+                "warnings": report.warnings,
+                "changed": report.edit is not None,
+            }
+        )
+    else:
+        for line in report.summary():
+            print(line)
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from kutip.reports.agreement import measure_text, percent_text
+    from kutip.services.agreement import agreement
+
+    with Project.open(args.file) as project:
+        result = agreement(
+            project,
+            *args.coders,
+            codes=args.codes,
+            sources=args.sources,
+            threshold=args.overlap / 100,
+        )
+        titles = {s.id: s.title for s in project.sources.all()}
+    if args.json:
+        _print_json(result.as_json(titles))
+        return 0
+    print(
+        ngettext(
+            "{a} and {b}: {units} characters in {n} source both coded.",
+            "{a} and {b}: {units} characters in {n} sources both coded.",
+            len(result.source_ids),
+        ).format(
+            a=result.coder_a.name, b=result.coder_b.name, units=result.units,
+            n=len(result.source_ids),
+        )
+    )  # fmt: skip
+    rows = [
+        (
+            row.code, percent_text(row.chars.agreement()), measure_text(row.chars.kappa()),
+            measure_text(row.chars.alpha()), row.chars.a_chars, row.chars.b_chars,
+            row.chars.both, percent_text(row.segments.agreement()),
+        )
+        for row in (*result.codes, result.overall)
+    ]  # fmt: skip
+    _print_table(
+        rows,
+        [
+            _("code"), _("agreement"), _("kappa"), _("alpha"), result.coder_a.name,
+            result.coder_b.name, _("both"), _("segments"),
+        ],
+    )  # fmt: skip
+    print(
+        ngettext("{n} passage differs.", "{n} passages differ.", len(result.disagreements)).format(
+            n=len(result.disagreements)
+        )
+    )
+    return 0
+
+
 # -- parsing -------------------------------------------------------------------------------
 
 
@@ -731,6 +803,36 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--code", required=True, help=_("code name, path or GUID"))
     code.add_argument("--memo", default="", help=_("a memo on the coding"))
     code.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    merging = command(
+        "merge",
+        _("merge another coder's project (.kutip) or a REFI-QDA project (.qdpx) into FILE"),
+        cmd_merge,
+        writes=True,
+    )
+    merging.add_argument("other", type=Path, metavar="FROM")
+    merging.add_argument(
+        "--allow-external",
+        action="store_true",
+        help=_("let a QDPX project read sources it names outside the archive"),
+    )
+    merging.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    agreeing = command(
+        "agreement",
+        _("inter-coder agreement per code: percentage, Cohen's kappa, Krippendorff's alpha"),
+        cmd_agreement,
+    )
+    agreeing.add_argument(
+        "--coders", nargs=2, required=True, metavar=("A", "B"), help=_("the two coders")
+    )
+    agreeing.add_argument("--codes", nargs="+", metavar="CODE", help=_("only these codes"))
+    agreeing.add_argument("--sources", nargs="+", metavar="SOURCE", help=_("only these sources"))
+    agreeing.add_argument(
+        "--overlap", type=float, default=50, metavar="PERCENT",
+        help=_("how much two codings must overlap to match, for the segment level (default 50)"),
+    )  # fmt: skip
+    agreeing.add_argument("--json", action="store_true", help=_("print JSON"))
 
     check = command("check", _("check the project file's integrity"), cmd_check)
     check.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -8,6 +8,7 @@ left out is counted or reported in the ``InteropReport``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ from kutip.interop.report import (
     VALUES,
     InteropReport,
 )
-from kutip.model import Attribute, AttributeScope, AttributeType
+from kutip.model import Attribute, AttributeScope, AttributeType, Source
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project, parse_attribute_value
 
@@ -115,6 +116,9 @@ class QdeApplier:
         self.case_ids: set[int] = set()
         #: The project's coder for each user GUID of the file met so far.
         self.coder_ids: dict[str, int] = {}
+        #: Sources found in the project with another text: how the file's text maps onto it.
+        self.realigned: dict[int, TextAligner] = {}
+        self._text_index: dict[str, int] | None = None
 
     def run(self) -> None:
         self._check_cancel()
@@ -157,7 +161,8 @@ class QdeApplier:
             kind = _VARIABLE_TYPES.get(variable.type.casefold(), AttributeType.TEXT)
             name = variable.name or _("Unnamed attribute")
             guid = variable.guid
-            for scope in sorted(scopes.get(guid or "", {AttributeScope.CASE})):
+            used = scopes.get(guid or "") or {variable.scope or AttributeScope.CASE}
+            for scope in sorted(used):
                 match = _existing_attribute(existing, scope, guid, name)
                 if match is not None:
                     self.report.merged[ATTRIBUTES] += 1
@@ -231,7 +236,7 @@ class QdeApplier:
         for prepared in self.prepared:
             entry, draft = prepared.entry, prepared.draft
             memo = self._memo_of(entry.note_refs, entry.description)
-            source_id = self._existing_source(prepared, before)
+            source_id = self._existing_source(prepared, by_guid, before)
             new = source_id is None
             if source_id is None:
                 usable = entry.guid if entry.guid and entry.guid not in by_guid else None
@@ -251,29 +256,57 @@ class QdeApplier:
                 self.source_ids.setdefault(entry.guid, source_id)
             self.placed_sources.append((prepared, source_id, new))
 
-    def _existing_source(self, prepared: PreparedSource, before: set[int]) -> int | None:
-        """The project's source this one is: the one with its GUID or its file, if it has the
-        same text (a source with the GUID and another text is reported, and not merged)."""
+    def _existing_source(
+        self, prepared: PreparedSource, by_guid: dict[str, Source], before: set[int]
+    ) -> int | None:
+        """The project's source this one is: the one with its GUID, else with its file, else
+        with its text, if its text is the same. A source with the GUID or the file but another
+        text (read again, by another version) is the same source too: its codings are moved
+        onto the project's text by aligning the two (``TextAligner``), and it is reported."""
         draft, guid = prepared.draft, prepared.entry.guid
-        same_guid = next((s for s in self.project.sources.all() if guid and s.guid == guid), None)
-        if same_guid is not None:
-            if self.project.sources.text(same_guid.id) == draft.text:
-                return same_guid.id
-            self.report.warn(
-                _(
-                    "{file}: the project has another source with the GUID of {owner}; it was "
-                    "imported as a new source."
-                ).format(file=self.file, owner=source_label(prepared.entry))
-            )
-            return None
+        same_guid = by_guid.get(guid) if guid else None
+        if same_guid is not None and same_guid.id not in before:
+            same_guid = None  # added by this very import: another source of the file
         same_file = self.project.sources.with_file(draft.sha256)
-        if (
-            same_file is not None
-            and same_file.id in before
-            and self.project.sources.text(same_file.id) == draft.text
-        ):
-            return same_file.id
-        return None
+        if same_file is not None and same_file.id not in before:
+            same_file = None
+        for candidate in (same_guid, same_file):
+            if candidate is not None and self.project.sources.text(candidate.id) == draft.text:
+                return candidate.id
+        same_text = self._texts(before).get(_text_key(draft.text))
+        if same_text is not None:
+            return same_text
+        other = same_guid or same_file
+        if other is None:
+            return None
+        aligner = TextAligner(draft.text, self.project.sources.text(other.id))
+        if not _alike(aligner):
+            if same_guid is not None:
+                self.report.warn(
+                    _(
+                        "{file}: the project has another source with the GUID of {owner}; it "
+                        "was imported as a new source."
+                    ).format(file=self.file, owner=source_label(prepared.entry))
+                )
+            return None
+        self.realigned[other.id] = aligner
+        self.report.warn(
+            _(
+                "{file}: {owner} is in the project with another text (read again?); its codings "
+                "were moved onto the project's text where that text is found in it."
+            ).format(file=self.file, owner=source_label(prepared.entry))
+        )
+        return other.id
+
+    def _texts(self, before: set[int]) -> dict[str, int]:
+        """The sources the project had before the import, by their text (read once, when a
+        source is not found by its GUID or its file)."""
+        if self._text_index is None:
+            self._text_index = {}
+            for source_id in sorted(before):
+                key = _text_key(self.project.sources.text(source_id))
+                self._text_index.setdefault(key, source_id)
+        return self._text_index
 
     def _source_values(self) -> None:
         for prepared, source_id, new in self.placed_sources:
@@ -290,14 +323,15 @@ class QdeApplier:
         self.coded = {(s.source_id, s.start, s.end, s.code_id, s.coder_id) for s in existing}
         for prepared, source_id, _new in self.placed_sources:
             self._check_cancel()
-            length = len(prepared.draft.text)
+            realigned = self.realigned.get(source_id)
+            length = len(realigned.ours if realigned else prepared.draft.text)
             for coding in prepared.entry.codings:  # codings of the whole source
                 if length:
                     self._code(source_id, (0, length), coding, code_ids, "", None, coding.made)
             if prepared.exchange is None:
                 continue
             for selection in prepared.entry.selections:
-                span = self._span(prepared, selection)
+                span = self._span(prepared, selection, realigned)
                 if span is None:
                     continue
                 if selection.guid:
@@ -309,8 +343,14 @@ class QdeApplier:
                     made = coding.made.or_else(selection.made)
                     self._code(source_id, span, coding, code_ids, coding_memo, single, made)
 
-    def _span(self, prepared: PreparedSource, selection: SelectionEntry) -> tuple[int, int] | None:
-        """Where a selection lands in Kutip's text, or None (reported) when it cannot."""
+    def _span(
+        self,
+        prepared: PreparedSource,
+        selection: SelectionEntry,
+        realigned: TextAligner | None = None,
+    ) -> tuple[int, int] | None:
+        """Where a selection lands in Kutip's text (the project's text of the source, when it
+        differs from the file's: ``realigned``), or None (reported) when it cannot."""
         assert prepared.exchange is not None
         owner, guid = source_label(prepared.entry), selection.guid or "-"
         if selection.start is None or selection.end is None:
@@ -349,6 +389,12 @@ class QdeApplier:
             mapped = prepared.aligner.map(*span)
             if mapped is None:
                 self._left_out(owner, guid, _("its text is not in Kutip's text of the PDF"))
+                return None
+            span = mapped
+        if realigned is not None and span[0] < span[1]:
+            mapped = realigned.map(*span)
+            if mapped is None:
+                self._left_out(owner, guid, _("its text is not in the project's text of it"))
                 return None
             span = mapped
         if span[0] >= span[1]:
@@ -578,6 +624,28 @@ def _same_value(kind: AttributeType, stored: str, incoming: str) -> bool:
         return parse_attribute_value(kind, incoming) == stored
     except KnownError:
         return False
+
+
+#: Pieces of a source's text looked for in another text to tell whether the two are one source
+#: read twice (most pieces found) or two sources (few found), and how long each piece is.
+_PROBES = 24
+_PROBE_LENGTH = 40
+
+
+def _alike(aligner: TextAligner) -> bool:
+    """Whether most pieces of their text are found in ours (one text read again, maybe with
+    other white space, line breaks or a few words changed)."""
+    length = len(aligner.theirs)
+    if not length:
+        return not aligner.ours
+    step = max(1, length // _PROBES)
+    starts = range(0, length, step)
+    found = sum(aligner.map(at, min(length, at + _PROBE_LENGTH)) is not None for at in starts)
+    return found * 2 > len(starts)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _first_line(text: str) -> str:

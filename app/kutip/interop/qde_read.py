@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from kutip.interop.codetree import CodeNode, note_refs, parse_guid, read_codes
+from kutip.model import AttributeScope
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class VariableEntry:
     name: str
     type: str
     description: str
+    #: Whose variable it is, where the file says (a Kutip project does; REFI-QDA does not).
+    scope: AttributeScope | None = None
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,16 @@ class Agreement:
         }
 
 
+def percent_text(value: float | None) -> str:
+    """A share as a percentage to one decimal ("87.5 %"), or "—" where it is undefined."""
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
+def measure_text(value: float | None) -> str:
+    """Kappa or alpha to three decimals, or "—" where it is undefined."""
+    return "—" if value is None else f"{value:.3f}"
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 

@@ -25,6 +25,7 @@ from kutip.model import (
     Segment,
     Source,
     SourceKind,
+    StoredFile,
     Turn,
 )
 from kutip.store.database import Store
@@ -137,6 +138,19 @@ def source_file(store: Store, source_id: int) -> bytes | None:
         (source_id,),
     )
     return data
+
+
+def stored_file(store: Store, sha256: str) -> StoredFile | None:
+    """The facts of a stored file (not its bytes)."""
+    rows = store.query("SELECT sha256, name, mime, size FROM files WHERE sha256 = ?", (sha256,))
+    return StoredFile(*rows[0]) if rows else None
+
+
+def source_metadata(store: Store, source_id: int) -> dict[str, Any]:
+    """The bibliographic facts found in a source's file on import (JSON as stored)."""
+    value = store.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+    found: dict[str, Any] = json.loads(value) if value else {}
+    return found
 
 
 def file_stored(store: Store, sha256: str) -> bool:
