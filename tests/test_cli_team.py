@@ -91,3 +91,57 @@ def test_merge_and_agreement_on_the_command_line(
     assert status == 1 and err == "kutip: There is no coder called Carol.\n"
     status, _out, err = run(capsys, "merge", alice, tmp_path / "none.kutip")
     assert status == 1 and "none.kutip" in err and "Traceback" not in err
+
+
+def test_reports_filter_runs_of_two_coders_and_carry_their_agreement(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+    import openpyxl
+
+    code = ("code", base, "--source", 1, "--code", "Sumber")
+    run(capsys, *code, "--start", 33, "--end", 41, "--coder", "Alice")  # "TikTok 😀"…
+    run(capsys, *code, "--start", 33, "--end", 39, "--coder", "Bob")  # overlaps Alice's
+    run(capsys, *code, "--start", 0, "--end", 10, "--coder", "Alice")  # Alice only
+    run(capsys, *code, "--start", 54, "--end", 62, "--coder", "Carol")  # neither
+    runs = {}
+    for which in ("a-only", "b-only", "both"):
+        out = tmp_path / f"{which}.csv"
+        status, _out, err = run(
+            capsys, "export", base, "--format", "csv", "-o", out,
+            "--coded-by", "Alice", "Bob", which,
+        )  # fmt: skip
+        assert status == 0, err
+        runs[which] = sorted(line.split(",")[0] for line in out.read_text("utf-8").splitlines()[1:])
+    assert [len(runs[w]) for w in ("a-only", "b-only", "both")] == [1, 0, 2]
+    status, _out, err = run(
+        capsys, "export", base, "--format", "csv", "-o", tmp_path / "x.csv",
+        "--coded-by", "Alice", "Bob", "sometimes",
+    )  # fmt: skip
+    assert status == 1 and "sometimes" in err and "a-only" in err
+
+    report = tmp_path / "kesepakatan.docx"
+    status, _out, err = run(
+        capsys, "export", base, "--format", "docx", "-o", report, "--agreement", "Alice", "Bob",
+        "--lang", "id", "--no-charts",
+    )  # fmt: skip
+    assert status == 0, err
+    document = docx.Document(str(report))
+    assert any(p.text == "Kesepakatan antarpengode" for p in document.paragraphs)
+    table = next(
+        t for t in document.tables if t.rows[0].cells[0].text == "Kode" and len(t.columns) == 8
+    )
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows}
+    assert rows["Kode"][4:6] == ["Alice", "Bob"]
+    assert rows["Sumber"][4:7] == ["18", "6", "6"]
+    assert rows["Kosong"][2] == "—"  # nobody used it: kappa undefined
+    sheet_path = tmp_path / "kesepakatan.xlsx"
+    status, _out, err = run(
+        capsys, "export", base, "--format", "xlsx", "-o", sheet_path, "--agreement", "Alice", "Bob"
+    )
+    assert status == 0, err
+    sheet = openpyxl.load_workbook(sheet_path)["Agreement"]
+    values = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert values["Sumber"][4:7] == (18, 6, 6)
+    assert values["Kosong"][2] is None and isinstance(values["Sumber"][2], float)
+    assert "All codes" in values

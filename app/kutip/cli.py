@@ -27,7 +27,7 @@ from kutip.services import exporting
 from kutip.store.database import remove_project_files
 
 if TYPE_CHECKING:
-    from kutip.reports import ExportResult
+    from kutip.reports import CoderRun, ExportResult
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
@@ -403,6 +403,21 @@ def _stopped_cleanly_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _coder_run(project: Project, given: Sequence[str]) -> CoderRun:
+    """``--coded-by A B RUN`` as a report's ``CoderRun``."""
+    from kutip.reports import CoderRun, Run, resolve_coders
+
+    runs = [run.value for run in Run]
+    if given[2] not in runs:
+        raise KnownError(
+            _("{run} is not a run of codings; choose one of: {runs}.").format(
+                run=given[2], runs=", ".join(runs)
+            )
+        )
+    first, second = resolve_coders(project, given[:2])
+    return CoderRun(first, second, Run(given[2]))
+
+
 def _export(project: Project, args: argparse.Namespace) -> ExportResult:
     from kutip.reports import (
         ExportOptions,
@@ -419,13 +434,16 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
             codes=resolve_codes(project, args.codes) if args.codes else None,
             cases=resolve_cases(project, args.cases) if args.cases else None,
             coders=resolve_coders(project, args.coders) if args.coders else None,
+            coder_run=_coder_run(project, args.coded_by) if args.coded_by else None,
         )
+    agreement = resolve_coders(project, args.agreement) if args.agreement else None
     options = ExportOptions(
         selection=selection,
         style=args.style,
         language=args.lang,
         matrix=args.matrix,
         charts=not args.no_charts,
+        agreement=(agreement[0], agreement[1]) if agreement else None,
     )
     return exporting.export(project, chosen, args.output, options, TerminalProgress())
 
@@ -763,6 +781,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("code × case matrix: counts or presence"),
     )  # fmt: skip
     export.add_argument("--no-charts", action="store_true", help=_("leave the charts out"))
+    export.add_argument(
+        "--coded-by", nargs=3, metavar=("A", "B", "RUN"), type=str,
+        help=_("only codings of coders A and B: a-only, b-only or both (coded by each)"),
+    )  # fmt: skip
+    export.add_argument(
+        "--agreement", nargs=2, metavar=("A", "B"),
+        help=_("add the agreement of two coders per code (DOCX, XLSX)"),
+    )  # fmt: skip
 
     show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
     show.add_argument("source", help=_("source id or title"))

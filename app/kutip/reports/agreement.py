@@ -41,6 +41,7 @@ from kutip.errors import ValidationError
 from kutip.i18n import _
 from kutip.model import Coder, Segment
 from kutip.project import Project
+from kutip.reports.labels import Labels
 
 Span = tuple[int, int]
 
@@ -273,6 +274,38 @@ def percent_text(value: float | None) -> str:
 def measure_text(value: float | None) -> str:
     """Kappa or alpha to three decimals, or "—" where it is undefined."""
     return "—" if value is None else f"{value:.3f}"
+
+
+def table_rows(agreement: Agreement, labels: Labels) -> list[list[object]]:
+    """The agreement as a table in the report's words: a header, a row per code, then all
+    codes; shares and measures as numbers (None where undefined), counts as integers."""
+    rows: list[list[object]] = [
+        [
+            labels["code"], labels["agreement"], labels["kappa"], labels["alpha"],
+            agreement.coder_a.name, agreement.coder_b.name, labels["both_coders"],
+            labels["segment_agreement"],
+        ]
+    ]  # fmt: skip
+    for row in (*agreement.codes, agreement.overall):
+        chars = row.chars
+        rows.append(
+            [
+                row.code if row.code_id is not None else labels["all_codes"],
+                chars.agreement(), chars.kappa(), chars.alpha(), chars.a_chars, chars.b_chars,
+                chars.both, row.segments.agreement(),
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def table_note(agreement: Agreement, labels: Labels) -> str:
+    return labels["agreement_note"].format(
+        a=agreement.coder_a.name,
+        b=agreement.coder_b.name,
+        units=agreement.units,
+        sources=len(agreement.source_ids),
+        overlap=f"{agreement.threshold:.0%}",
+    )
 
 
 def _rounded(value: float | None) -> float | None:
