@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kutip import __version__
-from kutip.errors import KnownError
+from kutip.errors import KnownError, ValidationError
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
+from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project, typed_id
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
-    "code", "check", "search", "reindex", "autocode", "export", "merge", "agreement",
+    "code", "check", "search", "reindex", "autocode", "export",
+    "code-add", "case", "memo", "undo", "merge", "agreement",
 )  # fmt: skip
 
 
@@ -366,6 +368,20 @@ def cmd_autocode(args: argparse.Namespace) -> int:
             results = index.search(args.query, exact=args.exact, limit=args.limit)
         plan = plan_autocode(project, results.hits, code.id, args.scope)
         print(plan.summary())
+        if args.dry_run and plan.ranges:  # what would be coded, to check before coding it
+            titles = {s.id: s.title for s in project.sources.all()}
+            texts = {i: project.sources.text(i) for i in {r.source_id for r in plan.ranges}}
+            _print_table(
+                [
+                    (
+                        titles[r.source_id],
+                        f"{r.start}–{r.end}",
+                        _one_line(texts[r.source_id][r.start : r.end]),
+                    )
+                    for r in plan.ranges
+                ],
+                [_("source"), _("range"), _("text")],
+            )
         if not args.dry_run and plan.ranges:
             edit = apply_autocode(project, plan)
             print(
@@ -554,17 +570,129 @@ def cmd_segments(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.file, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
-        edit = project.codings.apply(args.source, args.start, args.end, code.id, memo=args.memo)
-        segment = project.codings.get(edit.value)
+        coded = project.codings.code(
+            args.source, args.start, args.end, code.id, memo=args.memo
+        ).value
+        segment = project.codings.get(coded.segment_id)
         text = project.codings.text(segment)
     if args.json:
-        _print_json({"id": segment.id, "guid": segment.guid, "code": code.name, "text": text})
+        _print_json(
+            {
+                "id": segment.id, "guid": segment.guid, "code": code.name, "text": text,
+                "start": segment.start, "end": segment.end, "joined": coded.joined,
+            }
+        )  # fmt: skip
+    elif coded.joined:
+        print(
+            ngettext(
+                "Coded '{code}': joined with {n} coding of yours into coding {id}: {text}",
+                "Coded '{code}': joined with {n} codings of yours into coding {id}: {text}",
+                coded.joined,
+            ).format(code=code.name, n=coded.joined, id=segment.id, text=_one_line(text))
+        )
     else:
         print(
             _("Coded '{code}' (coding {id}): {text}").format(
                 code=code.name, id=segment.id, text=_one_line(text)
             )
         )
+    return 0
+
+
+# -- codes, cases, memos and undo: what the window does, for scripts ------------------------
+
+
+def cmd_code_add(args: argparse.Namespace) -> int:
+    with Project.open(args.file, coder=_coder(args)) as project:
+        parent = project.codes.find(args.parent) if args.parent else None
+        code_id = project.codes.add(
+            args.name,
+            parent_id=None if parent is None else parent.id,
+            color=args.color,
+            definition=args.description,
+        ).value
+        code = project.codes.get(code_id)
+    if args.json:
+        _print_json(
+            {
+                "id": code.id, "guid": code.guid, "name": code.name, "color": code.color,
+                "parent": None if parent is None else parent.name, "description": code.definition,
+            }
+        )  # fmt: skip
+    else:
+        print(_("Added the code '{name}' (code {id}).").format(name=code.name, id=code.id))
+    return 0
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    settings: list[tuple[str, str]] = []
+    for setting in args.set:
+        name, sep, value = setting.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(
+                _("{setting} is not ATTRIBUTE=VALUE, e.g. usia=19.").format(setting=setting)
+            )
+        settings.append((name.strip(), value.strip()))
+    with Project.open(args.file, coder=_coder(args)) as project:
+        existing = project.cases.find(args.name)
+        sources = [_find_source(project, s) for s in args.source]
+
+        def steps() -> int:
+            case_id = existing.id if existing else project.cases.add(args.name).value
+            linked = {link.source_id for link in project.cases.links(case_id)}
+            for source_id in sources:
+                if source_id not in linked:
+                    project.cases.link_source(case_id, source_id)
+                    linked.add(source_id)
+            for name, value in settings:
+                attribute = project.cases.find_attribute(name, AttributeScope.CASE)
+                attribute_id = (
+                    project.cases.add_attribute(name, AttributeType.TEXT).value
+                    if attribute is None
+                    else attribute.id
+                )
+                project.cases.set_attribute_value(attribute_id, case_id, value)
+            return case_id
+
+        label = _("Case '{name}'").format(name=args.name.strip())
+        case_id = project.compose(label, steps).value
+        case = project.cases.get(case_id)
+        linked_ids = sorted({link.source_id for link in project.cases.links(case_id)})
+        values = project.cases.attribute_values(case_id, AttributeScope.CASE)
+    if args.json:
+        _print_json(
+            {
+                "id": case.id, "guid": case.guid, "name": case.name, "new": existing is None,
+                "sources": linked_ids, "attributes": values,
+            }
+        )  # fmt: skip
+    else:
+        message = (
+            _("Made the case '{name}' (case {id}).")
+            if existing is None
+            else _("Updated the case '{name}' (case {id}).")
+        )
+        print(message.format(name=case.name, id=case.id))
+    return 0
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    with Project.open(args.file, coder=_coder(args)) as project:
+        memo = project.memos.get(project.memos.add(args.title, args.text).value)
+    if args.json:
+        _print_json({"id": memo.id, "guid": memo.guid, "title": memo.title, "text": memo.text})
+    else:
+        print(_("Added the memo '{title}' (memo {id}).").format(title=memo.title, id=memo.id))
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        edit = project.undo_last()
+    if args.json:
+        _print_json({"undone": edit.label, "rows": len(edit.changes)})
+    else:
+        print(_("Undone: {label}").format(label=edit.label))
     return 0
 
 
@@ -829,6 +957,33 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--code", required=True, help=_("code name, path or GUID"))
     code.add_argument("--memo", default="", help=_("a memo on the coding"))
     code.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    code_add = command("code-add", _("add a code to the codebook"), cmd_code_add, writes=True)
+    code_add.add_argument("name", metavar="NAME")
+    code_add.add_argument("--parent", help=_("the parent code's name, path or GUID"))
+    code_add.add_argument("--color", help=_("its colour, as #RRGGBB"))
+    code_add.add_argument("--description", default="", help=_("what the code means"))
+    code_add.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    case = command(
+        "case", _("make a case or add sources and attributes to it"), cmd_case, writes=True
+    )
+    case.add_argument("name", metavar="NAME")
+    case.add_argument(
+        "--source", nargs="+", default=[], metavar="S", help=_("sources (id or title) it holds")
+    )
+    case.add_argument(
+        "--set", nargs="+", default=[], metavar="ATTR=VALUE", help=_("attribute values")
+    )
+    case.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    memo = command("memo", _("add a memo to the journal"), cmd_memo, writes=True)
+    memo.add_argument("title", metavar="TITLE")
+    memo.add_argument("--text", required=True, help=_("the memo's text"))
+    memo.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    undo = command("undo", _("undo the project's last step, as the window would"), cmd_undo)
+    undo.add_argument("--json", action="store_true", help=_("print JSON"))
 
     merging = command(
         "merge",

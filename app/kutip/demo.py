@@ -171,7 +171,8 @@ def _typeset_article(text_file: Path, article: dict[str, object], folder: str) -
     document = pymupdf.open("pdf", buffer.getvalue())
     document.set_page_labels([{"startpage": 0, "prefix": "", "style": "D",
                                "firstpagenum": first_page}])  # fmt: skip
-    for index, page in enumerate(document):
+    for index in range(document.page_count):
+        page = document[index]
         page.insert_text((page_box.width / 2 - 8, page_box.height - 30), str(first_page + index),
                          fontsize=9, fontname="tiro")  # fmt: skip
     document.set_metadata({"title": title, "subject": notice, "creator": "Kutip demo"})

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kutip.errors import ImportFailedError
-from kutip.ingest.bibtex import BibliographyRead, Person
+from kutip.ingest.bibfields import Person
+from kutip.ingest.bibtex import BibliographyRead
 from kutip.ingest.ris import read_ris
 
 

@@ -12,14 +12,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
+    QTreeView,
     QWidget,
 )
 
@@ -58,6 +67,30 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def dock_width(dock: QDockWidget) -> int:
+    """The width a dock needs to show its tool bars' buttons and its trees' rows whole."""
+    widget = dock.widget()
+    if widget is None:
+        return 0
+    bars = [widget, *widget.findChildren(QToolBar)] if isinstance(widget, QToolBar) else []
+    bars = bars or widget.findChildren(QToolBar)
+    views = [widget] if isinstance(widget, QTreeView) else widget.findChildren(QTreeView)
+    needed = max((bar.sizeHint().width() for bar in bars), default=0)
+    for view in views:
+        model = view.model()
+        if model is None:
+            continue
+        columns = sum(
+            view.sizeHintForColumn(c)
+            for c in range(model.columnCount())
+            if not view.isColumnHidden(c)
+        )
+        frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+        needed = max(needed, columns + frame)
+    margins = widget.contentsMargins()
+    return needed + margins.left() + margins.right() + 8
 
 
 class MainWindow(QMainWindow):
@@ -110,11 +143,43 @@ class MainWindow(QMainWindow):
         self._connect()
         self.file_drops = FileDrops(self, self.importer)
 
-        self.resize(1280, 800)
         geometry = settings.WINDOW_GEOMETRY.get()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.fit_to_screen(screen.availableGeometry())
         self._show_project_ui(False)
+
+    # -- the first window --------------------------------------------------------------------
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """On first start: most of the screen, centred (later starts restore the last one)."""
+        width = min(available.width(), max(960, round(available.width() * 0.92)))
+        height = min(available.height(), max(640, round(available.height() * 0.92)))
+        self.resize(width, height)
+        self.move(
+            available.left() + (available.width() - width) // 2,
+            available.top() + (available.height() - height) // 2,
+        )
+
+    def size_docks(self) -> None:
+        """Give the side docks the width their contents need (the longest code name, source
+        citation and tool bar), and the bottom docks a few rows, within the window's width.
+
+        Run once the window is shown: before that a real platform lays the docks out again
+        from their size hints, so sizes set while building do not last.
+        """
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks just shown are laid out first, or they undo this
+        limit = round(self.width() * 0.3)
+        left = min(limit, max(260, dock_width(self.sources_dock)))
+        right = min(limit, max(300, dock_width(self.codebook_dock), dock_width(self.journal_dock)))
+        self.resizeDocks(
+            [self.sources_dock, self.codebook_dock], [left, right], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.search_dock], [max(220, self.height() // 4)], Qt.Orientation.Vertical
+        )
 
     # -- building ---------------------------------------------------------------------------
 
@@ -405,6 +470,8 @@ class MainWindow(QMainWindow):
             if state is None or not self.restoreState(state):
                 for dock in self.docks:
                     dock.show()
+                # The first time: once the docks are laid out, sized to their contents.
+                QTimer.singleShot(0, self.size_docks)
             self.pages.setCurrentWidget(self.documents)
             self.documents.setCurrentWidget(self.documents.hint)
         else:
@@ -469,8 +536,8 @@ class MainWindow(QMainWindow):
         if isinstance(view, SourceView):
             highlight_ranges(view, matches, positions=view.positions)
             view.select_range(start, end)
-            view.ensureCursorVisible()
         elif isinstance(view, PdfDocumentView):
+            view.pages.set_marks(matches)
             view.select_range(start, end)
 
     def _select_current_source(self) -> None:

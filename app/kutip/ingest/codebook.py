@@ -86,7 +86,7 @@ def _entry(item: dict[str, object], path: Path) -> CodebookEntry:
         when_to_use=str(item.get("when_to_use", "")).strip(),
         when_not_to_use=str(item.get("when_not_to_use", "")).strip(),
         example=str(item.get("example", "")).strip(),
-        children=tuple(_entry(child, path) for child in children)  # type: ignore[union-attr]
+        children=tuple(_entry(child, path) for child in children)
         if isinstance(children, list)
         else (),
     )

@@ -180,12 +180,17 @@ def read_docx_file(path: Path, data: bytes, options: ReadOptions) -> SourceDraft
     import docx  # imported on first use: lxml and python-docx are not needed to start Kutip
     from docx.opc.exceptions import PackageNotFoundError
 
+    damaged: tuple[type[BaseException], ...] = (
+        PackageNotFoundError,
+        *_ZIP_READ_ERRORS,
+        *_lxml_errors(),
+    )
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         text = "\n".join(_docx_blocks(body))
         title = _docx_title(document)
-    except (PackageNotFoundError, *_ZIP_READ_ERRORS, *_lxml_errors()):
+    except damaged:
         raise _damaged(path.name, ".docx") from None
     return _make_draft(path, data, text, title, DOCX_MIME)
 
@@ -204,7 +209,8 @@ def _docx_title(document: Any) -> str:
 def _lxml_errors() -> tuple[type[Exception], ...]:
     from lxml import etree
 
-    return (etree.LxmlError,)
+    error: type[Exception] = etree.LxmlError
+    return (error,)
 
 
 def _docx_blocks(container: Any) -> Iterator[str]:
@@ -631,7 +637,7 @@ class _RtfDecoder:
         if word in _RTF_DEFAULT_CODEPAGES:
             self.ansi_codepage = _RTF_DEFAULT_CODEPAGES[word]
         elif word == "ansicpg" and argument:
-            self.ansi_codepage = _known_codepage(f"cp{argument}", self.ansi_codepage)
+            self.ansi_codepage = _known_codepage(f"cp{argument}", self.ansi_codepage) or "cp1252"
         elif word == "deff" and argument is not None:
             self.default_font = str(argument)
         elif word == "f" and argument is not None:

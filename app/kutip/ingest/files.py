@@ -40,7 +40,7 @@ Reader = Callable[[Path, bytes, ReadOptions], SourceDraft]
 def _load(reader: str) -> Callable[..., Any]:
     """The function named ``module:function``, importing the module now."""
     module, function = reader.split(":")
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), function)
 
 
 BibliographyReader = Callable[[Path, bytes], "BibliographyRead"]

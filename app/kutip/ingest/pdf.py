@@ -51,11 +51,12 @@ MIME = "application/pdf"
 FLAG_REPAIRED = "repaired"
 PAGE_SEPARATOR = PARAGRAPH_BREAK
 
+# PyMuPDF's type stubs lack its annotation-type constants (they exist at run time).
 _ANNOTATION_KINDS = {
-    pymupdf.PDF_ANNOT_HIGHLIGHT: "highlight",
-    pymupdf.PDF_ANNOT_UNDERLINE: "underline",
-    pymupdf.PDF_ANNOT_SQUIGGLY: "squiggly",
-    pymupdf.PDF_ANNOT_STRIKE_OUT: "strikeout",
+    pymupdf.PDF_ANNOT_HIGHLIGHT: "highlight",  # type: ignore[attr-defined]
+    pymupdf.PDF_ANNOT_UNDERLINE: "underline",  # type: ignore[attr-defined]
+    pymupdf.PDF_ANNOT_SQUIGGLY: "squiggly",  # type: ignore[attr-defined]
+    pymupdf.PDF_ANNOT_STRIKE_OUT: "strikeout",  # type: ignore[attr-defined]
 }
 _DEFAULT_HIGHLIGHT = "#ffff00"
 

@@ -185,8 +185,8 @@ def with_speakers(cues: list[Cue]) -> list[Cue]:
         if cue.speaker is not None:
             current = cue.speaker
         elif prefix is not None and accepted(prefix[0], counts[prefix[0].key]):
-            header, words = prefix
-            current = header.speaker
+            prefix_header, words = prefix
+            current = prefix_header.speaker
             cue = Cue(cue.start, cue.end, words, current)
         if cue.speaker is None and current is not None:
             cue = Cue(cue.start, cue.end, cue.text, current)

@@ -9,7 +9,7 @@ left out is counted or reported in the ``InteropReport``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from kutip.errors import KnownError
@@ -611,7 +611,7 @@ def _existing_attribute(
     )
 
 
-def _free_case_name(name: str, taken: dict[str, object]) -> str:
+def _free_case_name(name: str, taken: Mapping[str, object]) -> str:
     candidate, number = name, 1
     while candidate.casefold() in taken:
         number += 1

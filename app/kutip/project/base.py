@@ -38,6 +38,8 @@ class Edit(Generic[T]):
     label: str
     value: T
     changes: tuple[RowChange, ...]
+    #: Its entry in the project's undo history (``kutip.store.edit_log``), if it changed rows.
+    log_id: int | None = None
 
     @property
     def tables(self) -> frozenset[str]:

@@ -27,9 +27,10 @@ from kutip.project.base import (
     Listener,
     new_guid,
     normalise_guid,
+    now,
     required_name,
 )
-from kutip.store import Recorder, Store, queries
+from kutip.store import Recorder, Store, edit_log, queries
 
 log = logging.getLogger(__name__)
 
@@ -128,16 +129,24 @@ class Session:
         Inside ``compose`` the rows belong to the enclosing edit, and listeners hear only of
         that one, once it is committed.
         """
+        return self._record(label, work, undoes=None)
+
+    def _record(self, label: str, work: Callable[[Recorder], T], undoes: int | None) -> Edit[T]:
         enclosing: Recorder | None = getattr(self._composing, "recorder", None)
         if enclosing is not None:  # a step of compose(): its rows belong to the enclosing edit
             return Edit(label, work(enclosing), ())
         with self.store.transaction() as rec:
             self._composing.recorder = rec
+            self._composing.undoing = False
             try:
                 value = work(rec)
             finally:
                 self._composing.recorder = None
-        edit = Edit(label, value, tuple(rec.changes))
+            log_id = None
+            if rec.changes:  # the undo history, in the same transaction as the edit
+                is_undo = undoes is not None or self._composing.undoing
+                log_id = edit_log.append(rec, label, tuple(rec.changes), now(), undoes, is_undo)
+        edit = Edit(label, value, tuple(rec.changes), log_id)
         for listener in list(self._listeners):
             try:
                 listener(edit)
@@ -154,7 +163,34 @@ class Session:
 
     def undo(self, edit: Edit[Any]) -> Edit[None]:
         """Take ``edit`` back; the returned edit, undone in turn, redoes it."""
-        return self.record(edit.label, lambda rec: rec.revert(edit.changes))
+        enclosing: Recorder | None = getattr(self._composing, "recorder", None)
+        if enclosing is None:
+            return self._record(
+                edit.label, lambda rec: rec.revert(edit.changes), undoes=edit.log_id
+            )
+        # One of several edits the window undoes as one step (in compose): the step is logged
+        # as an undo, and each edit it takes back is marked so.
+        self._composing.undoing = True
+        if edit.log_id is not None:
+            edit_log.mark_undone(enclosing, edit.log_id)
+        enclosing.revert(edit.changes)
+        return Edit(edit.label, None, ())
+
+    def undo_last(self) -> Edit[None]:
+        """Take back the project's last step, as the window's Ctrl+Z would (``kutip undo``)."""
+        step = edit_log.last_step(self.store)
+        if step is None:
+            raise ValidationError(
+                _("There is nothing to undo in {name}.").format(name=self.path.name)
+            )
+        log_id, label, changes = step
+        if changes is None:
+            raise ValidationError(
+                _("The last step, '{label}', is too large to keep in the undo history.").format(
+                    label=label
+                )
+            )
+        return self.undo(Edit(label, None, changes, log_id))
 
     def rename_project(self, name: str) -> Edit[None]:
         new_name = required_name(name, _("project"))

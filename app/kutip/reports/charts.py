@@ -16,7 +16,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kutip.reports.labels import Labels
 from kutip.reports.tables import CountTable
@@ -91,7 +91,7 @@ def frequency_bars(table: CountTable, title: str) -> bytes:
     )
     axes.set_yticks(positions, [_short(label) for label, _count, _color in rows])
     axes.invert_yaxis()
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator
     axes.set_title(title)
     for position, (_label, count, _color) in zip(positions, rows, strict=True):
         axes.annotate(
@@ -146,7 +146,7 @@ def heat_map(
                     )
     axes.set_title(title)
     colorbar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
-    colorbar.ax.yaxis.get_major_locator().set_params(integer=True)
+    colorbar.ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     figure.tight_layout()
     return _png(figure)
 
@@ -158,7 +158,7 @@ def report_charts(
     import matplotlib
 
     charts: list[Chart] = []
-    with _lock, warnings.catch_warnings(), matplotlib.rc_context(_style()):
+    with _lock, warnings.catch_warnings(), matplotlib.rc_context(cast(Any, _style())):
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing", category=UserWarning)
         warnings.filterwarnings("ignore", message=r".*[Tt]ight.?layout", category=UserWarning)
         if frequencies.row_labels:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from kutip.ingest.bibtex import parse_people, parse_person
+from kutip.ingest.bibfields import parse_people, parse_person
 from kutip.model import BibEntry
 
 #: BibTeX / BibLaTeX entry types → CSL item types.

@@ -248,7 +248,7 @@ class KutipAnalyzer(Analyzer):
     def __repr__(self) -> str:
         return f"KutipAnalyzer({self.analysis!r}, changed_only={self.changed_only})"
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

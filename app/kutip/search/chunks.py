@@ -50,7 +50,8 @@ def _units(
 ) -> Iterator[tuple[int, int, int | None, int | None]]:
     """Ranges no chunk crosses, each with the page and the turn it is in (if any)."""
     cuts = {0, length}
-    for item in (*pages, *turns):
+    items: list[Page | Turn] = [*pages, *turns]
+    for item in items:
         cuts.update((min(item.start, length), min(item.end, length)))
     bounds = sorted(cuts)
     page_starts = [p.start for p in pages]

@@ -295,9 +295,10 @@ class SearchIndex:
             text = self._text(source)
             found = find_matches(spec, text, fields["start"], fields["end"])
             if segments is not None:
-                found = _filtered(found, segments.get(source.id, ()), fields, uncoded)
-                if found is None:
+                kept = _filtered(found, segments.get(source.id, ()), fields, uncoded)
+                if kept is None:
                     continue
+                found = kept
                 total += 1
             if limit is None or len(hits) < limit:
                 hits.append(_hit(source, fields, score, found, text, docnum in exact_docs))
@@ -367,7 +368,8 @@ class SearchIndex:
                 touched.add(change.key)
             elif change.table in _SOURCE_TABLES:
                 row = change.after or change.before or {}
-                touched.add(row.get("source_id"))
+                if row.get("source_id") is not None:
+                    touched.add(row["source_id"])
             elif change.table in _ALL_SOURCES_TABLES:
                 everything = True
             elif change.table == "project" and change.key == "index_generation":

@@ -157,7 +157,7 @@ class Store:
     def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         with self._mutex:
             cursor = self.conn.execute(sql, bindable(params))
-            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]
+            cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
     def scalar(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:

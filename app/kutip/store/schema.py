@@ -20,7 +20,7 @@ migrations = Migrations(MIGRATION_SET)
 _names: list[str] = []
 
 
-def _migration(name: str):  # type: ignore[no-untyped-def]
+def _migration(name: str):
     _names.append(name)
     return migrations(name=name)
 
@@ -188,14 +188,26 @@ def _text_length(db: Database) -> None:
     db.execute("CREATE INDEX segments_by_code ON segments (code_id, source_id)")
 
 
-#: Colours given to the coders a project already has when it gains coder colours (0004): the
+@_migration("0004_edit_log")
+def _edit_log(db: Database) -> None:
+    # The project's undo history (kutip.store.edit_log): each committed edit with the rows it
+    # changed, so `kutip undo` takes back the step the window's Ctrl+Z would, also after the
+    # window is closed. Bookkeeping, not project content: edits never record it.
+    db.execute(
+        "CREATE TABLE edit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, "
+        "changes TEXT, is_undo INTEGER NOT NULL DEFAULT 0, undoes INTEGER, "
+        "undone INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)"
+    )
+
+
+#: Colours given to the coders a project already has when it gains coder colours (0005): the
 #: same order as ``kutip.project.base.CODER_COLORS`` gives new coders.
 _FIRST_CODER_COLORS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
 )  # fmt: skip
 
 
-@_migration("0004_coder_colour_and_last_used")
+@_migration("0005_coder_colour_and_last_used")
 def _coder_details(db: Database) -> None:
     # Each coder gets a colour (stripes side by side, the agreement view); last_used is when the
     # name was last chosen to code with (``--coder``, the window's setting): without one, the
