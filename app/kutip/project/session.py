@@ -70,7 +70,7 @@ class Session:
         chosen last), else the one chosen last in this project, else the system's user."""
         if name is None or not name.strip():
             last = queries.last_used_coder(self.store)
-            return last if last is not None else self._ensure_coder(_default_coder_name())
+            return last if last is not None else self._ensure_coder(default_coder_name())
         return self.use_coder(name)
 
     def use_coder(self, name: str) -> Coder:
@@ -200,7 +200,7 @@ class Session:
         )
 
 
-def _default_coder_name() -> str:
+def default_coder_name() -> str:
     try:
         return getpass.getuser() or "coder"
     except (KeyError, OSError):  # no user name in this environment (some containers)
