@@ -20,7 +20,6 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from kutip.demo import build_demo
-from kutip.gui.core import settings
 from kutip.gui.main_window import MainWindow
 
 
@@ -32,10 +31,16 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / scope.name))
-    # The window asks who codes the first time; tests that need the question clear this.
-    settings.CODER_NAME.set("tester")
     yield folder
     QSettings.setDefaultFormat(previous)
+
+
+@pytest.fixture(autouse=True)
+def coder(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Who codes, given as KUTIP_CODER: the window then never asks (tests that want the
+    question remove it)."""
+    monkeypatch.setenv("KUTIP_CODER", "tester")
+    return "tester"
 
 
 @pytest.fixture(autouse=True)

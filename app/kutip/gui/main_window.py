@@ -8,6 +8,7 @@ document tabs, on the GUI thread: each of them listens to the bus itself.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
+        self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
         self.merge_action = self._action(_("&Merge Project…"), self.merger.ask)
         self.agreement_action = self._action(_("&Agreement Between Coders…"), self.show_agreement)
         self.coder_action = self._action(_("Your &Coder Name…"), self.ask_coder_name)
+        self.side_by_side_action = QAction(_("Coders &Side by Side in Stripes"), self)
+        self.side_by_side_action.setCheckable(True)
+        self.side_by_side_action.toggled.connect(lambda _on: guarded(self, self._coders_in_stripes))
         self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -313,6 +318,8 @@ class MainWindow(QMainWindow):
         # Docks can be closed; this is how they come back.
         for dock in self.docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.side_by_side_action)
 
         settings_menu = menu_bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("&Language"))
@@ -520,9 +527,10 @@ class MainWindow(QMainWindow):
     # -- who codes --------------------------------------------------------------------------
 
     def coder_name(self) -> str:
-        """Who codes at this computer: the name in the settings, asked for the first time
-        (the system's user name proposed; kept for next time unless cancelled)."""
-        name = " ".join(settings.CODER_NAME.get().split())
+        """Who codes at this computer: ``$KUTIP_CODER`` if set (as on the command line), else
+        the name in the settings, asked for the first time (the system's user name proposed;
+        kept for next time unless cancelled)."""
+        name = " ".join((os.environ.get("KUTIP_CODER") or settings.CODER_NAME.get()).split())
         if name:
             return name
         answer = ask_name(
@@ -563,6 +571,12 @@ class MainWindow(QMainWindow):
         self.coder_label.setToolTip(
             _("Your codings and memos are recorded as {name}'s.").format(name=coder.name)
         )
+
+    def _coders_in_stripes(self) -> None:
+        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text."""
+        for view in self.documents.views():
+            if isinstance(view, SourceView):
+                view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
 
     def show_agreement(self) -> None:
         """Coding ▸ Agreement Between Coders: the dialog, beside the window."""

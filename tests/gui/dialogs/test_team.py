@@ -61,9 +61,12 @@ def type_name(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_window_asks_who_codes_once_and_shows_it(
-    window: MainWindow, copies: tuple[Path, Path], dialogs: DialogCatcher
+    window: MainWindow,
+    copies: tuple[Path, Path],
+    dialogs: DialogCatcher,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    settings.CODER_NAME.set("")
+    monkeypatch.delenv("KUTIP_CODER")
     alice, _bob = copies
     dialogs.arm(answer=type_name("Citra"))
     assert window.open_project(alice)
@@ -76,8 +79,13 @@ def test_the_window_asks_who_codes_once_and_shows_it(
 
 
 def test_settings_change_who_codes(
-    window: MainWindow, copies: tuple[Path, Path], dialogs: DialogCatcher
+    window: MainWindow,
+    copies: tuple[Path, Path],
+    dialogs: DialogCatcher,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    settings.CODER_NAME.set("tester")
+    monkeypatch.delenv("KUTIP_CODER")
     alice, _bob = copies
     assert window.open_project(alice)
     assert window.coder_label.text() == "Coder: tester"
@@ -162,3 +170,31 @@ def test_the_agreement_dialog_lists_codes_and_passages_and_settles_one(
     window.close_project()
     QApplication.processEvents()
     assert window.agreement_dialog is None
+
+
+def test_stripes_show_each_coders_codings_side_by_side(
+    window: MainWindow, copies: tuple[Path, Path], qtbot: QtBot
+) -> None:
+    alice, bob = copies
+    assert window.open_project(alice)
+    project = window.project
+    assert project is not None
+    window.merger.merge(bob)
+    qtbot.waitUntil(lambda: window.merger.summary is not None, timeout=10_000)
+    window.merger.summary.close()  # type: ignore[union-attr]
+    window.show_source(1, pin=True)
+    view = window.documents.current_view()
+    assert isinstance(view, SourceView)
+    stripes = view.stripes
+    assert [lane.name for lane in stripes.lanes] == ["Sumber", "Kredibilitas"]
+    window.side_by_side_action.setChecked(True)
+    assert [lane.name for lane in stripes.lanes] == [
+        "Sumber · Alice", "Sumber · Bob", "Kredibilitas · Alice", "Kredibilitas · Bob",
+    ]  # fmt: skip
+    assert len(stripes.bars()) == 4 and len({bar.lane for bar in stripes.bars()}) == 4
+    bob_id = project.coders.named("Bob").id
+    stripes.set_coders(side_by_side=True, only=bob_id)
+    assert {bar.highlight.coder_name for bar in stripes.bars()} == {"Bob"}
+    window.show_source(1)  # a view opened later follows the menu too
+    window.side_by_side_action.setChecked(False)
+    assert [lane.name for lane in stripes.lanes] == ["Sumber", "Kredibilitas"]
