@@ -81,14 +81,14 @@ def merge_project(
 
         def steps() -> None:
             renamed = _merge_references(project, entries, report)
-            prepared = [  # sources tied to the project's citekey of their reference
+            sources = [  # sources tied to the project's citekey of their reference
                 replace(p, draft=replace(p.draft, bib_key=renamed[p.draft.bib_key]))
                 if p.draft.bib_key in renamed
                 else p
                 for p in records.prepared
             ]
             importer = QdeApplier(
-                project, report, records.document, prepared, records.notes, AS_STORED,
+                project, report, records.document, sources, records.notes, AS_STORED,
                 progress,
             )  # fmt: skip
             importer.run()

@@ -39,7 +39,7 @@ from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded
 from kutip.gui.core.undo import push_edit
 from kutip.i18n import _, ngettext
-from kutip.model import Coder
+from kutip.model import Coder, Segment
 from kutip.project import Project
 from kutip.reports import ExportOptions
 from kutip.reports.agreement import (
@@ -78,7 +78,7 @@ class AgreementDialog(QDialog):
         self.setWindowTitle(_("Agreement between coders"))
         self.project = project
         self.undo_stack = undo_stack
-        self.result: Agreement | None = None
+        self.agreement: Agreement | None = None
 
         self.coder_a = QComboBox()
         self.coder_b = QComboBox()
@@ -132,9 +132,9 @@ class AgreementDialog(QDialog):
         self.show_button = QPushButton(_("&Show in Text"))
         self.show_button.clicked.connect(lambda: guarded(self, self.show_passage))
         self.accept_a = QPushButton()
-        self.accept_a.clicked.connect(lambda: guarded(self, lambda: self.accept(self._a())))
+        self.accept_a.clicked.connect(lambda: guarded(self, lambda: self.accept_version(self._a())))
         self.accept_b = QPushButton()
-        self.accept_b.clicked.connect(lambda: guarded(self, lambda: self.accept(self._b())))
+        self.accept_b.clicked.connect(lambda: guarded(self, lambda: self.accept_version(self._b())))
         actions = QHBoxLayout()
         for button in (self.show_button, self.accept_a, self.accept_b):
             actions.addWidget(button)
@@ -176,7 +176,7 @@ class AgreementDialog(QDialog):
 
     def refresh(self) -> None:
         """Compute the agreement of the chosen coders again and show it."""
-        self.result = None
+        self.agreement = None
         self.table.setRowCount(0)
         self.passages.setRowCount(0)
         a, b = self._a(), self._b()
@@ -187,7 +187,7 @@ class AgreementDialog(QDialog):
             self._update_buttons()
             return
         result = compute_agreement(self.project, a, b, threshold=self.overlap.value() / 100)
-        self.result = result
+        self.agreement = result
         self.units.setText(
             ngettext(
                 "Units: the {units} characters of the {n} source both coded.",
@@ -244,8 +244,8 @@ class AgreementDialog(QDialog):
             cells = [
                 titles.get(passage.source_id, "?"),
                 self.project.codes.path(passage.code_id),
-                self._coded(passage, passage.a),
-                self._coded(passage, passage.b),
+                self._coded(passage.a),
+                self._coded(passage.b),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -254,24 +254,24 @@ class AgreementDialog(QDialog):
                 self.passages.setItem(r, c, item)
         self.passages.resizeRowsToContents()
 
-    def _coded(self, passage: Disagreement, codings: tuple) -> str:  # type: ignore[type-arg]
+    def _coded(self, codings: tuple[Segment, ...]) -> str:
         if not codings:
             return _("(not coded)")
         return " · ".join(f"«{_snippet(self.project.codings.text(s))}»" for s in codings)
 
     def selected(self) -> Disagreement | None:
-        if self.result is None:
+        if self.agreement is None:
             return None
         rows = {index.row() for index in self.passages.selectionModel().selectedRows()}
         if len(rows) != 1:
             return None
-        return self.result.disagreements[rows.pop()]
+        return self.agreement.disagreements[rows.pop()]
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         for button in (self.show_button, self.accept_a, self.accept_b):
             button.setEnabled(chosen)
-        self.export_button.setEnabled(self.result is not None)
+        self.export_button.setEnabled(self.agreement is not None)
 
     # -- what the user does ----------------------------------------------------------------
 
@@ -280,9 +280,9 @@ class AgreementDialog(QDialog):
         if passage is not None:
             self.passage_chosen.emit(passage.source_id, passage.start, passage.end)
 
-    def accept(self, winner: Coder) -> None:  # type: ignore[override]
+    def accept_version(self, winner: Coder) -> None:
         """Make the selected passage's codings the other coder's as ``winner`` has them."""
-        passage, result = self.selected(), self.result
+        passage, result = self.selected(), self.agreement
         if passage is None or result is None:
             return
         row = self.passages.currentRow()
