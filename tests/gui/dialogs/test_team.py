@@ -198,3 +198,38 @@ def test_stripes_show_each_coders_codings_side_by_side(
     window.show_source(1)  # a view opened later follows the menu too
     window.side_by_side_action.setChecked(False)
     assert [lane.name for lane in stripes.lanes] == ["Sumber", "Kredibilitas"]
+
+
+def test_retrieval_filters_compare_a_coder_with_another(
+    qtbot: QtBot, copies: tuple[Path, Path]
+) -> None:
+    from kutip.gui.docks.retrieval_filters import RetrievalFilters
+    from kutip.reports import Run
+    from kutip.reports.retrieval import CombineMode, retrieve
+    from kutip.services.merge import merge_project
+
+    alice, bob = copies
+    with Project.open(alice) as project:
+        merge_project(project, bob)
+        filters = RetrievalFilters()
+        qtbot.addWidget(filters)
+        filters.set_project(project)
+        assert not filters.run_box.isEnabled()  # no coder chosen: nothing to compare
+        alice_id, bob_id = project.coders.named("Alice").id, project.coders.named("Bob").id
+        filters.set_coder_filter(alice_id)
+        assert [filters.run_box.itemText(i) for i in range(filters.run_box.count())] == [
+            "all their codings", "not coded by Bob", "also coded by Bob",
+        ]  # fmt: skip
+        codes = tuple(c.id for c in project.codes.all())
+
+        def texts() -> list[str]:
+            query = filters.query(codes, CombineMode.ANY)
+            return sorted(row.quote for row in retrieve(project, query).rows)
+
+        assert texts() == ["TikTok 😀 dan grup WhatsApp", "cek dulu"]
+        filters.set_coder_run(bob_id, Run.BOTH)  # both coded these, overlapping: all four
+        assert texts() == ["TikTok 😀", "TikTok 😀 dan grup WhatsApp", "cek dulu", "cek dulu"]
+        filters.set_coder_run(bob_id, Run.A_ONLY)
+        assert texts() == []  # every coding of Alice's has one of Bob's over it
+        filters.clear()
+        assert filters.run_box.currentData() is None and not filters.run_box.isEnabled()
