@@ -514,7 +514,8 @@ def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) ->
 
 def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     toggles = {action.text(): action for action in demo_window.view_menu.actions()}
-    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval"]
+    docks = ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval"]
+    assert list(toggles) == [*docks, "", "Coders &Side by Side in Stripes"]
     for dock in demo_window.docks:
         action = toggles[dock.windowTitle()]
         assert action.isEnabled()
