@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kutip import __version__
-from kutip.errors import KnownError, ValidationError
+from kutip.errors import KnownError, ValidationError, disk_full_error, is_disk_full
 from kutip.i18n import _, ngettext
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project, typed_id
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
-from kutip.store.database import remove_project_files
+from kutip.store.database import remove_project_files, set_program
 
 if TYPE_CHECKING:
     from kutip.reports import CoderRun, ExportResult
@@ -150,6 +150,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path, candidates in report.unsure:
         choices = ", ".join(f"{key} ({score:.0%})" for key, score in candidates)
         print(_("unsure     {name} may be: {choices}").format(name=path.name, choices=choices))
+    for path, citekey in report.from_pdf:
+        print(
+            _("cited      {name} as {citekey}, made from the PDF itself: check it").format(
+                name=path.name, citekey=citekey
+            )
+        )
+    for old, new in report.replaced:
+        print(_("replaced   reference {old} by {new}").format(old=old, new=new))
     for path, title in report.duplicates:
         print(_("duplicate  {name} (same file as {title})").format(name=path.name, title=title))
     # Problems and failures are diagnostics: stderr, so a pipe of the output stays clean.
@@ -201,7 +209,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         cases = project.cases.names_by_source()
         rows: list[dict[str, Any]] = [
             {
@@ -277,7 +285,7 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         details = _source_details(project, _find_source(project, args.source))
     if args.json:
         _print_json(details)
@@ -297,7 +305,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    with Project.open(args.file, coder=_coder(args)) as project:
+    changes = (args.title, args.language, args.first_page, args.page_offset)
+    with Project.open(
+        args.file, read_only=all(c is None for c in changes), coder=_coder(args)
+    ) as project:
         source_id = _find_source(project, args.source)
         if args.title:
             project.sources.rename(source_id, args.title)
@@ -310,8 +321,19 @@ def cmd_source(args: argparse.Namespace) -> int:
             project.sources.set_first_page(source_id, None if auto else args.first_page)
         if args.page_offset is not None:
             project.sources.set_first_page(source_id, 1 + args.page_offset)
+        reread = None
+        if args.reread:
+            from kutip.services.reread import reread_source
+
+            reread = reread_source(project, source_id, password=args.password)
         details = _source_details(project, source_id)
     del details["text"]
+    if reread is not None:
+        # What could not be placed is a diagnostic (stderr); the summary is the result.
+        lines = reread.describe()
+        print(lines[0], file=sys.stderr if args.json else sys.stdout)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
     if args.json:
         _print_json(details)
     else:
@@ -327,7 +349,7 @@ def cmd_source(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex
 
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         in_code = project.codes.find(args.code).id if args.code else None
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -352,7 +374,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex
 
-    with Project.open(args.file) as project, SearchIndex(project, watch=False) as index:
+    with (
+        Project.open(args.file, read_only=True) as project,
+        SearchIndex(project, watch=False) as index,
+    ):
         index.rebuild(TerminalProgress())
         print(_("The search index of {name} is rebuilt.").format(name=args.file.name))
     return 0
@@ -361,7 +386,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_autocode(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex, apply_autocode, plan_autocode
 
-    with Project.open(args.file, coder=_coder(args)) as project:
+    with Project.open(args.file, read_only=args.dry_run, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -393,7 +418,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project, _stopped_cleanly_by_sigterm():
+    with Project.open(args.file, read_only=True) as project, _stopped_cleanly_by_sigterm():
         result = _export(project, args)
     for warning in result.warnings:
         print(_("warning    {warning}").format(warning=warning), file=sys.stderr)
@@ -465,7 +490,7 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
 
 
 def cmd_references(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         sources = project.sources.all()
         rows: list[dict[str, Any]] = [
             {
@@ -475,6 +500,7 @@ def cmd_references(args: argparse.Namespace) -> int:
                 "year": e.year,
                 "title": e.title,
                 "doi": e.doi,
+                "from_pdf": e.from_pdf,  # made from what a PDF says: to be checked
                 "sources": [
                     {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
                 ],
@@ -501,7 +527,7 @@ def cmd_references(args: argparse.Namespace) -> int:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         rows = []
         counts = project.codes.counts()
         for code in project.codes.all():
@@ -533,7 +559,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_segments(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, read_only=True) as project:
         code_id = project.codes.find(args.code).id if args.code else None
         coders = {c.id: c.name for c in project.coders.all()}
         rows: list[dict[str, Any]] = []
@@ -697,10 +723,9 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kutip.store.integrity import find_problems
+    from kutip.store.integrity import check_file
 
-    with Project.open(args.file) as project:
-        problems = find_problems(project.store)
+    problems = check_file(args.file)
     if args.json:
         _print_json({"ok": not problems, "problems": problems})
     elif problems:
@@ -923,7 +948,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help=_("print JSON"))
 
     source = command(
-        "source", _("change a source's title, language or page numbers"), cmd_source, writes=True
+        "source",
+        _("change a source's title, language or page numbers, or re-read it"),
+        cmd_source,
+        writes=True,
     )
     source.add_argument("source", help=_("source id or title"))
     source.add_argument("--title", help=_("a new title"))
@@ -936,6 +964,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--page-offset", type=int, help=_("printed page number minus physical page number")
     )
+    source.add_argument(
+        "--reread",
+        action="store_true",
+        help=_("extract the text again from the stored file and move the codings to it"),
+    )
+    source.add_argument("--password", help=_("the PDF's password, for --reread"))
     source.add_argument("--json", action="store_true", help=_("print JSON"))
 
     for name, help_text, run in (
@@ -1051,6 +1085,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command is None:
             build_parser().print_help()
             return 2
+        set_program(f"kutip {args.command}")  # named to a second writer refused meanwhile
         return int(args.run(args))
     except KnownError as error:
         print(f"kutip: {error}", file=sys.stderr)
@@ -1059,9 +1094,26 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         # The reader went away (`kutip codes P --json | head`): stop quietly, as `cat` does.
         _discard_stdout()
         return 1
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        # A full disk met outside the project (an export, the search index's cache): its own
+        # error names the file when the system did.
+        print(
+            f"kutip: {disk_full_error(error.filename or _written_by(arguments))}", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         print(_("kutip: interrupted"), file=sys.stderr)
         return 130
+
+
+def _written_by(arguments: Sequence[str]) -> str:
+    """The file a command writes, as its arguments name it (an export's -o, else the project)."""
+    for flag in ("-o", "--output"):
+        if flag in arguments[:-1]:
+            return arguments[arguments.index(flag) + 1]
+    return arguments[1] if len(arguments) > 1 else "?"
 
 
 def _discard_stdout() -> None:

@@ -78,6 +78,8 @@ class Page:
     label: str
     start: int
     end: int
+    #: Boxes (x0, y0, x1, y1) of the running heads, feet and folios left out of the page's text.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ class BibEntry:
     doi: str
     fields: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
     original: str = ""
+    #: Made from what a PDF says about itself: to be checked, replaced by a bibliography's entry.
+    from_pdf: bool = False
 
 
 @dataclass(frozen=True)

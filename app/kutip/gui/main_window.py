@@ -31,22 +31,24 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
-from kutip.errors import KnownError
+from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
+from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
 from kutip.gui.dialogs.agreement_dialog import AgreementDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
-from kutip.gui.dialogs.prompts import ask_name
+from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
@@ -130,7 +132,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
-        self.setCentralWidget(self.pages)
+        #: Says, above the documents, that the open project is read-only and why.
+        self.read_only_banner = ReadOnlyBanner()
+        self.editing_lock = EditingLock(self)
+        self._read_only_reason: str | None = None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages)
+        self.setCentralWidget(central)
 
         self._build_sources_dock()
         self._build_codebook_dock()
@@ -428,14 +440,29 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.project is not None and _same_file(self.project.path, path):
             return True
+        reason: str | None = None
         try:
-            project = Project.open(path, coder=self.coder_name())
+            try:
+                project = Project.open(path, coder=self.coder_name())
+            except ProjectReadOnlyError as error:
+                # It cannot be written here: shown read-only rather than failing at the first
+                # edit.
+                project, reason = Project.open(path, read_only=True), str(error)
+            except ProjectLockedError as error:
+                question = _("{problem}\n\nOpen it read-only meanwhile?").format(problem=error)
+                if not confirm(self, _("Project in use"), question):
+                    return False
+                project = Project.open(path, read_only=True)
+                reason = _("This project is open for changes in {holder}.").format(
+                    holder=error.holder or _("another Kutip window or process")
+                )
         except KnownError as error:
             if not path.exists():
                 settings.remove_recent_project(path)
                 self._refresh_recent()
             show_known_error(self, error)
             return False
+        self._read_only_reason = reason
         self._set_project(project)
         return True
 
@@ -454,6 +481,53 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self._set_project(None)
+
+    def _editing_actions(self) -> list[QAction]:
+        """What would change the project, kept off while it is read-only."""
+        coding = self.coding
+        return [
+            self.import_action,
+            self.import_folder_action,
+            self.undo_action,
+            self.redo_action,
+            *coding.code_actions,
+            coding.quick_code_action,
+            coding.in_vivo_action,
+            coding.memo_action,
+            coding.remove_action,
+            *coding.range_actions,
+            self.sources_dock.properties_action,
+            self.sources_dock.remove_action,
+            self.sources_dock.new_case_action,
+            self.codebook_dock.new_code_action,
+            self.codebook_dock.rename_code_action,
+            self.codebook_dock.delete_code_action,
+            self.codebook_dock.describe_code_action,
+            self.journal_dock.new_action,
+            self.journal_dock.remove_action,
+            self.cases_dock.new_case_action,
+            self.cases_dock.rename_case_action,
+            self.cases_dock.remove_case_action,
+            self.cases_dock.new_attribute_action,
+            self.cases_dock.rename_attribute_action,
+            self.cases_dock.remove_attribute_action,
+            self.cases_dock.clear_value_action,
+            self.cases_dock.add_source_action,
+            self.cases_dock.add_selection_action,
+        ]
+
+    def _show_read_only(self) -> None:
+        """The banner and the editing lock, as the open project is read-only or not."""
+        reason = self._read_only_reason if self.project is not None else None
+        self.read_only_banner.show_reason(reason)
+        if reason is None:
+            self.editing_lock.release()
+        else:
+            self.editing_lock.engage(
+                self._editing_actions(),
+                [self.sources_dock, self.codebook_dock, self.journal_dock, self.cases_dock],
+                [self.search_dock.code_button],
+            )
 
     def _set_project(self, project: Project | None) -> None:
         old = self.project
@@ -522,6 +596,7 @@ class MainWindow(QMainWindow):
         self.cases_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
         self._show_coder()
+        self._show_read_only()
         self._update_title()
 
     # -- who codes --------------------------------------------------------------------------
@@ -606,6 +681,10 @@ class MainWindow(QMainWindow):
     def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:
             self.setWindowTitle(_("Kutip"))
+        elif self.project.read_only:
+            self.setWindowTitle(
+                _("{project} (read-only) — Kutip").format(project=self.project.name)
+            )
         else:
             self.setWindowTitle(_("{project} — Kutip").format(project=self.project.name))
 

@@ -58,6 +58,7 @@ class BibEntryDraft:
     original: str  # the entry as it stands in the file (BibTeX, or the RIS record)
     files: tuple[Path, ...] = ()  # linked documents, resolved against the bibliography's folder
     line: int = 0  # where the entry starts in the file (1-based), for messages
+    from_pdf: bool = False  # made from what a PDF says about itself (ingest.pdfmeta)
 
     def to_model(self) -> BibEntry:
         """The record the store keeps (names as ``Family, Given``)."""
@@ -70,6 +71,7 @@ class BibEntryDraft:
             doi=self.doi,
             fields=dict(self.fields),
             original=self.original,
+            from_pdf=self.from_pdf,
         )
 
 

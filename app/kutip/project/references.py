@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kutip.errors import NotFoundError
+from kutip.errors import NotFoundError, ValidationError
 from kutip.i18n import _
 from kutip.model import BibEntry
 from kutip.project.base import Edit
@@ -27,6 +27,12 @@ class References:
 
     def all(self) -> list[BibEntry]:
         return queries.bib_entries(self._store)
+
+    def citekeys(self) -> set[str]:
+        return queries.citekeys(self._store)
+
+    def find(self, citekey: str) -> BibEntry | None:
+        return queries.bib_entry(self._store, citekey)
 
     def get(self, citekey: str) -> BibEntry:
         entry = queries.bib_entry(self._store, citekey)
@@ -51,7 +57,7 @@ class References:
                     "authors": json.dumps([str(p) for p in entry.authors], ensure_ascii=False),
                     "year": entry.year, "doi": entry.doi,
                     "fields": json.dumps(entry.fields, ensure_ascii=False),
-                    "original": entry.original,
+                    "original": entry.original, "from_pdf": int(entry.from_pdf),
                 }  # fmt: skip
                 if entry.citekey in existing:
                     before = len(rec.changes)
@@ -73,4 +79,23 @@ class References:
         return self._project.record(
             _("Set reference of {title}").format(title=source.title),
             lambda rec: rec.update("sources", source_id, {"bib_key": citekey}),
+        )
+
+    def replace(self, old: str, new: str, label: str | None = None) -> Edit[int]:
+        """Tie the sources of reference ``old`` to ``new`` and remove ``old``: a reference made
+        from a PDF once a bibliography brings the same work. Returns how many sources moved."""
+        self.get(old)
+        self.get(new)
+        if old == new:
+            raise ValidationError(_("A reference cannot replace itself."))
+        sources = queries.sources_citing(self._store, old)
+
+        def work(rec: Recorder) -> int:
+            for source_id in sources:
+                rec.update("sources", source_id, {"bib_key": new})
+            rec.delete("bib_entries", old)
+            return len(sources)
+
+        return self._project.record(
+            label or _("Replace reference {old} by {new}").format(old=old, new=new), work
         )

@@ -65,6 +65,11 @@ class Session:
     def name(self) -> str:
         return self.setting("name") or self.path.stem
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: every write raises ``ProjectReadOnlyError``."""
+        return self.store.read_only
+
     def _choose_coder(self, name: str | None) -> Coder:
         """Who codes in this session: the coder named (made if new, and remembered as the one
         chosen last), else the one chosen last in this project, else the system's user."""
@@ -77,18 +82,22 @@ class Session:
         """Code as ``name`` from now on (a new coder if the project has none of that name); the
         project remembers it as the coder chosen last."""
         coder = self._ensure_coder(required_name(name, _("coder")))
+        self.coder = coder
+        if self.read_only:  # a reader writes nothing, not even who read
+            return coder
         # Like adding a coder, choosing one is not an undoable edit of the project. To the
         # microsecond, so that the coder chosen last is known even within a second.
         chosen = datetime.now(UTC).isoformat(timespec="microseconds")
         with self.store.transaction() as rec:
             rec.update("coders", coder.id, {"last_used": chosen})
-        self.coder = coder
         return coder
 
     def _ensure_coder(self, name: str) -> Coder:
         coder = queries.coder_named(self.store, name)
         if coder is not None:
             return coder
+        if self.store.read_only:
+            return Coder(0, "", name)  # a reader writes nothing, so needs no coder row
         # Who codes is recorded with each coding; adding a coder is not an undoable edit.
         with self.store.transaction() as rec:
             coder_id: int = rec.insert(

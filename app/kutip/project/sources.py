@@ -157,7 +157,8 @@ def _insert_pages(rec: Recorder, source_id: int, pages: Sequence[PageDraft]) -> 
         rec.insert(
             "pages",
             {"source_id": source_id, "page_index": page.index, "label": page.label,
-             "start": page.start, "end": page.end},
+             "start": page.start, "end": page.end,
+             "furniture": json.dumps([list(box) for box in page.furniture])},
         )  # fmt: skip
 
 

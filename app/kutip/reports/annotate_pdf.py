@@ -97,7 +97,9 @@ def annotate_pdf(
                     raise Cancelled
                 progress.report(done, len(changed), source.title)
                 pdf_page = doc.load_page(page.index)
-                laid_out = page_text(pdf_page, boxes=True)
+                laid_out = page_text(pdf_page, boxes=True, skip=page.furniture).clipped(
+                    page.end - page.start
+                )
                 if laid_out.text != text[page.start : page.end]:
                     warnings.append(
                         _(

@@ -140,6 +140,23 @@ def source_file(store: Store, source_id: int) -> bytes | None:
     return data
 
 
+def case_ranges(store: Store, source_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the case links that hold a part of a source, not all of it."""
+    return [
+        (row[0], row[1], row[2])
+        for row in store.query(
+            'SELECT id, start, "end" FROM case_sources WHERE source_id = ? AND start IS NOT NULL',
+            (source_id,),
+        )
+    ]
+
+
+def file_name(store: Store, sha256: str) -> str | None:
+    """The name a stored file was imported under."""
+    value = store.scalar("SELECT name FROM files WHERE sha256 = ?", (sha256,))
+    return None if value is None else str(value)
+
+
 def stored_file(store: Store, sha256: str) -> StoredFile | None:
     """The facts of a stored file (not its bytes)."""
     rows = store.query("SELECT sha256, name, mime, size FROM files WHERE sha256 = ?", (sha256,))
@@ -165,7 +182,14 @@ def file_used(store: Store, sha256: str) -> bool:
 def pages(store: Store, source_id: int) -> list[Page]:
     """A source's pages with the labels detected on import, in order."""
     return [
-        Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+        Page(
+            r["source_id"],
+            r["page_index"],
+            r["label"],
+            r["start"],
+            r["end"],
+            tuple(tuple(box) for box in json.loads(r["furniture"])),
+        )
         for r in store.query(
             "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
         )
@@ -403,6 +427,7 @@ def _bib_entry(row: sqlite3.Row) -> BibEntry:
         doi=row["doi"],
         fields=json.loads(row["fields"]),
         original=row["original"],
+        from_pdf=bool(row["from_pdf"]),
     )
 
 
@@ -413,6 +438,11 @@ def bib_entries(store: Store) -> list[BibEntry]:
 def bib_entry(store: Store, citekey: str) -> BibEntry | None:
     rows = store.query("SELECT * FROM bib_entries WHERE citekey = ?", (citekey,))
     return _bib_entry(rows[0]) if rows else None
+
+
+def sources_citing(store: Store, citekey: str) -> list[int]:
+    """The ids of the sources tied to a reference."""
+    return [row[0] for row in store.query("SELECT id FROM sources WHERE bib_key = ?", (citekey,))]
 
 
 def citekeys(store: Store) -> set[str]:

@@ -200,14 +200,24 @@ def _edit_log(db: Database) -> None:
     )
 
 
-#: Colours given to the coders a project already has when it gains coder colours (0005): the
+@_migration("0005_page_furniture_and_references_from_pdf")
+def _furniture_and_pdf_references(db: Database) -> None:
+    # pages.furniture: JSON list of the boxes [x0, y0, x1, y1] of the running heads, feet and
+    # folios left out of the page's text, so the PDF view rebuilds the same text; bib_entries.
+    # from_pdf: 1 for a reference made from what a PDF says about itself (to be checked, and
+    # replaced when a bibliography brings the same work).
+    db.execute("ALTER TABLE pages ADD COLUMN furniture TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE bib_entries ADD COLUMN from_pdf INTEGER NOT NULL DEFAULT 0")
+
+
+#: Colours given to the coders a project already has when it gains coder colours (0006): the
 #: same order as ``kutip.project.base.CODER_COLORS`` gives new coders.
 _FIRST_CODER_COLORS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
 )  # fmt: skip
 
 
-@_migration("0005_coder_colour_and_last_used")
+@_migration("0006_coder_colour_and_last_used")
 def _coder_details(db: Database) -> None:
     # Each coder gets a colour (stripes side by side, the agreement view); last_used is when the
     # name was last chosen to code with (``--coder``, the window's setting): without one, the

@@ -421,8 +421,8 @@ def test_a_page_that_reads_differently_than_at_import_is_warned_about(
     source = import_file(window, tmp_path, make_pdf)
     original = page_cache.page_text
 
-    def changed(page: pymupdf.Page, *, boxes: bool = True) -> PageText:
-        text = original(page, boxes=boxes)
+    def changed(page: pymupdf.Page, *, boxes: bool = True, skip: object = ()) -> PageText:
+        text = original(page, boxes=boxes, skip=skip)  # type: ignore[arg-type]
         return PageText("x" + text.text[1:], text.lines, text.boxes)
 
     monkeypatch.setattr(page_cache, "page_text", changed)

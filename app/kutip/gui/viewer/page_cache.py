@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -25,7 +25,7 @@ from PySide6.QtGui import QImage, QTransform
 from kutip.errors import KnownError
 from kutip.i18n import _
 from kutip.ingest.pdf import MUPDF_LOCK
-from kutip.ingest.pdftext import PageText, page_text
+from kutip.ingest.pdftext import Box, PageText, page_text
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +130,15 @@ class PdfDocument:
             # Looked up when called, so tests can watch which thread renders.
             return render_page(self._open(), index, scale)
 
-    def text(self, index: int) -> PageText:
+    def text(
+        self, index: int, furniture: Sequence[Box] = (), length: int | None = None
+    ) -> PageText:
+        """Page ``index``'s text as the importer built it: without the ``furniture`` stored
+        with the page, and cut to the page's ``length`` in the source (a hyphen joining the
+        page's last word to the next page is not in the source's text)."""
         with self._lock, MUPDF_LOCK:
-            return page_text(self._open().load_page(index), boxes=True)
+            text = page_text(self._open().load_page(index), boxes=True, skip=furniture)
+        return text if length is None else text.clipped(length)
 
     def close(self) -> None:
         with self._lock, MUPDF_LOCK:

@@ -69,7 +69,10 @@ class PdfPageArea(QAbstractScrollArea):
         self.selectable = selectable
         title = project.sources.get(source_id).title
         self.loader = PageLoader(
-            PdfDocument(lambda: project.sources.file(source_id), title), runner, self
+            PdfDocument(lambda: project.sources.file(source_id), title),
+            runner,
+            self,
+            pages=lambda: self.pages,
         )
         self.layout_ = PageLayout()
         self.pages: list[Page] = []
