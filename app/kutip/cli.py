@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING, Any
 from kutip import __version__
 from kutip.errors import KnownError, ValidationError, disk_full_error, is_disk_full
 from kutip.i18n import _, ngettext
+from kutip.ingest.bibtex import parse_people
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.model import AttributeScope, AttributeType
+from kutip.ingest.protection import entry_protection, split_braces
+from kutip.model import AttributeScope, AttributeType, BibEntry
 from kutip.project import Project, typed_id
+from kutip.project.reference_fields import FIELDS, field_value
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
 from kutip.store.database import remove_project_files, set_program
@@ -31,8 +34,8 @@ if TYPE_CHECKING:
     from kutip.reports import CoderRun, ExportResult
 
 COMMANDS = (
-    "new", "demo", "import", "sources", "references", "show", "source", "codes", "segments",
-    "code", "check", "search", "reindex", "autocode", "export",
+    "new", "demo", "import", "sources", "references", "reference", "show", "source", "codes",
+    "segments", "code", "check", "search", "reindex", "autocode", "export",
     "code-add", "case", "memo", "undo", "merge", "agreement",
 )  # fmt: skip
 
@@ -238,16 +241,21 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _find_source(project: Project, reference: str) -> int:
-    """A source by id or by title (ignoring case)."""
+    """A source by id or by title: the exact title, else the title ignoring case."""
     source_id = typed_id(reference)
     if source_id is not None:
         return project.sources.get(source_id).id
-    matches = [s.id for s in project.sources.all() if s.title.casefold() == reference.casefold()]
+    sources = project.sources.all()
+    matches = [s.id for s in sources if s.title == reference] or [
+        s.id for s in sources if s.title.casefold() == reference.casefold()
+    ]
     if len(matches) != 1:
         raise KnownError(
             _("There is no source called {name}.").format(name=reference)
             if not matches
-            else _("Several sources are called {name}; give its id.").format(name=reference)
+            else _("Several sources are called {name}; give one of their ids: {ids}.").format(
+                name=reference, ids=", ".join(str(i) for i in matches)
+            )
         )
     return matches[0]
 
@@ -305,7 +313,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    changes = (args.title, args.language, args.first_page, args.page_offset)
+    changes = (
+        args.title, args.language, args.first_page, args.page_offset, args.reread or None,
+        args.reference, args.no_reference or None,
+    )  # fmt: skip
     with Project.open(
         args.file, read_only=all(c is None for c in changes), coder=_coder(args)
     ) as project:
@@ -321,6 +332,8 @@ def cmd_source(args: argparse.Namespace) -> int:
             project.sources.set_first_page(source_id, None if auto else args.first_page)
         if args.page_offset is not None:
             project.sources.set_first_page(source_id, 1 + args.page_offset)
+        if args.reference is not None or args.no_reference:
+            project.references.link_source(source_id, None if args.no_reference else args.reference)
         reread = None
         if args.reread:
             from kutip.services.reread import reread_source
@@ -339,6 +352,8 @@ def cmd_source(args: argparse.Namespace) -> int:
     else:
         language = details["language"] or "?"
         print(f"{details['id']}  {details['title']}  [{details['kind']}, {language}]")
+        if details["reference"]:
+            print(_("reference: {citekey}").format(citekey=details["reference"]))
         if details["pages"]:
             print(
                 _("pages: {labels}").format(labels=", ".join(p["label"] for p in details["pages"]))
@@ -489,24 +504,30 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
     return exporting.export(project, chosen, args.output, options, TerminalProgress())
 
 
+def _reference_details(
+    project: Project, entry: BibEntry, usage: dict[str, tuple[list[int], int]]
+) -> dict[str, Any]:
+    """Every field of a reference (by meaning, and as BibTeX has them), and what uses it."""
+    source_ids, codings = usage.get(entry.citekey, ([], 0))
+    details: dict[str, Any] = {"citekey": entry.citekey}
+    for name in FIELDS:
+        details[name] = field_value(entry, name)
+    details["authors"] = list(entry.authors)
+    details["editors"] = [str(person) for person in parse_people(entry.fields.get("editor", ""))]
+    details["protected"] = {key: list(p) for key, p in entry_protection(entry).items()}
+    details["fields"] = dict(entry.fields)
+    details["from_pdf"] = entry.from_pdf  # made from what a PDF says: to be checked
+    details["sources"] = [
+        {"id": source_id, "title": project.sources.get(source_id).title} for source_id in source_ids
+    ]
+    details["codings"] = codings
+    return details
+
+
 def cmd_references(args: argparse.Namespace) -> int:
     with Project.open(args.file, read_only=True) as project:
-        sources = project.sources.all()
-        rows: list[dict[str, Any]] = [
-            {
-                "citekey": e.citekey,
-                "type": e.entry_type,
-                "authors": list(e.authors),
-                "year": e.year,
-                "title": e.title,
-                "doi": e.doi,
-                "from_pdf": e.from_pdf,  # made from what a PDF says: to be checked
-                "sources": [
-                    {"id": s.id, "title": s.title} for s in sources if s.bib_key == e.citekey
-                ],
-            }
-            for e in project.references.all()
-        ]
+        usage = project.references.usage()
+        rows = [_reference_details(project, e, usage) for e in project.references.all()]
     if args.json:
         _print_json(rows)
     else:
@@ -516,14 +537,55 @@ def cmd_references(args: argparse.Namespace) -> int:
                     r["citekey"],
                     r["year"],
                     _one_line("; ".join(r["authors"]), 30),
-                    _one_line(r["title"], 50),
+                    _one_line(split_braces(r["title"])[0], 50),
                     len(r["sources"]),
+                    r["codings"],
                 )
                 for r in rows
             ],
-            [_("key"), _("year"), _("authors"), _("title"), _("sources")],
+            [_("key"), _("year"), _("authors"), _("title"), _("sources"), _("codings")],
         )
     return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    with Project.open(args.file) as project:
+        project.references.get(args.citekey)
+        if args.merge:
+            moved = project.references.merge(args.citekey, args.merge).value
+            print(
+                ngettext(
+                    "Merged into {citekey}; {n} source now cites it.",
+                    "Merged into {citekey}; {n} sources now cite it.",
+                    moved,
+                ).format(citekey=args.citekey, n=moved),
+                file=sys.stderr,
+            )
+        if args.set:
+            project.references.update(args.citekey, dict(args.set))
+        details = _reference_details(
+            project, project.references.get(args.citekey), project.references.usage()
+        )
+    if args.json:
+        _print_json(details)
+        return 0
+    for name in FIELDS:
+        value = "; ".join(details[name]) if name in {"authors", "editors"} else details[name]
+        if value:
+            print(f"{name}: {value}")
+    for source in details["sources"]:
+        print(_("source {id}: {title}").format(id=source["id"], title=source["title"]))
+    return 0
+
+
+def _field_assignment(text: str) -> tuple[str, str]:
+    """``FIELD=VALUE`` of ``kutip reference --set``."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(
+            _("{text} is not FIELD=VALUE (e.g. year=2021).").format(text=text)
+        )
+    return name.strip().lower(), value
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
@@ -563,7 +625,8 @@ def cmd_segments(args: argparse.Namespace) -> int:
         code_id = project.codes.find(args.code).id if args.code else None
         coders = {c.id: c.name for c in project.coders.all()}
         rows: list[dict[str, Any]] = []
-        for segment in project.codings.all(source_id=args.source, code_id=code_id):
+        source_id = _find_source(project, args.source) if args.source else None
+        for segment in project.codings.all(source_id=source_id, code_id=code_id):
             rows.append(
                 {
                     "id": segment.id,
@@ -596,9 +659,8 @@ def cmd_segments(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.file, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
-        coded = project.codings.code(
-            args.source, args.start, args.end, code.id, memo=args.memo
-        ).value
+        source_id = _find_source(project, args.source)
+        coded = project.codings.code(source_id, args.start, args.end, code.id, memo=args.memo).value
         segment = project.codings.get(coded.segment_id)
         text = project.codings.text(segment)
     if args.json:
@@ -970,7 +1032,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("extract the text again from the stored file and move the codings to it"),
     )
     source.add_argument("--password", help=_("the PDF's password, for --reread"))
+    linking = source.add_mutually_exclusive_group()
+    linking.add_argument(
+        "--reference", metavar="CITEKEY", help=_("the reference the source is (its citekey)")
+    )
+    linking.add_argument(
+        "--no-reference", action="store_true", help=_("the source is no reference any more")
+    )
     source.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    reference = command(
+        "reference", _("show or change a reference, or merge duplicates into it"), cmd_reference
+    )
+    reference.formatter_class = argparse.RawDescriptionHelpFormatter
+    reference.epilog = _("fields:") + "".join(
+        f"\n  {name:<10} {_(meaning)}" for name, meaning in FIELDS.items()
+    )
+    reference.add_argument("citekey", help=_("the reference's citekey"))
+    reference.add_argument(
+        "--set",
+        nargs="+",
+        type=_field_assignment,
+        metavar="FIELD=VALUE",
+        help=_("change fields ({fields}, or any BibTeX field); an empty VALUE removes one").format(
+            fields=", ".join(FIELDS)
+        ),
+    )
+    reference.add_argument(
+        "--merge", nargs="+", metavar="CITEKEY", help=_("merge these duplicates into it")
+    )
+    reference.add_argument("--json", action="store_true", help=_("print JSON"))
 
     for name, help_text, run in (
         ("sources", _("list the sources"), cmd_sources),
@@ -982,10 +1073,10 @@ def build_parser() -> argparse.ArgumentParser:
         listing.add_argument("--json", action="store_true", help=_("print JSON"))
         if name == "segments":
             listing.add_argument("--code", help=_("only codings of this code"))
-            listing.add_argument("--source", type=int, help=_("only codings in this source"))
+            listing.add_argument("--source", help=_("only codings in this source (id or title)"))
 
     code = command("code", _("code a range of a source's text"), cmd_code, writes=True)
-    code.add_argument("--source", type=int, required=True, help=_("source id"))
+    code.add_argument("--source", required=True, help=_("source id or title"))
     code.add_argument("--start", type=int, required=True, help=_("first character (from 0)"))
     code.add_argument("--end", type=int, required=True, help=_("character after the last"))
     code.add_argument("--code", required=True, help=_("code name, path or GUID"))

@@ -132,6 +132,11 @@ class BibEntry:
     original: str = ""
     #: Made from what a PDF says about itself: to be checked, replaced by a bibliography's entry.
     from_pdf: bool = False
+    #: Phrases of the title fields whose capitals every style keeps, by field
+    #: (``{"title": ("TikTok",)}``): the braces of the BibTeX entry, or those typed in the
+    #: reference editor. None: not recorded (a project older than the record), so they are
+    #: read from ``original``.
+    protected: dict[str, tuple[str, ...]] | None = field(default=None, hash=False, compare=True)
 
 
 @dataclass(frozen=True)

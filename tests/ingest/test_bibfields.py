@@ -45,3 +45,8 @@ def test_parse_people(names: str, people: tuple[Person, ...]) -> None:
 )
 def test_normalise_doi(value: str, doi: str) -> None:
     assert normalise_doi(value) == doi
+
+
+def test_normalise_doi_compares_lower_case_and_keeps_the_case_for_printing() -> None:
+    assert normalise_doi("https://doi.org/10.1093/JCMC/ZMAC012") == "10.1093/jcmc/zmac012"
+    assert normalise_doi("doi:10.1093/JCMC/ZMAC012.", keep_case=True) == "10.1093/JCMC/ZMAC012"

@@ -57,9 +57,9 @@ def test_0003_stores_the_length_of_existing_sources(tmp_path: Path) -> None:
         assert find_problems(project.store) == []
 
 
-def test_0006_gives_existing_coders_colours_apart(tmp_path: Path) -> None:
+def test_0007_gives_existing_coders_colours_apart(tmp_path: Path) -> None:
     path = tmp_path / "old.kutip"
-    _project_at(path, stop_before="0006_coder_colour_and_last_used")
+    _project_at(path, stop_before="0007_coder_colour_and_last_used")
     conn = raw_connection(path)
     for name in ("Alice", "Bob"):
         conn.execute("INSERT INTO coders (guid, name) VALUES (?, ?)", (f"g-{name}", name))

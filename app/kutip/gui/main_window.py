@@ -50,6 +50,7 @@ from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
+from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
 from kutip.gui.docks.journal_dock import JournalDock
@@ -101,6 +102,11 @@ def dock_width(dock: QDockWidget) -> int:
     return needed + margins.left() + margins.right() + 8
 
 
+#: The version of the docks' saved layout: raised when a dock is added, so that a layout saved
+#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown.
+DOCK_LAYOUT_VERSION = 1
+
+
 class MainWindow(QMainWindow):
     def __init__(self, demo_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
         self._build_cases_dock()
         self._build_retrieval_dock()
         self._build_journal_dock()
+        self._build_bibliography_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
             self.sources_dock,
@@ -158,6 +165,7 @@ class MainWindow(QMainWindow):
             self.search_dock,
             self.cases_dock,
             self.retrieval_dock,
+            self.bibliography_dock,
         ]
         self._build_actions()
         self._build_menus()
@@ -269,6 +277,13 @@ class MainWindow(QMainWindow):
             [self.codebook_dock, self.journal_dock], [460, 300], Qt.Orientation.Vertical
         )
 
+    def _build_bibliography_dock(self) -> None:
+        self.bibliography_dock = BibliographyDock(self.undo_stack, self.edits, self)
+        # A wide table, like the cases: a tab under the documents.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.bibliography_dock)
+        self.tabifyDockWidget(self.search_dock, self.bibliography_dock)
+        self.search_dock.raise_()
+
     def _action(
         self,
         text: str,
@@ -370,6 +385,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.retrieval_dock.retrieval_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.sources_dock.properties_action)
+        edit_menu.addAction(self.bibliography_dock.edit_action)
         edit_menu.addAction(self.codebook_dock.describe_code_action)
         edit_menu.addAction(self.journal_dock.new_action)
 
@@ -427,6 +443,9 @@ class MainWindow(QMainWindow):
             lambda source_id: guarded(self, lambda: self.show_source(source_id))
         )
         self.sources_dock.source_activated.connect(
+            lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
+        )
+        self.bibliography_dock.source_activated.connect(
             lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
         )
         self.sources_model.modelReset.connect(self._select_current_source)
@@ -539,7 +558,7 @@ class MainWindow(QMainWindow):
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
-            settings.WINDOW_STATE.set(self.saveState())
+            settings.WINDOW_STATE.set(self.saveState(DOCK_LAYOUT_VERSION))
             self.edits.set_project(None)
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
@@ -559,6 +578,7 @@ class MainWindow(QMainWindow):
         self.cases_dock.set_project(project)
         self.journal_dock.set_project(project)
         self.retrieval_dock.set_project(project)
+        self.bibliography_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -567,7 +587,7 @@ class MainWindow(QMainWindow):
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
             state = settings.WINDOW_STATE.get()
-            if state is None or not self.restoreState(state):
+            if state is None or not self.restoreState(state, DOCK_LAYOUT_VERSION):
                 for dock in self.docks:
                     dock.show()
                 # The first time: once the docks are laid out, sized to their contents.
@@ -594,6 +614,7 @@ class MainWindow(QMainWindow):
         self.sources_dock.update_actions()
         self.codebook_dock.update_actions()
         self.cases_dock.update_actions()
+        self.bibliography_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
         self._show_coder()
         self._show_read_only()

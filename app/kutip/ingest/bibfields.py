@@ -139,12 +139,18 @@ def year_of(year: str, date: str = "") -> str:
     return found.group(1) if found else ""
 
 
-def normalise_doi(value: str) -> str:
-    """``https://doi.org/10.1000/XYZ``, ``doi:10.1000/xyz`` … → ``10.1000/xyz``; "" if none."""
+def normalise_doi(value: str, *, keep_case: bool = False) -> str:
+    """``https://doi.org/10.1000/XYZ``, ``doi:10.1000/xyz`` … → ``10.1000/xyz``; "" if none.
+
+    DOIs ignore case, so they are compared lower-case; ``keep_case`` keeps them as written,
+    for the reference list ("https://doi.org/10.1093/JCMC/ZMAC012", as styles print them)."""
     if "%" in value:
         value = unquote(value)
     found = _DOI.search(value.strip())
-    return found.group().rstrip(".,;").lower() if found else ""
+    if not found:
+        return ""
+    doi = found.group().rstrip(".,;")
+    return doi if keep_case else doi.lower()
 
 
 _FOLD = str.maketrans(

@@ -34,6 +34,7 @@ from kutip.ingest.bibfields import (
 )
 from kutip.ingest.bibfiles import file_paths
 from kutip.ingest.latex import VERBATIM_FIELDS, decode_verbatim, find_closing, latex_to_unicode
+from kutip.ingest.protection import protected_fields
 from kutip.model import BibEntry
 
 if TYPE_CHECKING:
@@ -53,12 +54,15 @@ class BibEntryDraft:
     authors: tuple[Person, ...]
     editors: tuple[Person, ...]
     year: str  # "2017"; the year field's text when it has no year ("in press"); else ""
-    doi: str  # normalised: "10.1000/xyz", lower-case, no resolver prefix; else ""
+    doi: str  # normalised: "10.1000/XYZ" as written (DOIs ignore case), no resolver; else ""
     fields: dict[str, str] = field(hash=False)  # every field, decoded, keys lower-case
     original: str  # the entry as it stands in the file (BibTeX, or the RIS record)
     files: tuple[Path, ...] = ()  # linked documents, resolved against the bibliography's folder
     line: int = 0  # where the entry starts in the file (1-based), for messages
     from_pdf: bool = False  # made from what a PDF says about itself (ingest.pdfmeta)
+    #: The braced phrases of the title fields (``{"title": ("TikTok",)}``): see
+    #: ``kutip.ingest.protection``.
+    protected: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def to_model(self) -> BibEntry:
         """The record the store keeps (names as ``Family, Given``)."""
@@ -72,6 +76,7 @@ class BibEntryDraft:
             fields=dict(self.fields),
             original=self.original,
             from_pdf=self.from_pdf,
+            protected=dict(self.protected),
         )
 
 
@@ -582,9 +587,9 @@ def _decode_fields(fields: dict[str, str]) -> dict[str, str]:
 
 def _draft(entry: _RawEntry, folder: Path) -> BibEntryDraft:
     fields = _decode_fields(entry.fields)
-    doi = normalise_doi(fields.get("doi", ""))
+    doi = normalise_doi(fields.get("doi", ""), keep_case=True)
     if not doi and re.search(r"doi\.org/", fields.get("url", ""), re.IGNORECASE):
-        doi = normalise_doi(fields["url"])
+        doi = normalise_doi(fields["url"], keep_case=True)
     files: list[Path] = []
     for key in ("file", "pdf"):
         if fields.get(key):
@@ -601,6 +606,7 @@ def _draft(entry: _RawEntry, folder: Path) -> BibEntryDraft:
         original=entry.original,
         files=tuple(files),
         line=entry.line,
+        protected=protected_fields(entry.fields),
     )
 
 

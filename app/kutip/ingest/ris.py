@@ -317,7 +317,7 @@ def _draft(
         authors=authors,
         editors=editors,
         year=year,
-        doi=normalise_doi(fields.get("doi", "")),
+        doi=normalise_doi(fields.get("doi", ""), keep_case=True),
         fields=fields,
         original=original,
         files=_files(record, folder),

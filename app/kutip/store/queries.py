@@ -428,7 +428,14 @@ def _bib_entry(row: sqlite3.Row) -> BibEntry:
         fields=json.loads(row["fields"]),
         original=row["original"],
         from_pdf=bool(row["from_pdf"]),
+        protected=_protected(row["protected"]),
     )
+
+
+def _protected(value: str | None) -> dict[str, tuple[str, ...]] | None:
+    if value is None:
+        return None
+    return {key: tuple(phrases) for key, phrases in json.loads(value).items()}
 
 
 def bib_entries(store: Store) -> list[BibEntry]:
@@ -443,6 +450,18 @@ def bib_entry(store: Store, citekey: str) -> BibEntry | None:
 def sources_citing(store: Store, citekey: str) -> list[int]:
     """The ids of the sources tied to a reference."""
     return [row[0] for row in store.query("SELECT id FROM sources WHERE bib_key = ?", (citekey,))]
+
+
+def reference_usage(store: Store) -> dict[str, tuple[list[int], int]]:
+    """citekey → (the ids of the sources linked to it, the codings in those sources)."""
+    usage: dict[str, tuple[list[int], int]] = {}
+    for citekey, source_id, codings in store.query(
+        "SELECT s.bib_key, s.id, (SELECT count(*) FROM segments WHERE source_id = s.id) "
+        "FROM sources AS s WHERE s.bib_key IS NOT NULL ORDER BY s.bib_key, s.id"
+    ):
+        ids, count = usage.get(citekey, ([], 0))
+        usage[citekey] = ([*ids, source_id], count + int(codings))
+    return usage
 
 
 def citekeys(store: Store) -> set[str]:

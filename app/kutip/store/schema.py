@@ -210,14 +210,22 @@ def _furniture_and_pdf_references(db: Database) -> None:
     db.execute("ALTER TABLE bib_entries ADD COLUMN from_pdf INTEGER NOT NULL DEFAULT 0")
 
 
-#: Colours given to the coders a project already has when it gains coder colours (0006): the
+@_migration("0006_bib_entries_protected_phrases")
+def _protected_phrases(db: Database) -> None:
+    # JSON {field: [phrase, …]}: the words of a reference's titles whose capitals styles keep
+    # (the BibTeX braces). NULL for references read before it was recorded: those are read
+    # from the entry's original text.
+    db.execute("ALTER TABLE bib_entries ADD COLUMN protected TEXT")
+
+
+#: Colours given to the coders a project already has when it gains coder colours (0007): the
 #: same order as ``kutip.project.base.CODER_COLORS`` gives new coders.
 _FIRST_CODER_COLORS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
 )  # fmt: skip
 
 
-@_migration("0006_coder_colour_and_last_used")
+@_migration("0007_coder_colour_and_last_used")
 def _coder_details(db: Database) -> None:
     # Each coder gets a colour (stripes side by side, the agreement view); last_used is when the
     # name was last chosen to code with (``--coder``, the window's setting): without one, the
