@@ -32,12 +32,12 @@ from kutip.store.database import remove_project_files, set_program
 from kutip.store.values import bindable
 
 if TYPE_CHECKING:
-    from kutip.reports import ExportResult
+    from kutip.reports import CoderRun, ExportResult
 
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "reference", "show", "source", "codes",
     "segments", "code", "check", "search", "reindex", "autocode", "export",
-    "code-add", "case", "memo", "undo",
+    "code-add", "case", "memo", "undo", "merge", "agreement",
 )  # fmt: skip
 
 
@@ -88,8 +88,16 @@ def _around_first_mark(text: str, width: int) -> str:
 # -- commands ------------------------------------------------------------------------------
 
 
+def _coder(args: argparse.Namespace) -> str | None:
+    """Who codes, for a command that writes: ``--coder``, else ``$KUTIP_CODER``, else None (the
+    project's coder chosen last, else the system's user)."""
+    return getattr(args, "coder", None) or os.environ.get("KUTIP_CODER") or None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    with Project.create(args.file, codebook=args.codebook, name=args.name) as project:
+    with Project.create(
+        args.file, codebook=args.codebook, name=args.name, coder=_coder(args)
+    ) as project:
         count = len(project.codes.all())
     print(
         ngettext("Created {path} with {n} code.", "Created {path} with {n} codes.", count).format(
@@ -117,14 +125,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     # A project from another tool becomes a new Kutip project (removed again if refused).
     create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
-        Project.create(args.file, codebook="empty").close()
+        Project.create(args.file, codebook="empty", coder=_coder(args)).close()
     options = ImportOptions(
         case=args.case,
         password=args.password,
         with_annotations=args.with_annotations,
         allow_external=args.allow_external,
     )
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         report = import_paths(project, args.paths, TerminalProgress(), options)
     if create and not report.exchanged:
         remove_project_files(args.file)  # every file was refused: no empty project stays
@@ -312,7 +320,9 @@ def cmd_source(args: argparse.Namespace) -> int:
         args.title, args.language, args.first_page, args.page_offset, args.reread or None,
         args.reference, args.no_reference or None,
     )  # fmt: skip
-    with Project.open(args.file, read_only=all(c is None for c in changes)) as project:
+    with Project.open(
+        args.file, read_only=all(c is None for c in changes), coder=_coder(args)
+    ) as project:
         source_id = _find_source(project, args.source)
         if args.title:
             project.sources.rename(source_id, args.title)
@@ -394,7 +404,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_autocode(args: argparse.Namespace) -> int:
     from kutip.search import SearchIndex, apply_autocode, plan_autocode
 
-    with Project.open(args.file, read_only=args.dry_run) as project:
+    with Project.open(args.file, read_only=args.dry_run, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
         with SearchIndex(project, watch=False) as index:
             index.open(TerminalProgress())
@@ -452,6 +462,21 @@ def _stopped_cleanly_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _coder_run(project: Project, given: Sequence[str]) -> CoderRun:
+    """``--coded-by A B RUN`` as a report's ``CoderRun``."""
+    from kutip.reports import CoderRun, Run, resolve_coders
+
+    runs = [run.value for run in Run]
+    if given[2] not in runs:
+        raise KnownError(
+            _("{run} is not a run of codings; choose one of: {runs}.").format(
+                run=given[2], runs=", ".join(runs)
+            )
+        )
+    first, second = resolve_coders(project, given[:2])
+    return CoderRun(first, second, Run(given[2]))
+
+
 def _export(project: Project, args: argparse.Namespace) -> ExportResult:
     from kutip.reports import (
         ExportOptions,
@@ -468,13 +493,16 @@ def _export(project: Project, args: argparse.Namespace) -> ExportResult:
             codes=resolve_codes(project, args.codes) if args.codes else None,
             cases=resolve_cases(project, args.cases) if args.cases else None,
             coders=resolve_coders(project, args.coders) if args.coders else None,
+            coder_run=_coder_run(project, args.coded_by) if args.coded_by else None,
         )
+    agreement = resolve_coders(project, args.agreement) if args.agreement else None
     options = ExportOptions(
         selection=selection,
         style=args.style,
         language=args.lang,
         matrix=args.matrix,
         charts=not args.no_charts,
+        agreement=(agreement[0], agreement[1]) if agreement else None,
     )
     return exporting.export(project, chosen, args.output, options, TerminalProgress())
 
@@ -632,7 +660,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         code = project.codes.find(args.code)
         source_id = _find_source(project, args.source)
         coded = project.codings.code(source_id, args.start, args.end, code.id, memo=args.memo).value
@@ -666,7 +694,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         parent = project.codes.find(args.parent) if args.parent else None
         code_id = project.codes.add(
             args.name,
@@ -696,7 +724,7 @@ def cmd_case(args: argparse.Namespace) -> int:
                 _("{setting} is not ATTRIBUTE=VALUE, e.g. usia=19.").format(setting=setting)
             )
         settings.append((name.strip(), value.strip()))
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         existing = project.cases.find(args.name)
         sources = [_find_source(project, s) for s in args.source]
 
@@ -740,7 +768,7 @@ def cmd_case(args: argparse.Namespace) -> int:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    with Project.open(args.file) as project:
+    with Project.open(args.file, coder=_coder(args)) as project:
         memo = project.memos.get(project.memos.add(args.title, args.text).value)
     if args.json:
         _print_json({"id": memo.id, "guid": memo.guid, "title": memo.title, "text": memo.text})
@@ -773,6 +801,78 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from kutip.services.merge import merge_project
+
+    with Project.open(args.file, coder=_coder(args)) as project:
+        report = merge_project(
+            project, args.other, TerminalProgress(), allow_external=args.allow_external
+        )
+    if args.json:
+        _print_json(
+            {
+                "file": args.other.name,
+                "added": dict(report.created),
+                "matched": dict(report.merged),
+                "warnings": report.warnings,
+                "changed": report.edit is not None,
+            }
+        )
+    else:
+        for line in report.summary():
+            print(line)
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from kutip.reports.agreement import measure_text, percent_text
+    from kutip.services.agreement import agreement
+
+    with Project.open(args.file) as project:
+        result = agreement(
+            project,
+            *args.coders,
+            codes=args.codes,
+            sources=args.sources,
+            threshold=args.overlap / 100,
+        )
+        titles = {s.id: s.title for s in project.sources.all()}
+    if args.json:
+        _print_json(result.as_json(titles))
+        return 0
+    print(
+        ngettext(
+            "{a} and {b}: {units} characters in {n} source both coded.",
+            "{a} and {b}: {units} characters in {n} sources both coded.",
+            len(result.source_ids),
+        ).format(
+            a=result.coder_a.name, b=result.coder_b.name, units=result.units,
+            n=len(result.source_ids),
+        )
+    )  # fmt: skip
+    rows = [
+        (
+            row.code, percent_text(row.chars.agreement()), measure_text(row.chars.kappa()),
+            measure_text(row.chars.alpha()), row.chars.a_chars, row.chars.b_chars,
+            row.chars.both, percent_text(row.segments.agreement()),
+        )
+        for row in (*result.codes, result.overall)
+    ]  # fmt: skip
+    _print_table(
+        rows,
+        [
+            _("code"), _("agreement"), _("kappa"), _("alpha"), result.coder_a.name,
+            result.coder_b.name, _("both"), _("segments"),
+        ],
+    )  # fmt: skip
+    print(
+        ngettext("{n} passage differs.", "{n} passages differ.", len(result.disagreements)).format(
+            n=len(result.disagreements)
+        )
+    )
+    return 0
+
+
 # -- parsing -------------------------------------------------------------------------------
 
 
@@ -798,15 +898,28 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
-        name: str, help_text: str, run: Callable[[argparse.Namespace], int], file_arg: bool = True
+        name: str,
+        help_text: str,
+        run: Callable[[argparse.Namespace], int],
+        file_arg: bool = True,
+        writes: bool = False,
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(run=run)
         if file_arg:
             sub.add_argument("file", type=Path, metavar="FILE.kutip")
+        if writes:  # who made what is recorded with it
+            sub.add_argument(
+                "--coder",
+                metavar="NAME",
+                help=_(
+                    "who codes (default: $KUTIP_CODER, else the name used last in the "
+                    "project, else the system's user)"
+                ),
+            )
         return sub
 
-    new = command("new", _("create a project"), cmd_new)
+    new = command("new", _("create a project"), cmd_new, writes=True)
     new.add_argument(
         "--codebook",
         default=DEFAULT_CODEBOOK,
@@ -820,7 +933,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("dir", nargs="?", type=Path, help=_("where to put it"))
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
 
-    importing = command("import", _("import files and folders as sources"), cmd_import)
+    importing = command("import", _("import files and folders as sources"), cmd_import, writes=True)
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--case", help=_("put the imported sources in this case (made if new)"))
     importing.add_argument("--password", help=_("the password of encrypted PDFs"))
@@ -849,7 +962,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("reindex", _("rebuild the search index"), cmd_reindex)
 
-    autocode = command("autocode", _("code every search hit"), cmd_autocode)
+    autocode = command("autocode", _("code every search hit"), cmd_autocode, writes=True)
     autocode.add_argument("query")
     autocode.add_argument("--code", required=True, help=_("code name, path or GUID"))
     autocode.add_argument(
@@ -886,13 +999,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("code × case matrix: counts or presence"),
     )  # fmt: skip
     export.add_argument("--no-charts", action="store_true", help=_("leave the charts out"))
+    export.add_argument(
+        "--coded-by", nargs=3, metavar=("A", "B", "RUN"), type=str,
+        help=_("only codings of coders A and B: a-only, b-only or both (coded by each)"),
+    )  # fmt: skip
+    export.add_argument(
+        "--agreement", nargs=2, metavar=("A", "B"),
+        help=_("add the agreement of two coders per code (DOCX, XLSX)"),
+    )  # fmt: skip
 
     show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
     show.add_argument("source", help=_("source id or title"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
 
     source = command(
-        "source", _("change a source's title, language or page numbers, or re-read it"), cmd_source
+        "source",
+        _("change a source's title, language or page numbers, or re-read it"),
+        cmd_source,
+        writes=True,
     )
     source.add_argument("source", help=_("source id or title"))
     source.add_argument("--title", help=_("a new title"))
@@ -954,7 +1078,7 @@ def build_parser() -> argparse.ArgumentParser:
             listing.add_argument("--code", help=_("only codings of this code"))
             listing.add_argument("--source", help=_("only codings in this source (id or title)"))
 
-    code = command("code", _("code a range of a source's text"), cmd_code)
+    code = command("code", _("code a range of a source's text"), cmd_code, writes=True)
     code.add_argument("--source", required=True, help=_("source id or title"))
     code.add_argument("--start", type=int, required=True, help=_("first character (from 0)"))
     code.add_argument("--end", type=int, required=True, help=_("character after the last"))
@@ -962,14 +1086,16 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--memo", default="", help=_("a memo on the coding"))
     code.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    code_add = command("code-add", _("add a code to the codebook"), cmd_code_add)
+    code_add = command("code-add", _("add a code to the codebook"), cmd_code_add, writes=True)
     code_add.add_argument("name", metavar="NAME")
     code_add.add_argument("--parent", help=_("the parent code's name, path or GUID"))
     code_add.add_argument("--color", help=_("its colour, as #RRGGBB"))
     code_add.add_argument("--description", default="", help=_("what the code means"))
     code_add.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    case = command("case", _("make a case or add sources and attributes to it"), cmd_case)
+    case = command(
+        "case", _("make a case or add sources and attributes to it"), cmd_case, writes=True
+    )
     case.add_argument("name", metavar="NAME")
     case.add_argument(
         "--source", nargs="+", default=[], metavar="S", help=_("sources (id or title) it holds")
@@ -979,13 +1105,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     case.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    memo = command("memo", _("add a memo to the journal"), cmd_memo)
+    memo = command("memo", _("add a memo to the journal"), cmd_memo, writes=True)
     memo.add_argument("title", metavar="TITLE")
     memo.add_argument("--text", required=True, help=_("the memo's text"))
     memo.add_argument("--json", action="store_true", help=_("print JSON"))
 
     undo = command("undo", _("undo the project's last step, as the window would"), cmd_undo)
     undo.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    merging = command(
+        "merge",
+        _("merge another coder's project (.kutip) or a REFI-QDA project (.qdpx) into FILE"),
+        cmd_merge,
+        writes=True,
+    )
+    merging.add_argument("other", type=Path, metavar="FROM")
+    merging.add_argument(
+        "--allow-external",
+        action="store_true",
+        help=_("let a QDPX project read sources it names outside the archive"),
+    )
+    merging.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    agreeing = command(
+        "agreement",
+        _("inter-coder agreement per code: percentage, Cohen's kappa, Krippendorff's alpha"),
+        cmd_agreement,
+    )
+    agreeing.add_argument(
+        "--coders", nargs=2, required=True, metavar=("A", "B"), help=_("the two coders")
+    )
+    agreeing.add_argument("--codes", nargs="+", metavar="CODE", help=_("only these codes"))
+    agreeing.add_argument("--sources", nargs="+", metavar="SOURCE", help=_("only these sources"))
+    agreeing.add_argument(
+        "--overlap", type=float, default=50, metavar="PERCENT",
+        help=_("how much two codings must overlap to match, for the segment level (default 50)"),
+    )  # fmt: skip
+    agreeing.add_argument("--json", action="store_true", help=_("print JSON"))
 
     check = command("check", _("check the project file's integrity"), cmd_check)
     check.add_argument("--json", action="store_true", help=_("print JSON"))

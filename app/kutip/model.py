@@ -43,6 +43,7 @@ class Coder:
     id: int
     guid: str
     name: str
+    color: str = ""
 
 
 @dataclass(frozen=True)

@@ -526,9 +526,8 @@ def test_a_layout_saved_before_a_dock_was_added_gives_way_to_the_default(
 
 def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     toggles = {action.text(): action for action in demo_window.view_menu.actions()}
-    assert list(toggles) == [
-        "Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval", "Bibliography",
-    ]  # fmt: skip
+    docks = ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval", "Bibliography"]
+    assert list(toggles) == [*docks, "", "Coders &Side by Side in Stripes"]
     for dock in demo_window.docks:
         action = toggles[dock.windowTitle()]
         assert action.isEnabled()

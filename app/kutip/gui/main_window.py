@@ -8,6 +8,7 @@ document tabs, on the GUI thread: each of them listens to the bus itself.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -42,9 +44,11 @@ from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_k
 from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
+from kutip.gui.dialogs.agreement_dialog import AgreementDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
-from kutip.gui.dialogs.prompts import confirm
+from kutip.gui.dialogs.merge_dialog import ProjectMerger
+from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
@@ -60,6 +64,7 @@ from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
+from kutip.project.session import default_coder_name
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +123,8 @@ class MainWindow(QMainWindow):
         #: of an import on ``runner``.
         self.render_runner = TaskRunner(self, max_threads=1)
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
+        self.merger = ProjectMerger(self, self.runner, self.undo_stack, lambda: self.project)
+        self.agreement_dialog: AgreementDialog | None = None
 
         self.start_page = StartPage()
         self.documents = Documents(self.edits, self.render_runner)
@@ -127,6 +134,7 @@ class MainWindow(QMainWindow):
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
+        self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -293,6 +301,12 @@ class MainWindow(QMainWindow):
             _("Import &Folder…"), self.importer.ask_folder, "Ctrl+Shift+I"
         )
         self.export_action = self._action(_("&Export…"), self.export, "Ctrl+E")
+        self.merge_action = self._action(_("&Merge Project…"), self.merger.ask)
+        self.agreement_action = self._action(_("&Agreement Between Coders…"), self.show_agreement)
+        self.coder_action = self._action(_("Your &Coder Name…"), self.ask_coder_name)
+        self.side_by_side_action = QAction(_("Coders &Side by Side in Stripes"), self)
+        self.side_by_side_action.setCheckable(True)
+        self.side_by_side_action.toggled.connect(lambda _on: guarded(self, self._coders_in_stripes))
         self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -331,10 +345,13 @@ class MainWindow(QMainWindow):
         # Docks can be closed; this is how they come back.
         for dock in self.docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.side_by_side_action)
 
         settings_menu = menu_bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("&Language"))
         language_menu.addActions(self.language_group.actions())
+        settings_menu.addAction(self.coder_action)
 
         help_menu = menu_bar.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
@@ -350,6 +367,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.merge_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -387,6 +405,8 @@ class MainWindow(QMainWindow):
             *self.coding.range_actions,
             None,
             self.cases_dock.add_selection_action,
+            None,
+            self.agreement_action,
         ):
             if action is None:
                 self.coding_menu.addSeparator()
@@ -402,6 +422,9 @@ class MainWindow(QMainWindow):
         )
         self.edits.edited.connect(self._update_title)
         self.coding.message.connect(self.statusBar().showMessage)
+        self.coder_label = QLabel()
+        self.coder_label.setObjectName("coder_label")
+        self.statusBar().addPermanentWidget(self.coder_label)
         self.retrieval_dock.segment_activated.connect(
             lambda source_id, start, end, _segment_id: guarded(
                 self, lambda: self.show_hit(source_id, start, end, [(start, end)])
@@ -439,7 +462,7 @@ class MainWindow(QMainWindow):
         reason: str | None = None
         try:
             try:
-                project = Project.open(path)
+                project = Project.open(path, coder=self.coder_name())
             except ProjectReadOnlyError as error:
                 # It cannot be written here: shown read-only rather than failing at the first
                 # edit.
@@ -468,7 +491,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".kutip":
             path = path.with_name(path.name + ".kutip")
         try:
-            project = Project.create(path)
+            project = Project.create(path, coder=self.coder_name())
         except KnownError as error:
             show_known_error(self, error)
             return False
@@ -527,6 +550,8 @@ class MainWindow(QMainWindow):
 
     def _set_project(self, project: Project | None) -> None:
         old = self.project
+        if self.agreement_dialog is not None:  # it compares the project about to close
+            self.agreement_dialog.close()
         if old is not None:
             # What is typed in the journal and not saved yet goes in before the project closes.
             guarded(self, self.journal_dock.flush)
@@ -579,6 +604,8 @@ class MainWindow(QMainWindow):
             self.import_folder_action,
             self.close_action,
             self.export_action,
+            self.merge_action,
+            self.agreement_action,
             self.search_dock.search_action,
             self.retrieval_dock.retrieval_action,
         )
@@ -589,8 +616,88 @@ class MainWindow(QMainWindow):
         self.cases_dock.update_actions()
         self.bibliography_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
+        self._show_coder()
         self._show_read_only()
         self._update_title()
+
+    # -- who codes --------------------------------------------------------------------------
+
+    def coder_name(self) -> str:
+        """Who codes at this computer: ``$KUTIP_CODER`` if set (as on the command line), else
+        the name in the settings, asked for the first time (the system's user name proposed;
+        kept for next time unless cancelled)."""
+        name = " ".join((os.environ.get("KUTIP_CODER") or settings.CODER_NAME.get()).split())
+        if name:
+            return name
+        answer = ask_name(
+            self,
+            _("Who is coding?"),
+            _("Your name, as Kutip records it with your codings and memos (a team's "
+              "agreement is worked out coder by coder):"),
+            default_coder_name(),
+        )  # fmt: skip
+        name = " ".join((answer or "").split())
+        if name:
+            settings.CODER_NAME.set(name)
+            return name
+        return default_coder_name()
+
+    def ask_coder_name(self) -> None:
+        """Settings ▸ Your Coder Name: code under another name from now on."""
+        answer = ask_name(
+            self,
+            _("Your coder name"),
+            _("Code as:"),
+            self.project.coder.name if self.project else settings.CODER_NAME.get(),
+        )
+        name = " ".join((answer or "").split())
+        if not name:
+            return
+        if self.project is not None:
+            self.project.use_coder(name)
+        settings.CODER_NAME.set(name)
+        self._show_coder()
+
+    def _show_coder(self) -> None:
+        if self.project is None:
+            self.coder_label.setText("")
+            return
+        coder = self.project.coder
+        self.coder_label.setText(_("Coder: {name}").format(name=coder.name))
+        self.coder_label.setToolTip(
+            _("Your codings and memos are recorded as {name}'s.").format(name=coder.name)
+        )
+
+    def _coders_in_stripes(self) -> None:
+        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text."""
+        for view in self.documents.views():
+            if isinstance(view, SourceView):
+                view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
+
+    def show_agreement(self) -> None:
+        """Coding ▸ Agreement Between Coders: the dialog, beside the window."""
+        if self.project is None:
+            return
+        if len(self.project.coders.all()) < 2:
+            QMessageBox.information(
+                self,
+                _("Agreement between coders"),
+                _("Only one coder has worked in this project. Merge another coder's copy "
+                  "(File ▸ Merge Project) to compare your codings."),
+            )  # fmt: skip
+            return
+        if self.agreement_dialog is not None:
+            self.agreement_dialog.close()
+        dialog = AgreementDialog(self.project, self.undo_stack, self.edits, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.passage_chosen.connect(
+            lambda source_id, start, end: guarded(
+                self, lambda: self.show_hit(source_id, start, end, [(start, end)])
+            )
+        )
+        dialog.destroyed.connect(lambda _object=None: setattr(self, "agreement_dialog", None))
+        self.agreement_dialog = dialog
+        dialog.show()
 
     def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:

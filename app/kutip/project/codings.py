@@ -44,9 +44,12 @@ class Codings:
             raise NotFoundError(_("There is no coding {id}.").format(id=segment_id))
         return segment
 
-    def at(self, source_id: int, start: int, end: int, code_id: int) -> int | None:
-        """The id of the coding of exactly ``[start, end)`` of a source with a code, if any."""
-        return queries.coding_at(self._store, source_id, start, end, code_id)
+    def at(
+        self, source_id: int, start: int, end: int, code_id: int, coder_id: int | None = None
+    ) -> int | None:
+        """The id of the coding of exactly ``[start, end)`` of a source with a code (by the
+        coder ``coder_id``, when given), if any."""
+        return queries.coding_at(self._store, source_id, start, end, code_id, coder_id)
 
     def text(self, segment: Segment) -> str:
         """The coded passage."""
@@ -61,18 +64,26 @@ class Codings:
         memo: str = "",
         *,
         guid: str | None = None,
+        coder_id: int | None = None,
+        created: str | None = None,
     ) -> Edit[int]:
-        """Code ``[start, end)`` of a source's text; returns the new coding's id."""
+        """Code ``[start, end)`` of a source's text; returns the new coding's id.
+
+        The coding is the current coder's, made now, unless a merge or an exchange file says
+        whose it is (``coder_id``) and when it was made (``created``, ISO 8601). Each coder
+        codes a passage with a code once; two coders may code the same passage alike.
+        """
         self._project.sources.check_range(source_id, start, end)
         code = self._project.codes.get(code_id)
-        if self.at(source_id, start, end, code_id) is not None:
+        coder = self._project.coder if coder_id is None else self._project.coders.get(coder_id)
+        if self.at(source_id, start, end, code_id, coder.id) is not None:
             raise ValidationError(
                 _("This passage is already coded '{name}'.").format(name=code.name)
             )
         values = {
             "guid": self._project.guid_for("segments", guid), "source_id": source_id,
             "start": start, "end": end, "code_id": code_id, "memo": memo,
-            "coder_id": self._project.coder.id, "created": now(),
+            "coder_id": coder.id, "created": created or now(),
         }  # fmt: skip
         return self._project.record(
             _("Code '{name}'").format(name=code.name), lambda rec: rec.insert("segments", values)

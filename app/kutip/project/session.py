@@ -13,6 +13,7 @@ import getpass
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from kutip.errors import ValidationError
 from kutip.i18n import _
 from kutip.model import Coder
 from kutip.project.base import (
+    CODER_COLORS,
     GUID_SHAPE,
     Edit,
     Listener,
@@ -43,7 +45,7 @@ class Session:
         self._listeners: list[Listener] = []
         # The recorder of the compose() under way on each thread, if any.
         self._composing = threading.local()
-        self.coder = self._ensure_coder(coder_name or _default_coder_name())
+        self.coder = self._choose_coder(coder_name)
 
     def close(self) -> None:
         self.store.close()
@@ -68,17 +70,48 @@ class Session:
         """Opened for reading only: every write raises ``ProjectReadOnlyError``."""
         return self.store.read_only
 
+    def _choose_coder(self, name: str | None) -> Coder:
+        """Who codes in this session: the coder named (made if new, and remembered as the one
+        chosen last), else the one chosen last in this project, else the system's user."""
+        if name is None or not name.strip():
+            last = queries.last_used_coder(self.store)
+            return last if last is not None else self._ensure_coder(default_coder_name())
+        return self.use_coder(name)
+
+    def use_coder(self, name: str) -> Coder:
+        """Code as ``name`` from now on (a new coder if the project has none of that name); the
+        project remembers it as the coder chosen last."""
+        coder = self._ensure_coder(required_name(name, _("coder")))
+        self.coder = coder
+        if self.read_only:  # a reader writes nothing, not even who read
+            return coder
+        # Like adding a coder, choosing one is not an undoable edit of the project. To the
+        # microsecond, so that the coder chosen last is known even within a second.
+        chosen = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self.store.transaction() as rec:
+            rec.update("coders", coder.id, {"last_used": chosen})
+        return coder
+
     def _ensure_coder(self, name: str) -> Coder:
         coder = queries.coder_named(self.store, name)
         if coder is not None:
             return coder
         if self.store.read_only:
             return Coder(0, "", name)  # a reader writes nothing, so needs no coder row
-        guid = new_guid()
         # Who codes is recorded with each coding; adding a coder is not an undoable edit.
         with self.store.transaction() as rec:
-            coder_id: int = rec.insert("coders", {"guid": guid, "name": name})
-        return Coder(coder_id, guid, name)
+            coder_id: int = rec.insert(
+                "coders", {"guid": new_guid(), "name": name, "color": self.next_coder_color()}
+            )
+        created = queries.coder(self.store, coder_id)
+        assert created is not None
+        return created
+
+    def next_coder_color(self) -> str:
+        """The colour a new coder gets: the first of ``CODER_COLORS`` no coder has yet."""
+        used = {coder.color for coder in queries.coders(self.store)}
+        free = [c for c in CODER_COLORS if c not in used]
+        return free[0] if free else CODER_COLORS[len(used) % len(CODER_COLORS)]
 
     def guid_for(self, table: str, guid: str | None) -> str:
         """A new row's GUID: a fresh one, or ``guid`` (as an exchange file gave it) if it is a
@@ -176,7 +209,7 @@ class Session:
         )
 
 
-def _default_coder_name() -> str:
+def default_coder_name() -> str:
     try:
         return getpass.getuser() or "coder"
     except (KeyError, OSError):  # no user name in this environment (some containers)

@@ -64,8 +64,16 @@ class Sources:
         """``ValidationError`` unless ``[start, end)`` is a non-empty range of the source's text."""
         check_inside(start, end, self.get(source_id).text_length)
 
-    def add(self, draft: SourceDraft, *, guid: str | None = None) -> Edit[int]:
-        """Store a source and its original file (kept once per SHA-256)."""
+    def add(
+        self,
+        draft: SourceDraft,
+        *,
+        guid: str | None = None,
+        imported_by: int | None = None,
+        imported_at: str | None = None,
+    ) -> Edit[int]:
+        """Store a source and its original file (kept once per SHA-256): imported now by the
+        current coder, unless a merge or an exchange file says by whom and when."""
         title = required_name(draft.title, _("source"))
         source_guid = self._project.guid_for("sources", guid)
         length = len(draft.text)
@@ -74,7 +82,8 @@ class Sources:
         for turn in draft.turns:
             check_inside(turn.start, turn.end, length, allow_empty=True)
         sha256 = draft.sha256
-        coder_id = self._project.coder.id
+        coder_id = self._project.coder.id if imported_by is None else imported_by
+        when = imported_at or now()
 
         def work(rec: Recorder) -> int:
             if not queries.file_stored(self._store, sha256):
@@ -87,7 +96,7 @@ class Sources:
                 "sources",
                 {"guid": source_guid, "kind": draft.kind.value, "title": title,
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
-                 "imported_at": now(), "imported_by": coder_id,
+                 "imported_at": when, "imported_by": coder_id,
                  "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
                  "text_length": len(draft.text),
                  "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},

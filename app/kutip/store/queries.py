@@ -25,6 +25,7 @@ from kutip.model import (
     Segment,
     Source,
     SourceKind,
+    StoredFile,
     Turn,
 )
 from kutip.store.database import Store
@@ -47,11 +48,33 @@ def guid_taken(store: Store, table: str, guid: str) -> bool:
 
 
 def _coder(row: sqlite3.Row) -> Coder:
-    return Coder(row["id"], row["guid"], row["name"])
+    return Coder(row["id"], row["guid"], row["name"], row["color"])
 
 
 def coder_named(store: Store, name: str) -> Coder | None:
-    rows = store.query("SELECT * FROM coders WHERE name = ?", (name,))
+    """The coder of this name (ignoring case, the first made if several are)."""
+    rows = store.query(
+        "SELECT * FROM coders WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC, id",
+        (name, name),
+    )
+    return _coder(rows[0]) if rows else None
+
+
+def coder(store: Store, coder_id: int) -> Coder | None:
+    rows = store.query("SELECT * FROM coders WHERE id = ?", (coder_id,))
+    return _coder(rows[0]) if rows else None
+
+
+def coder_with_guid(store: Store, guid: str) -> Coder | None:
+    rows = store.query("SELECT * FROM coders WHERE guid = ?", (guid,))
+    return _coder(rows[0]) if rows else None
+
+
+def last_used_coder(store: Store) -> Coder | None:
+    """The coder whose name was chosen last to code with, if any was."""
+    rows = store.query(
+        "SELECT * FROM coders WHERE last_used IS NOT NULL ORDER BY last_used DESC, id DESC LIMIT 1"
+    )
     return _coder(rows[0]) if rows else None
 
 
@@ -132,6 +155,19 @@ def file_name(store: Store, sha256: str) -> str | None:
     """The name a stored file was imported under."""
     value = store.scalar("SELECT name FROM files WHERE sha256 = ?", (sha256,))
     return None if value is None else str(value)
+
+
+def stored_file(store: Store, sha256: str) -> StoredFile | None:
+    """The facts of a stored file (not its bytes)."""
+    rows = store.query("SELECT sha256, name, mime, size FROM files WHERE sha256 = ?", (sha256,))
+    return StoredFile(*rows[0]) if rows else None
+
+
+def source_metadata(store: Store, source_id: int) -> dict[str, Any]:
+    """The bibliographic facts found in a source's file on import (JSON as stored)."""
+    value = store.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+    found: dict[str, Any] = json.loads(value) if value else {}
+    return found
 
 
 def file_stored(store: Store, sha256: str) -> bool:
@@ -261,12 +297,17 @@ def segment(store: Store, segment_id: int) -> Segment | None:
     return _segment(rows[0]) if rows else None
 
 
-def coding_at(store: Store, source_id: int, start: int, end: int, code_id: int) -> int | None:
-    """The id of the coding of exactly ``[start, end)`` of a source with a code, if any."""
-    found: int | None = store.scalar(
-        'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? AND code_id = ?',
-        (source_id, start, end, code_id),
-    )
+def coding_at(
+    store: Store, source_id: int, start: int, end: int, code_id: int, coder_id: int | None = None
+) -> int | None:
+    """The id of the coding of exactly ``[start, end)`` of a source with a code (by the coder
+    ``coder_id``, when given), if any."""
+    sql = 'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? AND code_id = ?'
+    params: list[int] = [source_id, start, end, code_id]
+    if coder_id is not None:
+        sql += " AND coder_id = ?"
+        params.append(coder_id)
+    found: int | None = store.scalar(sql, params)
     return found
 
 

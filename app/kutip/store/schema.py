@@ -218,6 +218,26 @@ def _protected_phrases(db: Database) -> None:
     db.execute("ALTER TABLE bib_entries ADD COLUMN protected TEXT")
 
 
+#: Colours given to the coders a project already has when it gains coder colours (0007): the
+#: same order as ``kutip.project.base.CODER_COLORS`` gives new coders.
+_FIRST_CODER_COLORS = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+)  # fmt: skip
+
+
+@_migration("0007_coder_colour_and_last_used")
+def _coder_details(db: Database) -> None:
+    # Each coder gets a colour (stripes side by side, the agreement view); last_used is when the
+    # name was last chosen to code with (``--coder``, the window's setting): without one, the
+    # coder chosen last codes again.
+    db.execute("ALTER TABLE coders ADD COLUMN color TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE coders ADD COLUMN last_used TEXT")
+    ids = [row[0] for row in db.execute("SELECT id FROM coders ORDER BY id").fetchall()]
+    for number, coder_id in enumerate(ids):
+        color = _FIRST_CODER_COLORS[number % len(_FIRST_CODER_COLORS)]
+        db.execute("UPDATE coders SET color = ? WHERE id = ?", (color, coder_id))
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)

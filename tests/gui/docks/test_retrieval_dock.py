@@ -246,7 +246,9 @@ def test_filtering_by_coder_and_source(
         assert listed(dock) == [rina_coding]
         assert dock.rows()[0].coder == "Rina"
 
-        wait(qtbot, dock, lambda: dock.set_coder_filter(project.coder.id))
+        # Rina, chosen last, is who codes now: the demo's coder is the other one.
+        (demo_coder,) = {s.coder_id for s in project.codings.all()} - {rina_id}
+        wait(qtbot, dock, lambda: dock.set_coder_filter(demo_coder))
         assert rina_coding not in listed(dock)
         assert len(dock.rows()) == len(project.codings.all()) - 1
 

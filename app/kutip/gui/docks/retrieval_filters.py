@@ -1,4 +1,6 @@
-"""The retrieval dock's filter row: a source, a case, an attribute's value and a coder.
+"""The retrieval dock's filter row: a source, a case, an attribute's value and a coder —
+with, once a coder is chosen, their codings another coder has not coded alike ("Alice, not
+coded by Bob") or has ("Alice, also coded by Bob": both coders' overlapping codings).
 
 Each list starts with "All …" (no filter) and is filled from the project; refilling it after an
 edit keeps what is chosen where it still is. ``changed`` says the filters narrow the list
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 from kutip.i18n import _
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project
-from kutip.reports import AttributeFilter
+from kutip.reports import AttributeFilter, CoderRun, Run
 from kutip.reports.retrieval import CombineMode, RetrievalQuery
 
 
@@ -34,6 +36,13 @@ class RetrievalFilters(QWidget):
         self.attribute_box = self._filter_box("retrieval_attribute", 4)
         self.value_box = self._filter_box("retrieval_value", 4)
         self.coder_box = self._filter_box("retrieval_coder", 4)
+        self.run_box = self._filter_box("retrieval_coder_run", 6)
+        self.run_box.setToolTip(
+            _(
+                "Compare with another coder: codings only one of you made, "
+                "or those you both made (overlapping, the same code)."
+            )
+        )
         self.clear_button = QToolButton()
         self.clear_button.setObjectName("retrieval_clear_filters")
         self.clear_button.setText(_("Clear Filters"))
@@ -53,10 +62,12 @@ class RetrievalFilters(QWidget):
         row.addWidget(self.value_box, 1)
         row.addWidget(QLabel(_("Coder:")))
         row.addWidget(self.coder_box, 1)
+        row.addWidget(self.run_box, 1)
         row.addWidget(self.clear_button)
 
-        for box in (self.source_box, self.case_box, self.value_box, self.coder_box):
+        for box in (self.source_box, self.case_box, self.value_box, self.run_box):
             box.currentIndexChanged.connect(self._changed)
+        self.coder_box.currentIndexChanged.connect(self._coder_chosen)
         self.attribute_box.currentIndexChanged.connect(self._attribute_chosen)
         self.clear_button.clicked.connect(self.clear)
         self.fill()
@@ -84,6 +95,7 @@ class RetrievalFilters(QWidget):
         ):
             widget.setEnabled(active)
         self.value_box.setEnabled(active and self.attribute_box.currentData() is not None)
+        self.run_box.setEnabled(active and self.coder_box.currentData() is not None)
 
     def fill(self, *, keep: bool = True) -> None:
         """Fill the filter lists from the project, keeping what is chosen where it still is."""
@@ -93,6 +105,7 @@ class RetrievalFilters(QWidget):
             for box in (self.source_box, self.case_box, self.attribute_box, self.coder_box)
         }
         value = self.value_box.currentData() if keep else None
+        run = self.run_box.currentData() if keep else None
         fills: list[tuple[QComboBox, str, list[tuple[str, Any]]]] = [
             (
                 self.source_box,
@@ -129,6 +142,40 @@ class RetrievalFilters(QWidget):
             finally:
                 box.blockSignals(False)
         self._fill_values(value)
+        self._fill_runs(run)
+
+    def _fill_runs(self, chosen: str | None = None) -> None:
+        """The other coders to compare the chosen coder's codings with."""
+        project, coder_id = self._project, self.coder_box.currentData()
+        self.run_box.blockSignals(True)
+        try:
+            self.run_box.clear()
+            self.run_box.addItem(_("all their codings"), None)
+            if project is not None and coder_id is not None:
+                for other in project.coders.all():
+                    if other.id == int(coder_id):
+                        continue
+                    self.run_box.addItem(
+                        _("not coded by {name}").format(name=other.name),
+                        f"{other.id}:{Run.A_ONLY.value}",
+                    )
+                    self.run_box.addItem(
+                        _("also coded by {name}").format(name=other.name),
+                        f"{other.id}:{Run.BOTH.value}",
+                    )
+            row = self.run_box.findData(chosen) if chosen is not None else 0
+            self.run_box.setCurrentIndex(max(row, 0))
+        finally:
+            self.run_box.blockSignals(False)
+        self.run_box.setEnabled(self._project is not None and coder_id is not None)
+
+    def _coder_chosen(self, _row: int) -> None:
+        self._fill_runs()
+        self._changed()
+
+    def set_coder_run(self, other_id: int, run: Run) -> None:
+        """Compare the chosen coder with ``other_id``: only theirs (``A_ONLY``) or both."""
+        self._choose(self.run_box, f"{other_id}:{run.value}")
 
     def _attribute_title(self, name: str, scope: AttributeScope) -> str:
         if scope is AttributeScope.SOURCE:
@@ -203,6 +250,7 @@ class RetrievalFilters(QWidget):
             box.setCurrentIndex(0)
             box.blockSignals(False)
         self._fill_values()
+        self._fill_runs()
         self._changed()
 
     def query(self, codes: tuple[int, ...], mode: CombineMode) -> RetrievalQuery:
@@ -217,11 +265,18 @@ class RetrievalFilters(QWidget):
         if self._project is not None and attribute_id is not None and value is not None:
             attribute = self._project.cases.attribute(int(attribute_id))
             attributes = (AttributeFilter(attribute.name, (str(value),), attribute.scope),)
+        coders, coder_run = one(self.coder_box), None
+        run = self.run_box.currentData()
+        if coders is not None and run is not None:
+            other, kind = str(run).split(":")
+            coder_run = CoderRun(coders[0], int(other), Run(kind))
+            coders = None  # "also coded by" keeps the other coder's overlapping codings too
         return RetrievalQuery(
             codes=codes,
             mode=mode,
             sources=one(self.source_box),
             cases=one(self.case_box),
-            coders=one(self.coder_box),
+            coders=coders,
             attributes=attributes,
+            coder_run=coder_run,
         )
