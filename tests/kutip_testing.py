@@ -31,12 +31,14 @@ def text_draft(text: str, title: str = "interview", name: str | None = None) -> 
 
 
 def dump_tables(project: Project) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every project table (SQLite's own bookkeeping aside), in a stable order."""
+    """Every row of every project table (SQLite's and the undo history's bookkeeping aside),
+    in a stable order."""
     tables = [
         row[0]
         for row in project.store.query(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations' ORDER BY name"
+            "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_sqlite_migrations', 'edit_log') "
+            "ORDER BY name"
         )
     ]
     return {

@@ -171,5 +171,6 @@ class FakeOcr:
                             assert len(read) == len(span["chars"]), "edits keep the length"
                             for char, letter in zip(span["chars"], read, strict=True):
                                 char["c"] = letter
-                layers[index] = encode_layer(raw)
+                crop = doc[index].cropbox
+                layers[index] = encode_layer(raw, crop.width, crop.height)
         return OcrRead(self.language, layers)

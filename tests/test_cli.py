@@ -180,3 +180,88 @@ def test_import_into_a_case_then_show_and_renumber_pages(
     assert changed["language"] == "en" and changed["first_page"] == 12  # type: ignore[index]
     status, _out, err = run(capsys, "show", project, "nothing")
     assert status == 1 and "no source called nothing" in err
+
+
+CLI_BIB = r"""
+@article{nugroho2022,
+  author = {Nugroho, Budi and Lim, Sarah J.},
+  title = {Hoaxes on {TikTok}},
+  journal = {Journal of Computer-Mediated Communication},
+  year = {2022},
+  doi = {10.1093/JCMC/ZMAC012},
+}
+@article{nugroho2022dup,
+  author = {Nugroho, B.},
+  title = {Hoaxes on TikTok},
+  year = {2022},
+  pages = {112--130},
+}
+"""
+
+
+def test_references_are_linked_edited_merged_and_listed_with_every_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.kutip"
+    bib = tmp_path / "refs.bib"
+    bib.write_text(CLI_BIB, encoding="utf-8")
+    article = tmp_path / "Hoaxes article.txt"
+    article.write_text("Video kampanye di TikTok.\n", encoding="utf-8")
+    other = tmp_path / "copy.txt"
+    other.write_text("Salinan lain.\n", encoding="utf-8")
+    assert run(capsys, "new", project)[0] == 0
+    assert run(capsys, "import", project, bib, article, other)[0] == 0
+
+    # SOURCE is an id or an exact title, in every command.
+    linked = run_json(capsys, "source", project, "Hoaxes article", "--reference", "nugroho2022")
+    assert linked["reference"] == "nugroho2022"  # type: ignore[index]
+    run_json(capsys, "source", project, "copy", "--reference", "nugroho2022dup")
+    coded = run_json(
+        capsys, "code", project, "--source", "Hoaxes article", "--start", 0, "--end", 5,
+        "--code", "Teknologi",
+    )  # fmt: skip
+    assert coded["text"] == "Video"  # type: ignore[index]
+    assert len(run_json(capsys, "segments", project, "--source", "Hoaxes article")) == 1  # type: ignore[arg-type]
+
+    edited = run_json(
+        capsys, "reference", project, "nugroho2022", "--set",
+        "title=Hoaxes on {TikTok} in {Indonesia}", "subtitle=How Voters Judge Videos",
+        "authors=Nugroho, Budi and Lim, Sarah Jane", "volume=27", "issue=4", "language=en",
+    )  # fmt: skip
+    assert edited["title"] == "Hoaxes on {TikTok} in {Indonesia}"  # type: ignore[index]
+    assert edited["authors"] == ["Nugroho, Budi", "Lim, Sarah Jane"]  # type: ignore[index]
+    assert edited["protected"] == {"title": ["TikTok", "Indonesia"]}  # type: ignore[index]
+
+    status, _out, err = run(
+        capsys, "reference", project, "nugroho2022", "--merge", "nugroho2022dup"
+    )
+    assert status == 0 and "1 source now cites it" in err
+    listed = run_json(capsys, "references", project)
+    assert len(listed) == 1  # type: ignore[arg-type]
+    (entry,) = listed  # type: ignore[misc]
+    assert {key: entry[key] for key in ("citekey", "type", "container", "volume", "issue")} == {
+        "citekey": "nugroho2022",
+        "type": "article",
+        "container": "Journal of Computer-Mediated Communication",
+        "volume": "27",
+        "issue": "4",
+    }
+    assert (entry["pages"], entry["doi"], entry["language"]) == (
+        "112–130",
+        "10.1093/JCMC/ZMAC012",
+        "en",
+    )
+    assert entry["fields"]["title"] == "Hoaxes on TikTok in Indonesia"
+    assert [s["title"] for s in entry["sources"]] == ["Hoaxes article", "copy"]
+    assert entry["codings"] == 1
+
+    unlinked = run_json(capsys, "source", project, "copy", "--no-reference")
+    assert unlinked["reference"] is None  # type: ignore[index]
+    status, _out, err = run(capsys, "reference", project, "nugroho2022", "--set", "doi=nonsense")
+    assert (
+        status == 1
+        and err == "kutip: nonsense is not a DOI (it starts with 10. and has a slash).\n"
+    )
+    status, _out, err = run(capsys, "code", project, "--source", "nothing", "--start", 0,
+                            "--end", 1, "--code", "Teknologi")  # fmt: skip
+    assert status == 1 and "There is no source called nothing." in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,10 @@ def test_autocode_dry_run_then_for_real_then_nothing_left(
     with Project.open(demo) as project:
         before = len(project.codings.all())
     assert "will be coded 'Interaksi Sosial'" in preview
+    # The dry run lists each passage it would code: source, range and text.
+    planned = int(preview.split(" passage")[0])
+    listed = [line for line in preview.splitlines() if re.search(r" \d+–\d+ ", line)]
+    assert planned > 0 and len(listed) == planned
     assert main([*args, "--scope", "sentence"]) == 0
     with Project.open(demo) as project:
         created = len(project.codings.all()) - before

@@ -8,7 +8,12 @@ core is a bug and is reported with a traceback and the log file's path.
 
 from __future__ import annotations
 
+import errno
+import shutil
 from enum import StrEnum
+from pathlib import Path
+
+from kutip.i18n import _
 
 
 class KnownError(Exception):
@@ -28,7 +33,12 @@ class ProjectError(KnownError):
 
 
 class ProjectLockedError(ProjectError):
-    """The project is open in another Kutip process."""
+    """The project is open for changes in another Kutip process."""
+
+    def __init__(self, message: str, holder: str | None = None) -> None:
+        super().__init__(message)
+        #: Who has it, as the lock file says ("kutip import (process 4242 of …)"), if known.
+        self.holder = holder
 
 
 class NewerProjectError(ProjectError):
@@ -78,3 +88,39 @@ class ImportFailedError(KnownError):
         super().__init__(message)
         if reason is not None:
             self.reason = reason
+
+
+class ProjectReadOnlyError(ProjectError):
+    """The project cannot be written here: a read-only file, folder or disk, an immutable
+    file, or a project opened for reading."""
+
+
+class DiskFullError(KnownError):
+    """A write failed because the disk is full; what was saved before is intact."""
+
+
+#: So little space left that the disk counts as full (SQLite and the exports write whole pages).
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_full_error(path: object) -> DiskFullError:
+    """The one sentence a full disk gets, naming what could not be written."""
+    return DiskFullError(
+        _(
+            "The disk is full: {path} could not be written. Free some space and try again; "
+            "nothing saved before is lost."
+        ).format(path=path)
+    )
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether ``error`` is the system saying the disk (or the user's quota) is full."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_is_nearly_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False

@@ -43,6 +43,7 @@ class Coder:
     id: int
     guid: str
     name: str
+    color: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Page:
     label: str
     start: int
     end: int
+    #: Boxes (x0, y0, x1, y1) of the running heads, feet and folios left out of the page's text.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,13 @@ class BibEntry:
     doi: str
     fields: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
     original: str = ""
+    #: Made from what a PDF says about itself: to be checked, replaced by a bibliography's entry.
+    from_pdf: bool = False
+    #: Phrases of the title fields whose capitals every style keeps, by field
+    #: (``{"title": ("TikTok",)}``): the braces of the BibTeX entry, or those typed in the
+    #: reference editor. None: not recorded (a project older than the record), so they are
+    #: read from ``original``.
+    protected: dict[str, tuple[str, ...]] | None = field(default=None, hash=False, compare=True)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,14 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 
 
 @pytest.fixture(autouse=True)
+def coder(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Who codes, given as KUTIP_CODER: the window then never asks (tests that want the
+    question remove it)."""
+    monkeypatch.setenv("KUTIP_CODER", "tester")
+    return "tester"
+
+
+@pytest.fixture(autouse=True)
 def isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:

@@ -512,9 +512,22 @@ def test_geometry_and_dock_layout_are_saved_on_close(demo_window: MainWindow) ->
     assert demo_window.project is None
 
 
+def test_a_layout_saved_before_a_dock_was_added_gives_way_to_the_default(
+    window: MainWindow, demo_path: Path
+) -> None:
+    """Qt restores a saved layout without the docks it does not know, and leaves those hidden:
+    the bibliography would never show for a user of an older Kutip."""
+    window.bibliography_dock.hide()
+    settings.WINDOW_STATE.set(window.saveState())  # as an older Kutip saved it (version 0)
+    assert window.open_project(demo_path)
+    assert window.bibliography_dock.toggleViewAction().isChecked()
+    assert window.bibliography_dock in window.tabifiedDockWidgets(window.search_dock)
+
+
 def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     toggles = {action.text(): action for action in demo_window.view_menu.actions()}
-    assert list(toggles) == ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval"]
+    docks = ["Sources", "Codebook", "Journal", "Search", "Cases", "Retrieval", "Bibliography"]
+    assert list(toggles) == [*docks, "", "Coders &Side by Side in Stripes"]
     for dock in demo_window.docks:
         action = toggles[dock.windowTitle()]
         assert action.isEnabled()
@@ -526,6 +539,7 @@ def test_the_view_menu_brings_back_every_dock(demo_window: MainWindow) -> None:
     assert demo_window.tabifiedDockWidgets(demo_window.search_dock) == [
         demo_window.cases_dock,
         demo_window.retrieval_dock,
+        demo_window.bibliography_dock,
     ]
     assert demo_window.dockWidgetArea(demo_window.journal_dock) == (
         Qt.DockWidgetArea.RightDockWidgetArea

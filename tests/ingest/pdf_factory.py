@@ -209,3 +209,60 @@ def journal_article(pages: int, first_page: int = 1, seed: int = 0) -> bytes:
         journal_page(doc, first_page + i, rng)
     doc.set_metadata({"title": f"Article {seed}", "author": "A. Author; B. Author"})
     return to_bytes(doc, garbage=3, deflate=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture: running heads and feet, folios, paragraphs running over page breaks
+
+
+def furnished_pages(
+    pages: Sequence[Sequence[str]],
+    *,
+    first_folio: int = 1,
+    odd_head: str = "",
+    even_head: str = "",
+    foot: str = "",
+    folio_at: str = "bottom",
+    width: float | None = None,
+) -> bytes:
+    """One page per list of body lines (written as one block, justified-looking: each line as
+    ``wrap`` broke it), with running heads and feet as a journal or a manual prints them.
+
+    ``odd_head`` stands on pages with odd folios, ``even_head`` on even ones; ``foot`` at the
+    bottom of every page. ``{n}`` in them is the folio, ``{total}`` the last folio. The folio
+    itself stands alone, centred in the foot (``folio_at="bottom"``), at the outer end of the
+    head's line (``"top"``), or nowhere but in the heads and feet (``"none"``).
+    """
+    doc = new_pdf()
+    last = first_folio + len(pages) - 1
+    for k, lines in enumerate(pages):
+        page = doc.new_page(width=A4.width, height=A4.height)
+        folio = first_folio + k
+        values = {"n": folio, "total": last}
+        head = (odd_head if folio % 2 else even_head).format(**values)
+        head_y = MARGIN - 16
+        if head:
+            x = MARGIN if folio % 2 else A4.width - MARGIN - _text_width(head, FONT) * 8
+            page.insert_text((x, head_y), head, fontname=FONT, fontsize=8)
+        if folio_at == "top":
+            number = str(folio)
+            x = A4.width - MARGIN - _text_width(number, FONT) * 8 if folio % 2 else MARGIN
+            page.insert_text((x, head_y), number, fontname=FONT, fontsize=8)
+        if foot:
+            text = foot.format(**values)
+            page.insert_text((MARGIN, A4.height - MARGIN + 10), text, fontname=FONT, fontsize=8)
+        if folio_at == "bottom":
+            number = str(folio)
+            x = (A4.width - _text_width(number, FONT) * SIZE) / 2
+            page.insert_text((x, A4.height - MARGIN + 24), number, fontname=FONT, fontsize=SIZE)
+        write_lines(page, lines, MARGIN, MARGIN + 14)
+    return to_bytes(doc)
+
+
+def body_width() -> float:
+    return A4.width - 2 * MARGIN
+
+
+def paragraph_lines(text: str, *, hyphenate: bool = False) -> list[str]:
+    """``text`` broken into lines of the page's body width."""
+    return wrap(text.split(), body_width(), hyphenate=hyphenate)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kutip.ingest.bibtex import BibEntryDraft, Person
+from kutip.ingest.bibfields import Person
+from kutip.ingest.bibtex import BibEntryDraft
 from kutip.ingest.drafts import DocumentMetadata
 from kutip.ingest.matching import (
     AUTHOR_YEAR_ONLY,

@@ -29,7 +29,8 @@ from ocr_testing import SOURCE_TEXTS, FakeOcr, scanned_pages, typeset, word_reca
 def test_a_stored_layer_gives_the_text_and_boxes_the_page_itself_gives() -> None:
     doc = typeset()
     for page in doc:
-        layer = encode_layer(page.get_text("rawdict", flags=TEXT_FLAGS))
+        crop = page.cropbox
+        layer = encode_layer(page.get_text("rawdict", flags=TEXT_FLAGS), crop.width, crop.height)
         direct, stored = page_text(page), layer_text(layer)
         assert stored.text == direct.text
         assert [(a.start, a.end) for a in stored.lines] == [(a.start, a.end) for a in direct.lines]
@@ -62,7 +63,7 @@ def test_scans_and_unreadable_text_need_ocr_and_the_rest_does_not() -> None:
     garbled = doc.new_page()
     garbled.insert_text((72, 72), "abcdefghij klmnop", fontname="helv")
     set_to_unicode(doc, garbled, {chr(c): "\ufffd" for c in range(ord("a"), ord("z") + 1)})
-    verdicts = [needs_ocr(page, page_text(page)) for page in doc]
+    verdicts = [needs_ocr(page, page_text(page).text) for page in doc]
     assert verdicts == [True, False, False, False, True]
 
 

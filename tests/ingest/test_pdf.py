@@ -492,16 +492,17 @@ def test_rotated_pages_keep_columns_footer_numbers_and_highlights() -> None:
     doc = new_pdf()
     for k in range(3):
         page = doc.new_page()
-        write_lines(page, ["Left column, line one,", "and line two."], column_x(0), 100)
-        write_lines(page, ["Right column, line one,", "and line two."], column_x(1), 100)
+        write_lines(page, [f"Left column {k}, line one,", "and line two."], column_x(0), 100)
+        write_lines(page, [f"Right column {k}, line one,", "and line two."], column_x(1), 100)
         page.insert_text((A4.width / 2, A4.height - 40), str(k + 31), fontname="helv")
         page.set_rotation(90)
     page = doc[1]
     page.add_highlight_annot(page.search_for("line two", quads=True)).update()
     draft = read(to_bytes(doc), with_annotations=True)
     assert labels(draft) == ["31", "32", "33"]
+    # The folio in the foot names the page and is not text.
     assert draft.text[: draft.pages[0].end] == (
-        "Left column, line one, and line two.\n\nRight column, line one, and line two.\n\n31"
+        "Left column 0, line one, and line two.\n\nRight column 0, line one, and line two."
     )
     assert [draft.text[a.start : a.end] for a in draft.annotations] == ["line two", "line two"]
     assert all(draft.pages[1].start <= a.start < draft.pages[1].end for a in draft.annotations)
@@ -594,7 +595,8 @@ def test_a_truncated_compressed_pdf_keeps_what_mupdf_can_read() -> None:
     whole = read(data)
     draft = read(data[: int(len(data) * 0.9)])
     assert draft.pages[0].end > 1000
-    assert draft.text[:500] == whole.text[:500]
+    # Only one page is left, so its running head no longer repeats: it is text again.
+    assert whole.text[:500] in draft.text
     assert draft.flags == (FLAG_REPAIRED,)
     assert whole.flags == ()
 

@@ -63,18 +63,29 @@ def tiny_pdf(pages: list[list[str]]) -> bytes:
 def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
     """What a REFI-QDA round trip must keep, table by table, with ids replaced by GUIDs.
 
-    Left out on purpose: ids, dates, coders (the facade records the importing user) and what
-    REFI-QDA has no place for (a source's language and bibliographic links, the user's page
-    numbering, a code's sibling position is kept through the tree order instead).
+    Who made each source, coding and memo and when is kept (coders by GUID and name). Left out
+    on purpose: ids, and what REFI-QDA has no place for (a source's language and bibliographic
+    links, the user's page numbering, a coder's colour, a code's sibling position is kept
+    through the tree order instead).
     """
     query = project.store.query
+    coders = {r["id"]: (r["guid"], r["name"]) for r in query("SELECT * FROM coders")}
     sources = {r["id"]: r["guid"] for r in query("SELECT id, guid FROM sources")}
     codes = {r["id"]: r["guid"] for r in query("SELECT id, guid FROM codes")}
     cases = {r["id"]: r["guid"] for r in query("SELECT id, guid FROM cases")}
     attributes = {r["id"]: r["guid"] for r in query("SELECT id, guid FROM attributes")}
     return {
         "sources": {
-            (r["guid"], r["kind"], r["title"], r["text"], r["memo"], r["file_sha256"])
+            (
+                r["guid"],
+                r["kind"],
+                r["title"],
+                r["text"],
+                r["memo"],
+                r["file_sha256"],
+                coders.get(r["imported_by"]),
+                r["imported_at"],
+            )
             for r in query("SELECT * FROM sources")
         },
         "files": {(r["sha256"], r["size"]) for r in query("SELECT sha256, size FROM files")},
@@ -109,6 +120,8 @@ def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
                 r["end"],
                 codes[r["code_id"]],
                 r["memo"],
+                coders.get(r["coder_id"]),
+                r["created"],
             )
             for r in query("SELECT * FROM segments")
         },
@@ -130,7 +143,17 @@ def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
             )
             for r in query("SELECT * FROM attribute_values")
         },
-        "memos": {(r["guid"], r["title"], r["text"]) for r in query("SELECT * FROM memos")},
+        "memos": {
+            (
+                r["guid"],
+                r["title"],
+                r["text"],
+                coders.get(r["coder_id"]),
+                r["created"],
+                r["modified"],
+            )
+            for r in query("SELECT * FROM memos")
+        },
     }
 
 

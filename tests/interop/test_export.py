@@ -175,8 +175,27 @@ def test_a_source_whose_original_is_not_utf8_comes_back_as_utf8_with_the_same_te
         import_qdpx(back, path)
         (source,) = back.sources.all()
         assert back.sources.text(source.id) == "Kafe kecil"
-        assert back.sources.file(source.id) == b"\xef\xbb\xbfKafe kecil"
-        assert source.file_sha256 == sha256(b"\xef\xbb\xbfKafe kecil")
+        assert back.sources.file(source.id) == b"Kafe kecil"
+        assert source.file_sha256 == sha256(b"Kafe kecil")
+
+
+def test_text_files_are_exported_without_a_byte_order_mark(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    """QualCoder counts a BOM as a character: with one, every coding would shift by one."""
+    text = "Informan 1: café 😀 dan kopi."
+    draft = text_draft(text, title="bom")
+    with_bom = draft.__class__(**{**draft.__dict__, "data": b"\xef\xbb\xbf" + text.encode()})
+    source = empty_project.sources.add(with_bom).value
+    code = empty_project.codes.add("Kopi").value
+    empty_project.codings.apply(source, text.index("kopi"), text.index("kopi") + 4, code)
+    archive = exported(empty_project, tmp_path / "bom.qdpx")
+    (name,) = [n for n in archive.namelist() if n.endswith(".txt")]
+    data = archive.read(name)
+    assert data == text.encode("utf-8")
+    read_as_qualcoder_does = data.decode("utf-8")
+    qde = archive.read("project.qde").decode("utf-8")
+    assert f'startPosition="{read_as_qualcoder_does.index("kopi")}"' in qde
 
 
 @needs_schemas
@@ -213,3 +232,38 @@ def test_an_empty_codebook_is_not_exported(empty_project: Project, tmp_path: Pat
 def test_an_unwritable_destination_is_a_known_error(rich: Project, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match=r"missing\.qdpx"):
         export_qdpx(rich, tmp_path / "no-such-folder" / "missing.qdpx")
+
+
+def test_two_coders_and_their_dates_survive_a_round_trip(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    p = empty_project
+    source = p.sources.add(text_draft("Informan 1: Dari TikTok 😀 dan grup WhatsApp.")).value
+    code = p.codes.add("Sumber").value
+    alice = p.coders.add("Alice").value
+    bob = p.coders.add("Bob").value
+    p.codings.apply(source, 17, 25, code, coder_id=alice, created="2025-03-01T08:00:00+00:00")
+    p.codings.apply(source, 17, 25, code, coder_id=bob, created="2025-03-02T09:30:00+00:00")
+    p.codings.apply(source, 30, 43, code, coder_id=bob, created="2025-03-02T09:31:00+00:00")
+    p.memos.add("Catatan Bob", "Sama.", coder_id=bob, created="2025-03-02T10:00:00+00:00")
+    path = tmp_path / "tim.qdpx"
+    export_qdpx(p, path)
+    qde = zipfile.ZipFile(path).read("project.qde").decode("utf-8")
+    assert qde.count('creationDateTime="2025-03-02T09:30:00Z"') == 2  # selection and coding
+    with Project.create(tmp_path / "back.kutip", codebook="empty", coder="other") as back:
+        report = import_qdpx(back, path)
+        names = {c.id: c.name for c in back.coders.all()}
+        made = sorted(
+            (s.start, s.end, names[s.coder_id or 0], s.created) for s in back.codings.all()
+        )
+        assert made == [
+            (17, 25, "Alice", "2025-03-01T08:00:00+00:00"),
+            (17, 25, "Bob", "2025-03-02T09:30:00+00:00"),
+            (30, 43, "Bob", "2025-03-02T09:31:00+00:00"),
+        ]
+        (memo,) = back.memos.all()
+        assert (names[memo.coder_id or 0], memo.created) == ("Bob", "2025-03-02T10:00:00+00:00")
+        assert report.created["coders"] == 3  # Alice, Bob and the tester who imported the source
+        again = import_qdpx(back, path)
+        assert sum(again.created.values()) == 0 and again.merged["codings"] == 3
+        assert len(back.codings.all()) == 3

@@ -49,6 +49,7 @@ def test_nvivo_positions_in_utf16_with_crlf_land_on_the_coded_text(
         "values": 3,
         "case links": 1,
         "memos": 1,
+        "coders": 1,
     }
     assert codings(empty_project) == {
         "Sumber informasi/TikTok": [

@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from refi_testing import SAMPLES, needs_shared
@@ -18,11 +19,13 @@ from refi_testing import SAMPLES, needs_shared
 from kutip.ingest.text import canonical_text
 from kutip.interop import export_qdpx, import_qdc, import_qdpx
 from kutip.interop.positions import Counting
+from kutip.interop.qde_export import MAX_NAME
 from kutip.interop.validate import schema_problems
 from kutip.model import AttributeScope
 from kutip.project import Project
 
 pytestmark = needs_shared
+NAMESPACE = "urn:QDA-XML:project:1.0"
 
 
 @dataclass(frozen=True)
@@ -149,3 +152,77 @@ def test_a_codebook_merges_into_the_project_it_came_with(empty_project: Project)
     report = import_qdc(empty_project, SAMPLES / "qdc/qualcoder-c3204641_Codebook-demo_project.qdc")
     # Other GUIDs (QualCoder makes new ones per export), same names: merged by name.
     assert report.merged["codes"] == 6 and report.created["codes"] == 0
+
+
+def _made_by(project: Project) -> dict[str, tuple[str, str]]:
+    """Each coding's text with its coder's name and its date."""
+    names = {c.id: c.name for c in project.coders.all()}
+    return {
+        project.codings.text(s): (names[s.coder_id or 0], s.created) for s in project.codings.all()
+    }
+
+
+def test_nvivo_codings_keep_their_coder_and_date(empty_project: Project) -> None:
+    """NVivo writes the coder on each <Coding> (Gergo made all 303 codings, on selections
+    mostly made by floriansipos): the coding's creator and date are the coding's."""
+    import_qdpx(empty_project, SAMPLES / "qdpx/nvivo-win-12.6_oltas0517.qdpx")
+    segments = empty_project.codings.all()
+    coders = {c.id: c for c in empty_project.coders.all()}
+    assert len(segments) == 303
+    assert {coders[s.coder_id or 0].name for s in segments} == {"Gergo"}
+    assert coders[segments[0].coder_id or 0].guid == "29518289-d0e3-447b-b7dd-ae1d8cd880a0"
+    assert {s.created for s in segments} == {"2025-06-18T02:06:50+00:00"}
+    # Each source is its creator's, as the file says (creatingUser on the TextSource).
+    assert {
+        (s.title, coders[s.imported_by or 0].name, s.imported_at)
+        for s in empty_project.sources.all()
+    } == {
+        ("videos_selection", "Gergo", "2025-06-11T16:24:07+00:00"),
+        ("videos_10_selected", "floriansipos", "2025-06-16T17:07:29+00:00"),
+    }
+
+
+def test_qualcoder_codings_and_notes_keep_alice_and_bob(empty_project: Project) -> None:
+    """QualCoder puts the coder on the <Coding> and the date on its selection only."""
+    import_qdpx(empty_project, SAMPLES / "qdpx/qualcoder-c3204641_demo_project.qdpx")
+    when = "2026-01-02T10:00:00+00:00"
+    assert _made_by(empty_project) == {
+        "café naïve": ("alice", when),
+        "emoji then text": ("bob", when),
+        "end": ("bob", when),
+        "text page": ("alice", when),
+    }
+    names = {c.id: c.name for c in empty_project.coders.all()}
+    diary = next(m for m in empty_project.memos.all() if m.title == "Research diary")
+    assert (names[diary.coder_id or 0], diary.created) == ("alice", when)
+
+
+def test_the_nvivo_sample_exported_again_has_no_bom_and_every_coding_lands(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    """Read as QualCoder reads a text file (UTF-8, a BOM kept as a character), every coding of
+    Kutip's export covers the text its selection names: 303 of 303."""
+    import_qdpx(empty_project, SAMPLES / "qdpx/nvivo-win-12.6_oltas0517.qdpx")
+    export_qdpx(empty_project, tmp_path / "again.qdpx")
+    archive = zipfile.ZipFile(tmp_path / "again.qdpx")
+    root = ElementTree.fromstring(archive.read("project.qde"))
+    texts = {
+        name.removeprefix("sources/").removesuffix(".txt"): archive.read(name).decode("utf-8")
+        for name in archive.namelist()
+        if name.endswith(".txt")
+    }
+    assert not any(text.startswith("\ufeff") for text in texts.values())
+    landed = 0
+    for source in root.iter(f"{{{NAMESPACE}}}TextSource"):
+        text = texts[source.get("guid", "")]
+        for selection in source.iter(f"{{{NAMESPACE}}}PlainTextSelection"):
+            start, end = (
+                int(selection.get("startPosition", 0)),
+                int(selection.get("endPosition", 0)),
+            )
+            name = selection.get("name", "")
+            if name.endswith("…") and len(name) == MAX_NAME:  # a long passage's name is cut
+                landed += text[start:end].startswith(name[:-1])
+            else:
+                landed += name == text[start:end]
+    assert landed == 303

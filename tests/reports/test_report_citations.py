@@ -9,7 +9,14 @@ from report_project import BIB
 
 from kutip.ingest.bibtex import read_bibtex
 from kutip.model import BibEntry
-from kutip.reports.citations import STYLES, CitationFormatter, author_year, style_path
+from kutip.reports.citations import (
+    AMENDMENTS,
+    STYLES,
+    CitationFormatter,
+    author_year,
+    style_path,
+    style_xml,
+)
 from kutip.reports.labels import Labels
 from kutip.reports.richtext import Span, plain
 
@@ -124,13 +131,15 @@ def test_chicago_author_date(entries: dict[str, BibEntry]) -> None:
         "(Jansen 2017)",
     ]
     assert [plain(text) for _key, text in formatter.references()] == [
-        "García, J., H. Müller, and B. Nugroho. 2020. Hoaxes and Hate Speech Online. Routledge.",
+        # Names as given (CMOS 18), not initials.
+        "García, José, Hans Müller, and Budi Nugroho. 2020. Hoaxes and Hate Speech Online. "
+        "Routledge.",
         # The article's pages, not the last cited locator (a citeproc-py pitfall), and the
         # period inside the quotation marks (punctuation-in-quote).
-        "Jansen, M. F. 2017. “Social Media and Political Participation in Indonesia.” "
+        "Jansen, Mikhael F. 2017. “Social Media and Political Participation in Indonesia.” "
         "Journal of Communication 67 (3): 401–25. https://doi.org/10.1111/jcom.12345.",
         # An Indonesian title is not title-cased.
-        "Mù, Ā., and D. Lestari. 2021. “Kampanye digital dan pemilih muda.” "
+        "Mù, Ānh, and Dewi Lestari. 2021. “Kampanye digital dan pemilih muda.” "
         "Jurnal Ilmu Sosial dan Ilmu Politik 24 (1): 1–20.",
     ]
 
@@ -189,3 +198,32 @@ def test_short_labels_for_table_headings(entries: dict[str, BibEntry]) -> None:
     assert author_year(entries["mu2021"], Labels("en")) == "Mù & Lestari (2021)"
     assert author_year(entries["garcia2020"], Labels("id")) == "García dkk. (2020)"
     assert author_year(entries["who2020"], Labels("en")) == "World Health Organization (2020)"
+
+
+def test_the_amendments_each_change_one_element_of_the_shipped_style() -> None:
+    from lxml import etree
+
+    for style, changes in AMENDMENTS.items():
+        shipped = etree.fromstring(style_path(style).read_bytes())
+        amended = etree.fromstring(style_xml(style))
+        for path, attribute, value in changes:
+            namespaces = {"cs": "http://purl.org/net/xbiblio/csl"}
+            assert len(shipped.xpath(path, namespaces=namespaces)) == 1, path
+            (element,) = amended.xpath(path, namespaces=namespaces)
+            assert element.get(attribute) == value
+    assert style_xml("apa") == style_path("apa").read_bytes()
+
+
+def test_formatting_leaves_the_style_as_it_was(entries: dict[str, BibEntry]) -> None:
+    """citeproc-py inserted a default cs:name into whichever cs:names it rendered without one,
+    so every reference after an editor-only book had it (citeproc_fixes, 4)."""
+    from lxml import etree
+
+    formatter = CitationFormatter(entries, "apa")
+    formatter.prepare(["who2020", "garcia2020", "jansen2017"])
+    assert formatter._engine is not None
+    style = formatter._engine.references.style.root
+    before = etree.tostring(style)
+    formatter.references()
+    formatter.cite("who2020", "3")
+    assert etree.tostring(style) == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kutip.model import AttributeScope, BibEntry, CaseSource, Code
@@ -93,6 +95,7 @@ def test_bibtex_entries_become_csl_json() -> None:
         "page": "401-425",
         "DOI": "10.1/x",
         "volume": "67",
+        "language": "en",  # no langid, no source: the title's words, else English
     }
     chapter = csl_item(
         _entry(type="incollection", booktitle="Digital Indonesia", editor="Sen, Krishna",
@@ -104,12 +107,16 @@ def test_bibtex_entries_become_csl_json() -> None:
     assert chapter["editor"] == [{"family": "Sen", "given": "Krishna"}]
     assert chapter["publisher-place"] == "Singapore"
     assert chapter["language"] == "id"
-    thesis = csl_item(_entry(type="phdthesis", school="Universitas Indonesia"), "r", "id")
+    thesis = csl_item(
+        _entry(type="phdthesis", school="Universitas Indonesia"), "r", "id", "harvard", "en"
+    )
     assert (thesis["type"], thesis["publisher"], thesis["genre"]) == (
         "thesis",
         "Universitas Indonesia",
-        "PhD thesis",
+        "PhD thesis",  # Cite Them Right's words
     )
+    apa = csl_item(_entry(type="mastersthesis"), "r", "id", "apa", "id")
+    assert apa["genre"] == "Tesis magister tidak diterbitkan"  # no URL: unpublished (APA 10.6)
     assert thesis["language"] == "id"
     assert csl_item(_entry(year="in press"), "r")["issued"] == {"literal": "in press"}
     assert csl_item(_entry(year="", date="2019-07-02"), "r")["issued"] == {
@@ -147,22 +154,37 @@ def test_markdown_escapes_what_pandoc_would_read_as_markup() -> None:
     assert pandoc_key("odd key!") == "@{odd key!}"
 
 
-def test_the_bib_file_protects_capitals_and_escapes_latex() -> None:
-    entry = _entry(
-        title="Hoaks & TikTok in Indonesia: 50% of {it}",
-        journal="New Media & Society",
-        url="https://example.org/a_b%20c",
-        file="/home/me/paper.pdf",
+def test_the_bib_file_protects_what_the_user_protected_and_escapes_latex() -> None:
+    entry = replace(
+        _entry(
+            title="Hoaks & TikTok in Indonesia: 50% of {it} in Southeast Asia",
+            journal="New Media & Society",
+            url="https://example.org/a_b%20c",
+            file="/home/me/paper.pdf",
+            institution="Centre for Strategic and International Studies",
+        ),
+        protected={"title": ("Indonesia",)},
     )
     text = bibtex_entry(entry, "en")
-    assert "title = {{Hoaks} \\& {TikTok} in {Indonesia:} 50\\% of \\{it\\}}," in text
+    # In sentence case, as Kutip prints it; braced: what the user braced, and the names Kutip
+    # knows (proper_nouns); TikTok keeps its capitals anyway.
+    assert (
+        "title = {Hoaks \\& TikTok in {Indonesia}: 50\\% of \\{it\\} in {Southeast Asia}}," in text
+    )
     assert "journal = {New Media \\& Society}," in text
     assert "url = {https://example.org/a_b%20c}," in text
+    assert "institution = {{Centre for Strategic and International Studies}}," in text
     assert "file" not in text
     assert "langid = {english}," in text
     assert text.startswith("@article{k,\n  author = {Jansen, Mikhael F.},")
     corporate = bibtex_entry(_entry(authors="World Health Organization;Lim, Merlyna"))
     assert "author = {{World Health Organization} and Lim, Merlyna}," in corporate
+    # A title written in sentence case keeps its names: they are braced for Pandoc.
+    sentence = bibtex_entry(_entry(title="Social media and participation in Indonesia"))
+    assert "title = {Social media and participation in {Indonesia}}," in sentence
+    indonesian = bibtex_entry(_entry(title="Kampanye Digital di Jawa", langid="indonesian"))
+    assert "title = {Kampanye Digital di Jawa}," in indonesian
+    assert "langid = {id}," in indonesian  # Pandoc 2.17 knows "id", not "indonesian"
 
 
 def _codes(*names: str) -> list[Code]:

@@ -88,7 +88,9 @@ def test_a_rotated_page_is_highlighted_in_the_right_place(
 def test_a_page_that_reads_differently_now_is_not_highlighted(
     coded: Project, built: Built, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdftext, "page_text", lambda page, boxes=True: pdftext.PageText("?", ()))
+    monkeypatch.setattr(
+        pdftext, "page_text", lambda page, boxes=True, skip=(): pdftext.PageText("?", ())
+    )
     options = ExportOptions(Selection(sources=(built.sources["garcia.pdf"],)))
     result = export(coded, "pdf", out / "garcia.pdf", options)
     assert highlights(out / "garcia.pdf") == []

@@ -97,6 +97,41 @@ def test_preview_counts_and_skips_what_is_already_coded(setup: Setup) -> None:
     )
 
 
+def test_autocode_extends_a_coding_instead_of_stacking_a_second(setup: Setup) -> None:
+    project, index, code = setup
+    article = project.sources.all()[0].id
+    start = ARTICLE.index("daring")
+    project.codings.apply(article, start, start + len("daring meningkat"), code, memo="lama")
+    hits = [h for h in index.search("kampanye").hits if h.source_id == article]
+    plan = plan_autocode(project, hits, code, Scope.SENTENCE)
+    assert plan.extending == 1 and "1 extends a coding already there." in plan.summary()
+    edit = apply_autocode(project, plan)
+    codings = project.codings.all(source_id=article, code_id=code)
+    assert len(edit.value) == len(codings) == 2  # not three: the old coding was stretched
+    assert coded_texts(project, codings)[0] == "Kampanye 🔥 daring meningkat."
+    assert codings[0].memo == "lama"
+    # The same characters are counted once for the code.
+    assert index.search("daring", in_code=code).total == 1
+
+
+def test_another_coders_coding_is_neither_skipped_nor_joined(setup: Setup) -> None:
+    project, index, code = setup
+    article = project.sources.all()[0].id
+    hit = next(h for h in index.search("kampanye").hits if h.source_id == article)
+    me = project.coder
+    project.coder = project._ensure_coder("budi")  # another coder, in the same open project
+    start, end = hit.spans[0]
+    project.codings.apply(article, start, end + 1, code)  # a little longer: it covers the hit
+    project.coder = me
+    plan = plan_autocode(project, [hit], code, Scope.HIT)
+    assert PlannedRange(article, start, end) in plan.ranges
+    assert plan.skipped == () and plan.extending == 0
+    apply_autocode(project, plan)
+    stacked = [s for s in project.codings.all(source_id=article) if s.start == start]
+    assert sorted((s.end, s.code_id) for s in stacked) == [(end, code), (end + 1, code)]
+    assert len({s.coder_id for s in stacked}) == 2
+
+
 def test_a_chosen_subset_of_hits(setup: Setup) -> None:
     project, index, code = setup
     hits = [h for h in index.search("kampanye").hits if h.source_title == "wawancara"]

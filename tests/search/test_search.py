@@ -148,6 +148,29 @@ def test_a_phrase_matches_only_words_that_follow_each_other(corpus: Corpus) -> N
     assert sorted(titles(both)) == ["Jansen", "Silitonga"]
 
 
+def test_a_phrase_finds_inflected_forms_as_single_words_do(corpus: Corpus) -> None:
+    project, _ = corpus
+    [hit] = search(corpus, '"political campaign"')  # English stems: campaigns → campaign
+    assert matched_words(project, hit) == ["Political", "campaigns"]
+    text = project.sources.text(hit.source_id)
+    [span] = hit.spans
+    assert text[span[0] : span[1]] == "Political campaigns"
+    # Indonesian stems, with a stop word standing for itself: berpartisipasi → partisipasi.
+    [hit] = search(corpus, '"partisipasi dalam kampanye"')
+    assert matched_words(project, hit) == ["berpartisipasi", "dalam", "kampanye"]
+    assert "«berpartisipasi dalam kampanye»" in hit.snippet.marked()
+    # The words must still follow each other, in order; exact: keeps the words as written.
+    assert matched_words(project, search(corpus, '"campaign online"').hits[0]) == [
+        "campaigning",
+        "online",
+    ]
+    assert search(corpus, '"campaign political"').total == 0
+    assert search(corpus, '"political online"').total == 0
+    assert search(corpus, 'exact:"political campaign"').total == 0
+    assert search(corpus, '"political campaign"', exact=True).total == 0
+    assert search(corpus, 'exact:"political campaigns"').total == 1
+
+
 def test_boolean_queries(corpus: Corpus) -> None:
     project, _ = corpus
     assert sorted(titles(search(corpus, "hoaks"))) == ["Jansen", "informan-01"]

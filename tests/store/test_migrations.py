@@ -55,3 +55,16 @@ def test_0003_stores_the_length_of_existing_sources(tmp_path: Path) -> None:
     with Project.open(path) as project:
         assert project.sources.all()[0].text_length == len("Kata 🔥 café")
         assert find_problems(project.store) == []
+
+
+def test_0007_gives_existing_coders_colours_apart(tmp_path: Path) -> None:
+    path = tmp_path / "old.kutip"
+    _project_at(path, stop_before="0007_coder_colour_and_last_used")
+    conn = raw_connection(path)
+    for name in ("Alice", "Bob"):
+        conn.execute("INSERT INTO coders (guid, name) VALUES (?, ?)", (f"g-{name}", name))
+    conn.close()
+    with Project.open(path, coder="Alice") as project:
+        colors = {c.name: c.color for c in project.coders.all()}
+        assert colors["Alice"] != colors["Bob"] and all(colors.values())
+        assert find_problems(project.store) == []

@@ -8,33 +8,50 @@ document tabs, on the GUI thread: each of them listens to the bus itself.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
 from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
-from kutip.errors import KnownError
+from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
+from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.about import AboutDialog
+from kutip.gui.dialogs.agreement_dialog import AgreementDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
+from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.ocr import OcrReader
+from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
+from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
 from kutip.gui.docks.codebook_dock import CodebookDock
 from kutip.gui.docks.journal_dock import JournalDock
@@ -48,6 +65,7 @@ from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
+from kutip.project.session import default_coder_name
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +77,35 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def dock_width(dock: QDockWidget) -> int:
+    """The width a dock needs to show its tool bars' buttons and its trees' rows whole."""
+    widget = dock.widget()
+    if widget is None:
+        return 0
+    bars = [widget, *widget.findChildren(QToolBar)] if isinstance(widget, QToolBar) else []
+    bars = bars or widget.findChildren(QToolBar)
+    views = [widget] if isinstance(widget, QTreeView) else widget.findChildren(QTreeView)
+    needed = max((bar.sizeHint().width() for bar in bars), default=0)
+    for view in views:
+        model = view.model()
+        if model is None:
+            continue
+        columns = sum(
+            view.sizeHintForColumn(c)
+            for c in range(model.columnCount())
+            if not view.isColumnHidden(c)
+        )
+        frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+        needed = max(needed, columns + frame)
+    margins = widget.contentsMargins()
+    return needed + margins.left() + margins.right() + 8
+
+
+#: The version of the docks' saved layout: raised when a dock is added, so that a layout saved
+#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown.
+DOCK_LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +124,8 @@ class MainWindow(QMainWindow):
         #: of an import on ``runner``.
         self.render_runner = TaskRunner(self, max_threads=1)
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
+        self.merger = ProjectMerger(self, self.runner, self.undo_stack, lambda: self.project)
+        self.agreement_dialog: AgreementDialog | None = None
 
         self.start_page = StartPage()
         self.documents = Documents(self.edits, self.render_runner)
@@ -86,12 +135,23 @@ class MainWindow(QMainWindow):
         self.documents.view_opened.connect(self.coding.attach)
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
+        self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
         self.ocr = OcrReader(self, self.runner, self.undo_stack, lambda: self.project)
         self.documents.ocr_requested.connect(self.ocr.ask)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
-        self.setCentralWidget(self.pages)
+        #: Says, above the documents, that the open project is read-only and why.
+        self.read_only_banner = ReadOnlyBanner()
+        self.editing_lock = EditingLock(self)
+        self._read_only_reason: str | None = None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages)
+        self.setCentralWidget(central)
 
         self._build_sources_dock()
         self._build_codebook_dock()
@@ -99,6 +159,7 @@ class MainWindow(QMainWindow):
         self._build_cases_dock()
         self._build_retrieval_dock()
         self._build_journal_dock()
+        self._build_bibliography_dock()
         #: Every dock, as the View menu lists them.
         self.docks: list[QDockWidget] = [
             self.sources_dock,
@@ -107,17 +168,50 @@ class MainWindow(QMainWindow):
             self.search_dock,
             self.cases_dock,
             self.retrieval_dock,
+            self.bibliography_dock,
         ]
         self._build_actions()
         self._build_menus()
         self._connect()
         self.file_drops = FileDrops(self, self.importer)
 
-        self.resize(1280, 800)
         geometry = settings.WINDOW_GEOMETRY.get()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.fit_to_screen(screen.availableGeometry())
         self._show_project_ui(False)
+
+    # -- the first window --------------------------------------------------------------------
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """On first start: most of the screen, centred (later starts restore the last one)."""
+        width = min(available.width(), max(960, round(available.width() * 0.92)))
+        height = min(available.height(), max(640, round(available.height() * 0.92)))
+        self.resize(width, height)
+        self.move(
+            available.left() + (available.width() - width) // 2,
+            available.top() + (available.height() - height) // 2,
+        )
+
+    def size_docks(self) -> None:
+        """Give the side docks the width their contents need (the longest code name, source
+        citation and tool bar), and the bottom docks a few rows, within the window's width.
+
+        Run once the window is shown: before that a real platform lays the docks out again
+        from their size hints, so sizes set while building do not last.
+        """
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks just shown are laid out first, or they undo this
+        limit = round(self.width() * 0.3)
+        left = min(limit, max(260, dock_width(self.sources_dock)))
+        right = min(limit, max(300, dock_width(self.codebook_dock), dock_width(self.journal_dock)))
+        self.resizeDocks(
+            [self.sources_dock, self.codebook_dock], [left, right], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.search_dock], [max(220, self.height() // 4)], Qt.Orientation.Vertical
+        )
 
     # -- building ---------------------------------------------------------------------------
 
@@ -187,6 +281,13 @@ class MainWindow(QMainWindow):
             [self.codebook_dock, self.journal_dock], [460, 300], Qt.Orientation.Vertical
         )
 
+    def _build_bibliography_dock(self) -> None:
+        self.bibliography_dock = BibliographyDock(self.undo_stack, self.edits, self)
+        # A wide table, like the cases: a tab under the documents.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.bibliography_dock)
+        self.tabifyDockWidget(self.search_dock, self.bibliography_dock)
+        self.search_dock.raise_()
+
     def _action(
         self,
         text: str,
@@ -204,6 +305,12 @@ class MainWindow(QMainWindow):
             _("Import &Folder…"), self.importer.ask_folder, "Ctrl+Shift+I"
         )
         self.export_action = self._action(_("&Export…"), self.export, "Ctrl+E")
+        self.merge_action = self._action(_("&Merge Project…"), self.merger.ask)
+        self.agreement_action = self._action(_("&Agreement Between Coders…"), self.show_agreement)
+        self.coder_action = self._action(_("Your &Coder Name…"), self.ask_coder_name)
+        self.side_by_side_action = QAction(_("Coders &Side by Side in Stripes"), self)
+        self.side_by_side_action.setCheckable(True)
+        self.side_by_side_action.toggled.connect(lambda _on: guarded(self, self._coders_in_stripes))
         self.close_action = self._action(_("&Close Project"), self.close_project, "Ctrl+W")
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -242,10 +349,13 @@ class MainWindow(QMainWindow):
         # Docks can be closed; this is how they come back.
         for dock in self.docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.side_by_side_action)
 
         settings_menu = menu_bar.addMenu(_("&Settings"))
         language_menu = settings_menu.addMenu(_("&Language"))
         language_menu.addActions(self.language_group.actions())
+        settings_menu.addAction(self.coder_action)
 
         help_menu = menu_bar.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
@@ -261,6 +371,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.merge_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -278,6 +389,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.retrieval_dock.retrieval_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.sources_dock.properties_action)
+        edit_menu.addAction(self.bibliography_dock.edit_action)
         edit_menu.addAction(self.codebook_dock.describe_code_action)
         edit_menu.addAction(self.journal_dock.new_action)
 
@@ -297,6 +409,8 @@ class MainWindow(QMainWindow):
             *self.coding.range_actions,
             None,
             self.cases_dock.add_selection_action,
+            None,
+            self.agreement_action,
         ):
             if action is None:
                 self.coding_menu.addSeparator()
@@ -312,6 +426,9 @@ class MainWindow(QMainWindow):
         )
         self.edits.edited.connect(self._update_title)
         self.coding.message.connect(self.statusBar().showMessage)
+        self.coder_label = QLabel()
+        self.coder_label.setObjectName("coder_label")
+        self.statusBar().addPermanentWidget(self.coder_label)
         self.retrieval_dock.segment_activated.connect(
             lambda source_id, start, end, _segment_id: guarded(
                 self, lambda: self.show_hit(source_id, start, end, [(start, end)])
@@ -332,6 +449,9 @@ class MainWindow(QMainWindow):
         self.sources_dock.source_activated.connect(
             lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
         )
+        self.bibliography_dock.source_activated.connect(
+            lambda source_id: guarded(self, lambda: self.show_source(source_id, pin=True))
+        )
         self.sources_model.modelReset.connect(self._select_current_source)
         self.documents.tabs.currentChanged.connect(lambda _index: self._select_current_source())
         self.documents.tabs.currentChanged.connect(lambda _index: self.coding.announce())
@@ -343,14 +463,29 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.project is not None and _same_file(self.project.path, path):
             return True
+        reason: str | None = None
         try:
-            project = Project.open(path)
+            try:
+                project = Project.open(path, coder=self.coder_name())
+            except ProjectReadOnlyError as error:
+                # It cannot be written here: shown read-only rather than failing at the first
+                # edit.
+                project, reason = Project.open(path, read_only=True), str(error)
+            except ProjectLockedError as error:
+                question = _("{problem}\n\nOpen it read-only meanwhile?").format(problem=error)
+                if not confirm(self, _("Project in use"), question):
+                    return False
+                project = Project.open(path, read_only=True)
+                reason = _("This project is open for changes in {holder}.").format(
+                    holder=error.holder or _("another Kutip window or process")
+                )
         except KnownError as error:
             if not path.exists():
                 settings.remove_recent_project(path)
                 self._refresh_recent()
             show_known_error(self, error)
             return False
+        self._read_only_reason = reason
         self._set_project(project)
         return True
 
@@ -360,7 +495,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".kutip":
             path = path.with_name(path.name + ".kutip")
         try:
-            project = Project.create(path)
+            project = Project.create(path, coder=self.coder_name())
         except KnownError as error:
             show_known_error(self, error)
             return False
@@ -370,15 +505,64 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         self._set_project(None)
 
+    def _editing_actions(self) -> list[QAction]:
+        """What would change the project, kept off while it is read-only."""
+        coding = self.coding
+        return [
+            self.import_action,
+            self.import_folder_action,
+            self.undo_action,
+            self.redo_action,
+            *coding.code_actions,
+            coding.quick_code_action,
+            coding.in_vivo_action,
+            coding.memo_action,
+            coding.remove_action,
+            *coding.range_actions,
+            self.sources_dock.properties_action,
+            self.sources_dock.remove_action,
+            self.sources_dock.new_case_action,
+            self.codebook_dock.new_code_action,
+            self.codebook_dock.rename_code_action,
+            self.codebook_dock.delete_code_action,
+            self.codebook_dock.describe_code_action,
+            self.journal_dock.new_action,
+            self.journal_dock.remove_action,
+            self.cases_dock.new_case_action,
+            self.cases_dock.rename_case_action,
+            self.cases_dock.remove_case_action,
+            self.cases_dock.new_attribute_action,
+            self.cases_dock.rename_attribute_action,
+            self.cases_dock.remove_attribute_action,
+            self.cases_dock.clear_value_action,
+            self.cases_dock.add_source_action,
+            self.cases_dock.add_selection_action,
+        ]
+
+    def _show_read_only(self) -> None:
+        """The banner and the editing lock, as the open project is read-only or not."""
+        reason = self._read_only_reason if self.project is not None else None
+        self.read_only_banner.show_reason(reason)
+        if reason is None:
+            self.editing_lock.release()
+        else:
+            self.editing_lock.engage(
+                self._editing_actions(),
+                [self.sources_dock, self.codebook_dock, self.journal_dock, self.cases_dock],
+                [self.search_dock.code_button],
+            )
+
     def _set_project(self, project: Project | None) -> None:
         old = self.project
+        if self.agreement_dialog is not None:  # it compares the project about to close
+            self.agreement_dialog.close()
         if old is not None:
             # What is typed in the journal and not saved yet goes in before the project closes.
             guarded(self, self.journal_dock.flush)
             # An import may still be writing to the project about to close: stop it first.
             # What it imported is kept; its summary is not shown, the project being gone.
             self.runner.shutdown()
-            settings.WINDOW_STATE.set(self.saveState())
+            settings.WINDOW_STATE.set(self.saveState(DOCK_LAYOUT_VERSION))
             self.edits.set_project(None)
             self.undo_stack.clear()  # its edits belong to the project being closed
             self.search_dock.set_project(None)  # closes its index before the project closes
@@ -398,6 +582,7 @@ class MainWindow(QMainWindow):
         self.cases_dock.set_project(project)
         self.journal_dock.set_project(project)
         self.retrieval_dock.set_project(project)
+        self.bibliography_dock.set_project(project)
         self.coding.refresh_codes()
         if old is not None:
             old.close()
@@ -406,9 +591,11 @@ class MainWindow(QMainWindow):
     def _show_project_ui(self, has_project: bool) -> None:
         if has_project:
             state = settings.WINDOW_STATE.get()
-            if state is None or not self.restoreState(state):
+            if state is None or not self.restoreState(state, DOCK_LAYOUT_VERSION):
                 for dock in self.docks:
                     dock.show()
+                # The first time: once the docks are laid out, sized to their contents.
+                QTimer.singleShot(0, self.size_docks)
             self.pages.setCurrentWidget(self.documents)
             self.documents.setCurrentWidget(self.documents.hint)
         else:
@@ -421,6 +608,8 @@ class MainWindow(QMainWindow):
             self.import_folder_action,
             self.close_action,
             self.export_action,
+            self.merge_action,
+            self.agreement_action,
             self.search_dock.search_action,
             self.retrieval_dock.retrieval_action,
         )
@@ -429,12 +618,98 @@ class MainWindow(QMainWindow):
         self.sources_dock.update_actions()
         self.codebook_dock.update_actions()
         self.cases_dock.update_actions()
+        self.bibliography_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
+        self._show_coder()
+        self._show_read_only()
         self._update_title()
+
+    # -- who codes --------------------------------------------------------------------------
+
+    def coder_name(self) -> str:
+        """Who codes at this computer: ``$KUTIP_CODER`` if set (as on the command line), else
+        the name in the settings, asked for the first time (the system's user name proposed;
+        kept for next time unless cancelled)."""
+        name = " ".join((os.environ.get("KUTIP_CODER") or settings.CODER_NAME.get()).split())
+        if name:
+            return name
+        answer = ask_name(
+            self,
+            _("Who is coding?"),
+            _("Your name, as Kutip records it with your codings and memos (a team's "
+              "agreement is worked out coder by coder):"),
+            default_coder_name(),
+        )  # fmt: skip
+        name = " ".join((answer or "").split())
+        if name:
+            settings.CODER_NAME.set(name)
+            return name
+        return default_coder_name()
+
+    def ask_coder_name(self) -> None:
+        """Settings ▸ Your Coder Name: code under another name from now on."""
+        answer = ask_name(
+            self,
+            _("Your coder name"),
+            _("Code as:"),
+            self.project.coder.name if self.project else settings.CODER_NAME.get(),
+        )
+        name = " ".join((answer or "").split())
+        if not name:
+            return
+        if self.project is not None:
+            self.project.use_coder(name)
+        settings.CODER_NAME.set(name)
+        self._show_coder()
+
+    def _show_coder(self) -> None:
+        if self.project is None:
+            self.coder_label.setText("")
+            return
+        coder = self.project.coder
+        self.coder_label.setText(_("Coder: {name}").format(name=coder.name))
+        self.coder_label.setToolTip(
+            _("Your codings and memos are recorded as {name}'s.").format(name=coder.name)
+        )
+
+    def _coders_in_stripes(self) -> None:
+        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text."""
+        for view in self.documents.views():
+            if isinstance(view, SourceView):
+                view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
+
+    def show_agreement(self) -> None:
+        """Coding ▸ Agreement Between Coders: the dialog, beside the window."""
+        if self.project is None:
+            return
+        if len(self.project.coders.all()) < 2:
+            QMessageBox.information(
+                self,
+                _("Agreement between coders"),
+                _("Only one coder has worked in this project. Merge another coder's copy "
+                  "(File ▸ Merge Project) to compare your codings."),
+            )  # fmt: skip
+            return
+        if self.agreement_dialog is not None:
+            self.agreement_dialog.close()
+        dialog = AgreementDialog(self.project, self.undo_stack, self.edits, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.passage_chosen.connect(
+            lambda source_id, start, end: guarded(
+                self, lambda: self.show_hit(source_id, start, end, [(start, end)])
+            )
+        )
+        dialog.destroyed.connect(lambda _object=None: setattr(self, "agreement_dialog", None))
+        self.agreement_dialog = dialog
+        dialog.show()
 
     def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:
             self.setWindowTitle(_("Kutip"))
+        elif self.project.read_only:
+            self.setWindowTitle(
+                _("{project} (read-only) — Kutip").format(project=self.project.name)
+            )
         else:
             self.setWindowTitle(_("{project} — Kutip").format(project=self.project.name))
 
@@ -473,8 +748,8 @@ class MainWindow(QMainWindow):
         if isinstance(view, SourceView):
             highlight_ranges(view, matches, positions=view.positions)
             view.select_range(start, end)
-            view.ensureCursorVisible()
         elif isinstance(view, PdfDocumentView):
+            view.pages.set_marks(matches)
             view.select_range(start, end)
 
     def _select_current_source(self) -> None:

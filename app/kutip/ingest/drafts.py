@@ -28,6 +28,8 @@ class PageDraft:
     label: str
     start: int
     end: int
+    #: Boxes of the running heads, feet and folios left out of the page's text.
+    furniture: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ class DocumentMetadata:
     authors: tuple[str, ...] = ()
     year: str = ""
     doi: str = ""
+    container: str = ""  # the journal (or book, proceedings) it was published in
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # "245–260"
+    publisher: str = ""
 
 
 @dataclass(frozen=True)

@@ -404,6 +404,12 @@ def read_source_file(path: Path, options: ReadOptions | None = None) -> SourceDr
     return reader(path, _read_some(path), options or ReadOptions())
 
 
+def read_stored_file(name: str, data: bytes, options: ReadOptions | None = None) -> SourceDraft:
+    """Read a file a project keeps (by the name it was imported under) into a draft again."""
+    path = Path(name)
+    return _source_reader(path)(path, data, options or ReadOptions())
+
+
 def read_linked_file(path: Path, options: ReadOptions | None = None) -> SourceDraft:
     """Read a file a bibliography links, only if its content is what its name says and a kind
     Kutip imports (a name without a known suffix must hold a PDF, which is all a reference

@@ -28,8 +28,10 @@ _SAMPLE_CHARS = 200_000
 _MIN_HITS = 5
 
 
-def detect_language(text: str) -> str | None:
-    """``"id"``, ``"en"``, or None when the text is too short or neither clearly."""
+def detect_language(text: str, min_hits: int = _MIN_HITS) -> str | None:
+    """``"id"``, ``"en"``, or None when the text is too short or neither clearly.
+
+    ``min_hits``: how many function words make a verdict (a title has one or two)."""
     counts = dict.fromkeys(_WORDS, 0)
     for word in _WORD.findall(text[:_SAMPLE_CHARS].lower()):
         for language, words in _WORDS.items():
@@ -37,6 +39,6 @@ def detect_language(text: str) -> str | None:
                 counts[language] += 1
     best = max(counts, key=lambda language: counts[language])
     others = sum(count for language, count in counts.items() if language != best)
-    if counts[best] < _MIN_HITS or counts[best] < 1.5 * others:
+    if counts[best] < min_hits or counts[best] < 1.5 * others:
         return None
     return best

@@ -3,10 +3,11 @@
 Tesseract reads the page through PyMuPDF (``Page.get_textpage_ocr``, full page, at ``DPI``):
 what comes back is the same kind of character data a born-digital page has — every letter with
 its box, in lines and blocks — so it is stored as such (an *OCR layer*, one per page) and the
-page's canonical text is made from it by ``pdftext.text_from_raw``, the pipeline every PDF page
-goes through. The importer, the PDF view and the annotated-PDF export all rebuild a scanned
-page's text from the stored layer (``page_text_with_ocr``), never by reading the page again, so
-a selection on the page maps to offsets, and offsets to highlights, exactly as on any PDF.
+page's lines are made from it by ``pdftext.layout_from_raw``, the pipeline every PDF page goes
+through (furniture — running heads and folios — is then found and left out as on any page).
+The importer, the PDF view and the annotated-PDF export all rebuild a scanned page's text from
+the stored layer (``page_layout_with_ocr``), never by reading the page again, so a selection on
+the page maps to offsets, and offsets to highlights, exactly as on any PDF.
 
 Decisions, and why (measured on generated scans, see tests/benchmarks/bench_ocr.py):
 
@@ -32,7 +33,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,7 +42,14 @@ import pymupdf
 
 from kutip.errors import KnownError
 from kutip.i18n import _
-from kutip.ingest.pdftext import TEXT_FLAGS, PageText, page_text, text_from_raw
+from kutip.ingest.pdftext import (
+    TEXT_FLAGS,
+    Box,
+    PageLayout,
+    PageText,
+    layout_from_raw,
+    page_layout,
+)
 from kutip.ingest.tessdata import DEFAULT_LANGUAGE
 
 #: The resolution pages are rendered at for Tesseract.
@@ -67,9 +75,10 @@ class OcrPageError(KnownError):
 # Which pages need OCR
 
 
-def needs_ocr(page: pymupdf.Page, text: PageText) -> bool:
-    """Whether ``page`` is a picture of text: no readable text, but an image or outlines on it."""
-    letters = [c for c in text.text if not c.isspace()]
+def needs_ocr(page: pymupdf.Page, text: str) -> bool:
+    """Whether ``page``, whose text layer reads ``text``, is a picture of text: no readable
+    text, but an image or outlines on it."""
+    letters = [c for c in text if not c.isspace()]
     if letters:
         return letters.count("\ufffd") > _UNREADABLE_SHARE * len(letters)
     area = abs(page.rect)
@@ -98,17 +107,19 @@ def read_page(page: pymupdf.Page, language: str, tessdata: Path, dpi: int = DPI)
             flags=TEXT_FLAGS, language=language, dpi=dpi, full=True, tessdata=str(tessdata)
         )
         raw = page.get_text("rawdict", textpage=textpage, flags=TEXT_FLAGS)
+        crop = page.cropbox  # the layer's coordinates are those of the unrotated page
     except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as error:
         raise OcrPageError(
             _("page {n} could not be read by OCR ({reason}).").format(
                 n=page.number + 1 if page.number is not None else "?", reason=str(error).strip()
             )
         ) from None
-    return encode_layer(raw)
+    return encode_layer(raw, crop.width, crop.height)
 
 
-def encode_layer(raw: Mapping[str, Any]) -> bytes:
-    """A page's character data ("rawdict"), as stored: what ``text_from_raw`` reads, no more."""
+def encode_layer(raw: Mapping[str, Any], width: float, height: float) -> bytes:
+    """A page's character data ("rawdict") and size, as stored: what ``layout_from_raw``
+    reads, no more."""
     blocks = []
     for block in raw["blocks"]:
         if block.get("type") != 0:
@@ -129,12 +140,12 @@ def encode_layer(raw: Mapping[str, Any]) -> bytes:
             )
         if lines:
             blocks.append(lines)
-    document = {"format": LAYER_FORMAT, "blocks": blocks}
+    document = {"format": LAYER_FORMAT, "width": width, "height": height, "blocks": blocks}
     return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def decode_layer(layer: bytes) -> dict[str, Any]:
-    """A stored layer as the "rawdict" it was made from (for ``text_from_raw``).
+def decode_layer(layer: bytes) -> tuple[dict[str, Any], float, float]:
+    """A stored layer as the "rawdict" it was made from, and the page's width and height.
 
     Raises ``ValueError`` for data that is not a layer of this format.
     """
@@ -157,22 +168,39 @@ def decode_layer(layer: bytes) -> dict[str, Any]:
                 read.append({"bbox": tuple(line["bbox"]), "dir": tuple(line["dir"]),
                              "spans": [span]})  # fmt: skip
             blocks.append({"type": 0, "lines": read})
+        width, height = float(document["width"]), float(document["height"])
     except (zlib.error, json.JSONDecodeError, KeyError, TypeError, IndexError) as error:
         raise ValueError(f"not an OCR layer: {error}") from None
-    return {"blocks": blocks}
+    return {"blocks": blocks}, width, height
 
 
-def layer_text(layer: bytes, *, boxes: bool = True) -> PageText:
-    """The canonical text of a page read by OCR, from its stored layer."""
-    return text_from_raw(decode_layer(layer), boxes)
+def layer_layout(layer: bytes, *, boxes: bool = True) -> PageLayout:
+    """The lines of a page read by OCR, from its stored layer."""
+    raw, width, height = decode_layer(layer)
+    return layout_from_raw(raw, width, height, boxes)
 
 
-def page_text_with_ocr(page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True) -> PageText:
-    """A page's canonical text: from its OCR layer if it has one, else from the page itself.
+def layer_text(layer: bytes, *, boxes: bool = True, skip: Sequence[Box] = ()) -> PageText:
+    """The canonical text of a page read by OCR (without the furniture in ``skip``)."""
+    return layer_layout(layer, boxes=boxes).text(skip)
 
-    The one function the importer, the PDF view and the annotated export use for a page.
+
+def page_layout_with_ocr(
+    page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True
+) -> PageLayout:
+    """A page's lines: from its OCR layer if it has one, else from the page itself.
+
+    The one function the importer, the PDF view and the annotated export read a page with.
     """
-    return layer_text(layer, boxes=boxes) if layer is not None else page_text(page, boxes=boxes)
+    return layer_layout(layer, boxes=boxes) if layer is not None else page_layout(page, boxes=boxes)
+
+
+def page_text_with_ocr(
+    page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, skip: Sequence[Box] = ()
+) -> PageText:
+    """A page's canonical text (see ``page_layout_with_ocr``), without the furniture in
+    ``skip``."""
+    return page_layout_with_ocr(page, layer, boxes=boxes).text(skip)
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,6 +224,18 @@ class PageOcr(Protocol):
     """
 
     def __call__(self, data: bytes, password: str | None, pages: list[int]) -> OcrRead: ...
+
+
+@dataclass(frozen=True)
+class StoredOcr:
+    """What OCR read on a source's pages before, given again as the reading of those pages:
+    a source read anew keeps its OCR'd text without running OCR again."""
+
+    language: str
+    layers: Mapping[int, bytes]
+
+    def __call__(self, data: bytes, password: str | None, pages: list[int]) -> OcrRead:
+        return OcrRead(self.language, {i: self.layers[i] for i in pages if i in self.layers})
 
 
 _worker_document: pymupdf.Document | None = None

@@ -1,13 +1,14 @@
 """PDF sources: canonical text per page, printed page labels, bibliographic facts, highlights.
 
-The text of each page comes from ``pdftext.page_text`` — the function the PDF view calls again
-to map selections and highlights — or, for a scanned page, from what OCR read on it
-(``kutip.ingest.ocr``, run by the ``ReadOptions.ocr`` the import service passes in, outside the
-MuPDF lock); pages are joined with a blank line, each page's range
-recorded, so a coding can be cited by its printed page. Printed pages matter more than physical
-ones (an article's p. 245 is its first physical page), hence the order: the PDF's own page
-labels, else a page number found consistently in the headers or footers, else the physical
-number.
+The text of each page comes from ``pdftext`` — the module the PDF view calls again to map
+selections and highlights — or, for a scanned page, from what OCR read on it (``ocr``, run by
+the ``ReadOptions.ocr`` the import service passes in, outside the MuPDF lock), without the
+page's furniture (running heads, feet and folios, found
+over all pages by ``furniture``), and pages are joined as ``pdftext.page_join`` says, each
+page's range and furniture recorded, so a coding can be cited by its printed page. Printed pages
+matter more than physical ones (an article's p. 245 is its first physical page), hence the
+order: the PDF's own page labels, else the folios found in the heads or feet, else the physical
+number. What the file says about itself (title, authors, DOI, journal…) is read by ``pdfmeta``.
 
 Every problem with the file becomes an ``ImportFailedError`` naming it: PyMuPDF's exceptions
 never reach the user, and MuPDF's messages on stderr are silenced (and logged) while we read.
@@ -17,9 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import threading
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,15 +31,16 @@ from kutip.ingest.drafts import (
     FLAG_NO_TEXT_LAYER,
     FLAG_OCR,
     AnnotationDraft,
-    DocumentMetadata,
     PageDraft,
     PasswordRequiredError,
     ReadOptions,
     SourceDraft,
 )
+from kutip.ingest.furniture import Line, PageLines, find_furniture
 from kutip.ingest.language import detect_language
-from kutip.ingest.ocr import OcrRead, layer_text, needs_ocr
-from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText, Point, page_text
+from kutip.ingest.ocr import OcrRead, layer_layout, needs_ocr
+from kutip.ingest.pdfmeta import document_metadata
+from kutip.ingest.pdftext import PARAGRAPH_BREAK, Box, PageLayout, PageText, page_join, page_layout
 from kutip.ingest.tessdata import OcrUnavailableError
 from kutip.model import SourceKind
 
@@ -68,19 +68,6 @@ _DEFAULT_HIGHLIGHT = "#ffff00"
 #: MuPDF's exceptions: FileDataError and the other RuntimeErrors, and the C++ bindings' own.
 _MUPDF_ERRORS = (RuntimeError, pymupdf.mupdf.FzErrorBase)
 
-#: Headers and footers: the top and bottom tenth of a page.
-_MARGIN_BAND = 0.1
-#: The year of publication is looked for in the top quarter of the first page.
-_TOP_OF_FIRST_PAGE = 0.25
-_PAGE_NUMBER = re.compile(r"(?:page|halaman|hal\.?|p\.)\s*(\d{1,4})\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d{1,4}")
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
-_CLOSING = {")": "(", "]": "[", "}": "{"}
-_JUNK_TITLE = re.compile(
-    r"^(untitled|microsoft word\b.*|.*\.(docx?|pdf|tex|dvi|indd|rtf|odt))$", re.I
-)
-
 
 class WrongPasswordError(PasswordRequiredError):
     """A password was given and it does not open the file: ask again."""
@@ -89,32 +76,13 @@ class WrongPasswordError(PasswordRequiredError):
 
 
 @dataclass(frozen=True)
-class _Mark:
-    """A highlight (underline, …) on a page, before it is mapped to the page's text."""
-
-    quads: tuple[tuple[Point, ...], ...]
-    color: str
-    note: str
-    kind: str
-
-
-@dataclass(frozen=True)
 class _Page:
-    text: PageText
+    text: PageText  # without the page's furniture
     height: float
-    marks: tuple[_Mark, ...] = ()
-    #: A picture of text (a scan): read by OCR when the import asks for it.
-    scanned: bool = False
-
-
-@dataclass(frozen=True)
-class _Document:
-    """What is read from the PDF while MuPDF's lock is held."""
-
-    pages: list[_Page]
-    own_labels: list[str]
-    metadata: dict[str, str]
-    repaired: bool
+    annotations: tuple[AnnotationDraft, ...]  # offsets into this page's text
+    furniture: tuple[Box, ...] = ()  # boxes of the running heads, feet and folios left out
+    #: MuPDF could not read the page whole: it failed, or warned and found no text.
+    damaged: bool = False
 
 
 def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
@@ -129,14 +97,14 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
         doc = _open(name, data)
         try:
             _unlock(doc, name, options.password)
-            document = _read_document(doc, name, options)
+            read = _read(doc, name, options.with_annotations)
         except _MUPDF_ERRORS as error:
             raise _damaged(name, error) from None
         finally:
             doc.close()
-    # OCR runs in other processes, without the lock: rendering goes on meanwhile.
-    ocr, problems = _read_by_ocr(document, name, data, options)
-    return _draft(document, path, data, ocr, problems)
+    # OCR runs in other processes, without the lock: pages are rendered meanwhile.
+    ocr, problems = _read_by_ocr(read, name, data, options)
+    return _draft(read, path, data, ocr, problems)
 
 
 @contextlib.contextmanager
@@ -194,55 +162,25 @@ def _unlock(doc: pymupdf.Document, name: str, password: str | None) -> None:
         )
 
 
-def _read_document(doc: pymupdf.Document, name: str, options: ReadOptions) -> _Document:
-    return _Document(
-        pages=_read_pages(doc, name, options.with_annotations),
-        own_labels=_own_labels(doc),
-        metadata=doc.metadata or {},
-        repaired=doc.is_repaired,
-    )
-
-
-def _read_by_ocr(
-    document: _Document, name: str, data: bytes, options: ReadOptions
-) -> tuple[OcrRead | None, list[str]]:
-    """Read the scanned pages (and those ``options.ocr_pages`` names) by OCR, if asked to.
-
-    The pages read get their text from OCR; when OCR cannot run, the problem says what to
-    install and the pages stay without text.
-    """
-    pages = document.pages
-    wanted = [i for i, page in enumerate(pages) if page.scanned or i in options.ocr_pages]
-    if not wanted or options.ocr is None:
-        return None, []
-    try:
-        read = options.ocr(data, options.password, wanted)
-    except OcrUnavailableError as error:
-        return None, [f"{name}: {error}"]
-    for index, layer in read.layers.items():
-        pages[index] = replace(pages[index], text=layer_text(layer))
-    return read, [f"{name}: {problem}" for problem in read.problems]
-
-
 def _draft(
-    document: _Document, path: Path, data: bytes, ocr: OcrRead | None, problems: list[str]
+    read: _Read, path: Path, data: bytes, ocr: OcrRead | None, ocr_problems: list[str]
 ) -> SourceDraft:
-    pages = document.pages
-    texts = [page.text.text for page in pages]
-    text = PAGE_SEPARATOR.join(texts)
-    drafts: list[PageDraft] = []
-    annotations: list[AnnotationDraft] = []
-    start = 0
-    labels = _printed_labels(pages, document.own_labels)
-    for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
-        end = start + len(page.text.text)
-        drafts.append(PageDraft(index=index, label=label, start=start, end=end))
-        annotations.extend(
-            AnnotationDraft(a.start + start, a.end + start, a.color, a.note, a.kind)
-            for mark in page.marks
-            for a in _annotation_drafts(mark, page.text)
+    pages, folio_offset = _pages(read)
+    text, drafts = _assemble(pages, _printed_labels(len(pages), folio_offset, read.own_labels))
+    annotations = [
+        _shifted(a, draft.start, draft.end)
+        for page, draft in zip(pages, drafts, strict=True)
+        for a in page.annotations
+        if draft.start + a.start < draft.end
+    ]
+    problems = list(ocr_problems)
+    if read.repaired:
+        whole = sum(not page.damaged for page in pages)
+        problems.append(
+            _("{name}: repaired: {read} of {total} pages read (the PDF is damaged).").format(
+                name=path.name, read=whole, total=len(pages)
+            )
         )
-        start = end + len(PAGE_SEPARATOR)
     layers = tuple(sorted(ocr.layers.items())) if ocr is not None else ()
     return SourceDraft(
         title=path.stem,
@@ -254,72 +192,197 @@ def _draft(
         language=detect_language(text),
         pages=tuple(drafts),
         annotations=tuple(annotations),
-        metadata=_metadata(document.metadata, pages),
-        flags=_flags(document, text, bool(layers)),
+        metadata=document_metadata(
+            read.metadata,
+            read.xmp,
+            [(page.text, page.height) for page in pages[:2]],
+            drafts[0].label if drafts else "",
+            drafts[-1].label if drafts else "",
+        ),
+        flags=_flags(read, text, bool(layers)),
         problems=tuple(problems),
-        ocr_language=ocr.language if layers and ocr is not None else "",
+        ocr_language=ocr.language if ocr is not None and layers else "",
         ocr_layers=layers,
     )
 
 
-def _flags(document: _Document, text: str, by_ocr: bool) -> tuple[str, ...]:
+def _assemble(pages: Sequence[_Page], labels: Sequence[str]) -> tuple[str, list[PageDraft]]:
+    """The source's text, pages joined as ``pdftext.page_join`` says, and each page's range."""
+    parts: list[str] = []
+    drafts: list[PageDraft] = []
+    start = 0
+    for index, (page, label) in enumerate(zip(pages, labels, strict=True)):
+        if index:
+            separator, drop_hyphen = page_join(pages[index - 1].text, page.text)
+            if drop_hyphen:
+                parts[-1] = parts[-1][:-1]
+                previous = drafts[-1]
+                drafts[-1] = replace(previous, end=previous.end - 1)
+                start -= 1
+            parts.append(separator)
+            start += len(separator)
+        parts.append(page.text.text)
+        end = start + len(page.text.text)
+        drafts.append(PageDraft(index, label, start, end, page.furniture))
+        start = end
+    return "".join(parts), drafts
+
+
+def _xmp(doc: pymupdf.Document) -> str:
+    try:
+        return doc.get_xml_metadata() or ""
+    except (*_MUPDF_ERRORS, ValueError) as error:
+        log.info("unreadable XMP metadata ignored: %s", error)
+        return ""
+
+
+def _flags(read: _Read, text: str, by_ocr: bool) -> tuple[str, ...]:
     flags = []
     if not text.strip():
         flags.append(FLAG_NO_TEXT_LAYER)
     if by_ocr:
         flags.append(FLAG_OCR)
-    if document.repaired:
+    if read.repaired:
         flags.append(FLAG_REPAIRED)
     return tuple(flags)
 
 
-def _read_pages(doc: pymupdf.Document, name: str, with_annotations: bool) -> list[_Page]:
-    """Every page; one MuPDF cannot read (in a repaired file) is kept, empty, if others can."""
-    pages: list[_Page] = []
+@dataclass(frozen=True)
+class _Marks:
+    """A page's highlights as read, before its text is built: (kind, colour, note, quads)."""
+
+    found: tuple[tuple[str, str, str, list[list[tuple[float, float]]]], ...]
+
+
+@dataclass
+class _Read:
+    """What is read from the PDF while MuPDF's lock is held: each page's lines (None for a page
+    MuPDF cannot read), highlights, whether it is damaged or a scan; the document's facts."""
+
+    layouts: list[PageLayout | None]
+    marks: list[_Marks]
+    damaged: list[bool]
+    scanned: list[bool]
+    own_labels: list[str]
+    metadata: dict[str, str]
+    xmp: str
+    repaired: bool
+
+
+def _read(doc: pymupdf.Document, name: str, with_annotations: bool) -> _Read:
+    """Every page's lines as MuPDF reads them. A page MuPDF cannot read (in a repaired file) is
+    kept, empty, if others can."""
+    layouts: list[PageLayout | None] = []
+    marks: list[_Marks] = []
+    damaged: list[bool] = []
+    scanned: list[bool] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
+        warnings = pymupdf.TOOLS.mupdf_warnings()
         try:
-            pages.append(_read_page(doc, index, with_annotations))
+            page = doc.load_page(index)
+            annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
+            found = _Marks(tuple(_mark(annot) for annot in annots))
+            read = page_layout(page, boxes=bool(annots))
+            scan = needs_ocr(page, " ".join(text for text, _box in read.lines()))
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
-            pages.append(_Page(PageText("", ()), 0.0))
-    if failure is not None and all(not page.text.lines for page in pages):
+            marks.append(_Marks(()))
+            scanned.append(False)
+            layouts.append(None)
+            damaged.append(True)
+            continue
+        marks.append(found)
+        scanned.append(scan)
+        layouts.append(read)
+        # A page of a repaired file whose content is gone reads as blank, with a warning.
+        blank = not read.blocks
+        damaged.append(doc.is_repaired and blank and pymupdf.TOOLS.mupdf_warnings() != warnings)
+    if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
-    return pages
+    return _Read(
+        layouts, marks, damaged, scanned, _own_labels(doc), doc.metadata or {}, _xmp(doc),
+        doc.is_repaired,
+    )  # fmt: skip
 
 
-def _read_page(doc: pymupdf.Document, index: int, with_annotations: bool) -> _Page:
-    page = doc.load_page(index)
-    annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
-    text = page_text(page, boxes=bool(annots))
-    marks = tuple(_mark(annot) for annot in annots)
-    # The text's coordinates are those of the unrotated page (page.rect is the rotated one).
-    return _Page(text, page.cropbox.height, marks, needs_ocr(page, text))
+def _read_by_ocr(
+    read: _Read, name: str, data: bytes, options: ReadOptions
+) -> tuple[OcrRead | None, list[str]]:
+    """Read the scanned pages (and those ``options.ocr_pages`` names) by OCR, if asked to.
+
+    The pages read get their lines from OCR; when OCR cannot run, the problem says what to
+    install and the pages stay without text.
+    """
+    wanted = [
+        index
+        for index, scan in enumerate(read.scanned)
+        if (scan or index in options.ocr_pages) and read.layouts[index] is not None
+    ]
+    if not wanted or options.ocr is None:
+        return None, []
+    try:
+        ocr = options.ocr(data, options.password, wanted)
+    except OcrUnavailableError as error:
+        return None, [f"{name}: {error}"]
+    for index, layer in ocr.layers.items():
+        read.layouts[index] = layer_layout(layer)
+    return ocr, [f"{name}: {problem}" for problem in ocr.problems]
+
+
+def _pages(read: _Read) -> tuple[list[_Page], int | None]:
+    """Every page without its furniture, and the offset of the printed page numbers found in
+    it (``furniture.Furniture.offset``)."""
+    layouts = read.layouts
+    lines = [
+        PageLines(layout.width, layout.height, tuple(Line(t, b) for t, b in layout.lines()))
+        if layout is not None
+        else PageLines(0.0, 0.0, ())
+        for layout in layouts
+    ]
+    furniture = find_furniture(lines)
+    pages: list[_Page] = []
+    for layout, page_lines, skip, found, broken in zip(
+        layouts, lines, furniture.boxes(lines), read.marks, read.damaged, strict=True
+    ):
+        if layout is None:
+            pages.append(_Page(PageText("", ()), 0.0, (), (), damaged=True))
+            continue
+        text = layout.text(skip)
+        annotations = tuple(
+            AnnotationDraft(start, end, color, note, kind)
+            for kind, color, note, quads in found.found
+            for start, end in text.ranges_in_quads(quads)
+        )
+        pages.append(_Page(text, page_lines.height, annotations, tuple(skip), damaged=broken))
+    return pages, furniture.offset
+
+
+def _mark(annot: pymupdf.Annot) -> tuple[str, str, str, list[list[tuple[float, float]]]]:
+    """A highlight (underline, …): its kind, colour, note and the quads it covers."""
+    vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
+    quads = [vertices[k : k + 4] for k in range(0, len(vertices) - 3, 4)]
+    if not quads:  # no QuadPoints (some producers): the annotation's rectangle
+        r = annot.rect
+        quads = [[(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]]
+    color = _hex_color(annot.colors.get("stroke"))
+    note = (annot.info.get("content") or "").strip()
+    return _ANNOTATION_KINDS[annot.type[0]], color, note, quads
+
+
+def _shifted(annotation: AnnotationDraft, offset: int, end: int) -> AnnotationDraft:
+    return AnnotationDraft(
+        annotation.start + offset,
+        min(annotation.end + offset, end),
+        annotation.color,
+        annotation.note,
+        annotation.kind,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Annotations
-
-
-def _mark(annot: pymupdf.Annot) -> _Mark:
-    """A highlight (underline, …): its quads, colour, note and kind."""
-    vertices = [(p[0], p[1]) for p in (annot.vertices or [])]
-    quads = [tuple(vertices[k : k + 4]) for k in range(0, len(vertices) - 3, 4)]
-    if not quads:  # no QuadPoints (some producers): the annotation's rectangle
-        r = annot.rect
-        quads = [((r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1))]
-    color = _hex_color(annot.colors.get("stroke"))
-    note = (annot.info.get("content") or "").strip()
-    return _Mark(tuple(quads), color, note, _ANNOTATION_KINDS[annot.type[0]])
-
-
-def _annotation_drafts(mark: _Mark, text: PageText) -> list[AnnotationDraft]:
-    """A highlight as the range(s) of the page's characters its quads cover."""
-    return [
-        AnnotationDraft(start, end, mark.color, mark.note, mark.kind)
-        for start, end in text.ranges_in_quads(mark.quads)
-    ]
 
 
 def _hex_color(rgb: Sequence[float] | None) -> str:
@@ -332,10 +395,18 @@ def _hex_color(rgb: Sequence[float] | None) -> str:
 # Printed page labels
 
 
-def _printed_labels(pages: Sequence[_Page], own: list[str]) -> list[str]:
-    """Each page's printed label: the PDF's own, else a consistent header/footer number, else
-    the physical number."""
-    detected = _detected_labels(pages) or [str(i + 1) for i in range(len(pages))]
+def _printed_labels(count: int, folio_offset: int | None, own: list[str]) -> list[str]:
+    """Each page's printed label: the PDF's own, else the folio found in its running heads or
+    feet (``furniture``: every page is numbered by the offset most pages agree on, and pages
+    before printed page 1 — front matter — get lowercase roman numerals), else the physical
+    number."""
+    if folio_offset is None:
+        detected = [str(i + 1) for i in range(count)]
+    else:
+        detected = [
+            str(index + folio_offset) if index + folio_offset >= 1 else _roman(index + 1)
+            for index in range(count)
+        ]
     if not any(own):
         return detected
     return [label or fallback for label, fallback in zip(own, detected, strict=True)]
@@ -396,48 +467,6 @@ def _styled(number: int, style: str) -> str:
     return ""
 
 
-def _detected_labels(pages: Sequence[_Page]) -> list[str] | None:
-    """Labels from page numbers in the headers or footers that go up by one a page.
-
-    The offset (printed minus physical) that most pages agree on wins, if at least half the
-    pages (and two) show it; every page is then labelled, those without a number too. Pages
-    before printed page 1 (front matter) get lowercase roman numerals.
-    """
-    offsets: Counter[int] = Counter()
-    for index, page in enumerate(pages):
-        offsets.update({number - index for number in _margin_numbers(page)})
-    if not offsets:
-        return None
-    offset, count = max(offsets.items(), key=lambda item: (item[1], -abs(item[0])))
-    if count < 2 or 2 * count < len(pages):
-        return None
-    return [
-        str(index + offset) if index + offset >= 1 else _roman(index + 1)
-        for index in range(len(pages))
-    ]
-
-
-def _margin_numbers(page: _Page) -> set[int]:
-    band = _MARGIN_BAND * page.height
-    numbers: set[int] = set()
-    for line in page.text.lines:
-        if line.bbox[3] <= band or line.bbox[1] >= page.height - band:
-            numbers.update(_number_candidates(page.text.text[line.start : line.end]))
-    numbers.discard(0)
-    return numbers
-
-
-def _number_candidates(line: str) -> set[int]:
-    """Numbers a header or footer line may carry as its page number: at either end, or after
-    "Page"/"Halaman"/"p."."""
-    found = {int(m.group(1)) for m in _PAGE_NUMBER.finditer(line)}
-    tokens = [t for t in re.split(r"[\s|·•\-–—]+", line) if t]
-    for token in tokens[:1] + tokens[-1:]:
-        if _NUMBER.fullmatch(token):
-            found.add(int(token))
-    return found
-
-
 def _roman(number: int) -> str:
     digits = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")]
     digits += [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -447,97 +476,3 @@ def _roman(number: int) -> str:
             out.append(letters)
             number -= value
     return "".join(out)
-
-
-# --------------------------------------------------------------------------------------------
-# Bibliographic facts
-
-
-def _metadata(meta: dict[str, str], pages: Sequence[_Page]) -> DocumentMetadata:
-    first = pages[0]
-    title = (meta.get("title") or "").strip()
-    if _JUNK_TITLE.match(title):
-        title = ""
-    return DocumentMetadata(
-        title=title or _largest_lines(first),
-        authors=_authors(meta.get("author") or ""),
-        year=_year(meta.get("creationDate") or "") or _year_near_top(first),
-        doi=_doi([*(v for v in meta.values() if isinstance(v, str))])
-        or _doi([page.text.text for page in pages[:2]]),
-    )
-
-
-def _largest_lines(page: _Page) -> str:
-    """The first run of lines in the page's largest font, if it is larger than the body text."""
-    text = page.text
-    words = {
-        k
-        for k, ln in enumerate(text.lines)
-        if sum(c.isalpha() for c in text.text[ln.start : ln.end]) >= 3
-    }
-    if not words:
-        return ""
-    body: Counter[float] = Counter()
-    for k in words:
-        body[round(text.lines[k].size, 1)] += text.lines[k].end - text.lines[k].start
-    largest = max(text.lines[k].size for k in words)
-    if largest < 1.15 * body.most_common(1)[0][0]:
-        return ""
-    run: list[int] = []
-    for k in sorted(words):
-        if text.lines[k].size >= largest - 0.5:
-            if run and run[-1] != k - 1:
-                break
-            run.append(k)
-    title = text.text[text.lines[run[0]].start : text.lines[run[-1]].end]
-    return " ".join(title.split())[:300]
-
-
-def _authors(author: str) -> tuple[str, ...]:
-    """Authors from "A. One; B. Two", "A. One and B. Two" or "A. One, B. Two"; "One, A." is one."""
-    author = author.strip()
-    if not author:
-        return ()
-    if ";" in author:
-        parts = author.split(";")
-    else:
-        parts = re.split(r",\s*|\s+and\s+|\s*&\s*", author)
-        if any(" " not in p.strip() for p in parts if p.strip()):
-            parts = re.split(r"\s+and\s+|\s*&\s*", author)
-    return tuple(p.strip() for p in parts if p.strip())
-
-
-def _year(date: str) -> str:
-    """The year of a PDF date ("D:20190512…")."""
-    match = re.match(r"(?:D:)?(\d{4})", date.strip())
-    return match.group(1) if match and _YEAR.fullmatch(match.group(1)) else ""
-
-
-def _year_near_top(page: _Page) -> str:
-    top = _TOP_OF_FIRST_PAGE * page.height
-    for line in page.text.lines:
-        if line.bbox[1] <= top:
-            match = _YEAR.search(page.text.text[line.start : line.end])
-            if match:
-                return match.group(1)
-    return ""
-
-
-def _doi(texts: Sequence[str]) -> str:
-    for text in texts:
-        match = _DOI.search(text)
-        if match:
-            return _trim_doi(match.group(0))
-    return ""
-
-
-def _trim_doi(doi: str) -> str:
-    """Drop sentence punctuation after a DOI, and closing brackets it did not open."""
-    while doi:
-        last = doi[-1]
-        opening = _CLOSING.get(last)
-        if last in ".,;:'’”" or (opening and doi.count(last) > doi.count(opening)):
-            doi = doi[:-1]
-        else:
-            break
-    return doi

@@ -43,6 +43,16 @@ Decisions, and why:
 * **Whitespace and odd characters.** Runs of spaces collapse to one (its box the union of
   theirs), tabs and other spaces and controls become spaces, spaces at line ends go, zero-width
   spaces and BOMs are dropped, lone surrogates become U+FFFD (SQLite cannot store them).
+* **Page furniture.** Running heads, feet and folios are found over all the pages of a document
+  (``kutip.ingest.furniture``); the importer stores their boxes with each page, and both the
+  importer and the view pass them here as ``skip``: a line whose centre lies in one of them is
+  left out before reading order is worked out, so it is in neither the text nor the boxes.
+* **Page breaks** (``page_join``). Pages are joined by a blank line, except where a paragraph
+  runs on: the page's last line is full (the next page's first word would not have fitted
+  after it), both lines are in the body's type size, and the next page does not start with an
+  indented line or a heading (a line of its own, capitalised, not ending a sentence). Then a
+  space joins them, or nothing where a word is hyphenated across the break: the hyphen is then
+  left out of the text by ending the page's range before it (``PageText.clipped``).
 * **NFC**, per cluster (a character and the combining marks after it): where NFC merges a base
   and its marks the result gets the union of their boxes, so ``text[i]`` is still drawn at
   ``boxes[i]``. Clusters never span the separators, so the joined text is NFC as a whole.
@@ -54,6 +64,7 @@ import bisect
 import functools
 import itertools
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +174,19 @@ class PageText:
     text: str
     lines: tuple[TextLine, ...]
     boxes: tuple[Box | None, ...] | None = None
+
+    def clipped(self, length: int) -> PageText:
+        """The page's text as the source holds it: ``length`` characters, one fewer than the
+        page's own when a hyphen joins its last word to the next page (see ``page_join``)."""
+        if length >= len(self.text):
+            return self
+        lines = tuple(
+            TextLine(ln.start, min(ln.end, length), ln.bbox, ln.size)
+            for ln in self.lines
+            if ln.start < length or (ln.start == length == ln.end)
+        )
+        boxes = self.boxes[:length] if self.boxes is not None else None
+        return PageText(self.text[:length], lines, boxes)
 
     def _boxes(self) -> tuple[Box | None, ...]:
         if self.boxes is None:
@@ -368,6 +392,11 @@ def _spread_zero_width(text: str, boxes: list[Box]) -> list[Box]:
             out[i:j] = _split(boxes[i], j - i)
         i = j
     return out
+
+
+def _skipped(bbox: Box, skip: Sequence[Box]) -> bool:
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5 for b in skip)
 
 
 def _read_blocks(raw: dict[str, Any], with_boxes: bool) -> list[_Block]:
@@ -621,19 +650,146 @@ def _same_row(a: Box, b: Box) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def page_text(page: pymupdf.Page, *, boxes: bool = True) -> PageText:
-    """The canonical text of ``page``; with ``boxes``, also where each character is drawn."""
-    return text_from_raw(page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS), boxes)
+@dataclass(frozen=True)
+class PageLayout:
+    """A page's lines as read, before furniture is left out and text is built from them."""
+
+    blocks: tuple[_Block, ...]
+    width: float
+    height: float
+    with_boxes: bool
+
+    def lines(self) -> list[tuple[str, Box]]:
+        """(text, box) of every line, for finding the page's furniture."""
+        return [(line.text, line.bbox) for block in self.blocks for line in block.lines]
+
+    def text(self, skip: Sequence[Box] = ()) -> PageText:
+        """The page's canonical text without the lines whose centre lies in a ``skip`` box."""
+        blocks = self.blocks
+        if skip:
+            blocks = tuple(_without(block, skip) for block in blocks)
+            blocks = tuple(block for block in blocks if block.lines)
+        return _build(blocks, self.with_boxes)
 
 
-def text_from_raw(raw: dict[str, Any], boxes: bool = True) -> PageText:
-    """The canonical text of a page from its character data, as PyMuPDF's "rawdict" (with
-    ``boxes``) or "dict" gives it, or as ``kutip.ingest.ocr`` stores what OCR read."""
-    blocks = _read_blocks(raw, boxes)
+def page_layout(page: pymupdf.Page, *, boxes: bool = True) -> PageLayout:
+    """The lines of ``page`` (with every character's box when ``boxes``)."""
+    raw = page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS)
+    crop = page.cropbox  # text coordinates are those of the unrotated page
+    return layout_from_raw(raw, crop.width, crop.height, boxes)
+
+
+def layout_from_raw(
+    raw: dict[str, Any], width: float, height: float, boxes: bool = True
+) -> PageLayout:
+    """The lines of a page of ``width`` × ``height`` points from its character data: PyMuPDF's
+    "rawdict" (with ``boxes``) or "dict", or what OCR read on it (``kutip.ingest.ocr``)."""
+    return PageLayout(tuple(_read_blocks(raw, boxes)), width, height, boxes)
+
+
+def page_text(page: pymupdf.Page, *, boxes: bool = True, skip: Sequence[Box] = ()) -> PageText:
+    """The canonical text of ``page``; with ``boxes``, also where each character is drawn.
+
+    ``skip``: the boxes of the page's furniture (``Page.furniture``), left out of the text.
+    """
+    return page_layout(page, boxes=boxes).text(skip)
+
+
+def _without(block: _Block, skip: Sequence[Box]) -> _Block:
+    lines = [line for line in block.lines if not _skipped(line.bbox, skip)]
+    if len(lines) == len(block.lines):
+        return block
+    bbox = _union(line.bbox for line in lines) or block.bbox
+    return _Block(bbox, lines, block.upright)
+
+
+def _build(blocks: Sequence[_Block], with_boxes: bool) -> PageText:
     upright = [b for b in blocks if b.upright]
     ordered = [upright[i] for i in reading_order([b.bbox for b in upright])]
     ordered += [b for b in blocks if not b.upright]
-    builder = _Builder(boxes)
+    builder = _Builder(with_boxes)
     for block in ordered:
         builder.add_block(block)
     return builder.result()
+
+
+# --------------------------------------------------------------------------------------------
+# Page breaks
+
+#: Lines in the body's type size differ from it by at most this many points.
+_SAME_SIZE = 0.6
+#: A column's lines start within this many points of each other.
+_SAME_COLUMN = 20.0
+_SENTENCE_END = ".!?:;"
+
+
+def page_join(before: PageText, after: PageText) -> tuple[str, bool]:
+    """What joins two pages' texts — a blank line, a space or nothing — and whether ``before``'s
+    last character, a hyphen breaking a word, is left out. See the module docstring."""
+    if not before.lines or not after.lines:
+        return PARAGRAPH_BREAK, False
+    last, first = before.lines[-1], after.lines[0]
+    last_text = before.text[last.start : last.end]
+    first_text = after.text[first.start : first.end]
+    if not last_text or not first_text:
+        return PARAGRAPH_BREAK, False
+    if (
+        abs(last.size - _body_size(before)) > _SAME_SIZE
+        or abs(first.size - _body_size(after)) > _SAME_SIZE
+    ):
+        return PARAGRAPH_BREAK, False
+    if _dehyphenates(last_text, first_text):  # as within a page, a broken word says it all
+        return "", True
+    if (
+        _stops_early(before, last, first_text, first)
+        or _indented(after, first, first_text)
+        or _heading(after, first, first_text)
+    ):
+        return PARAGRAPH_BREAK, False
+    if last_text[-1] in _JOINERS and last_text[-2:-1] not in ("", " "):
+        return "", False
+    return " ", False
+
+
+def _body_size(page: PageText) -> float:
+    sizes: Counter[float] = Counter()
+    for line in page.lines:
+        sizes[round(line.size, 1)] += line.end - line.start
+    return sizes.most_common(1)[0][0]
+
+
+def _char_width(line: TextLine, text: str) -> float:
+    return (line.bbox[2] - line.bbox[0]) / max(1, len(text))
+
+
+def _stops_early(page: PageText, last: TextLine, next_text: str, next_line: TextLine) -> bool:
+    """Whether the next page's first word would have fitted after the page's last line."""
+    column = [
+        ln.bbox[2]
+        for ln in page.lines
+        if abs(ln.bbox[0] - last.bbox[0]) < _SAME_COLUMN and abs(ln.size - last.size) < _SAME_SIZE
+    ]
+    if len(column) < 2:
+        return True  # a line alone in its column: nothing tells whether it is full
+    right = max(column)
+    word = next_text.split(" ", 1)[0]
+    char_width = _char_width(next_line, next_text)
+    return right - last.bbox[2] > _FITS_MARGIN * char_width * (len(word) + 1) + 1.0
+
+
+def _indented(page: PageText, first: TextLine, text: str) -> bool:
+    """Whether the page's first line starts right of its column's other lines (a new paragraph)."""
+    lefts = [
+        ln.bbox[0]
+        for ln in page.lines[1:]
+        if first.bbox[0] - _SAME_COLUMN < ln.bbox[0] <= first.bbox[0] + 0.5
+        and abs(ln.size - first.size) < _SAME_SIZE
+    ]
+    return bool(lefts) and first.bbox[0] - min(lefts) > 0.8 * _char_width(first, text)
+
+
+def _heading(page: PageText, first: TextLine, text: str) -> bool:
+    """Whether the page opens with a line of its own that reads as a heading."""
+    after = page.text[first.end : first.end + 1]
+    alone = after in ("", LINE_BREAK) or page.text.startswith(PARAGRAPH_BREAK, first.end)
+    return alone and text[:1].isupper() and text[-1] not in _SENTENCE_END

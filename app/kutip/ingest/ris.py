@@ -17,19 +17,16 @@ from typing import Any
 
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
-from kutip.ingest.bibtex import (
-    BibEntryDraft,
-    BibliographyRead,
+from kutip.ingest.bibfields import (
     CitekeyPool,
     Person,
     citekey_base,
-    decode_bibliography,
-    links_document,
-    locate_file,
     normalise_doi,
     people_text,
     year_of,
 )
+from kutip.ingest.bibfiles import links_document, locate_file
+from kutip.ingest.bibtex import BibEntryDraft, BibliographyRead, decode_bibliography
 
 #: RIS reference types and the BibTeX entry type each becomes (anything else: misc).
 ENTRY_TYPES = {
@@ -320,7 +317,7 @@ def _draft(
         authors=authors,
         editors=editors,
         year=year,
-        doi=normalise_doi(fields.get("doi", "")),
+        doi=normalise_doi(fields.get("doi", ""), keep_case=True),
         fields=fields,
         original=original,
         files=_files(record, folder),

@@ -8,6 +8,7 @@ left out is counted or reported in the ``InteropReport``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from kutip.interop.positions import (
 from kutip.interop.qde_read import (
     CaseEntry,
     CodingEntry,
+    Made,
     NoteEntry,
     QdeProject,
     SelectionEntry,
@@ -36,13 +38,14 @@ from kutip.interop.report import (
     ATTRIBUTES,
     CASE_LINKS,
     CASES,
+    CODERS,
     CODINGS,
     MEMOS,
     SOURCES,
     VALUES,
     InteropReport,
 )
-from kutip.model import Attribute, AttributeScope, AttributeType
+from kutip.model import Attribute, AttributeScope, AttributeType, Source
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project, parse_attribute_value
 
@@ -111,6 +114,11 @@ class QdeApplier:
         #: Each prepared source with its id in the project and whether the import added it.
         self.placed_sources: list[tuple[PreparedSource, int, bool]] = []
         self.case_ids: set[int] = set()
+        #: The project's coder for each user GUID of the file met so far.
+        self.coder_ids: dict[str, int] = {}
+        #: Sources found in the project with another text: how the file's text maps onto it.
+        self.realigned: dict[int, TextAligner] = {}
+        self._text_index: dict[str, int] | None = None
 
     def run(self) -> None:
         self._check_cancel()
@@ -153,7 +161,8 @@ class QdeApplier:
             kind = _VARIABLE_TYPES.get(variable.type.casefold(), AttributeType.TEXT)
             name = variable.name or _("Unnamed attribute")
             guid = variable.guid
-            for scope in sorted(scopes.get(guid or "", {AttributeScope.CASE})):
+            used = scopes.get(guid or "") or {variable.scope or AttributeScope.CASE}
+            for scope in sorted(used):
                 match = _existing_attribute(existing, scope, guid, name)
                 if match is not None:
                     self.report.merged[ATTRIBUTES] += 1
@@ -227,11 +236,14 @@ class QdeApplier:
         for prepared in self.prepared:
             entry, draft = prepared.entry, prepared.draft
             memo = self._memo_of(entry.note_refs, entry.description)
-            source_id = self._existing_source(prepared, before)
+            source_id = self._existing_source(prepared, by_guid, before)
             new = source_id is None
             if source_id is None:
                 usable = entry.guid if entry.guid and entry.guid not in by_guid else None
-                source_id = self.project.sources.add(draft, guid=usable).value
+                made = entry.made
+                source_id = self.project.sources.add(
+                    draft, guid=usable, imported_by=self._coder(made.by), imported_at=made.at
+                ).value
                 by_guid[usable or f"#{source_id}"] = self.project.sources.get(source_id)
                 self.report.created[SOURCES] += 1
                 if memo:
@@ -244,29 +256,57 @@ class QdeApplier:
                 self.source_ids.setdefault(entry.guid, source_id)
             self.placed_sources.append((prepared, source_id, new))
 
-    def _existing_source(self, prepared: PreparedSource, before: set[int]) -> int | None:
-        """The project's source this one is: the one with its GUID or its file, if it has the
-        same text (a source with the GUID and another text is reported, and not merged)."""
+    def _existing_source(
+        self, prepared: PreparedSource, by_guid: dict[str, Source], before: set[int]
+    ) -> int | None:
+        """The project's source this one is: the one with its GUID, else with its file, else
+        with its text, if its text is the same. A source with the GUID or the file but another
+        text (read again, by another version) is the same source too: its codings are moved
+        onto the project's text by aligning the two (``TextAligner``), and it is reported."""
         draft, guid = prepared.draft, prepared.entry.guid
-        same_guid = next((s for s in self.project.sources.all() if guid and s.guid == guid), None)
-        if same_guid is not None:
-            if self.project.sources.text(same_guid.id) == draft.text:
-                return same_guid.id
-            self.report.warn(
-                _(
-                    "{file}: the project has another source with the GUID of {owner}; it was "
-                    "imported as a new source."
-                ).format(file=self.file, owner=source_label(prepared.entry))
-            )
-            return None
+        same_guid = by_guid.get(guid) if guid else None
+        if same_guid is not None and same_guid.id not in before:
+            same_guid = None  # added by this very import: another source of the file
         same_file = self.project.sources.with_file(draft.sha256)
-        if (
-            same_file is not None
-            and same_file.id in before
-            and self.project.sources.text(same_file.id) == draft.text
-        ):
-            return same_file.id
-        return None
+        if same_file is not None and same_file.id not in before:
+            same_file = None
+        for candidate in (same_guid, same_file):
+            if candidate is not None and self.project.sources.text(candidate.id) == draft.text:
+                return candidate.id
+        same_text = self._texts(before).get(_text_key(draft.text))
+        if same_text is not None:
+            return same_text
+        other = same_guid or same_file
+        if other is None:
+            return None
+        aligner = TextAligner(draft.text, self.project.sources.text(other.id))
+        if not _alike(aligner):
+            if same_guid is not None:
+                self.report.warn(
+                    _(
+                        "{file}: the project has another source with the GUID of {owner}; it "
+                        "was imported as a new source."
+                    ).format(file=self.file, owner=source_label(prepared.entry))
+                )
+            return None
+        self.realigned[other.id] = aligner
+        self.report.warn(
+            _(
+                "{file}: {owner} is in the project with another text (read again?); its codings "
+                "were moved onto the project's text where that text is found in it."
+            ).format(file=self.file, owner=source_label(prepared.entry))
+        )
+        return other.id
+
+    def _texts(self, before: set[int]) -> dict[str, int]:
+        """The sources the project had before the import, by their text (read once, when a
+        source is not found by its GUID or its file)."""
+        if self._text_index is None:
+            self._text_index = {}
+            for source_id in sorted(before):
+                key = _text_key(self.project.sources.text(source_id))
+                self._text_index.setdefault(key, source_id)
+        return self._text_index
 
     def _source_values(self) -> None:
         for prepared, source_id, new in self.placed_sources:
@@ -280,17 +320,18 @@ class QdeApplier:
     def _codings(self, code_ids: dict[str, int]) -> None:
         existing = self.project.codings.all()
         self.segments_by_guid = {s.guid: s for s in existing}
-        self.coded = {(s.source_id, s.start, s.end, s.code_id) for s in existing}
+        self.coded = {(s.source_id, s.start, s.end, s.code_id, s.coder_id) for s in existing}
         for prepared, source_id, _new in self.placed_sources:
             self._check_cancel()
-            length = len(prepared.draft.text)
+            realigned = self.realigned.get(source_id)
+            length = len(realigned.ours if realigned else prepared.draft.text)
             for coding in prepared.entry.codings:  # codings of the whole source
                 if length:
-                    self._code(source_id, (0, length), coding, code_ids, "", None)
+                    self._code(source_id, (0, length), coding, code_ids, "", None, coding.made)
             if prepared.exchange is None:
                 continue
             for selection in prepared.entry.selections:
-                span = self._span(prepared, selection)
+                span = self._span(prepared, selection, realigned)
                 if span is None:
                     continue
                 if selection.guid:
@@ -299,10 +340,17 @@ class QdeApplier:
                 single = selection.guid if len(selection.codings) == 1 else None
                 for coding in selection.codings:
                     coding_memo = self._memo_of(coding.note_refs, memo)
-                    self._code(source_id, span, coding, code_ids, coding_memo, single)
+                    made = coding.made.or_else(selection.made)
+                    self._code(source_id, span, coding, code_ids, coding_memo, single, made)
 
-    def _span(self, prepared: PreparedSource, selection: SelectionEntry) -> tuple[int, int] | None:
-        """Where a selection lands in Kutip's text, or None (reported) when it cannot."""
+    def _span(
+        self,
+        prepared: PreparedSource,
+        selection: SelectionEntry,
+        realigned: TextAligner | None = None,
+    ) -> tuple[int, int] | None:
+        """Where a selection lands in Kutip's text (the project's text of the source, when it
+        differs from the file's: ``realigned``), or None (reported) when it cannot."""
         assert prepared.exchange is not None
         owner, guid = source_label(prepared.entry), selection.guid or "-"
         if selection.start is None or selection.end is None:
@@ -343,6 +391,12 @@ class QdeApplier:
                 self._left_out(owner, guid, _("its text is not in Kutip's text of the PDF"))
                 return None
             span = mapped
+        if realigned is not None and span[0] < span[1]:
+            mapped = realigned.map(*span)
+            if mapped is None:
+                self._left_out(owner, guid, _("its text is not in the project's text of it"))
+                return None
+            span = mapped
         if span[0] >= span[1]:
             if selection.codings:
                 self._left_out(owner, guid, _("it selects no text"))
@@ -364,7 +418,10 @@ class QdeApplier:
         code_ids: dict[str, int],
         memo: str,
         selection_guid: str | None,
+        made: Made,
     ) -> None:
+        """Add a coding with its coder and date, unless the project has it: by its GUID, or the
+        same passage coded alike by the same coder (another coder's is another coding)."""
         code_id = code_ids.get(coding.code or "")
         if code_id is None:
             self.report.warn(
@@ -373,11 +430,17 @@ class QdeApplier:
                 )
             )
             return
-        key = (source_id, *span, code_id)
+        coder_id = self._coder(made.by)
+        key = (
+            source_id,
+            *span,
+            code_id,
+            coder_id if coder_id is not None else self.project.coder.id,
+        )
         guid = selection_guid or coding.guid
         same_guid = self.segments_by_guid.get(guid or "")
         if same_guid is not None:
-            if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key:
+            if (same_guid.source_id, same_guid.start, same_guid.end, same_guid.code_id) == key[:4]:
                 self.report.merged[CODINGS] += 1
                 if memo and not same_guid.memo:
                     self.project.codings.set_memo(same_guid.id, memo)
@@ -393,12 +456,50 @@ class QdeApplier:
             self.report.merged[CODINGS] += 1
             return
         segment_id = self.project.codings.apply(
-            source_id, span[0], span[1], code_id, memo, guid=guid
+            source_id,
+            span[0],
+            span[1],
+            code_id,
+            memo,
+            guid=guid,
+            coder_id=coder_id,
+            created=made.at,
         ).value
         self.coded.add(key)
         created = self.project.codings.get(segment_id)
         self.segments_by_guid[created.guid] = created
         self.report.created[CODINGS] += 1
+
+    # -- coders --------------------------------------------------------------------------------
+
+    def _coder(self, user: str | None) -> int | None:
+        """The project's coder for a user of the file (None: the file does not say who, and the
+        importing coder is): the coder with the user's GUID, else with the user's name, else a
+        new coder with both."""
+        if user is None:
+            return None
+        if user in self.coder_ids:
+            return self.coder_ids[user]
+        name = self.document.users.get(user, "").strip()
+        coder = self.project.coders.with_guid(user) or (
+            self.project.coders.find(name) if name else None
+        )
+        if coder is not None:
+            self.report.merged[CODERS] += 1
+            coder_id = coder.id
+        else:
+            if not name:
+                name = user
+                self.report.warn(
+                    _(
+                        "{file}: the user {guid} is not among the file's users; the coder is "
+                        "named by the GUID."
+                    ).format(file=self.file, guid=user)
+                )
+            coder_id = self.project.coders.add(name, guid=user).value
+            self.report.created[CODERS] += 1
+        self.coder_ids[user] = coder_id
+        return coder_id
 
     # -- cases ---------------------------------------------------------------------------------
 
@@ -469,19 +570,26 @@ class QdeApplier:
         memos = self.project.memos.all()
         guids = {m.guid for m in memos}
         contents = {(m.title, m.text) for m in memos}
-        entries: list[tuple[str | None, str, str]] = [
-            (note.guid, note.name or _first_line(text) or _("Note"), text)
+        entries: list[tuple[str | None, str, str, Made]] = [
+            (note.guid, note.name or _first_line(text) or _("Note"), text, note.made)
             for note, text in self.notes
             if not (note.guid and note.guid in self.used_notes)
         ]
         if self.document.description.strip():
             description = self.document.description.strip()
-            entries.append((None, _("Project description"), description))
-        for guid, title, text in entries:
+            entries.append((None, _("Project description"), description, Made()))
+        for guid, title, text, made in entries:
             if (guid and guid in guids) or (title, text) in contents:
                 self.report.merged[MEMOS] += 1
                 continue
-            self.project.memos.add(title, text, guid=guid)
+            self.project.memos.add(
+                title,
+                text,
+                guid=guid,
+                coder_id=self._coder(made.by),
+                created=made.at,
+                modified=made.modified,
+            )
             guids.add(guid or "")
             contents.add((title, text))
             self.report.created[MEMOS] += 1
@@ -516,6 +624,28 @@ def _same_value(kind: AttributeType, stored: str, incoming: str) -> bool:
         return parse_attribute_value(kind, incoming) == stored
     except KnownError:
         return False
+
+
+#: Pieces of a source's text looked for in another text to tell whether the two are one source
+#: read twice (most pieces found) or two sources (few found), and how long each piece is.
+_PROBES = 24
+_PROBE_LENGTH = 40
+
+
+def _alike(aligner: TextAligner) -> bool:
+    """Whether most pieces of their text are found in ours (one text read again, maybe with
+    other white space, line breaks or a few words changed)."""
+    length = len(aligner.theirs)
+    if not length:
+        return not aligner.ours
+    step = max(1, length // _PROBES)
+    starts = range(0, length, step)
+    found = sum(aligner.map(at, min(length, at + _PROBE_LENGTH)) is not None for at in starts)
+    return found * 2 > len(starts)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _first_line(text: str) -> str:

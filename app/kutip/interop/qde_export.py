@@ -13,7 +13,7 @@ The file is valid against the Project schema (tests check every export):
 - the project journal as notes the project refers to.
 
 Positions are code points of the text file, end exclusive, as the standard says; the file is
-UTF-8 with a byte-order mark (as NVivo and QualCoder write theirs; the mark is not counted).
+UTF-8 without a byte-order mark (QualCoder would count one as a character).
 GUIDs are the project's own; the few elements that have no record of their own (a coding inside
 its selection, a memo's note, a PDF's representation, a case's part of a source) get GUIDs
 derived from their record's, so exporting twice gives the same GUIDs.
@@ -326,18 +326,18 @@ class ProjectXml:
 
 
 def plain_text_file(text: str, original: bytes | None) -> bytes:
-    """The plain-text file of a source: its original bytes when they are UTF-8 and hold exactly
-    Kutip's text (then the original survives a round trip), else the text as UTF-8 with BOM."""
-    if original is not None:
-        body = (
-            original[len(codecs.BOM_UTF8) :] if original.startswith(codecs.BOM_UTF8) else original
-        )
+    """The plain-text file of a source: UTF-8 without a byte-order mark — its original bytes
+    when they are exactly that (then the original survives a round trip), else the text.
+
+    Never a BOM: QualCoder counts it as a character, shifting every coding by one (of the
+    NVivo sample's 303 codings exported with a BOM, none landed on its text in QualCoder)."""
+    if original is not None and not original.startswith(codecs.BOM_UTF8):
         try:
-            if body.decode("utf-8") == text:
+            if original.decode("utf-8") == text:
                 return original
         except UnicodeDecodeError:
             pass
-    return codecs.BOM_UTF8 + text.encode("utf-8")
+    return text.encode("utf-8")
 
 
 def _is_docx(data: bytes) -> bool:

@@ -10,8 +10,12 @@ than doubled (Kutip's journey C, two coders exchanging projects): a code, case, 
 or coding with the same GUID is the same record; a code is also the same when its name is under
 the same parent, a case or attribute when its name is; a source when it has the GUID or the
 same file, and the same text. Incoming GUIDs are kept wherever the project does not use them.
-Coders and coding dates are not carried over: the facade records the importing user and the
-time of the import.
+Who made what, and when, is kept: each coding's ``creatingUser`` (else its selection's) becomes
+its coder (the project's coder with the user's GUID, else with the user's name, else a new
+one) and its ``creationDateTime`` (else its selection's) its date; notes and sources likewise.
+Where the file does not say, the importing coder and the time of the import stand. A coding is
+the same as one in the project when it has its GUID, or codes the same passage with the same
+code by the same coder: two coders' codings of one passage are two codings.
 """
 
 from __future__ import annotations

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from kutip.interop.codetree import CodeNode, note_refs, parse_guid, read_codes
+from kutip.model import AttributeScope
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,22 @@ class VariableEntry:
     name: str
     type: str
     description: str
+    #: Whose variable it is, where the file says (a Kutip project does; REFI-QDA does not).
+    scope: AttributeScope | None = None
+
+
+@dataclass(frozen=True)
+class Made:
+    """Who made an element (``creatingUser``, a user's GUID) and when (``creationDateTime``
+    as Kutip stores times), as far as the file says."""
+
+    by: str | None = None
+    at: str | None = None
+    modified: str | None = None
+
+    def or_else(self, other: Made) -> Made:
+        """These facts, each missing one taken from ``other`` (a coding's from its selection)."""
+        return Made(self.by or other.by, self.at or other.at, self.modified or other.modified)
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class CodingEntry:
     guid: str | None
     code: str | None
     note_refs: tuple[str, ...]
+    made: Made = Made()
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ class SelectionEntry:
     description: str
     codings: tuple[CodingEntry, ...]
     note_refs: tuple[str, ...]
+    made: Made = Made()
 
 
 @dataclass
@@ -81,6 +101,7 @@ class SourceEntry:
     area_codings: int = 0
     note_refs: tuple[str, ...] = ()
     values: list[ValueEntry] = field(default_factory=list)
+    made: Made = Made()
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,7 @@ class NoteEntry:
     name: str
     text: TextRef
     description: str
+    made: Made = Made()
 
 
 @dataclass
@@ -167,6 +189,7 @@ def read_project(root: Element, file: str) -> QdeProject:
             name=" ".join((note.get("name") or "").split()),
             text=_text_ref(note),
             description=_text(note.find("Description")),
+            made=made(note),
         )
         for note in _all(root, "Notes", "Note")
     ]
@@ -175,6 +198,30 @@ def read_project(root: Element, file: str) -> QdeProject:
         if container is not None and len(container):
             project.left_out[tag] += len(container)
     return project
+
+
+def made(element: Element) -> Made:
+    """Who made ``element`` and when, from its ``creatingUser``, ``creationDateTime`` and
+    ``modifiedDateTime`` (what is missing or malformed is None)."""
+    return Made(
+        parse_guid(element.get("creatingUser")),
+        stored_time(element.get("creationDateTime")),
+        stored_time(element.get("modifiedDateTime")),
+    )
+
+
+def stored_time(value: str | None) -> str | None:
+    """An ``xsd:dateTime`` as Kutip stores times (ISO 8601 in UTC, to the second), or None.
+
+    A time without a zone is taken as UTC: the standard leaves it open, and the tools seen
+    write UTC ("…Z")."""
+    try:
+        moment = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _all(root: Element, container: str, tag: str) -> list[Element]:
@@ -206,7 +253,9 @@ def _codings(element: Element) -> tuple[CodingEntry, ...]:
     for coding in element.findall("Coding"):
         ref = coding.find("CodeRef")
         code = parse_guid(ref.get("targetGUID")) if ref is not None else None
-        found.append(CodingEntry(parse_guid(coding.get("guid")), code, note_refs(coding)))
+        found.append(
+            CodingEntry(parse_guid(coding.get("guid")), code, note_refs(coding), made(coding))
+        )
     return tuple(found)
 
 
@@ -219,6 +268,7 @@ def _selection(element: Element) -> SelectionEntry:
         description=_text(element.find("Description")),
         codings=_codings(element),
         note_refs=note_refs(element),
+        made=made(element),
     )
 
 
@@ -243,6 +293,7 @@ def _source(element: Element) -> SourceEntry:
         codings=list(_codings(element)),
         note_refs=note_refs(element),
         values=_values(element),
+        made=made(element),
     )
     if tag == "TextSource":
         source.plain = _text_ref(element)

@@ -19,6 +19,8 @@ CASE_LINKS = "case links"
 ATTRIBUTES = "attributes"
 VALUES = "values"
 MEMOS = "memos"
+CODERS = "coders"
+REFERENCES = "references"
 
 _LABELS = {
     SOURCES: N_("sources"),
@@ -29,6 +31,8 @@ _LABELS = {
     ATTRIBUTES: N_("attributes"),
     VALUES: N_("attribute values"),
     MEMOS: N_("memos"),
+    CODERS: N_("coders"),
+    REFERENCES: N_("references"),
 }
 
 

@@ -25,6 +25,11 @@ PALETTE = (
     "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
 )  # fmt: skip
 
+#: Colours of coders, in the order they join a project: apart from each other side by side.
+CODER_COLORS = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Edit(Generic[T]):
@@ -33,6 +38,8 @@ class Edit(Generic[T]):
     label: str
     value: T
     changes: tuple[RowChange, ...]
+    #: Its entry in the project's undo history (``kutip.store.edit_log``), if it changed rows.
+    log_id: int | None = None
 
     @property
     def tables(self) -> frozenset[str]:

@@ -226,12 +226,14 @@ class Codes:
             raise ValidationError(_("A code cannot be merged into itself or one of its subcodes."))
 
         def work(rec: Recorder) -> None:
+            # A coding the target code already has from the same coder goes; another coder's
+            # coding of the same passage stays (each coder's codings are their own).
             existing = {
-                (s.source_id, s.start, s.end)
+                (s.source_id, s.start, s.end, s.coder_id)
                 for s in queries.segments(self._store, code_id=into_id)
             }
             for segment in queries.segments(self._store, code_id=merged_id):
-                if (segment.source_id, segment.start, segment.end) in existing:
+                if (segment.source_id, segment.start, segment.end, segment.coder_id) in existing:
                     rec.delete("segments", segment.id)
                 else:
                     rec.update("segments", segment.id, {"code_id": into_id})

@@ -29,6 +29,7 @@ from kutip.project.references import References
 from kutip.project.session import Session
 from kutip.project.sources import Sources
 from kutip.store import Store
+from kutip.store.database import remove_project_files
 
 
 class Project(Session):
@@ -70,13 +71,18 @@ class Project(Session):
             project.codes.add_codebook(book.codes, parent_id=None)
         except BaseException:
             store.close()
-            path.unlink(missing_ok=True)
+            remove_project_files(path)  # a project cut short (a full disk) does not stay
             raise
         return project
 
     @classmethod
-    def open(cls, path: Path | str, *, coder: str | None = None) -> Project:
-        return cls(Store(Path(path), create=False), coder)
+    def open(
+        cls, path: Path | str, *, coder: str | None = None, read_only: bool = False
+    ) -> Project:
+        """The project at ``path``, for changes (refused if another Kutip has it for changes,
+        or if it cannot be written: ``ProjectReadOnlyError``), or ``read_only``, beside any
+        other Kutip, every write refused."""
+        return cls(Store(Path(path), create=False, read_only=read_only), coder)
 
     def __enter__(self) -> Project:
         return self

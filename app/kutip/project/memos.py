@@ -30,12 +30,24 @@ class Memos:
             raise NotFoundError(_("There is no memo {id}.").format(id=memo_id))
         return memo
 
-    def add(self, title: str, text: str = "", *, guid: str | None = None) -> Edit[int]:
+    def add(
+        self,
+        title: str,
+        text: str = "",
+        *,
+        guid: str | None = None,
+        coder_id: int | None = None,
+        created: str | None = None,
+        modified: str | None = None,
+    ) -> Edit[int]:
+        """A new memo, the current coder's and made now unless a merge or an exchange file
+        says whose it is and when it was written (ISO 8601)."""
         memo_title = required_name(title, _("memo"))
-        created = now()
+        coder = self._project.coder if coder_id is None else self._project.coders.get(coder_id)
+        created = created or now()
         values = {
             "guid": self._project.guid_for("memos", guid), "title": memo_title, "text": text,
-            "created": created, "modified": created, "coder_id": self._project.coder.id,
+            "created": created, "modified": modified or created, "coder_id": coder.id,
         }  # fmt: skip
         return self._project.record(_("New memo"), lambda rec: rec.insert("memos", values))
 

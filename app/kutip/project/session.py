@@ -13,14 +13,24 @@ import getpass
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kutip.errors import ValidationError
 from kutip.i18n import _
 from kutip.model import Coder
-from kutip.project.base import GUID_SHAPE, Edit, Listener, new_guid, normalise_guid, required_name
-from kutip.store import Recorder, Store, queries
+from kutip.project.base import (
+    CODER_COLORS,
+    GUID_SHAPE,
+    Edit,
+    Listener,
+    new_guid,
+    normalise_guid,
+    now,
+    required_name,
+)
+from kutip.store import Recorder, Store, edit_log, queries
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +45,7 @@ class Session:
         self._listeners: list[Listener] = []
         # The recorder of the compose() under way on each thread, if any.
         self._composing = threading.local()
-        self.coder = self._ensure_coder(coder_name or _default_coder_name())
+        self.coder = self._choose_coder(coder_name)
 
     def close(self) -> None:
         self.store.close()
@@ -55,15 +65,53 @@ class Session:
     def name(self) -> str:
         return self.setting("name") or self.path.stem
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: every write raises ``ProjectReadOnlyError``."""
+        return self.store.read_only
+
+    def _choose_coder(self, name: str | None) -> Coder:
+        """Who codes in this session: the coder named (made if new, and remembered as the one
+        chosen last), else the one chosen last in this project, else the system's user."""
+        if name is None or not name.strip():
+            last = queries.last_used_coder(self.store)
+            return last if last is not None else self._ensure_coder(default_coder_name())
+        return self.use_coder(name)
+
+    def use_coder(self, name: str) -> Coder:
+        """Code as ``name`` from now on (a new coder if the project has none of that name); the
+        project remembers it as the coder chosen last."""
+        coder = self._ensure_coder(required_name(name, _("coder")))
+        self.coder = coder
+        if self.read_only:  # a reader writes nothing, not even who read
+            return coder
+        # Like adding a coder, choosing one is not an undoable edit of the project. To the
+        # microsecond, so that the coder chosen last is known even within a second.
+        chosen = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self.store.transaction() as rec:
+            rec.update("coders", coder.id, {"last_used": chosen})
+        return coder
+
     def _ensure_coder(self, name: str) -> Coder:
         coder = queries.coder_named(self.store, name)
         if coder is not None:
             return coder
-        guid = new_guid()
+        if self.store.read_only:
+            return Coder(0, "", name)  # a reader writes nothing, so needs no coder row
         # Who codes is recorded with each coding; adding a coder is not an undoable edit.
         with self.store.transaction() as rec:
-            coder_id: int = rec.insert("coders", {"guid": guid, "name": name})
-        return Coder(coder_id, guid, name)
+            coder_id: int = rec.insert(
+                "coders", {"guid": new_guid(), "name": name, "color": self.next_coder_color()}
+            )
+        created = queries.coder(self.store, coder_id)
+        assert created is not None
+        return created
+
+    def next_coder_color(self) -> str:
+        """The colour a new coder gets: the first of ``CODER_COLORS`` no coder has yet."""
+        used = {coder.color for coder in queries.coders(self.store)}
+        free = [c for c in CODER_COLORS if c not in used]
+        return free[0] if free else CODER_COLORS[len(used) % len(CODER_COLORS)]
 
     def guid_for(self, table: str, guid: str | None) -> str:
         """A new row's GUID: a fresh one, or ``guid`` (as an exchange file gave it) if it is a
@@ -90,16 +138,24 @@ class Session:
         Inside ``compose`` the rows belong to the enclosing edit, and listeners hear only of
         that one, once it is committed.
         """
+        return self._record(label, work, undoes=None)
+
+    def _record(self, label: str, work: Callable[[Recorder], T], undoes: int | None) -> Edit[T]:
         enclosing: Recorder | None = getattr(self._composing, "recorder", None)
         if enclosing is not None:  # a step of compose(): its rows belong to the enclosing edit
             return Edit(label, work(enclosing), ())
         with self.store.transaction() as rec:
             self._composing.recorder = rec
+            self._composing.undoing = False
             try:
                 value = work(rec)
             finally:
                 self._composing.recorder = None
-        edit = Edit(label, value, tuple(rec.changes))
+            log_id = None
+            if rec.changes:  # the undo history, in the same transaction as the edit
+                is_undo = undoes is not None or self._composing.undoing
+                log_id = edit_log.append(rec, label, tuple(rec.changes), now(), undoes, is_undo)
+        edit = Edit(label, value, tuple(rec.changes), log_id)
         for listener in list(self._listeners):
             try:
                 listener(edit)
@@ -116,7 +172,34 @@ class Session:
 
     def undo(self, edit: Edit[Any]) -> Edit[None]:
         """Take ``edit`` back; the returned edit, undone in turn, redoes it."""
-        return self.record(edit.label, lambda rec: rec.revert(edit.changes))
+        enclosing: Recorder | None = getattr(self._composing, "recorder", None)
+        if enclosing is None:
+            return self._record(
+                edit.label, lambda rec: rec.revert(edit.changes), undoes=edit.log_id
+            )
+        # One of several edits the window undoes as one step (in compose): the step is logged
+        # as an undo, and each edit it takes back is marked so.
+        self._composing.undoing = True
+        if edit.log_id is not None:
+            edit_log.mark_undone(enclosing, edit.log_id)
+        enclosing.revert(edit.changes)
+        return Edit(edit.label, None, ())
+
+    def undo_last(self) -> Edit[None]:
+        """Take back the project's last step, as the window's Ctrl+Z would (``kutip undo``)."""
+        step = edit_log.last_step(self.store)
+        if step is None:
+            raise ValidationError(
+                _("There is nothing to undo in {name}.").format(name=self.path.name)
+            )
+        log_id, label, changes = step
+        if changes is None:
+            raise ValidationError(
+                _("The last step, '{label}', is too large to keep in the undo history.").format(
+                    label=label
+                )
+            )
+        return self.undo(Edit(label, None, changes, log_id))
 
     def rename_project(self, name: str) -> Edit[None]:
         new_name = required_name(name, _("project"))
@@ -126,7 +209,7 @@ class Session:
         )
 
 
-def _default_coder_name() -> str:
+def default_coder_name() -> str:
     try:
         return getpass.getuser() or "coder"
     except (KeyError, OSError):  # no user name in this environment (some containers)

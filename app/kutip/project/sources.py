@@ -4,7 +4,7 @@ per SHA-256), printed page labels and speaker turns."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING
 
@@ -72,8 +72,16 @@ class Sources:
         """``ValidationError`` unless ``[start, end)`` is a non-empty range of the source's text."""
         check_inside(start, end, self.get(source_id).text_length)
 
-    def add(self, draft: SourceDraft, *, guid: str | None = None) -> Edit[int]:
-        """Store a source and its original file (kept once per SHA-256)."""
+    def add(
+        self,
+        draft: SourceDraft,
+        *,
+        guid: str | None = None,
+        imported_by: int | None = None,
+        imported_at: str | None = None,
+    ) -> Edit[int]:
+        """Store a source and its original file (kept once per SHA-256): imported now by the
+        current coder, unless a merge or an exchange file says by whom and when."""
         title = required_name(draft.title, _("source"))
         source_guid = self._project.guid_for("sources", guid)
         length = len(draft.text)
@@ -82,7 +90,8 @@ class Sources:
         for turn in draft.turns:
             check_inside(turn.start, turn.end, length, allow_empty=True)
         sha256 = draft.sha256
-        coder_id = self._project.coder.id
+        coder_id = self._project.coder.id if imported_by is None else imported_by
+        when = imported_at or now()
 
         def work(rec: Recorder) -> int:
             if not queries.file_stored(self._store, sha256):
@@ -95,69 +104,17 @@ class Sources:
                 "sources",
                 {"guid": source_guid, "kind": draft.kind.value, "title": title,
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
-                 "imported_at": now(), "imported_by": coder_id,
+                 "imported_at": when, "imported_by": coder_id,
                  "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
                  "text_length": len(draft.text),
                  "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)
             _insert_turns(rec, source_id, draft.turns)
-            _insert_ocr_layers(rec, source_id, draft)
+            insert_ocr_layers(rec, source_id, draft)
             return source_id
 
         return self._project.record(_("Import {title}").format(title=title), work)
-
-    def reread(
-        self,
-        source_id: int,
-        draft: SourceDraft,
-        move: Callable[[int, int], tuple[int, int]],
-        label: str,
-    ) -> Edit[None]:
-        """Give a source the text of a new reading of its own file (OCR in other languages).
-
-        Its pages' ranges and labels, OCR layers and flags follow the draft; every coding and
-        case range is moved by ``move`` ((start, end) in the old text → in the new one). One
-        edit: undoing it brings back the old text with everything where it was.
-        """
-        source = self.get(source_id)
-        old_pages = {page.index: page for page in queries.pages(self._store, source_id)}
-        if sorted(old_pages) != [page.index for page in draft.pages]:
-            raise ValidationError(
-                _("{title}: the new reading has other pages than the source.").format(
-                    title=source.title
-                )
-            )
-        length = len(draft.text)
-        for page in draft.pages:
-            check_inside(page.start, page.end, length, allow_empty=True)
-        page_ids = queries.page_row_ids(self._store, source_id)
-        ranges = queries.ranges_in_source(self._store, source_id)
-        moved = [(table, key, *move(start, end)) for table, key, start, end in ranges]
-        for _table, _key, start, end in moved:
-            check_inside(start, end, length)
-
-        def work(rec: Recorder) -> None:
-            values: dict[str, object] = {
-                "text": draft.text,
-                "text_length": length,
-                "flags": json.dumps(list(draft.flags)),
-            }
-            if source.language is None:  # unknown until now: what the new text reads as
-                values["language"] = draft.language
-            rec.update("sources", source_id, values)
-            for page in draft.pages:
-                rec.update(
-                    "pages",
-                    page_ids[page.index],
-                    {"label": page.label, "start": page.start, "end": page.end},
-                )
-            rec.delete_where("ocr_pages", "source_id = ?", (source_id,))
-            _insert_ocr_layers(rec, source_id, draft)
-            for table, key, start, end in moved:
-                rec.update(table, key, {"start": start, "end": end})
-
-        return self._project.record(label, work)
 
     def rename(self, source_id: int, title: str) -> Edit[None]:
         self.get(source_id)
@@ -216,7 +173,8 @@ def _insert_pages(rec: Recorder, source_id: int, pages: Sequence[PageDraft]) -> 
         rec.insert(
             "pages",
             {"source_id": source_id, "page_index": page.index, "label": page.label,
-             "start": page.start, "end": page.end},
+             "start": page.start, "end": page.end,
+             "furniture": json.dumps([list(box) for box in page.furniture])},
         )  # fmt: skip
 
 
@@ -229,7 +187,8 @@ def _insert_turns(rec: Recorder, source_id: int, turns: Sequence[TurnDraft]) -> 
         )  # fmt: skip
 
 
-def _insert_ocr_layers(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
+def insert_ocr_layers(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
+    """Store what OCR read on a draft's pages (also when a source is read again)."""
     for index, layer in draft.ocr_layers:
         rec.insert(
             "ocr_pages",

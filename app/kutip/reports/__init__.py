@@ -62,6 +62,8 @@ from kutip.project import Project
 from kutip.reports.labels import DEFAULT_LANGUAGE, REPORT_LANGUAGES
 from kutip.reports.selection import (
     AttributeFilter,
+    CoderRun,
+    Run,
     Selection,
     resolve_cases,
     resolve_coders,
@@ -83,9 +85,11 @@ __all__ = [
     "STYLES",
     "SUFFIXES",
     "AttributeFilter",
+    "CoderRun",
     "ExportFormat",
     "ExportOptions",
     "ExportResult",
+    "Run",
     "Selection",
     "export",
     "export_target",
@@ -140,6 +144,8 @@ class ExportOptions:
     charts: bool = True
     #: Give selected codes without segments a section of their own ("no coded segments").
     empty_codes: bool = True
+    #: The agreement of two coders (their ids) as a table of the report (DOCX, XLSX).
+    agreement: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,7 @@ def build_export_report(
             language=options.language,
             matrix=options.matrix,
             empty_codes=options.empty_codes,
+            agreement=options.agreement,
         ),
         progress,
     )

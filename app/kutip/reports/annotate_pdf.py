@@ -98,7 +98,9 @@ def annotate_pdf(
                     raise Cancelled
                 progress.report(done, len(changed), source.title)
                 pdf_page = doc.load_page(page.index)
-                laid_out = page_text_with_ocr(pdf_page, layers.get(page.index), boxes=True)
+                laid_out = page_text_with_ocr(
+                    pdf_page, layers.get(page.index), boxes=True, skip=page.furniture
+                ).clipped(page.end - page.start)
                 if laid_out.text != text[page.start : page.end]:
                     warnings.append(
                         _(

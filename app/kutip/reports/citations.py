@@ -19,8 +19,16 @@ Why it is built the way it is:
   a bibliography entry that prints a page variable (Chicago printed "67 (3): 412." instead of
   the article's pages), so the reference list is rendered by a second, locator-free
   bibliography object.
-* **Punctuation inside quotation marks.** Both report locales (en-US, id-ID) set
-  ``punctuation-in-quote``; citeproc-py ignores it, so `”.` becomes `.”` afterwards.
+* **Punctuation inside quotation marks.** The en-US and id-ID locales set
+  ``punctuation-in-quote``; citeproc-py ignores it, so `”.` becomes `.”` afterwards (not in
+  en-GB, whose quotes keep the punctuation outside: ‘Title’,).
+* **Locale.** A report's language picks the CSL locale (``csl_locale``), except that the
+  Harvard style (Cite Them Right, a British guide) is written in British English: its own
+  en-GB terms ("2nd edn.", "(eds)"), single quotation marks, "1 March 2024".
+* **citeproc-py's departures from CSL** are corrected by ``citeproc_fixes`` (labels' case,
+  title case, names as given, substitutes, groups), and ``AMENDMENTS`` adds to a shipped style
+  what its manual asks and the style leaves out; the ``.csl`` written beside a Markdown report
+  is the amended one (``style_xml``), so Pandoc formats as Kutip does.
 * **Robustness.** A reference citeproc-py cannot format (odd data, a bug) is cited in a plain
   author–year form and the user is warned; it never stops the export.
 """
@@ -39,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from kutip.i18n import _
 from kutip.model import BibEntry
+from kutip.reports import citeproc_fixes
 from kutip.reports.csljson import csl_item, csl_names
 from kutip.reports.labels import Labels
 from kutip.reports.richtext import RichText, from_html, merge, plain, rich
@@ -49,6 +58,27 @@ if TYPE_CHECKING:
     from citeproc import CitationStylesBibliography, CitationStylesStyle
 
 log = logging.getLogger(__name__)
+
+#: What Kutip adds to a shipped style, by style: (XPath of the elements, attribute, value).
+#: IEEE: the IEEE Reference Guide sets the titles of books, and of the books and proceedings
+#: that chapters and papers appear in, in title case ("Robot Vision", "in Plastics"); ieee.csl
+#: prints them as stored (in sentence case).
+AMENDMENTS: Mapping[str, tuple[tuple[str, str, str], ...]] = {
+    "ieee": (
+        (
+            "//cs:macro[@name='title']//cs:text[@variable='title'][@font-style='italic']",
+            "text-case",
+            "title",
+        ),
+        ("//cs:macro[@name='event']//cs:text[@variable='container-title']", "text-case", "title"),
+        (
+            "//cs:bibliography//cs:else-if[@type='chapter']//cs:text[@variable='container-title']",
+            "text-case",
+            "title",
+        ),
+    ),
+}
+_CSL_NAMESPACE = {"cs": "http://purl.org/net/xbiblio/csl"}
 
 _SINGLE = "7771"
 _RANGE = ("1119", "2229")
@@ -64,6 +94,29 @@ def style_path(style: str) -> Path:
     return resource_path("csl", STYLES[style])
 
 
+def csl_locale(style: str, language: str) -> str:
+    """The CSL locale a report in ``language`` is formatted in with ``style``."""
+    if style == "harvard" and language == "en":
+        return "en-GB"
+    return Labels(language).csl_locale
+
+
+@functools.lru_cache(maxsize=8)
+def style_xml(style: str) -> bytes:
+    """The style as Kutip formats with it: the shipped file with ``AMENDMENTS`` applied."""
+    data = style_path(style).read_bytes()
+    changes = AMENDMENTS.get(style, ())
+    if not changes:
+        return data
+    from lxml import etree
+
+    tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    for path, attribute, value in changes:
+        for element in tree.xpath(path, namespaces=_CSL_NAMESPACE):
+            element.set(attribute, value)
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+
+
 def split_range(locator: str) -> tuple[str, str] | None:
     """``"412–413"`` → ("412", "413"); None for a single page."""
     for dash in ("–", "-"):
@@ -74,8 +127,8 @@ def split_range(locator: str) -> tuple[str, str] | None:
     return None
 
 
-def _punctuation_in_quote(markup: str) -> str:
-    return _QUOTE_PUNCTUATION.sub(r"\2\1", markup)
+def _punctuation_in_quote(markup: str, wanted: bool) -> str:
+    return _QUOTE_PUNCTUATION.sub(r"\2\1", markup) if wanted else markup
 
 
 def author_year(entry: BibEntry, labels: Labels) -> str:
@@ -103,6 +156,7 @@ class _Engine:
     citations: CitationStylesBibliography
     references: CitationStylesBibliography
     ids: dict[str, str]  # citekey → CSL item id
+    punctuation_in_quote: bool  # the locale's: move "," and "." inside closing quotes
 
 
 class CitationFormatter:
@@ -145,10 +199,16 @@ class CitationFormatter:
         from citeproc.formatter import html as html_formatter
         from citeproc.source.json import CiteProcJSON
 
-        style = _load_style(self.style, self.labels.csl_locale)
+        style = _load_style(self.style, csl_locale(self.style, self.labels.language))
         ids = {key: f"ref{n}" for n, key in enumerate(order)}
         items = {
-            key: csl_item(self.entries[key], ids[key], self.item_languages.get(key))
+            key: csl_item(
+                self.entries[key],
+                ids[key],
+                self.item_languages.get(key),
+                self.style,
+                self.labels.language,
+            )
             for key in order
         }
         if _asks_for_year_suffix(style):
@@ -162,7 +222,8 @@ class CitationFormatter:
             bib.sort()
             return bib
 
-        return _Engine(bibliography(), bibliography(), ids)
+        in_quote = str(style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+        return _Engine(bibliography(), bibliography(), ids, in_quote)
 
     def _add_year_suffixes(
         self, style: CitationStylesStyle, order: list[str], items: dict[str, dict[str, Any]]
@@ -250,7 +311,10 @@ class CitationFormatter:
                 warnings.simplefilter("always")
                 citation = _citation(self._engine.ids[citekey], locator)
                 self._engine.citations.register(citation)
-                markup = _punctuation_in_quote(str(self._engine.citations.cite(citation, _ignore)))
+                markup = _punctuation_in_quote(
+                    str(self._engine.citations.cite(citation, _ignore)),
+                    self._engine.punctuation_in_quote,
+                )
             for warning in caught:
                 log.info("citeproc-py on %s: %s", citekey, warning.message)
         except Exception:
@@ -296,7 +360,12 @@ class CitationFormatter:
             )
             return [(key, rich(_plain_reference(self.entries[key]))) for key in engine.ids]
         return [
-            (key, _tidy_reference(from_html(_punctuation_in_quote(markup))))
+            (
+                key,
+                _tidy_reference(
+                    from_html(_punctuation_in_quote(markup, engine.punctuation_in_quote))
+                ),
+            )
             for key, markup in zip(keys, rendered, strict=True)
         ]
 
@@ -341,15 +410,13 @@ def _asks_for_year_suffix(style: CitationStylesStyle) -> bool:
     return str(citation.get("disambiguate-add-year-suffix", "false")).lower() == "true"
 
 
-@functools.lru_cache(maxsize=8)
-def _style_xml(style: str) -> bytes:
-    return style_path(style).read_bytes()
-
-
 def _load_style(style: str, locale: str) -> CitationStylesStyle:
     """A parsed CSL style; parsed anew per report (citeproc-py's objects are not shared)."""
     import io
 
     from citeproc import CitationStylesStyle
 
-    return CitationStylesStyle(io.BytesIO(_style_xml(style)), locale=locale, validate=False)
+    citeproc_fixes.apply()
+    parsed = CitationStylesStyle(io.BytesIO(style_xml(style)), locale=locale, validate=False)
+    citeproc_fixes.complete_style(parsed)
+    return parsed

@@ -87,6 +87,21 @@ _EN: dict[str, str] = {
     "sheet_matrix": "Matrix",
     "sheet_cooccurrence_overlap": "Co-occurrence (overlap)",
     "sheet_cooccurrence_unit": "Co-occurrence (unit)",
+    "agreement_title": "Inter-coder agreement",
+    "agreement_note": (
+        "Coders {a} and {b}. Units: the {units} characters of the {sources} sources both coded; "
+        "per code, each character is coded by a coder or not. Kappa is Cohen's, alpha "
+        "Krippendorff's (nominal); — where undefined (a code nobody used, or used everywhere). "
+        "Segments: codings matched by an overlapping coding of the other coder of at least "
+        "{overlap}."
+    ),
+    "agreement": "Agreement",
+    "kappa": "Kappa",
+    "alpha": "Alpha",
+    "both_coders": "Both",
+    "segment_agreement": "Segments",
+    "all_codes": "All codes",
+    "sheet_agreement": "Agreement",
 }
 
 _ID: dict[str, str] = {
@@ -154,6 +169,21 @@ _ID: dict[str, str] = {
     "sheet_matrix": "Matriks",
     "sheet_cooccurrence_overlap": "Kemunculan bersama (tumpang)",
     "sheet_cooccurrence_unit": "Kemunculan bersama (unit)",
+    "agreement_title": "Kesepakatan antarpengode",
+    "agreement_note": (
+        "Pengode {a} dan {b}. Unit: {units} karakter dari {sources} sumber yang dikode "
+        "keduanya; per kode, setiap karakter dikode atau tidak oleh seorang pengode. Kappa "
+        "menurut Cohen, alfa menurut Krippendorff (nominal); — bila tak terdefinisi (kode yang "
+        "tak dipakai siapa pun, atau dipakai di mana-mana). Segmen: koding yang dicocokkan oleh "
+        "koding pengode lain yang tumpang tindih paling sedikit {overlap}."
+    ),
+    "agreement": "Kesepakatan",
+    "kappa": "Kappa",
+    "alpha": "Alfa",
+    "both_coders": "Keduanya",
+    "segment_agreement": "Segmen",
+    "all_codes": "Semua kode",
+    "sheet_agreement": "Kesepakatan",
 }
 
 _TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -40,6 +40,7 @@ from kutip.model import (
 )
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
+from kutip.reports.agreement import Agreement, compute_agreement
 from kutip.reports.citations import DEFAULT_STYLE, CitationFormatter, author_year
 from kutip.reports.labels import Labels
 from kutip.reports.quotes import clean_quote, whole_words
@@ -152,6 +153,8 @@ class Report:
     languages: Mapping[str, str] = field(default_factory=dict)
     #: Translated messages for the user (not part of the report).
     warnings: tuple[str, ...] = field(default=())
+    #: Two coders' agreement on the report's codes, when asked for (``ReportOptions``).
+    agreement: Agreement | None = None
 
     @property
     def quotes(self) -> Iterator[Quote]:
@@ -270,6 +273,8 @@ class ReportOptions:
     matrix: str = "counts"
     #: Sections for selected codes that have no segment in the selection.
     empty_codes: bool = True
+    #: Two coders (ids) whose agreement on the selected codes and sources the report shows.
+    agreement: tuple[int, int] | None = None
 
 
 class _Checker:
@@ -353,6 +358,16 @@ def build_report(
     tables = _tables(project, selection, codes, codings, quotes, facts, entries, labels, options)
     references = tuple(Reference(key, text) for key, text in formatter.references())
     cited = tuple(entries[key] for key in dict.fromkeys(order) if key in entries)
+    agreement = None
+    if options.agreement is not None:
+        first, second = (project.coders.get(coder) for coder in options.agreement)
+        agreement = compute_agreement(
+            project,
+            first,
+            second,
+            code_ids=[code.id for code in codes],
+            source_ids=selection.sources,
+        )
     return Report(
         project_name=project.name,
         style=options.style,
@@ -364,6 +379,7 @@ def build_report(
         cited=cited,
         languages=languages,
         warnings=tuple(dict.fromkeys(warnings)),
+        agreement=agreement,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
+from kutip.reports.agreement import measure_text, percent_text, table_note, table_rows
 from kutip.reports.charts import Chart
 from kutip.reports.docx_writer import DocxWriter
 from kutip.reports.model import CodeSection, Quote, Report
@@ -81,6 +82,29 @@ def write_count_table(writer: DocxWriter, table: CountTable, report: Report) -> 
         writer.paragraph("Caption", [labels[table.note]])
 
 
+def _agreement(writer: DocxWriter, report: Report) -> None:
+    """Two coders' agreement per code: shares as percentages, kappa and alpha to 3 places."""
+    assert report.agreement is not None
+    labels = report.labels
+    writer.heading(labels["agreement_title"], 2)
+    header, *body = table_rows(report.agreement, labels)
+    shown: list[list[str]] = [[str(cell) for cell in header]]
+    for code, share, kappa, alpha, a_chars, b_chars, both, segments in body:
+        shown.append(
+            [
+                str(code), percent_text(_number(share)), measure_text(_number(kappa)),
+                measure_text(_number(alpha)), str(a_chars), str(b_chars), str(both),
+                percent_text(_number(segments)),
+            ]
+        )  # fmt: skip
+    writer.table(shown, first_column_share=0.28, total_row=True, numbers=True)
+    writer.paragraph("Caption", [table_note(report.agreement, labels)])
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
 def _grid(writer: DocxWriter, report: Report) -> None:
     labels = report.labels
     writer.heading(labels["grid"], 1)
@@ -126,6 +150,8 @@ def render_docx(
     writer.heading(labels["tables"], 1)
     for table in report.tables.count_tables():
         write_count_table(writer, table, report)
+    if report.agreement is not None:
+        _agreement(writer, report)
     if charts:
         writer.heading(labels["charts"], 1)
         for chart in charts:

@@ -5,11 +5,17 @@ Written next to ``report.md``:
 
 * ``report.bib`` — the cited references, written from the project's entries (not copied from
   the imported file: an entry may have come from RIS, or lean on ``@string`` macros and
-  ``crossref`` parents that are not in the project). Words with capitals in titles are braced,
-  so that Pandoc, which turns English BibTeX titles into sentence case, keeps "Indonesia" and
-  "TikTok" as they are — the same titles the DOCX report prints.
-* ``report.csl`` — the chosen style, so Pandoc formats as Kutip does (Pandoc's default is
-  Chicago author-date).
+  ``crossref`` parents that are not in the project), so that ``pandoc --citeproc`` prints the
+  same reference list as Kutip's DOCX and HTML reports. The titles are written as Kutip gives
+  them to the style (``csljson``): English titles in sentence case, braces only around what
+  the user protected (the entry's braces, or the names of a title written in sentence case) —
+  Pandoc turns English titles into sentence case itself and, in a document in another
+  language, not at all, so they must arrive in it. Every entry names its language (``langid``;
+  ``id`` for Indonesian, which Pandoc 2.17 does not know as "indonesian"), a thesis its
+  description (``type``, in the words of the style), and publishers are braced whole (biblatex
+  reads "A and B" as two).
+* ``report.csl`` — the chosen style as Kutip formats with it (``citations.style_xml``), so Pandoc
+  formats as Kutip does (Pandoc's default is Chicago author-date).
 * ``report_files/*.png`` — the charts.
 
 Quotes from transcripts and sources without a reference have no citekey: their citation is
@@ -27,8 +33,8 @@ from pathlib import Path
 from kutip.model import BibEntry
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.charts import Chart
-from kutip.reports.citations import split_range, style_path
-from kutip.reports.csljson import language_code
+from kutip.reports.citations import DEFAULT_STYLE, csl_locale, split_range, style_xml
+from kutip.reports.csljson import cased_fields, item_language, printed_doi, thesis_genre
 from kutip.reports.labels import Labels
 from kutip.reports.model import CodeSection, Quote, Report
 from kutip.reports.richtext import RichText
@@ -38,13 +44,16 @@ from kutip.reports.tables import CountTable
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|@$~^])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+:=])", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*")
-_WORD = re.compile(r"[^\s{}\\]+")
-#: Fields Pandoc would change the case of (for English entries) and that are not verbatim.
-_TITLE_FIELDS = frozenset({"title", "booktitle", "maintitle", "subtitle", "series", "shorttitle"})
 _VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "urlraw"})
-#: Fields that are local to the user's machine, or large, and no use to Pandoc.
+#: Fields that are local to the user's machine, or large, and no use to Pandoc; and those
+#: written from what Kutip makes of them.
 _SKIPPED_FIELDS = frozenset({"file", "pdf", "localfile", "abstract", "annote", "keywords"})
-_LANGID = {"id": "indonesian", "en": "english"}
+_REWRITTEN_FIELDS = frozenset({"author", "langid", "language", "doi", "shorttitle"})
+#: Fields biblatex reads as lists of names joined by "and" ("Centre for A and B": two).
+_LIST_FIELDS = frozenset({"publisher", "institution", "school", "organization", "location"})
+_LANGID = {"id": "id", "en": "english"}
+#: Stand for a protected phrase's braces until the value is escaped.
+_OPEN, _CLOSE = "\ue000", "\ue001"
 
 
 def escape(text: str) -> str:
@@ -174,7 +183,7 @@ def _front_matter(report: Report, bib: str | None, csl: str | None) -> list[str]
         "---",
         f"title: {yaml(report.project_name)}",
         f"subtitle: {yaml(labels['report_title'])}",
-        f"lang: {labels.csl_locale}",
+        f"lang: {csl_locale(report.style, labels.language)}",
     ]
     if bib is not None:
         out += [f"bibliography: {yaml(bib)}", "link-citations: true"]
@@ -185,6 +194,8 @@ def _front_matter(report: Report, bib: str | None, csl: str | None) -> list[str]
 
 
 def bibtex_value(key: str, value: str) -> str:
+    """A decoded value as BibTeX text: LaTeX's special characters escaped (braces too: the
+    braces a field needs are added by the caller)."""
     if key in _VERBATIM_FIELDS:
         return value.replace("{", "").replace("}", "")
     text = (
@@ -196,19 +207,7 @@ def bibtex_value(key: str, value: str) -> str:
     for char in "&%$#_":
         text = text.replace(char, "\\" + char)
     text = text.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
-    if key in _TITLE_FIELDS:
-        text = _WORD.sub(_protect, text)
-    return text
-
-
-def _protect(match: re.Match[str]) -> str:
-    """Brace a word with a capital letter, so that Pandoc does not lower-case it."""
-    word = match.group()
-    start, end = match.start(), match.end()
-    text = match.string
-    if (start > 0 and text[start - 1] == "\\") or (end < len(text) and text[end] == "{"):
-        return word  # part of a command: \&, \textbackslash{}
-    return "{" + word + "}" if any(char.isupper() for char in word) else word
+    return text.replace(_OPEN, "{").replace(_CLOSE, "}")
 
 
 def _bib_name(name: str) -> str:
@@ -217,23 +216,41 @@ def _bib_name(name: str) -> str:
     return escaped if "," in name or " " not in name else "{" + escaped + "}"
 
 
-def bibtex_entry(entry: BibEntry, language: str | None = None) -> str:
-    """One reference as BibTeX, from the project's (decoded) fields."""
+def bibtex_entry(
+    entry: BibEntry,
+    language: str | None = None,
+    style: str = DEFAULT_STYLE,
+    report_language: str = "en",
+) -> str:
+    """One reference as BibTeX for Pandoc, from the project's (decoded) fields: as Kutip
+    formats it with ``style`` in a report in ``report_language`` (see the module's notes).
+    ``language``: the linked source's, where the entry names none."""
+    lang = item_language(entry, language)
+    cased = cased_fields(entry, lang == "en")
     fields: dict[str, str] = {}
     if entry.authors:
         fields["author"] = " and ".join(_bib_name(name) for name in entry.authors)
     for key, value in entry.fields.items():
-        if key in _SKIPPED_FIELDS or key == "author" or not value.strip():
+        if key in _SKIPPED_FIELDS or key in _REWRITTEN_FIELDS or not value.strip():
             continue
-        fields[key] = bibtex_value(key, value)
-    if entry.title and "title" not in fields:
-        fields["title"] = bibtex_value("title", entry.title)
+        if key in cased:
+            title = cased[key]
+            fields[key] = bibtex_value(key, title.markup(_OPEN, _CLOSE))
+        elif key in _LIST_FIELDS and " and " in value:
+            fields[key] = "{" + bibtex_value(key, value) + "}"
+        else:
+            fields[key] = bibtex_value(key, value)
+    if "title" in cased and "title" not in fields:
+        fields["title"] = bibtex_value("title", cased["title"].markup(_OPEN, _CLOSE))
     if entry.year and "year" not in fields and "date" not in fields:
         fields["year"] = bibtex_value("year", entry.year)
-    if entry.doi:
-        fields["doi"] = entry.doi
-    if "langid" not in fields and language_code(entry) is None and language in _LANGID:
-        fields["langid"] = _LANGID[language]
+    doi = printed_doi(entry)
+    if doi:
+        fields["doi"] = doi
+    genre = thesis_genre(entry, style, report_language)
+    if genre:
+        fields["type"] = bibtex_value("type", genre)
+    fields["langid"] = _LANGID.get(lang, lang)
     lines = [f"@{entry.entry_type or 'misc'}{{{entry.citekey},"]
     lines += [f"  {key} = {{{value}}}," for key, value in fields.items()]
     lines.append("}")
@@ -282,9 +299,10 @@ def render_markdown(
     path.write_text("\n".join(out), encoding="utf-8")
     if bib_path is not None and csl_path is not None:
         bib = "\n\n".join(
-            bibtex_entry(entry, report.languages.get(entry.citekey)) for entry in report.cited
+            bibtex_entry(entry, report.languages.get(entry.citekey), report.style, labels.language)
+            for entry in report.cited
         )
         bib_path.write_text(bib + "\n", encoding="utf-8")
-        csl_path.write_bytes(style_path(report.style).read_bytes())
+        csl_path.write_bytes(style_xml(report.style))
         written += [bib_path, csl_path]
     return written

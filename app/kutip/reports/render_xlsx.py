@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kutip.progress import Cancelled, NoProgress, Progress
+from kutip.reports.agreement import table_note, table_rows
 from kutip.reports.model import Report
 from kutip.reports.render_csv import COLUMNS, segment_rows
 from kutip.reports.tables import CountTable
@@ -80,6 +81,21 @@ def _count_sheet(workbook: Any, title: str, table: CountTable, report: Report) -
         sheet.append(cells.row([labels[table.note]]))
 
 
+def _agreement_sheet(workbook: Any, report: Report) -> None:
+    """Two coders' agreement per code, shares and measures as numbers (empty: undefined)."""
+    assert report.agreement is not None
+    sheet = workbook.create_sheet(report.labels["sheet_agreement"])
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 32
+    cells = _Cells(sheet)
+    header, *body = table_rows(report.agreement, report.labels)
+    sheet.append(cells.row(header, bold=True))
+    for number, row in enumerate(body, 1):
+        sheet.append(cells.row(row, bold=number == len(body)))
+    sheet.append([])
+    sheet.append(cells.row([table_note(report.agreement, report.labels)]))
+
+
 def render_xlsx(report: Report, path: Path, progress: Progress | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -102,4 +118,6 @@ def render_xlsx(report: Report, path: Path, progress: Progress | None = None) ->
         sheet.append(cells.row(row))
     for table in report.tables.count_tables():
         _count_sheet(workbook, labels[_SHEETS[table.title]], table, report)
+    if report.agreement is not None:
+        _agreement_sheet(workbook, report)
     workbook.save(str(path))

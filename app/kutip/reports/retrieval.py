@@ -31,7 +31,7 @@ from kutip.progress import Progress
 from kutip.project import Project
 from kutip.reports.labels import DEFAULT_LANGUAGE
 from kutip.reports.richtext import RichText, plain
-from kutip.reports.selection import AttributeFilter, Selection
+from kutip.reports.selection import AttributeFilter, CoderRun, Selection
 from kutip.reports.styles import DEFAULT_STYLE
 
 
@@ -145,6 +145,8 @@ class RetrievalQuery:
     cases: tuple[int, ...] | None = None
     coders: tuple[int, ...] | None = None
     attributes: tuple[AttributeFilter, ...] = field(default=())
+    #: "Coded by A only / B only / both" (see ``CoderRun``).
+    coder_run: CoderRun | None = None
 
     def selection(self) -> Selection:
         """The report selection of every coding that may take part (before combining)."""
@@ -154,6 +156,7 @@ class RetrievalQuery:
             cases=self.cases,
             coders=self.coders,
             attributes=self.attributes,
+            coder_run=self.coder_run,
         )
 
 

@@ -13,8 +13,10 @@ turns in a group interview) puts the segments overlapping that part in the case.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _
@@ -43,6 +45,54 @@ class AttributeFilter:
         return found != self.exclude
 
 
+class Run(StrEnum):
+    """Which codings of two coders to keep: those of a code that only one of them has on the
+    passage, or those both have (overlapping codings of the same code, one by each)."""
+
+    A_ONLY = "a-only"
+    B_ONLY = "b-only"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class CoderRun:
+    """ "Coded by A only / B only / both": coder ``a``'s and ``b``'s codings, as ``run`` says.
+
+    A coding of A is shared when a coding of B with the same code overlaps it in the same
+    source (and the other way round); codings of other coders are not kept."""
+
+    a: int
+    b: int
+    run: Run
+
+    def filter(self, segments: Sequence[Segment]) -> set[int]:
+        """The ids of the ``segments`` the run keeps."""
+        spans: dict[tuple[int, int, int | None], list[tuple[int, int]]] = {}
+        for s in segments:
+            if s.coder_id in (self.a, self.b):
+                spans.setdefault((s.source_id, s.code_id, s.coder_id), []).append((s.start, s.end))
+        ordered = {key: sorted(value) for key, value in spans.items()}
+        kept: set[int] = set()
+        for s in segments:
+            if s.coder_id not in (self.a, self.b):
+                continue
+            other = self.b if s.coder_id == self.a else self.a
+            shared = _overlaps(ordered.get((s.source_id, s.code_id, other), []), s.start, s.end)
+            if self.run is Run.BOTH:
+                keep = shared
+            else:
+                keep = not shared and s.coder_id == (self.a if self.run is Run.A_ONLY else self.b)
+            if keep:
+                kept.add(s.id)
+        return kept
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted ``spans`` shares a character with ``[start, end)``."""
+    before = bisect.bisect_left(spans, (end, end))  # the spans starting before ``end``
+    return any(other_end > start for _other_start, other_end in spans[:before])
+
+
 @dataclass(frozen=True)
 class Selection:
     """What to report; the default is everything."""
@@ -54,6 +104,8 @@ class Selection:
     attributes: tuple[AttributeFilter, ...] = field(default=())
     #: Only these codings (segment ids), if given; the other filters still apply.
     segments: frozenset[int] | None = None
+    #: Only two coders' codings, those only one of them or both made (``CoderRun``).
+    coder_run: CoderRun | None = None
 
     @property
     def is_everything(self) -> bool:
@@ -64,6 +116,7 @@ class Selection:
             and self.coders is None
             and not self.attributes
             and self.segments is None
+            and self.coder_run is None
         )
 
 
@@ -165,8 +218,12 @@ def select_segments(
     case_filters = [f for f in selection.attributes if f.scope is AttributeScope.CASE]
     source_filters = [f for f in selection.attributes if f.scope is AttributeScope.SOURCE]
     chosen: list[tuple[Segment, tuple[int, ...]]] = []
-    for segment in project.codings.all():
+    every = project.codings.all()
+    in_run = selection.coder_run.filter(every) if selection.coder_run else None
+    for segment in every:
         if segment_ids is not None and segment.id not in segment_ids:
+            continue
+        if in_run is not None and segment.id not in in_run:
             continue
         if code_ids is not None and segment.code_id not in code_ids:
             continue

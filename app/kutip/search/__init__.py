@@ -68,8 +68,10 @@ searched as English stems, Indonesian stems (Sastrawi: *berpartisipasi* finds *p
 and exact words (case and accents folded); ``exact:kebijakan`` — or ``exact=True`` for the
 whole query — matches the word as written only, so it does not find *bijak*. Chunks matching
 word for word rank above those matching only through stems. A ``"phrase"`` matches its words
-as written (folded, stop words included) and in order; wildcards and fuzzy words match
-stems and exact words alike.
+in order, each in any form with the same stem as single words do (``"mixed model"`` finds
+"mixed models", ``"kampanye politik"`` finds "berkampanye politik"; a stop word only as
+written); ``exact:"…"`` matches the phrase as written (folded). Wildcards and fuzzy words
+match stems and exact words alike.
 """
 
 from kutip.search.autocode import (

@@ -171,6 +171,16 @@ def _min_length(analysis: str) -> int:
     return 1 if analysis == EXACT else 2
 
 
+def phrase_key(analysis: str, word: str) -> str:
+    """What a folded word must share with a phrase's word to stand in its place, in the
+    stemmed ``analysis``: its stem ("campaigns" → "campaign"); a stop word or a word too short
+    to stem only stands for itself ("=di")."""
+    stem = _stemmer(analysis)
+    if stem is None or len(word) < _min_length(analysis) or word in _stops(analysis):
+        return "=" + word
+    return stem(word)
+
+
 # -- tokenizing --------------------------------------------------------------------------------
 
 _RECENT = 4

@@ -16,7 +16,10 @@ A range that would begin with a turn's speaker label ("Informan 1: ") begins aft
 coding is what was said, and the speaker is known from the turn.
 
 Ranges of one source that overlap (two hits in one sentence) are merged into one coding, and
-every range is trimmed of surrounding white space.
+every range is trimmed of surrounding white space. A range that overlaps or touches a coding
+the current coder already made with the code extends that coding (``Codings.code``) instead
+of stacking a second one over it; a range it already covers is skipped. Other coders' codings
+are left as they are.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ class AutocodePlan:
     scope: Scope
     ranges: tuple[PlannedRange, ...]
     skipped: tuple[PlannedRange, ...]
+    #: How many of ``ranges`` overlap or touch an existing coding, which they will extend.
+    extending: int = 0
 
     def summary(self) -> str:
         """One line for a preview: "12 passages will be coded 'Kampanye'; 3 already are."."""
@@ -76,6 +81,12 @@ class AutocodePlan:
             "{n} passages will be coded '{name}'.",
             len(self.ranges),
         ).format(n=len(self.ranges), name=self.code_name)
+        if self.extending:
+            message += " " + ngettext(
+                "{n} extends a coding already there.",
+                "{n} extend codings already there.",
+                self.extending,
+            ).format(n=self.extending)
         if self.skipped:
             message += " " + ngettext(
                 "{n} is skipped: it is already coded so.",
@@ -101,35 +112,49 @@ def plan_autocode(
         by_source.setdefault(hit.source_id, []).append(hit)
     ranges: list[PlannedRange] = []
     skipped: list[PlannedRange] = []
+    extending = 0
     for source_id in sorted(by_source):
         text = project.sources.text(source_id)
         turns = project.sources.turns(source_id)
         wanted: list[Range] = []
         for hit in by_source[source_id]:
             wanted.extend(scope_ranges(text, hit, scope, turns))
-        coded = project.codings.all(source_id=source_id, code_id=code_id)
+        coded = [
+            s
+            for s in project.codings.all(source_id=source_id, code_id=code_id)
+            if s.coder_id == project.coder.id
+        ]
         for start, end in merge_ranges(wanted):
             planned = PlannedRange(source_id, start, end)
-            covered = any(s.start <= start and end <= s.end for s in coded)
-            (skipped if covered else ranges).append(planned)
-    return AutocodePlan(code_id, code.name, scope, tuple(ranges), tuple(skipped))
+            if any(s.start <= start and end <= s.end for s in coded):
+                skipped.append(planned)
+                continue
+            ranges.append(planned)
+            extending += any(s.start <= end and start <= s.end for s in coded)
+    return AutocodePlan(code_id, code.name, scope, tuple(ranges), tuple(skipped), extending)
 
 
 def apply_autocode(
     project: Project, plan: AutocodePlan, label: str | None = None
 ) -> Edit[list[int]]:
-    """Code every range of ``plan``, as one undo step; returns the new codings' ids."""
+    """Code every range of ``plan``, as one undo step; returns the ids of the codings made or
+    extended (a range touching the current coder's coding of the code extends it)."""
     if not plan.ranges:
         raise ValidationError(_("There is nothing to code."))
     code = project.codes.get(plan.code_id)
 
     def steps() -> list[int]:
-        existing = {(s.source_id, s.start, s.end) for s in project.codings.all(code_id=code.id)}
-        return [
-            project.codings.apply(r.source_id, r.start, r.end, code.id).value
-            for r in plan.ranges
-            if (r.source_id, r.start, r.end) not in existing
-        ]
+        ids: dict[int, None] = {}  # in order, each once: two ranges may extend one coding
+        for r in plan.ranges:
+            covered = any(
+                s.start <= r.start and r.end <= s.end and s.coder_id == project.coder.id
+                for s in project.codings.all(source_id=r.source_id, code_id=code.id)
+            )
+            if not covered:  # coded since the plan was made
+                ids[project.codings.code(r.source_id, r.start, r.end, code.id).value.segment_id] = (
+                    None
+                )
+        return list(ids)
 
     default_label = ngettext(
         "Autocode {n} passage as '{name}'", "Autocode {n} passages as '{name}'", len(plan.ranges)

@@ -32,6 +32,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import threading
 import traceback
 import warnings
@@ -48,7 +49,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
-from kutip.errors import KnownError, ValidationError
+from kutip.errors import KnownError, ValidationError, disk_full_error, is_disk_full
 from kutip.i18n import _
 from kutip.model import Segment, Source
 from kutip.progress import Cancelled, NoProgress, Progress
@@ -150,6 +151,8 @@ class SearchIndex:
         self._busy = 0  # how many threads are bringing the index up to date
         self._written: tuple[int, int] | None = None  # (done, total) while writing
         self._unsubscribe = project.subscribe(self._on_edit) if watch else None
+        #: The folder of this session's index when its own folder cannot be written.
+        self._elsewhere: Path | None = None
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -165,6 +168,8 @@ class SearchIndex:
             self._unsubscribe = None
         with self._lock:
             self._close_whoosh()
+            if self._elsewhere is not None:
+                shutil.rmtree(self._elsewhere, ignore_errors=True)
 
     def open(self, progress: Progress | None = None) -> None:
         """Make the index current: create, repair or rebuild it as needed (with progress).
@@ -430,14 +435,49 @@ class SearchIndex:
                     "the index at %s is damaged; rebuilding it: %s", self.path, _told(failure)
                 )
                 del failure
-        self._wipe()
-        self.path.mkdir(parents=True, exist_ok=True)
         self._load_stems()
-        ix = whoosh_index.create_in(str(self.path), kutip_schema())
-        _write_json(self.path / STAMP_FILE, stamp)
+        try:
+            ix = self._create(stamp)
+        except OSError as error:
+            # The folder cannot be made or written here (a file in its place that cannot go,
+            # a read-only or full disk, no permission): build it in a folder of its own for
+            # this session instead, and say so only in the log.
+            if self._elsewhere is not None:
+                raise self._unwritable(error) from None
+            try:
+                self._elsewhere = Path(tempfile.mkdtemp(prefix="kutip-index-"))
+            except OSError:
+                raise self._unwritable(error) from None
+            log.warning(
+                "the index cannot be written at %s (%s); building it in %s for this session",
+                self.path,
+                error,
+                self._elsewhere,
+            )
+            self.path = self._elsewhere
+            try:
+                ix = self._create(stamp)
+            except OSError as again:
+                raise self._unwritable(again) from None
         self._fingerprints = {}
         self._text_hashes.clear()
         return ix
+
+    def _create(self, stamp: dict[str, Any]) -> Any:
+        self._wipe()
+        self.path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(self.path), kutip_schema())
+        _write_json(self.path / STAMP_FILE, stamp)
+        return ix
+
+    def _unwritable(self, error: OSError) -> KnownError:
+        if is_disk_full(error):
+            return disk_full_error(self.path)
+        return KnownError(
+            _("The search index cannot be written in {folder} ({reason}).").format(
+                folder=self.path, reason=error.strerror or error
+            )
+        )
 
     def _load_stems(self) -> None:
         if self._stems_saved < 0:
@@ -520,18 +560,29 @@ class SearchIndex:
         except Cancelled:
             self._commit(writer)
             raise
-        except BaseException:
+        except BaseException as error:
             writer.cancel()
             self._close_whoosh()  # forget fingerprints noted for the cancelled writes
+            if is_disk_full(error):
+                raise disk_full_error(self.path) from None
             raise
-        self._commit(writer)
+        try:
+            self._commit(writer)
+        except OSError as error:
+            self._close_whoosh()
+            if is_disk_full(error):
+                raise disk_full_error(self.path) from None
+            raise
 
     def _commit(self, writer: IndexWriter) -> None:
         writer.commit()
         self._signature = _signature(self.path)
         self._forget_searcher()
         if analysis.stem_count() != self._stems_saved:
-            _write_json(self._stems_file, analysis.known_stems())
+            try:
+                _write_json(self._stems_file, analysis.known_stems())
+            except OSError as error:  # a cache, kept when it can be: the stems are known
+                log.info("cannot save the stems in %s: %s", self._stems_file, error)
             self._stems_saved = analysis.stem_count()
 
     def _add_source(self, writer: IndexWriter, record: SourceRecord) -> None:
@@ -607,7 +658,7 @@ class SearchIndex:
         self._checked = False
 
     def _wipe(self) -> None:
-        if self.path.is_symlink():
+        if self.path.is_symlink() or self.path.is_file():
             self.path.unlink()
         elif self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)

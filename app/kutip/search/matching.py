@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from kutip.search.analysis import analyse
+from kutip.search.analysis import analyse, phrase_key, words
 from kutip.search.fields import TEXT_FIELDS
 from kutip.search.hits import Snippet
+from kutip.search.query import StemPhrase
 
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 70
@@ -32,10 +33,12 @@ class MatchSpec:
 
     terms: dict[str, set[str]] = field(default_factory=dict)
     phrases: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
+    #: Phrases matched through stems: (analysis, each word's ``phrase_key``, slop).
+    stem_phrases: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.terms and not self.phrases
+        return not self.terms and not self.phrases and not self.stem_phrases
 
 
 def match_spec(q: wq.Query, reader: IndexReader) -> MatchSpec:
@@ -50,6 +53,11 @@ def _collect(q: wq.Query, reader: IndexReader, spec: MatchSpec) -> None:
         return
     if isinstance(q, wq.AndNot):
         _collect(q.a, reader, spec)
+        return
+    if isinstance(q, StemPhrase):
+        keys = tuple(phrase_key(q.analysis, word) for word in q.words)
+        if keys:
+            spec.stem_phrases.append((q.analysis, keys, q.slop))
         return
     if isinstance(q, wq.Phrase):
         if q.fieldname in TEXT_FIELDS and q.words:
@@ -83,7 +91,7 @@ class ChunkMatches:
 def find_matches(spec: MatchSpec, text: str, start: int, end: int) -> ChunkMatches:
     """The matched words in ``text[start:end]``, as offsets into ``text``."""
     chunk = text[start:end]
-    words: set[Range] = set()
+    matched: set[Range] = set()
     spans: set[Range] = set()
     fields = set(spec.terms) | {fieldname for fieldname, _, _ in spec.phrases}
     for fieldname in fields:
@@ -95,9 +103,16 @@ def find_matches(spec: MatchSpec, text: str, start: int, end: int) -> ChunkMatch
                 for phrase_words in _phrase_matches(terms, phrase, slop):
                     found.extend((s + start, e + start) for s, e in phrase_words)
                     spans.add((phrase_words[0][0] + start, phrase_words[-1][1] + start))
-        words.update(found)
+        matched.update(found)
         spans.update(found)
-    return ChunkMatches(tuple(sorted(words)), _outermost(spans))
+    if spec.stem_phrases:
+        folded = words(chunk)
+        for analysis, keys, slop in spec.stem_phrases:
+            with_keys = [(phrase_key(analysis, w), s, e, p) for w, s, e, p in folded]
+            for phrase_words in _phrase_matches(with_keys, keys, slop):
+                matched.update((s + start, e + start) for s, e in phrase_words)
+                spans.add((phrase_words[0][0] + start, phrase_words[-1][1] + start))
+    return ChunkMatches(tuple(sorted(matched)), _outermost(spans))
 
 
 def _phrase_matches(

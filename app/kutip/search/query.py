@@ -10,8 +10,14 @@ edits); ``field:value`` with ``title:``, ``author:``, ``year:2017``, ``year:[201
 the exact (folded, unstemmed) words. ``exact:kebijakan`` (or ``exact:"…"``,
 ``exact:(… OR …)``) searches the exact words only, so *kebijakan* no longer finds *bijak*;
 the ``exact=True`` switch does the same for the whole query. Either way chunks that match
-word for word rank above those that match only through stems. Phrases are always matched
-word for word (folded): the stem fields keep no positions (see ``fields.py``).
+word for word rank above those that match only through stems.
+
+**Phrases** find inflected forms as single words do: ``"mixed model"`` finds "mixed models",
+``"kampanye politik"`` finds "berkampanye politik" where the stems agree; ``exact:"…"`` finds
+the words as written only. The stem fields keep no positions (see ``fields.py``), so a phrase
+in a stem field is a ``StemPhrase``: a sequence of positions in the *exact* field, each filled
+by any exact word with the same stem as the phrase's word there (a stop word only by itself).
+Which exact words share a stem is read from the exact field's lexicon once per index reader.
 
 Whoosh itself never refuses a query: an unclosed quote becomes a word, an unknown field
 becomes text, ``year:abc`` matches nothing. Kutip checks the query before whoosh sees it and
@@ -36,11 +42,13 @@ from whoosh.searching import SearchContext
 
 from kutip.errors import KnownError
 from kutip.i18n import _
+from kutip.search.analysis import phrase_key
 from kutip.search.fields import (
     FIELD_ALIASES,
     STEM_FIELDS,
     TEXT_EN,
     TEXT_EXACT,
+    TEXT_FIELDS,
     TEXT_ID,
     kutip_schema,
 )
@@ -183,16 +191,18 @@ def parse_query(text: str, *, exact: bool = False) -> ParsedQuery:
 
 
 def _with_stems_in_exact(q: wq.Query | None) -> wq.Query | None:
-    """Look for each stem in the exact words too; phrases only in the exact words.
+    """Look for each stem in the exact words too; phrases through stems on the exact words.
 
     The stem fields hold only the words their stemmer changes (``analysis.KutipAnalyzer``):
     *partisipasi* is its own Indonesian stem, so a text saying *partisipasi* has it in the
-    exact field alone, and ``berpartisipasi`` (stem *partisipasi*) must find it there.
+    exact field alone, and ``berpartisipasi`` (stem *partisipasi*) must find it there. A
+    phrase in a stem field becomes a ``StemPhrase`` over the phrase's exact words (stop words
+    included: the stem field's phrase has lost them).
     """
     if q is None:
         return None
     if isinstance(q, wq.Phrase) and q.fieldname in STEM_FIELDS:
-        return wq.NullQuery
+        return StemPhrase(q.fieldname, list(q.words), slop=q.slop, boost=q.boost)
     if isinstance(q, wq.Or) and q.subqueries and all(_is_text_term(s) for s in q.subqueries):
         words: list[wq.Query] = list(q.subqueries)
         exact = {t.text for t in q.subqueries if t.fieldname == TEXT_EXACT}
@@ -201,7 +211,75 @@ def _with_stems_in_exact(q: wq.Query | None) -> wq.Query | None:
                 exact.add(term.text)
                 words.append(wq.Term(TEXT_EXACT, term.text, boost=term.boost))
         return wq.Or(words, boost=q.boost)
+    if isinstance(q, wq.Or) and any(_is_stem_phrase(s) for s in q.subqueries):
+        written = next(
+            (s for s in q.subqueries if type(s) is wq.Phrase and s.fieldname == TEXT_EXACT),
+            None,
+        )
+        subqueries = [
+            StemPhrase(s.fieldname, list(written.words), slop=s.slop, boost=s.boost)
+            if _is_stem_phrase(s) and written is not None
+            else _with_stems_in_exact(s)
+            for s in q.subqueries
+        ]
+        return wq.Or(subqueries, boost=q.boost)
     return q.apply(_with_stems_in_exact)
+
+
+def _is_stem_phrase(q: wq.Query) -> bool:
+    return type(q) is wq.Phrase and q.fieldname in STEM_FIELDS
+
+
+class StemPhrase(wq.Phrase):
+    """A phrase that finds inflected forms: its words (folded, as written in the query, stop
+    words too) in a row in the exact field, each standing for every word of the text with
+    the same stem in this field's analysis (``analysis.phrase_key``)."""
+
+    def normalize(self) -> wq.Query:
+        if not self.words:
+            return wq.NullQuery
+        return StemPhrase(self.fieldname, list(self.words), slop=self.slop, boost=self.boost)
+
+    @property
+    def analysis(self) -> str:
+        return TEXT_FIELDS[self.fieldname]
+
+    def _sequence(self, reader: Any) -> wq.Query | None:
+        slots: list[wq.Query] = []
+        for word in self.words:
+            variants = _stem_variants(reader, self.analysis).get(phrase_key(self.analysis, word))
+            if not variants:
+                return None  # a word no text has in any form: nothing matches
+            terms = [wq.Term(TEXT_EXACT, variant) for variant in variants]
+            slots.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+        return wq.Sequence(slots, slop=self.slop, boost=self.boost)
+
+    def _and_query(self) -> wq.Query:
+        return wq.And([wq.Term(TEXT_EXACT, word) for word in self.words])
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        sequence = self._sequence(searcher.reader())
+        if sequence is None:
+            return NullMatcher()
+        return sequence.matcher(searcher, context)
+
+
+_STEM_VARIANTS = "_kutip_stem_variants"
+
+
+def _stem_variants(reader: Any, analysis: str) -> dict[str, list[str]]:
+    """``phrase_key`` → the exact field's words with that key, built once per reader (kept on
+    the reader: a new one, after the index changes, builds them again)."""
+    built: dict[str, dict[str, list[str]]] = getattr(reader, _STEM_VARIANTS, None) or {}
+    variants = built.get(analysis)
+    if variants is None:
+        variants = {}
+        for term in reader.lexicon(TEXT_EXACT):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            variants.setdefault(phrase_key(analysis, word), []).append(word)
+        built[analysis] = variants
+        setattr(reader, _STEM_VARIANTS, built)
+    return variants
 
 
 def _is_text_term(q: wq.Query) -> bool:

@@ -26,6 +26,7 @@ from typing import Any
 
 from kutip.errors import FailureReason, ImportFailedError, KnownError
 from kutip.i18n import N_, _
+from kutip.ingest.bibtex import BibEntryDraft, CitekeyPool
 from kutip.ingest.drafts import AnnotationDraft, ReadOptions, SourceDraft
 from kutip.ingest.files import (
     collect_files,
@@ -36,7 +37,9 @@ from kutip.ingest.files import (
     read_linked_file,
     read_source_file,
 )
+from kutip.ingest.matching import CONFIDENT
 from kutip.ingest.ocr import PageOcr
+from kutip.ingest.pdfmeta import metadata_of, moved_reference, reference_from
 from kutip.model import SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
@@ -145,6 +148,11 @@ class ImportReport:
     linked: list[tuple[Path, str]] = field(default_factory=list)
     #: PDFs that may be one of these references; the user chooses: (file, [(citekey, score)]).
     unsure: list[tuple[Path, list[tuple[str, float]]]] = field(default_factory=list)
+    #: PDFs cited by a reference made from what they say about themselves, to be checked:
+    #: (file, citekey).
+    from_pdf: list[tuple[Path, str]] = field(default_factory=list)
+    #: References made from PDFs that a bibliography's entries replaced: (old, new citekey).
+    replaced: list[tuple[str, str]] = field(default_factory=list)
     #: Projects and codebooks from other tools (.qdpx, .qdc): (file, lines saying what came).
     exchanged: list[tuple[Path, list[str]]] = field(default_factory=list)
     #: Every edit made, in order, so that the whole import can be undone.
@@ -282,13 +290,22 @@ def import_linked_files(
 
 
 def import_draft(
-    project: Project, draft: SourceDraft, options: ImportOptions | None = None
+    project: Project,
+    draft: SourceDraft,
+    options: ImportOptions | None = None,
+    reference: BibEntryDraft | None = None,
 ) -> Edit[int]:
-    """Add a read file as a source, with its annotations and its case, as one edit."""
+    """Add a read file as a source, with its annotations and its case, as one edit; with a
+    ``reference`` (made from the file itself) added first and tied to it."""
     options = options or ImportOptions()
 
     def steps() -> int:
-        source_id = project.sources.add(draft).value
+        if reference is not None:
+            project.references.upsert([reference])
+            draft_ = replace(draft, bib_key=reference.citekey)
+        else:
+            draft_ = draft
+        source_id = project.sources.add(draft_).value
         if options.with_annotations and draft.annotations:
             _code_annotations(project, source_id, draft.annotations)
         if options.case:
@@ -447,17 +464,31 @@ def _import_source_file(
     existing = project.sources.with_file(draft.sha256)
     if existing is not None:
         report.duplicates.append((path, existing.title))
-        if citekey and not existing.bib_key:
-            report.edits.append(project.references.link_source(existing.id, citekey))
-            report.linked.append((path, citekey))
+        if citekey and citekey != existing.bib_key:
+            if not existing.bib_key:
+                report.edits.append(project.references.link_source(existing.id, citekey))
+                report.linked.append((path, citekey))
+            elif _from_pdf(project, existing.bib_key):
+                # The bibliography links this very file: its entry replaces the one made
+                # from the PDF.
+                report.edits.append(project.references.replace(existing.bib_key, citekey))
+                report.replaced.append((existing.bib_key, citekey))
+                report.linked.append((path, citekey))
         return
+    reference: BibEntryDraft | None = None
     if citekey is None and draft.kind is SourceKind.PDF:
         citekey = _match_reference(project, path, draft, report)
+        if citekey is None and not any(unsure == path for unsure, _choices in report.unsure):
+            # No entry is this PDF, nor may be (then the user is asked to choose): it is
+            # cited by what it says about itself.
+            reference = reference_from(draft.metadata, project.references.citekeys())
+            if reference is not None:
+                report.from_pdf.append((path, reference.citekey))
     elif citekey is not None:
         report.linked.append((path, citekey))
     if citekey is not None:
         draft = replace(draft, bib_key=citekey)
-    edit = import_draft(project, draft, options)
+    edit = import_draft(project, draft, options, reference)
     report.imported.append((path, edit))
     report.edits.append(edit)
     report.problems.extend(draft.problems)
@@ -484,6 +515,47 @@ def _match_reference(
     return None
 
 
+def _from_pdf(project: Project, citekey: str) -> bool:
+    entry = project.references.find(citekey)
+    return entry is not None and entry.from_pdf
+
+
+def _make_way(project: Project, entries: Sequence[BibEntryDraft], report: ImportReport) -> None:
+    """A reference made from a PDF whose citekey an incoming entry of *another* work takes
+    moves to a free key first (an entry of the same work simply takes its place)."""
+    from kutip.ingest.matching import score_entry
+
+    incoming = {entry.citekey: entry for entry in entries}
+    for old in project.references.all():
+        entry = incoming.get(old.citekey)
+        if not old.from_pdf or entry is None:
+            continue
+        if score_entry(metadata_of(old), entry) >= CONFIDENT:
+            continue
+        taken = project.references.citekeys() | set(incoming)
+        moved = moved_reference(old, CitekeyPool(taken).unique(old.citekey))
+        project.references.upsert([moved])
+        report.edits.append(project.references.replace(old.citekey, moved.citekey))
+
+
+def _replace_pdf_references(
+    project: Project, entries: Sequence[BibEntryDraft], report: ImportReport
+) -> None:
+    """References made from PDFs that a bibliography's entry is (by DOI, else title, authors
+    and year, as ``matching`` decides confidently) are replaced by that entry: their sources
+    are tied to it, and they go."""
+    from kutip.ingest.matching import match_reference
+
+    new = {entry.citekey for entry in entries}
+    for old in project.references.all():
+        if not old.from_pdf or old.citekey in new:
+            continue
+        match = match_reference(metadata_of(old), entries)
+        if match.confident and match.citekey:
+            report.edits.append(project.references.replace(old.citekey, match.citekey))
+            report.replaced.append((old.citekey, match.citekey))
+
+
 def _import_bibliography(
     project: Project, path: Path, options: ImportOptions, report: ImportReport
 ) -> dict[Path, str]:
@@ -498,10 +570,12 @@ def _import_bibliography(
                 FailureReason.EMPTY,
             )
         return {}
+    _make_way(project, read.entries, report)
     edit = project.references.upsert(read.entries, label=_("Import {name}").format(name=path.name))
     added, updated = edit.value
     report.references.append((path, added, updated))
     report.edits.append(edit)
+    _replace_pdf_references(project, read.entries, report)
     linked: dict[Path, str] = {}
     for entry in read.entries:
         for file in entry.files:

@@ -7,7 +7,7 @@ Two entry points, shared by ``kutip import``/``kutip ocr`` and the window:
   pages the reader found scanned, reporting "OCR: page 3 of 20" as each one is done.
 * ``read_again`` reads a source's pages by OCR once more — in other languages, or every page
   when its text layer is garbage — and replaces the source's text as one edit, moving every
-  coding and case range onto the same words of the new text.
+  coding and case range onto the same words of the new text (``kutip.services.reread``).
 
 Pages are read in parallel by worker processes (PyMuPDF refuses Tesseract on two threads of one
 process): one per core, up to the number of pages. Each worker opens the PDF once and reads the
@@ -18,20 +18,17 @@ instead (the benchmark's baseline).
 
 from __future__ import annotations
 
-import difflib
 import logging
 import multiprocessing
 import os
 import queue
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kutip.errors import KnownError, ValidationError
+from kutip.errors import ValidationError
 from kutip.i18n import _
-from kutip.ingest.drafts import ReadOptions
 from kutip.ingest.ocr import (
     DPI,
     OcrPageError,
@@ -41,7 +38,7 @@ from kutip.ingest.ocr import (
     read_in_worker,
     read_page,
 )
-from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf, read_pdf
+from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf
 from kutip.ingest.tessdata import (
     DEFAULT_LANGUAGE,
     OcrUnavailableError,
@@ -49,9 +46,10 @@ from kutip.ingest.tessdata import (
     language_label,
     parse_language,
 )
-from kutip.model import Page, SourceKind
+from kutip.model import SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
-from kutip.project import Edit, Project
+from kutip.project import Project
+from kutip.services.reread import RereadReport, reread_source
 
 log = logging.getLogger(__name__)
 
@@ -263,14 +261,6 @@ class _Workers:
 # Reading a source again
 
 
-@dataclass(frozen=True)
-class ReadAgain:
-    """A source read again by OCR: the edit (one undo step), and pages that could not be read."""
-
-    edit: Edit[None]
-    problems: tuple[str, ...]
-
-
 def read_again(
     project: Project,
     source_id: int,
@@ -279,13 +269,14 @@ def read_again(
     *,
     every_page: bool = False,
     ocr: PageOcr | None = None,
-) -> ReadAgain:
+) -> RereadReport:
     """Read a PDF source's scanned pages by OCR again (in ``settings.language``), or, with
-    ``every_page``, all its pages (for a text layer that is garbage); one edit.
+    ``every_page``, all its pages (for a text layer that is garbage): one edit, through
+    ``kutip.services.reread`` — codings and case ranges move with the words they cover.
 
-    Its codings and case ranges move with the words they cover. Raises ``OcrUnavailableError``
-    when the language data is missing, ``Cancelled`` if the user stops it (nothing changes).
-    ``ocr`` reads the pages instead of Tesseract (the tests' stand-in).
+    Raises ``OcrUnavailableError`` when the language data is missing, ``Cancelled`` if the user
+    stops it (nothing changes). ``ocr`` reads the pages instead of Tesseract (the tests'
+    stand-in).
     """
     source = project.sources.get(source_id)
     if source.kind is not SourceKind.PDF:
@@ -294,80 +285,13 @@ def read_again(
                 title=source.title
             )
         )
-    data = project.sources.file(source_id)
-    if not data:
-        raise KnownError(
-            _("“{title}”: the project holds no PDF for it.").format(title=source.title)
-        )
     language = parse_language(settings.language)
     if ocr is None:
         find_tessdata(language, settings.tessdata)  # before reading anything: what is missing?
         ocr = PageReader(settings, progress)
-    old_pages = project.sources.pages(source_id)
-    wanted = range(len(old_pages)) if every_page else project.sources.ocr_layers(source_id)
-    options = ReadOptions(ocr=ocr, ocr_pages=frozenset(wanted))
-    # Problems read "Title: page 3 could not be read by OCR (…)".
-    draft = read_pdf(Path(source.title), data, options)
-    move = moved_ranges(project.sources.text(source_id), old_pages, draft.text, draft.pages)
+    pages = project.sources.pages(source_id)
+    wanted = range(len(pages)) if every_page else project.sources.ocr_layers(source_id)
     label = _("Read {title} by OCR ({languages})").format(
         title=source.title, languages=language_label(language)
     )
-    edit = project.sources.reread(source_id, draft, move, label)
-    return ReadAgain(edit, draft.problems)
-
-
-def moved_ranges(
-    old_text: str, old_pages: Sequence[Page], new_text: str, new_pages: Sequence[Any]
-) -> Callable[[int, int], tuple[int, int]]:
-    """Where a range of the old text lies in the new one, page by page.
-
-    Pages read the same keep their ranges (shifted); within a page read differently the two
-    texts are aligned character by character (``difflib``), so a coding keeps its words where
-    OCR read them alike and grows over the words it read differently; a range that began and
-    ended between words still does.
-    """
-    olds = [(p.start, p.end) for p in old_pages]
-    news = [(p.start, p.end) for p in new_pages]
-
-    @cache
-    def opcodes(k: int) -> Sequence[tuple[str, int, int, int, int]]:
-        (a0, a1), (b0, b1) = olds[k], news[k]
-        matcher = difflib.SequenceMatcher(None, old_text[a0:a1], new_text[b0:b1], autojunk=False)
-        return matcher.get_opcodes()
-
-    def position(offset: int, end: bool) -> int:
-        for k, (a0, a1) in enumerate(olds):
-            if offset > a1:
-                continue
-            b0, b1 = news[k]
-            if offset < a0:  # between pages: to the start of the next one
-                return b0
-            local = offset - a0
-            if old_text[a0:a1] == new_text[b0:b1]:
-                return b0 + local
-            for tag, i1, i2, j1, j2 in opcodes(k):
-                inside = i1 < local <= i2 if end else i1 <= local < i2
-                if inside:
-                    return b0 + (j1 + local - i1 if tag == "equal" else (j2 if end else j1))
-            return b1 if local else b0
-        return len(new_text)
-
-    def move(start: int, end: int) -> tuple[int, int]:
-        new_start, new_end = position(start, False), position(end, True)
-        length = len(new_text)
-        # A range of whole words stays one: over letters read anew at either end.
-        if not _inside_word(old_text, start):
-            while 0 < new_start < length and _inside_word(new_text, new_start):
-                new_start -= 1
-        if not _inside_word(old_text, end):
-            while new_end < length and _inside_word(new_text, new_end):
-                new_end += 1
-        new_start = min(new_start, max(length - 1, 0))
-        return new_start, min(max(new_end, new_start + 1), length)
-
-    return move
-
-
-def _inside_word(text: str, offset: int) -> bool:
-    """Whether ``offset`` falls between two letters (or digits) of one word."""
-    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
+    return reread_source(project, source_id, ocr=ocr, ocr_pages=frozenset(wanted), label=label)

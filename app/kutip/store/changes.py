@@ -101,6 +101,10 @@ class Recorder:
             self.delete(table, key)
         return len(keys)
 
+    def unrecorded(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """A write in this transaction that is not part of the edit (the edit log itself)."""
+        return self._execute(sql, params)
+
     def revert(self, changes: Iterable[RowChange]) -> None:
         """Write back the before-images of ``changes``, checking each row is as they left it."""
         for change in reversed(list(changes)):

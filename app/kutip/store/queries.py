@@ -25,6 +25,7 @@ from kutip.model import (
     Segment,
     Source,
     SourceKind,
+    StoredFile,
     Turn,
 )
 from kutip.store.database import Store
@@ -47,11 +48,33 @@ def guid_taken(store: Store, table: str, guid: str) -> bool:
 
 
 def _coder(row: sqlite3.Row) -> Coder:
-    return Coder(row["id"], row["guid"], row["name"])
+    return Coder(row["id"], row["guid"], row["name"], row["color"])
 
 
 def coder_named(store: Store, name: str) -> Coder | None:
-    rows = store.query("SELECT * FROM coders WHERE name = ?", (name,))
+    """The coder of this name (ignoring case, the first made if several are)."""
+    rows = store.query(
+        "SELECT * FROM coders WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC, id",
+        (name, name),
+    )
+    return _coder(rows[0]) if rows else None
+
+
+def coder(store: Store, coder_id: int) -> Coder | None:
+    rows = store.query("SELECT * FROM coders WHERE id = ?", (coder_id,))
+    return _coder(rows[0]) if rows else None
+
+
+def coder_with_guid(store: Store, guid: str) -> Coder | None:
+    rows = store.query("SELECT * FROM coders WHERE guid = ?", (guid,))
+    return _coder(rows[0]) if rows else None
+
+
+def last_used_coder(store: Store) -> Coder | None:
+    """The coder whose name was chosen last to code with, if any was."""
+    rows = store.query(
+        "SELECT * FROM coders WHERE last_used IS NOT NULL ORDER BY last_used DESC, id DESC LIMIT 1"
+    )
     return _coder(rows[0]) if rows else None
 
 
@@ -117,6 +140,36 @@ def source_file(store: Store, source_id: int) -> bytes | None:
     return data
 
 
+def case_ranges(store: Store, source_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the case links that hold a part of a source, not all of it."""
+    return [
+        (row[0], row[1], row[2])
+        for row in store.query(
+            'SELECT id, start, "end" FROM case_sources WHERE source_id = ? AND start IS NOT NULL',
+            (source_id,),
+        )
+    ]
+
+
+def file_name(store: Store, sha256: str) -> str | None:
+    """The name a stored file was imported under."""
+    value = store.scalar("SELECT name FROM files WHERE sha256 = ?", (sha256,))
+    return None if value is None else str(value)
+
+
+def stored_file(store: Store, sha256: str) -> StoredFile | None:
+    """The facts of a stored file (not its bytes)."""
+    rows = store.query("SELECT sha256, name, mime, size FROM files WHERE sha256 = ?", (sha256,))
+    return StoredFile(*rows[0]) if rows else None
+
+
+def source_metadata(store: Store, source_id: int) -> dict[str, Any]:
+    """The bibliographic facts found in a source's file on import (JSON as stored)."""
+    value = store.scalar("SELECT metadata FROM sources WHERE id = ?", (source_id,))
+    found: dict[str, Any] = json.loads(value) if value else {}
+    return found
+
+
 def file_stored(store: Store, sha256: str) -> bool:
     return store.scalar("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)) is not None
 
@@ -129,7 +182,14 @@ def file_used(store: Store, sha256: str) -> bool:
 def pages(store: Store, source_id: int) -> list[Page]:
     """A source's pages with the labels detected on import, in order."""
     return [
-        Page(r["source_id"], r["page_index"], r["label"], r["start"], r["end"])
+        Page(
+            r["source_id"],
+            r["page_index"],
+            r["label"],
+            r["start"],
+            r["end"],
+            tuple(tuple(box) for box in json.loads(r["furniture"])),
+        )
         for r in store.query(
             "SELECT * FROM pages WHERE source_id = ? ORDER BY page_index", (source_id,)
         )
@@ -151,26 +211,6 @@ def ocr_layers(store: Store, source_id: int) -> dict[int, bytes]:
             "SELECT page_index, layer FROM ocr_pages WHERE source_id = ?", (source_id,)
         )
     }
-
-
-def page_row_ids(store: Store, source_id: int) -> dict[int, int]:
-    """The row id of each of a source's pages, by page index."""
-    return {
-        r["page_index"]: r["id"]
-        for r in store.query("SELECT id, page_index FROM pages WHERE source_id = ?", (source_id,))
-    }
-
-
-def ranges_in_source(store: Store, source_id: int) -> list[tuple[str, int, int, int]]:
-    """Every coding and case link that holds a range of a source's text: (table, id, start,
-    end), to move when the text is read anew."""
-    rows = store.query(
-        "SELECT 'segments', id, start, \"end\" FROM segments WHERE source_id = ? "
-        "UNION ALL SELECT 'case_sources', id, start, \"end\" FROM case_sources "
-        "WHERE source_id = ? AND start IS NOT NULL",
-        (source_id, source_id),
-    )
-    return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
 
 
 def ocr_language(store: Store, source_id: int) -> str:
@@ -276,12 +316,17 @@ def segment(store: Store, segment_id: int) -> Segment | None:
     return _segment(rows[0]) if rows else None
 
 
-def coding_at(store: Store, source_id: int, start: int, end: int, code_id: int) -> int | None:
-    """The id of the coding of exactly ``[start, end)`` of a source with a code, if any."""
-    found: int | None = store.scalar(
-        'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? AND code_id = ?',
-        (source_id, start, end, code_id),
-    )
+def coding_at(
+    store: Store, source_id: int, start: int, end: int, code_id: int, coder_id: int | None = None
+) -> int | None:
+    """The id of the coding of exactly ``[start, end)`` of a source with a code (by the coder
+    ``coder_id``, when given), if any."""
+    sql = 'SELECT id FROM segments WHERE source_id = ? AND start = ? AND "end" = ? AND code_id = ?'
+    params: list[int] = [source_id, start, end, code_id]
+    if coder_id is not None:
+        sql += " AND coder_id = ?"
+        params.append(coder_id)
+    found: int | None = store.scalar(sql, params)
     return found
 
 
@@ -401,7 +446,15 @@ def _bib_entry(row: sqlite3.Row) -> BibEntry:
         doi=row["doi"],
         fields=json.loads(row["fields"]),
         original=row["original"],
+        from_pdf=bool(row["from_pdf"]),
+        protected=_protected(row["protected"]),
     )
+
+
+def _protected(value: str | None) -> dict[str, tuple[str, ...]] | None:
+    if value is None:
+        return None
+    return {key: tuple(phrases) for key, phrases in json.loads(value).items()}
 
 
 def bib_entries(store: Store) -> list[BibEntry]:
@@ -411,6 +464,23 @@ def bib_entries(store: Store) -> list[BibEntry]:
 def bib_entry(store: Store, citekey: str) -> BibEntry | None:
     rows = store.query("SELECT * FROM bib_entries WHERE citekey = ?", (citekey,))
     return _bib_entry(rows[0]) if rows else None
+
+
+def sources_citing(store: Store, citekey: str) -> list[int]:
+    """The ids of the sources tied to a reference."""
+    return [row[0] for row in store.query("SELECT id FROM sources WHERE bib_key = ?", (citekey,))]
+
+
+def reference_usage(store: Store) -> dict[str, tuple[list[int], int]]:
+    """citekey → (the ids of the sources linked to it, the codings in those sources)."""
+    usage: dict[str, tuple[list[int], int]] = {}
+    for citekey, source_id, codings in store.query(
+        "SELECT s.bib_key, s.id, (SELECT count(*) FROM segments WHERE source_id = s.id) "
+        "FROM sources AS s WHERE s.bib_key IS NOT NULL ORDER BY s.bib_key, s.id"
+    ):
+        ids, count = usage.get(citekey, ([], 0))
+        usage[citekey] = ([*ids, source_id], count + int(codings))
+    return usage
 
 
 def citekeys(store: Store) -> set[str]:

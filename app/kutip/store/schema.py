@@ -188,7 +188,57 @@ def _text_length(db: Database) -> None:
     db.execute("CREATE INDEX segments_by_code ON segments (code_id, source_id)")
 
 
-@_migration("0004_ocr_layers_of_scanned_pages")
+@_migration("0004_edit_log")
+def _edit_log(db: Database) -> None:
+    # The project's undo history (kutip.store.edit_log): each committed edit with the rows it
+    # changed, so `kutip undo` takes back the step the window's Ctrl+Z would, also after the
+    # window is closed. Bookkeeping, not project content: edits never record it.
+    db.execute(
+        "CREATE TABLE edit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, "
+        "changes TEXT, is_undo INTEGER NOT NULL DEFAULT 0, undoes INTEGER, "
+        "undone INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)"
+    )
+
+
+@_migration("0005_page_furniture_and_references_from_pdf")
+def _furniture_and_pdf_references(db: Database) -> None:
+    # pages.furniture: JSON list of the boxes [x0, y0, x1, y1] of the running heads, feet and
+    # folios left out of the page's text, so the PDF view rebuilds the same text; bib_entries.
+    # from_pdf: 1 for a reference made from what a PDF says about itself (to be checked, and
+    # replaced when a bibliography brings the same work).
+    db.execute("ALTER TABLE pages ADD COLUMN furniture TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE bib_entries ADD COLUMN from_pdf INTEGER NOT NULL DEFAULT 0")
+
+
+@_migration("0006_bib_entries_protected_phrases")
+def _protected_phrases(db: Database) -> None:
+    # JSON {field: [phrase, …]}: the words of a reference's titles whose capitals styles keep
+    # (the BibTeX braces). NULL for references read before it was recorded: those are read
+    # from the entry's original text.
+    db.execute("ALTER TABLE bib_entries ADD COLUMN protected TEXT")
+
+
+#: Colours given to the coders a project already has when it gains coder colours (0007): the
+#: same order as ``kutip.project.base.CODER_COLORS`` gives new coders.
+_FIRST_CODER_COLORS = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+)  # fmt: skip
+
+
+@_migration("0007_coder_colour_and_last_used")
+def _coder_details(db: Database) -> None:
+    # Each coder gets a colour (stripes side by side, the agreement view); last_used is when the
+    # name was last chosen to code with (``--coder``, the window's setting): without one, the
+    # coder chosen last codes again.
+    db.execute("ALTER TABLE coders ADD COLUMN color TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE coders ADD COLUMN last_used TEXT")
+    ids = [row[0] for row in db.execute("SELECT id FROM coders ORDER BY id").fetchall()]
+    for number, coder_id in enumerate(ids):
+        color = _FIRST_CODER_COLORS[number % len(_FIRST_CODER_COLORS)]
+        db.execute("UPDATE coders SET color = ? WHERE id = ?", (color, coder_id))
+
+
+@_migration("0008_ocr_layers_of_scanned_pages")
 def _ocr_pages(db: Database) -> None:
     # What OCR read on a scanned page (kutip.ingest.ocr: every character with its box, zlib'd
     # JSON), in which languages: the page's text and its boxes are made from it, on import and

@@ -627,3 +627,32 @@ def test_speakers_are_in_bold_and_the_text_is_unchanged(
         turn.start + len("Informan 1: ") + 2, turn.start + len("Informan 1: ") + 2
     )
     assert inside.charFormat().fontWeight() > after.charFormat().fontWeight()
+
+
+def test_pressing_a_key_on_a_passage_next_to_the_same_code_extends_that_coding(
+    coding_window: MainWindow, qtbot: QtBot
+) -> None:
+    project = coding_window.project
+    assert project is not None
+    view = open_source(coding_window, "informan-01", qtbot)
+    start = view.text.index(PHRASE)
+    middle = start + len("Jujur, saya tahu")
+    drag_select(qtbot, view, start, middle)
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    first = project.codings.all(source_id=view.source_id)
+    drag_select(qtbot, view, middle - 4, start + len(PHRASE))  # overlaps the first
+    qtbot.keyClick(view, Qt.Key.Key_4)
+
+    mine = [
+        s
+        for s in project.codings.all(source_id=view.source_id)
+        if s.coder_id == project.coder.id and s.start <= start + len(PHRASE) and start <= s.end
+        and project.codes.get(s.code_id).name == "Kredibilitas"
+    ]  # fmt: skip
+    assert [(s.start, s.end) for s in mine] == [(start, start + len(PHRASE))]
+    assert "joins your coding 'Kredibilitas'" in coding_window.statusBar().currentMessage()
+    assert coding_window.undo_action.text() == "&Undo Code 'Kredibilitas', joining 1 coding"
+    assert view.selected_segment == mine[0].id
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert project.codings.all(source_id=view.source_id) == first

@@ -64,6 +64,7 @@ def test_the_keys_are_those_earlier_versions_wrote() -> None:
         "export/matrix",
         "export/charts",
         "export/folder",
+        "team/coder_name",
     }
 
 

@@ -206,9 +206,10 @@ def test_filtering_by_an_attribute_value_lists_only_informants_outside_java(
     attribute = project.cases.find_attribute("pulau_jawa", AttributeScope.CASE)
     assert attribute is not None
     dock.set_attribute_filter(attribute.id)
-    values = [dock.value_box.itemData(row) for row in range(1, dock.value_box.count())]
+    value_box = dock.filters.value_box
+    values = [value_box.itemData(row) for row in range(1, value_box.count())]
     assert sorted(values) == ["false", "true"]
-    assert dock.value_box.itemText(dock.value_box.findData("false")) == "no"
+    assert value_box.itemText(value_box.findData("false")) == "no"
 
     wait(qtbot, dock, lambda: dock.set_attribute_filter(attribute.id, "false"))
 
@@ -245,7 +246,9 @@ def test_filtering_by_coder_and_source(
         assert listed(dock) == [rina_coding]
         assert dock.rows()[0].coder == "Rina"
 
-        wait(qtbot, dock, lambda: dock.set_coder_filter(project.coder.id))
+        # Rina, chosen last, is who codes now: the demo's coder is the other one.
+        (demo_coder,) = {s.coder_id for s in project.codings.all()} - {rina_id}
+        wait(qtbot, dock, lambda: dock.set_coder_filter(demo_coder))
         assert rina_coding not in listed(dock)
         assert len(dock.rows()) == len(project.codings.all()) - 1
 
@@ -399,7 +402,7 @@ def test_closing_the_project_clears_the_list(
     wait(qtbot, dock, lambda: open_in(dock, None))
     assert dock.model.rowCount() == 0
     assert not dock.export_button.isEnabled() and not dock.view.isEnabled()
-    assert dock.source_box.count() == 1
+    assert dock.filters.source_box.count() == 1
 
 
 # -- exporting the list ---------------------------------------------------------------------

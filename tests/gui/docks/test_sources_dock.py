@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gui_testing import DialogCatcher, source_rows
 from PySide6.QtCore import QModelIndex, Qt
@@ -274,3 +276,60 @@ def test_the_tree_follows_the_document_in_front(demo_window: MainWindow, qtbot: 
     demo_window.documents.tabs.setCurrentIndex(0)
     assert demo_window.sources_dock.selected_source_id() == first
     assert demo_window.current_source_id() == first
+
+
+def test_re_read_text_moves_the_codings_and_is_one_undo_step(
+    window: MainWindow,
+    dialogs: DialogCatcher,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kutip.ingest.pdf
+    from ingest.pdf_factory import furnished_pages, paragraph_lines
+    from kutip.ingest.furniture import Furniture
+    from kutip.ingest.pdftext import PARAGRAPH_BREAK
+    from kutip.services.importing import import_paths
+
+    head = "Jurnal Komunikasi Indonesia 12 (2)"
+    lines = paragraph_lines(
+        "Para informan menyebut konten yang sekadar sensasional sebagai alasan utama mereka "
+        "berhenti mengikuti akun partai, meskipun sebagian tetap membagikan tautan berita "
+        "kepada keluarga dan teman di grup percakapan desa setiap malam."
+    )
+    pdf = tmp_path / "artikel.pdf"
+    pdf.write_bytes(furnished_pages([lines[:2], lines[2:]], odd_head=head, even_head=head))
+    path = tmp_path / "old.kutip"
+    with (
+        Project.create(path, codebook="empty", coder="tester") as project,
+        monkeypatch.context() as old,
+    ):
+        # Imported by the reader as it was: furniture in the text, pages cut by blank lines.
+        old.setattr(
+            kutip.ingest.pdf,
+            "find_furniture",
+            lambda pages: Furniture((frozenset(),) * len(pages), (None,) * len(pages), None),
+        )
+        old.setattr(kutip.ingest.pdf, "page_join", lambda before, after: (PARAGRAPH_BREAK, False))
+        import_paths(project, [pdf])
+        (source,) = project.sources.all()
+        text = project.sources.text(source.id)
+        code = project.codes.add("Kredibilitas").value
+        start = text.index(" ".join(lines[1].split()[-2:]))
+        end = text.index(" ".join(lines[2].split()[:2])) + len(" ".join(lines[2].split()[:2]))
+        across = project.codings.apply(source.id, start, end, code).value
+        on_head = project.codings.apply(
+            source.id, text.index(head), text.index(head) + 6, code
+        ).value
+    assert window.open_project(path)
+    project = window.project
+    assert project is not None
+    select(window, source.id)
+    dialogs.arm()
+    window.sources_dock.reread_action.trigger()
+    assert head not in project.sources.text(source.id)
+    quote = project.codings.text(project.codings.get(across))
+    assert quote == " ".join(lines[1].split()[-2:] + lines[2].split()[:2])
+    assert "cannot place coding" in dialogs.texts[0] and f" {on_head} " in dialogs.texts[0]
+    window.undo_action.trigger()
+    assert project.sources.text(source.id) == text
+    assert project.codings.get(on_head).start == text.index(head)

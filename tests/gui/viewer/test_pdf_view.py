@@ -426,8 +426,10 @@ def test_a_page_that_reads_differently_than_at_import_is_warned_about(
     source = import_file(window, tmp_path, make_pdf)
     original = page_cache.page_text_with_ocr
 
-    def changed(page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True) -> PageText:
-        text = original(page, layer, boxes=boxes)
+    def changed(
+        page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, skip: object = ()
+    ) -> PageText:
+        text = original(page, layer, boxes=boxes, skip=skip)  # type: ignore[arg-type]
         return PageText("x" + text.text[1:], text.lines, text.boxes)
 
     monkeypatch.setattr(page_cache, "page_text_with_ocr", changed)

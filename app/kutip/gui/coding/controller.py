@@ -39,7 +39,7 @@ from kutip.gui.core.error_dialogs import report
 from kutip.gui.core.undo import push_edit
 from kutip.gui.viewer.highlights import Highlight, status_text
 from kutip.gui.viewer.ranges import in_vivo_name, moved_range, trimmed
-from kutip.i18n import _
+from kutip.i18n import _, ngettext
 from kutip.model import Code
 from kutip.project import Edit, Project
 
@@ -273,10 +273,19 @@ class CodingController(QObject):
             return None
         start, end = where
         edit = self._push(
-            project, lambda: project.codings.apply(view.source_id, start, end, code_id)
+            project, lambda: project.codings.code(view.source_id, start, end, code_id)
         )
-        self._coded(view, edit.value)
-        return edit.value
+        coded = edit.value
+        self._coded(view, coded.segment_id)
+        if coded.joined:  # said, so that a coding that grew instead of appearing is no surprise
+            self._say(
+                ngettext(
+                    "The passage joins your coding '{name}' next to it.",
+                    "The passage joins your {n} codings '{name}' around it into one.",
+                    coded.joined,
+                ).format(n=coded.joined, name=project.codes.get(code_id).name)
+            )
+        return coded.segment_id
 
     def _coded(self, view: CodingView, segment_id: int) -> None:
         # The new highlight shows once the selection is gone; selected, the coding can get a

@@ -21,6 +21,7 @@ from kutip.errors import KnownError
 from kutip.gui.core import error_dialogs, settings
 from kutip.i18n import _
 from kutip.resources import resource_path
+from kutip.store.database import set_program
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ def run(path: Path | None = None) -> int:
 
     app = application()
     install_qt_translations(app, apply_language())
+    set_program(_("the Kutip window"))  # how a refused second writer hears of this one
     previous_hook = sys.excepthook
     sys.excepthook = error_dialogs.excepthook
     bugs_before = error_dialogs.bugs_reported()

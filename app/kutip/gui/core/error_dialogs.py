@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kutip import applog
-from kutip.errors import KnownError
+from kutip.errors import KnownError, disk_full_error, is_disk_full
 from kutip.i18n import _
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ def show_bug(
 
 def report(parent: QWidget | None, error: BaseException) -> None:
     """Show ``error`` the way its kind deserves."""
+    if is_disk_full(error):  # met outside the project (an export, the search index)
+        error = disk_full_error(getattr(error, "filename", None) or "?")
     if isinstance(error, KnownError):
         log.info("shown to the user: %s", error)
         show_known_error(parent, error)
@@ -111,7 +113,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
-    if isinstance(error, KnownError):
-        show_known_error(QApplication.activeWindow(), error)
+    if isinstance(error, KnownError) or is_disk_full(error):
+        report(QApplication.activeWindow(), error)
     else:
         show_bug(None, error, tb)

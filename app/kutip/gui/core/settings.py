@@ -175,6 +175,9 @@ WINDOW_GEOMETRY = BytesOption("main_window/geometry")
 #: Where the docks are (saved when a project closes, restored when one opens).
 WINDOW_STATE = BytesOption("main_window/state")
 
+#: Who codes at this computer: asked the first time a project opens, changed in Settings.
+CODER_NAME = TextOption("team/coder_name")
+
 # -- importing ----------------------------------------------------------------------------
 
 #: Where the user last imported from: the import dialogs open there again.

@@ -275,6 +275,13 @@ def _sections(report: ImportReport) -> list[_Section]:
             ],
         ),
         _Section(
+            _("References made from the PDF itself — check them"),
+            [
+                _("{name} → {citekey}").format(name=path.name, citekey=citekey)
+                for path, citekey in report.from_pdf
+            ],
+        ),
+        _Section(
             _("Reference uncertain"),
             [
                 _("{name} may be: {choices}").format(

@@ -158,7 +158,8 @@ class Importer(QObject):
     def can_import(self) -> bool:
         # Other work on the shared runner (the search index being built) does not block an
         # import: the import's task simply queues behind it.
-        return self._project() is not None and not self.busy
+        project = self._project()
+        return project is not None and not project.read_only and not self.busy
 
     # -- choosing what to import ------------------------------------------------------------
 

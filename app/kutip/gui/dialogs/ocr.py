@@ -33,7 +33,8 @@ from kutip.i18n import _
 from kutip.ingest.tessdata import DEFAULT_LANGUAGE, LANGUAGE_NAMES, parse_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
-from kutip.services.ocr import OcrSettings, ReadAgain, read_again
+from kutip.services.ocr import OcrSettings, read_again
+from kutip.services.reread import RereadReport
 
 
 def ocr_language_setting() -> str:
@@ -165,16 +166,20 @@ class OcrReader(QObject):
             return
         ocr_settings = OcrSettings(language=language)
 
-        def work(progress: Progress) -> ReadAgain:
+        def work(progress: Progress) -> RereadReport:
             return read_again(project, source_id, ocr_settings, progress, every_page=every_page)
 
         task = self._runner.start(work)
         show_progress(task, self._window, _("Read by OCR"), _("Reading the pages by OCR…"))
 
-        def succeeded(done: ReadAgain) -> None:
-            push_edits(self._undo_stack, project, [done.edit], done.edit.label)
-            if done.problems:
-                QMessageBox.warning(self._window, _("Read by OCR"), "\n".join(done.problems))
+        def succeeded(done: RereadReport) -> None:
+            if done.edit is not None:
+                push_edits(self._undo_stack, project, [done.edit], done.edit.label)
+            if done.unplaced or done.unplaced_case_links or done.problems:
+                lines = done.describe()
+                if done.edit is not None:
+                    lines.append(_("You can undo this with Ctrl+Z."))
+                QMessageBox.warning(self._window, _("Read by OCR"), "\n".join(lines))
 
         def failed(error: BaseException) -> None:
             if not isinstance(error, Cancelled):

@@ -29,23 +29,18 @@ undo stack.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QTextLayout, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDockWidget,
@@ -57,11 +52,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -78,12 +68,13 @@ from kutip.gui.dialogs.export_dialog import (
     show_export_result,
     swatch,
 )
+from kutip.gui.docks.retrieval_filters import RetrievalFilters
 from kutip.gui.docks.retrieval_model import RetrievalModel
+from kutip.gui.docks.retrieval_view import RetrievalView
 from kutip.i18n import N_, _, ngettext
-from kutip.model import AttributeScope, AttributeType
 from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
-from kutip.reports import AttributeFilter, ExportOptions, ExportResult
+from kutip.reports import ExportOptions, ExportResult
 from kutip.reports.retrieval import (
     CombineMode,
     Retrieval,
@@ -93,8 +84,6 @@ from kutip.reports.retrieval import (
     retrieve,
 )
 from kutip.services import exporting
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: How the chosen codes combine, as the mode list shows them.
 MODE_TITLES: dict[CombineMode, str] = {
@@ -121,105 +110,6 @@ _FILTER_TABLES = frozenset(
 )
 #: How long a query must stay unchanged before it runs (a burst of edits runs once).
 REFRESH_DELAY_MS = 120
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Text wrapped at the column's width onto at most ``MAX_LINES`` lines, the last elided.
-
-    A tree view asks for size hints without the column's width, and the style, left to wrap a
-    long memo in a short row, draws a sliver of the line after the last; so the delegate fits
-    the text itself (the lines that fit, the last one elided) and sizes the row for it.
-    """
-
-    MAX_LINES = 3
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        # The code's swatch beside the first line, like the text, not in the middle of the row.
-        option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-
-    def _style(self, option: QStyleOptionViewItem) -> QStyle:
-        widget = option.widget
-        return widget.style() if widget is not None else QApplication.style()
-
-    def _text_width(self, option: QStyleOptionViewItem) -> int:
-        style = self._style(option)
-        # The style draws the text inside the text rectangle less a margin on each side.
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
-        return max(rect.width() - 2 * (margin + 1), 20)
-
-    def _fit(self, option: QStyleOptionViewItem) -> tuple[str, int]:
-        """The option's text as it fits its width in ``MAX_LINES`` lines, and how many lines."""
-        text = option.text.replace("\n", " ")
-        width = self._text_width(option)
-        layout = QTextLayout(text, option.font)
-        layout.beginLayout()
-        starts: list[int] = []
-        while len(starts) <= self.MAX_LINES:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            starts.append(line.textStart())
-        layout.endLayout()
-        if len(starts) <= self.MAX_LINES:
-            return text, max(len(starts), 1)
-        last = starts[self.MAX_LINES - 1]
-        lines = [text[a:b].rstrip() for a, b in pairwise(starts[: self.MAX_LINES])]
-        rest = QFontMetrics(option.font).elidedText(text[last:], Qt.TextElideMode.ElideRight, width)
-        return "\n".join([*lines, rest]), self.MAX_LINES
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.text, _lines = self._fit(item)
-        self._style(item).drawControl(
-            QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget
-        )
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        width = self._view.header().sectionSize(index.column())
-        item.rect = QRect(0, 0, width, 10_000)
-        _text, lines = self._fit(item)
-        spacing = QFontMetrics(item.font).lineSpacing()
-        one_line = QStyleOptionViewItem(item)
-        one_line.text = "X"
-        style = self._style(item)
-        single = style.sizeFromContents(
-            QStyle.ContentsType.CT_ItemViewItem, one_line, QSize(), item.widget
-        ).height()
-        return QSize(width, single + (lines - 1) * spacing)
-
-
-class RetrievalView(QTreeView):
-    """The list: rows grow with their wrapped quotes, so a column resize lays them out anew."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("retrieval_list")
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
-        self.setUniformRowHeights(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setItemDelegate(WrappingDelegate(self))
-        self.header().sectionResized.connect(self._relayout)
-
-    def _relayout(self, *_args: object) -> None:
-        self.scheduleDelayedItemsLayout()
 
 
 class RetrievalDock(QDockWidget):
@@ -260,7 +150,6 @@ class RetrievalDock(QDockWidget):
         self._build()
         self._connect()
         edits.edited.connect(self._on_edit)
-        self._fill_filters()
         self._update_codes_button()
         self._update_enabled()
         self._set_status(_("Open a project to retrieve its codings."))
@@ -268,6 +157,29 @@ class RetrievalDock(QDockWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self._build_codes_row()
+        self.filters = RetrievalFilters()
+        self._build_list()
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(QLabel(_("Codes:")))
+        top.addWidget(self.codes_button, 2)
+        top.addWidget(self.mode_box)
+        top.addSpacing(12)
+        top.addWidget(self.status, 3)
+        top.addWidget(self.export_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+
+    def _build_codes_row(self) -> None:
+        """The codes button and its menu, the mode list, the status line and "Export List…"."""
         self.codes_button = QPushButton()
         self.codes_button.setObjectName("retrieval_codes")
         self.codes_button.setStyleSheet("QPushButton { text-align: left; padding: 3px 8px; }")
@@ -286,16 +198,6 @@ class RetrievalDock(QDockWidget):
                 self.mode_box.count() - 1, _(MODE_TIPS[mode]), Qt.ItemDataRole.ToolTipRole
             )
 
-        self.source_box = self._filter_box("retrieval_source", 14)
-        self.case_box = self._filter_box("retrieval_case", 10)
-        self.attribute_box = self._filter_box("retrieval_attribute", 10)
-        self.value_box = self._filter_box("retrieval_value", 8)
-        self.coder_box = self._filter_box("retrieval_coder", 8)
-        self.clear_button = QToolButton()
-        self.clear_button.setObjectName("retrieval_clear_filters")
-        self.clear_button.setText(_("Clear Filters"))
-        self.clear_button.setAutoRaise(True)
-
         self.status = QLabel()
         self.status.setObjectName("retrieval_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -305,6 +207,8 @@ class RetrievalDock(QDockWidget):
         self.export_button.setObjectName("retrieval_export")
         self.export_button.setToolTip(_("Export the listed codings with their citations"))
 
+    def _build_list(self) -> None:
+        """The list of codings, its columns, and the actions that show and copy it."""
         self.model = RetrievalModel(self)
         self.view = RetrievalView()
         self.view.setModel(self.model)
@@ -329,52 +233,10 @@ class RetrievalDock(QDockWidget):
         self.copy_action.triggered.connect(self.copy_selected)
         self.view.addAction(self.copy_action)
 
-        top = QHBoxLayout()
-        top.setSpacing(6)
-        top.addWidget(QLabel(_("Codes:")))
-        top.addWidget(self.codes_button, 2)
-        top.addWidget(self.mode_box)
-        top.addSpacing(12)
-        top.addWidget(self.status, 3)
-        top.addWidget(self.export_button)
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        for label, box in (
-            (_("Source:"), self.source_box),
-            (_("Case:"), self.case_box),
-            (_("Attribute:"), self.attribute_box),
-        ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(box, 1)
-        filters.addWidget(QLabel("="))
-        filters.addWidget(self.value_box, 1)
-        filters.addWidget(QLabel(_("Coder:")))
-        filters.addWidget(self.coder_box, 1)
-        filters.addWidget(self.clear_button)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        self.setWidget(body)
-
-    def _filter_box(self, name: str, chars: int) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(chars)
-        return box
-
     def _connect(self) -> None:
         self.codes_menu.triggered.connect(self._code_toggled)
         self.mode_box.currentIndexChanged.connect(self._query_changed)
-        for box in (self.source_box, self.case_box, self.value_box, self.coder_box):
-            box.currentIndexChanged.connect(self._query_changed)
-        self.attribute_box.currentIndexChanged.connect(self._attribute_chosen)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.filters.changed.connect(self._query_changed)
         self.export_button.clicked.connect(self._export_asked)
         self.view.activated.connect(self._activate)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -395,7 +257,7 @@ class RetrievalDock(QDockWidget):
         self._codes = []
         self._retrieval = None
         self.model.clear()
-        self._fill_filters(keep=False)
+        self.filters.set_project(project)
         self._fill_codes_menu()
         self._update_enabled()
         self.refresh()
@@ -409,7 +271,7 @@ class RetrievalDock(QDockWidget):
             self._codes = [code for code in self._codes if code in existing]
             self._fill_codes_menu()
         if tables & _FILTER_TABLES:
-            self._fill_filters()
+            self.filters.fill()
         if tables & _RELEVANT:
             self.schedule_refresh()
 
@@ -488,143 +350,25 @@ class RetrievalDock(QDockWidget):
 
     # -- filters -------------------------------------------------------------------------------
 
-    def _fill_filters(self, *, keep: bool = True) -> None:
-        """Fill the filter lists from the project, keeping what is chosen where it still is."""
-        project = self._project
-        chosen = {
-            box: box.currentData() if keep else None
-            for box in (self.source_box, self.case_box, self.attribute_box, self.coder_box)
-        }
-        value = self.value_box.currentData() if keep else None
-        fills: list[tuple[QComboBox, str, list[tuple[str, Any]]]] = [
-            (
-                self.source_box,
-                _("All sources"),
-                [(s.title, s.id) for s in project.sources.all()] if project else [],
-            ),
-            (
-                self.case_box,
-                _("All cases"),
-                [(c.name, c.id) for c in project.cases.all()] if project else [],
-            ),
-            (
-                self.attribute_box,
-                _("Any attribute"),
-                [(self._attribute_title(a.name, a.scope), a.id) for a in project.cases.attributes()]
-                if project
-                else [],
-            ),
-            (
-                self.coder_box,
-                _("All coders"),
-                [(c.name, c.id) for c in project.coders.all()] if project else [],
-            ),
-        ]
-        for box, everything, items in fills:
-            box.blockSignals(True)
-            try:
-                box.clear()
-                box.addItem(everything, None)
-                for title, data in items:
-                    box.addItem(title, data)
-                row = box.findData(chosen[box]) if chosen[box] is not None else 0
-                box.setCurrentIndex(max(row, 0))
-            finally:
-                box.blockSignals(False)
-        self._fill_values(value)
-
-    def _attribute_title(self, name: str, scope: AttributeScope) -> str:
-        if scope is AttributeScope.SOURCE:
-            return _("{name} (source)").format(name=name)
-        return name
-
-    def _fill_values(self, chosen: str | None = None) -> None:
-        project = self._project
-        attribute_id = self.attribute_box.currentData()
-        self.value_box.blockSignals(True)
-        try:
-            self.value_box.clear()
-            self.value_box.addItem(_("any value"), None)
-            if project is not None and attribute_id is not None:
-                attribute = project.cases.attribute(int(attribute_id))
-                owners = (
-                    [c.id for c in project.cases.all()]
-                    if attribute.scope is AttributeScope.CASE
-                    else [s.id for s in project.sources.all()]
-                )
-                found = {project.cases.attribute_values(o, attribute.scope).get(attribute.name)
-                         for o in owners}  # fmt: skip
-                numeric = attribute.type in (AttributeType.INTEGER, AttributeType.FLOAT)
-                values = sorted(
-                    (v for v in found if v is not None),
-                    key=lambda v: (float(v), v) if numeric else (v.casefold(), v),
-                )
-                for value in values:
-                    self.value_box.addItem(self._value_title(attribute.type, value), value)
-            row = self.value_box.findData(chosen) if chosen is not None else 0
-            self.value_box.setCurrentIndex(max(row, 0))
-        finally:
-            self.value_box.blockSignals(False)
-        self.value_box.setEnabled(self._project is not None and attribute_id is not None)
-
-    def _value_title(self, kind: AttributeType, value: str) -> str:
-        if kind is AttributeType.BOOLEAN:
-            return _("yes") if value == "true" else _("no") if value == "false" else value
-        return value
-
-    def _attribute_chosen(self, _row: int) -> None:
-        self._fill_values()
-        self._query_changed()
-
     def set_source_filter(self, source_id: int | None) -> None:
-        self._choose(self.source_box, source_id)
+        self.filters.set_source_filter(source_id)
 
     def set_case_filter(self, case_id: int | None) -> None:
-        self._choose(self.case_box, case_id)
+        self.filters.set_case_filter(case_id)
 
     def set_coder_filter(self, coder_id: int | None) -> None:
-        self._choose(self.coder_box, coder_id)
+        self.filters.set_coder_filter(coder_id)
 
     def set_attribute_filter(self, attribute_id: int | None, value: str | None = None) -> None:
         """Keep the codings whose case (or source) has ``value`` (stored text: "false", "19")."""
-        self._choose(self.attribute_box, attribute_id)
-        if value is not None:
-            self._choose(self.value_box, value)
-
-    def _choose(self, box: QComboBox, data: object) -> None:
-        row = box.findData(data) if data is not None else 0
-        if row < 0:
-            raise ValueError(f"{box.objectName()} has no item {data!r}")
-        box.setCurrentIndex(row)
+        self.filters.set_attribute_filter(attribute_id, value)
 
     def clear_filters(self) -> None:
-        for box in (self.source_box, self.case_box, self.coder_box, self.attribute_box):
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
-        self._fill_values()
-        self._query_changed()
+        self.filters.clear()
 
     def query(self) -> RetrievalQuery:
         """The retrieval the codes, the mode and the filters describe."""
-
-        def one(box: QComboBox) -> tuple[int, ...] | None:
-            data = box.currentData()
-            return None if data is None else (int(data),)
-
-        attributes: tuple[AttributeFilter, ...] = ()
-        attribute_id, value = self.attribute_box.currentData(), self.value_box.currentData()
-        if self._project is not None and attribute_id is not None and value is not None:
-            attribute = self._project.cases.attribute(int(attribute_id))
-            attributes = (AttributeFilter(attribute.name, (str(value),), attribute.scope),)
-        return RetrievalQuery(
-            codes=tuple(self._codes),
-            mode=self.mode(),
-            sources=one(self.source_box),
-            cases=one(self.case_box),
-            coders=one(self.coder_box),
-            attributes=attributes,
-        )
+        return self.filters.query(tuple(self._codes), self.mode())
 
     def _query_changed(self, *_args: object) -> None:
         self.schedule_refresh()
@@ -872,18 +616,9 @@ class RetrievalDock(QDockWidget):
 
     def _update_enabled(self) -> None:
         has_project = self._project is not None
-        for widget in (
-            self.codes_button,
-            self.mode_box,
-            self.source_box,
-            self.case_box,
-            self.attribute_box,
-            self.coder_box,
-            self.clear_button,
-            self.view,
-        ):
+        for widget in (self.codes_button, self.mode_box, self.view):
             widget.setEnabled(has_project)
-        self.value_box.setEnabled(has_project and self.attribute_box.currentData() is not None)
+        self.filters.set_active(has_project)
         self.export_button.setEnabled(
             has_project and self.model.rowCount() > 0 and self._export_task is None
         )

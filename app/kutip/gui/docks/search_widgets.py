@@ -34,7 +34,10 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("kampanye hoaks", N_("Passages with both words (words are joined by AND)")),
     ("kampanye OR hoaks", N_("Passages with either word")),
     ("kampanye NOT hoaks", N_("The first word, without the second")),
-    ('"ujaran kebencian"', N_("The words together, as a phrase")),
+    (
+        '"kampanye politik"',
+        N_("The words together, in this order, in any of their forms (berkampanye politik)"),
+    ),
     ('partisipasi AND (hoaks OR "ujaran kebencian")', N_("Parentheses group part of a query")),
     ("kampa*", N_("Any ending: * stands for any letters, ? for one letter")),
     ("kampanye~", N_("Similar spellings too (kampanye~2: up to two letters differ)")),
@@ -45,12 +48,14 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ('case:"Informan 1"', N_("In the sources of a case (kasus:)")),
     ('speaker:"Informan 1"', N_("What a speaker said (pembicara:)")),
     ("exact:kebijakan", N_("The word as written, not its other forms (persis:)")),
+    ('exact:"mixed models"', N_("The phrase exactly as written, word for word (persis:)")),
 )
 NOTES: tuple[str, ...] = (
     N_("AND, OR and NOT must be written in capitals."),
     N_(
-        "Each word also finds its other forms, in English and in Indonesian: berpartisipasi "
-        "finds partisipasi. Tick “Exact words” (or write exact:) to find words only as written."
+        "Each word, and each word of a phrase, also finds its other forms, in English and in "
+        "Indonesian: berpartisipasi finds partisipasi. Tick “Exact words” (or write exact:) to "
+        "find words and phrases only as written."
     ),
     N_("Press Enter to search. Your last searches are in the list of the search box."),
 )

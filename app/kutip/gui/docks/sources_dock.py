@@ -16,8 +16,10 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QMenu,
+    QMessageBox,
     QTreeView,
     QWidget,
 )
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
-from kutip.gui.core.undo import push_on_open_project
+from kutip.gui.core.undo import push_edits, push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.source_properties import (
     SourceProperties,
@@ -37,6 +39,7 @@ from kutip.gui.docks.sources_model import SourcesModel
 from kutip.i18n import _, ngettext
 from kutip.model import SourceKind
 from kutip.project import Edit, Project
+from kutip.services.reread import RereadReport, reread_source
 
 
 class SourcesDock(QDockWidget):
@@ -77,6 +80,10 @@ class SourcesDock(QDockWidget):
             _("&Remove Source…"), self._remove_asked, QKeySequence.StandardKey.Delete
         )
         self.ocr_action = self._action(_("Read by &OCR…"), self._ocr_asked, None)
+        self.reread_action = self._action(_("Re-read &Text"), self._reread_asked, None)
+        self.reread_action.setToolTip(
+            _("Extract the text again with this version of Kutip and move the codings to it")
+        )
         self.case_menu = QMenu(_("Add to &Case"), self)
         self.case_menu.aboutToShow.connect(self._fill_case_menu)
         self.new_case_action = QAction(_("&New Case…"), self)
@@ -195,6 +202,7 @@ class SourcesDock(QDockWidget):
         menu.addAction(self.properties_action)
         menu.addAction(self.ocr_action)
         menu.addMenu(self.case_menu)
+        menu.addAction(self.reread_action)
         menu.addSeparator()
         menu.addAction(self.remove_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))
@@ -250,6 +258,16 @@ class SourcesDock(QDockWidget):
         ).format(title=source.title, n=codings)
         if confirm(self, _("Remove source"), question):
             self.remove_source(source_id)
+
+    def _reread_asked(self) -> None:
+        source_id = self.selected_source_id()
+        if self.project is None or source_id is None:
+            return
+        report = self.reread_text(source_id)
+        lines = report.describe()
+        if report.unplaced:
+            lines.append(_("You can undo this with Ctrl+Z."))
+        QMessageBox.information(self, _("Re-read text"), "\n".join(lines))
 
     def _fill_case_menu(self) -> None:
         self.case_menu.clear()
@@ -308,6 +326,20 @@ class SourcesDock(QDockWidget):
 
         # One transaction: if any change is refused, none is made.
         return self._push(lambda p: p.compose(label, all_steps))
+
+    def reread_text(self, source_id: int) -> RereadReport:
+        """Read the source's file again and move its codings (one undo step if it changed)."""
+        project = self.project
+        if project is None:
+            raise RuntimeError("no project is open")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = reread_source(project, source_id)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if report.edit is not None:
+            push_edits(self._undo_stack, project, [report.edit], report.edit.label)
+        return report
 
     def remove_source(self, source_id: int) -> Edit[None]:
         return self._push(lambda p: p.sources.remove(source_id))

@@ -38,6 +38,9 @@ class Highlight:
     memo: str
     #: The code's place in the codebook (tree order): stripes are laid out in this order.
     rank: int = 0
+    #: Who made the coding (stripes can show each coder's codings side by side).
+    coder_id: int | None = None
+    coder_name: str = ""
 
     @property
     def length(self) -> int:
@@ -47,6 +50,7 @@ class Highlight:
 def load_highlights(project: Project, source_id: int) -> list[Highlight]:
     """The codings of a source, in source order, with their codes' names and colours."""
     codes = {code.id: (rank, code) for rank, code in enumerate(project.codes.all())}
+    coders = {coder.id: coder.name for coder in project.coders.all()}
     found = []
     for segment in project.codings.all(source_id=source_id):
         if segment.code_id not in codes:
@@ -62,6 +66,8 @@ def load_highlights(project: Project, source_id: int) -> list[Highlight]:
                 code.color,
                 segment.memo,
                 rank,
+                segment.coder_id,
+                coders.get(segment.coder_id or -1, ""),
             )
         )
     return found

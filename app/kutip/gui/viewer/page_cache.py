@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -27,7 +27,7 @@ from kutip.errors import KnownError
 from kutip.i18n import _
 from kutip.ingest.ocr import page_text_with_ocr
 from kutip.ingest.pdf import MUPDF_LOCK
-from kutip.ingest.pdftext import PageText
+from kutip.ingest.pdftext import Box, PageText
 
 log = logging.getLogger(__name__)
 
@@ -140,12 +140,19 @@ class PdfDocument:
             # Looked up when called, so tests can watch which thread renders.
             return render_page(self._open(), index, scale)
 
-    def text(self, index: int) -> PageText:
+    def text(
+        self, index: int, furniture: Sequence[Box] = (), length: int | None = None
+    ) -> PageText:
+        """Page ``index``'s text as the importer built it: without the ``furniture`` stored
+        with the page, and cut to the page's ``length`` in the source (a hyphen joining the
+        page's last word to the next page is not in the source's text)."""
         with self._lock, MUPDF_LOCK:
             if self._layers is None:
                 self._layers = self._load_layers() if self._load_layers is not None else {}
-            layer = self._layers.get(index)
-            return page_text_with_ocr(self._open().load_page(index), layer, boxes=True)
+            text = page_text_with_ocr(
+                self._open().load_page(index), self._layers.get(index), boxes=True, skip=furniture
+            )
+        return text if length is None else text.clipped(length)
 
     def close(self) -> None:
         with self._lock, MUPDF_LOCK:

@@ -9,6 +9,7 @@ the pages wanted *now* before rendering). Results that arrive after ``close`` ar
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
@@ -18,6 +19,7 @@ from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.page_cache import PageCache, PageGeometry, PdfDocument
 from kutip.i18n import _
 from kutip.ingest.pdftext import PageText
+from kutip.model import Page
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,17 @@ class PageLoader(QObject):
     #: The PDF cannot be shown; carries the reason.
     failed = Signal(str)
 
-    def __init__(self, document: PdfDocument, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(
+        self,
+        document: PdfDocument,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        pages: Callable[[], Sequence[Page]] = list,
+    ):
+        """``pages``: the source's stored pages, whose furniture and length the texts follow."""
         super().__init__(parent)
         self.document = document
+        self.pages = pages
         self.runner = runner
         self.cache = PageCache()
         self.texts: dict[int, PageText] = {}
@@ -77,7 +87,11 @@ class PageLoader(QObject):
 
     def _text(self, index: int) -> None:
         document = self.document
-        task = self.runner.start(lambda _progress: (index, document.text(index)))
+        pages = self.pages()
+        stored = pages[index] if index < len(pages) else None
+        furniture = stored.furniture if stored is not None else ()
+        length = stored.end - stored.start if stored is not None else None
+        task = self.runner.start(lambda _progress: (index, document.text(index, furniture, length)))
         task.succeeded.connect(self._text_arrived)
         task.failed.connect(self._failed)
 

@@ -76,6 +76,7 @@ class PdfPageArea(QAbstractScrollArea):
             ),
             runner,
             self,
+            pages=lambda: self.pages,
         )
         self.layout_ = PageLayout()
         self.pages: list[Page] = []
@@ -84,6 +85,9 @@ class PdfPageArea(QAbstractScrollArea):
         #: Pages whose text reads differently now than at import.
         self.mismatched: list[int] = []
         self._current_page = -1
+        #: A page to keep in view (``go_to_page``) until the reader scrolls: the page sizes,
+        #: the viewport's size and the zoom may all still change after it was asked for.
+        self._target_page: int | None = None
 
         self.verticalScrollBar().setSingleStep(40)
         self.horizontalScrollBar().setSingleStep(40)
@@ -91,6 +95,9 @@ class PdfPageArea(QAbstractScrollArea):
         self.loader.page_rendered.connect(lambda _index: self.viewport().update())
         self.loader.text_ready.connect(self._text_ready)
         self.loader.failed.connect(self._failed)
+        # The reader moving the pages (wheel, keys, the scroll bars) ends a pending reveal.
+        self.verticalScrollBar().actionTriggered.connect(lambda _action: self.forget_target())
+        self.horizontalScrollBar().actionTriggered.connect(lambda _action: self.forget_target())
 
     # -- the document --------------------------------------------------------------------------
 
@@ -129,6 +136,7 @@ class PdfPageArea(QAbstractScrollArea):
             self.text_mismatch.emit(self.page_label(0))
         self._relayout(keep=False)
         self.ready.emit()
+        self._follow_target()
         self._update_current_page()
 
     def _failed(self, message: str) -> None:
@@ -144,6 +152,7 @@ class PdfPageArea(QAbstractScrollArea):
                 # used to draw on this page may be off.
                 self.mismatched.append(index)
                 self.text_mismatch.emit(page.label)
+        self._follow_target()
         self.viewport().update()
 
     def _request_pages(self) -> None:
@@ -229,6 +238,7 @@ class PdfPageArea(QAbstractScrollArea):
 
     def set_zoom(self, zoom: float, around: QPointF | None = None) -> None:
         """Show pages at ``zoom`` (1.0: printed size), keeping the point ``around`` in place."""
+        self.forget_target()  # the zoom keeps the point ``around`` in place instead
         layout = self.layout_
         layout.zoom, layout.fit = clamp_zoom(zoom), FIXED
         if not layout.pages:
@@ -277,8 +287,21 @@ class PdfPageArea(QAbstractScrollArea):
     # -- pages in view -----------------------------------------------------------------------
 
     def go_to_page(self, index: int) -> None:
-        if 0 <= index < self.page_count:
+        """Show page ``index`` from its top, now or as soon as the pages are laid out."""
+        self.forget_target()
+        self._target_page = index
+        self._follow_target()
+
+    def forget_target(self) -> None:
+        """Stop keeping a page or passage in view (the reader moved the pages)."""
+        self._target_page = None
+
+    def _follow_target(self) -> None:
+        """Scroll to the page or passage asked for, with what is known of the layout now."""
+        index = self._target_page
+        if index is not None and 0 <= index < self.page_count:
             self.verticalScrollBar().setValue(round(self.layout_.tops[index] - MARGIN / 2))
+            self._request_pages()
             self._update_current_page()
 
     def find_page(self, label: str) -> int | None:
@@ -305,6 +328,7 @@ class PdfPageArea(QAbstractScrollArea):
         super().resizeEvent(event)
         if self.layout_.pages:
             self._relayout()
+            self._follow_target()
             if self.fit != FIXED:
                 self.zoom_changed.emit(self.zoom)
 

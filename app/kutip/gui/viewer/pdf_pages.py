@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from kutip.gui.core.items import code_from_mime
 from kutip.gui.core.tasks import TaskRunner
+from kutip.gui.viewer.find_bar import MATCH_COLOR
 from kutip.gui.viewer.highlights import (
     HIGHLIGHT_ALPHA,
     SELECTED_ALPHA,
@@ -39,7 +40,7 @@ from kutip.gui.viewer.highlights import (
     tooltip_html,
 )
 from kutip.gui.viewer.pdf_page_area import PdfPageArea
-from kutip.gui.viewer.ranges import next_word_end, previous_word_start
+from kutip.gui.viewer.ranges import next_word_end, previous_word_start, scroll_to_show
 from kutip.i18n import _
 from kutip.ingest.pdftext import Box
 from kutip.project import Project
@@ -75,6 +76,8 @@ class PdfPagesView(PdfPageArea):
         self.highlights: list[Highlight] = []
         self.selected_segment: int | None = None
         self.selection: tuple[int, int] | None = None
+        #: Source ranges marked in the find style (a search hit's matched words).
+        self.marks: list[tuple[int, int]] = []
         self.context_actions: list[QAction] = []
         self._boxes: dict[tuple[int, int, int, int], list[Box]] = {}
         #: Where a selection started (the press, or a keyboard selection's start) and where
@@ -83,6 +86,8 @@ class PdfPagesView(PdfPageArea):
         self._caret: int | None = None
         self._press: QPoint | None = None
         self._dragged = False
+        #: A source range kept in view until the reader moves the pages (``reveal``).
+        self._target: tuple[int, int] | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -147,9 +152,27 @@ class PdfPagesView(PdfPageArea):
             for box in self.boxes(index, highlight.start, highlight.end)
         ]
 
+    def set_marks(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark source ``ranges`` on the pages in the find style (an empty list clears them)."""
+        self.marks = list(ranges)
+        self.viewport().update()
+
     def paint_over_page(self, painter: QPainter, index: int) -> None:
         self._paint_codings(painter, index)
+        self._paint_marks(painter, index)
         self._paint_selection(painter, index)
+
+    def _paint_marks(self, painter: QPainter, index: int) -> None:
+        if not self.marks:
+            return
+        color = QColor(MATCH_COLOR)
+        color.setAlpha(150)
+        painter.save()
+        painter.setTransform(self.page_transform(index))
+        for start, end in self.marks:
+            for box in self.boxes(index, start, end):
+                painter.fillRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])), color)
+        painter.restore()
 
     def _paint_codings(self, painter: QPainter, index: int) -> None:
         bounds = self._page_range(index)
@@ -277,6 +300,7 @@ class PdfPagesView(PdfPageArea):
             super().mousePressEvent(event)
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.forget_target()
         self._press = event.position().toPoint()
         self._dragged = False
         self._anchor = self.caret_at(event.position()) if self.selectable else None
@@ -347,6 +371,8 @@ class PdfPagesView(PdfPageArea):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         bar = self.verticalScrollBar()
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.forget_target()
         if event.key() == Qt.Key.Key_Home:
             bar.setValue(bar.minimum())
         elif event.key() == Qt.Key.Key_End:
@@ -396,23 +422,73 @@ class PdfPagesView(PdfPageArea):
         self.segment_selected.emit(segment_id)
 
     def reveal(self, start: int, end: int) -> None:
-        """Scroll so that source range ``[start, end)`` is in view."""
-        index = next(
-            (i for i, page in enumerate(self.pages) if page.start <= start < page.end + 2), None
-        )
-        if index is None or index >= self.page_count:
+        """Scroll so that source range ``[start, end)`` is in view, centred when it fits.
+
+        The range is kept in view until the reader moves the pages: it is placed again when
+        the page sizes arrive, when the view gets its size, and when the text of one of its
+        pages arrives (its exact boxes replace the estimate until then), so a reveal asked
+        for before the PDF is open, laid out or rendered still ends on the passage.
+        """
+        self.forget_target()
+        self._target = (start, max(start + 1, end))
+        self._follow_target()
+
+    def forget_target(self) -> None:
+        super().forget_target()
+        self._target = None
+
+    def _follow_target(self) -> None:
+        super()._follow_target()
+        rect = self.target_rect()
+        if rect is None:
             return
-        boxes = self.boxes(index, start, end)
-        if boxes:
-            rect = _union(self.box_to_view(index, box) for box in boxes)
-            y = rect.top() + self.verticalScrollBar().value()
-        else:  # the page's text is not here yet: as far down the page as the range is in it
+        scroll = self._scroll()
+        area = self.viewport().size()
+        self.verticalScrollBar().setValue(
+            scroll_to_show(rect.top(), rect.bottom(), area.height(), scroll.y())
+        )
+        self.horizontalScrollBar().setValue(
+            scroll_to_show(rect.left(), rect.right(), area.width(), scroll.x())
+        )
+        self._request_pages()
+        self._update_current_page()
+
+    def target_rect(self) -> QRectF | None:
+        """Where the passage being revealed is, in content coordinates (the viewport's at
+        scroll 0): its characters' boxes where the page text is here, else an estimate
+        (the share of the page the range takes, over the page's width)."""
+        if self._target is None or not self.layout_.pages:
+            return None
+        start, end = self._target
+        spanned = [
+            i
+            for i, page in enumerate(self.pages[: self.page_count])
+            if page.start < end and start < max(page.end, page.start + 1)
+        ]
+        if not spanned:
+            return None
+        scroll = QPointF(self._scroll())
+        found = QRectF()
+        for index in spanned:
+            if index in self.texts:
+                rects = [self.box_to_view(index, box) for box in self.boxes(index, start, end)]
+                if rects:
+                    found = found.united(_union(rects).translated(scroll))
+                    continue
             page = self.pages[index]
-            share = (start - page.start) / max(1, page.end - page.start)
-            y = self.layout_.tops[index] + share * self.page_rect(index).height()
-        top = self.verticalScrollBar().value()
-        if not top + 40 <= y <= top + self.viewport().height() - 80:
-            self.verticalScrollBar().setValue(round(y - self.viewport().height() / 3))
+            length = max(1, page.end - page.start)
+            top = max(0, start - page.start) / length
+            bottom = min(length, end - page.start) / length
+            rect = self.page_rect(index).translated(scroll)
+            found = found.united(
+                QRectF(
+                    rect.left(),
+                    rect.top() + top * rect.height(),
+                    rect.width(),
+                    max(1.0, (bottom - top) * rect.height()),
+                )
+            )
+        return found
 
     def popup_anchor(self) -> QPoint:
         """Below the selection (or the selected coding), in global coordinates."""

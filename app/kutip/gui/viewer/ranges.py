@@ -79,3 +79,14 @@ def in_vivo_name(text: str) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def scroll_to_show(low: float, high: float, size: int, current: int, pad: int = 8) -> int:
+    """The scroll value that shows content span ``[low, high]`` in a view ``size`` long: the
+    ``current`` one if the span is already in view, else one centring the span, or showing
+    its start when it is longer than the view."""
+    if current + pad <= low and high <= current + size - pad:
+        return current
+    if high - low <= size - 2 * pad:
+        return round((low + high - size) / 2)
+    return round(low - pad)

@@ -34,6 +34,8 @@ class Lane:
     code_id: int
     name: str
     color: str
+    #: The coder whose codings the lane holds, when coders are side by side.
+    coder_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class CodingStripes(QWidget):
         self.setObjectName("coding_stripes")
         self._view = view
         self.lanes: list[Lane] = []
+        #: One lane per code and coder (coders side by side), and only one coder's codings.
+        self.side_by_side = False
+        self.only_coder: int | None = None
         self._bars: list[Bar] | None = None
         font = QFont(self.font())
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
@@ -109,13 +114,30 @@ class CodingStripes(QWidget):
 
     # -- content -----------------------------------------------------------------------------
 
+    def set_coders(self, *, side_by_side: bool, only: int | None = None) -> None:
+        """Show each coder's codings of a code in a lane of their own (named "code · coder"),
+        and/or only the codings of the coder ``only``."""
+        self.side_by_side, self.only_coder = side_by_side, only
+        self.refresh()
+
+    def _shown(self) -> list[Highlight]:
+        return [h for h in self._view.highlights if self.only_coder in (None, h.coder_id)]
+
+    def _lane_key(self, highlight: Highlight) -> tuple[int, int | None]:
+        return highlight.code_id, highlight.coder_id if self.side_by_side else None
+
     def refresh(self) -> None:
         """The view's highlights changed: lanes, margin and bars follow."""
-        present: dict[int, Highlight] = {}
-        for highlight in self._view.highlights:
-            present.setdefault(highlight.code_id, highlight)
-        ordered = sorted(present.values(), key=lambda h: h.rank)
-        self.lanes = [Lane(h.code_id, h.code_name, h.color) for h in ordered]
+        present: dict[tuple[int, int | None], Highlight] = {}
+        for highlight in self._shown():
+            present.setdefault(self._lane_key(highlight), highlight)
+        ordered = sorted(present.values(), key=lambda h: (h.rank, h.coder_name))
+        self.lanes = [
+            Lane(h.code_id, f"{h.code_name} · {h.coder_name}", h.color, h.coder_id)
+            if self.side_by_side
+            else Lane(h.code_id, h.code_name, h.color)
+            for h in ordered
+        ]
         self._view.setViewportMargins(self.needed_width(), 0, 0, 0)
         self.place()
         self._bars = None
@@ -128,15 +150,16 @@ class CodingStripes(QWidget):
     def bars(self) -> list[Bar]:
         """Every coding's bar, longest first (so shorter ones are drawn on top)."""
         if self._bars is None:
-            lane_of = {lane.code_id: i for i, lane in enumerate(self.lanes)}
+            lane_of = {(lane.code_id, lane.coder_id): i for i, lane in enumerate(self.lanes)}
             bars = []
-            for highlight in self._view.highlights:
+            for highlight in self._shown():
                 rects = self._view.line_rects(highlight.start, highlight.end)
-                if not rects or highlight.code_id not in lane_of:
+                key = self._lane_key(highlight)
+                if not rects or key not in lane_of:
                     continue
                 top = min(r.top() for r in rects)
                 bottom = max(r.bottom() for r in rects)
-                bars.append(Bar(highlight, lane_of[highlight.code_id], top, bottom))
+                bars.append(Bar(highlight, lane_of[key], top, bottom))
             bars.sort(key=lambda b: b.top - b.bottom)
             self._bars = bars
         return self._bars
@@ -181,7 +204,7 @@ class CodingStripes(QWidget):
             painter.setBrush(color)
             painter.drawRoundedRect(rect, 2, 2)
             # The code's name, reading downwards beside the bar, while its lane is free.
-            name = metrics.elidedText(bar.highlight.code_name, Qt.TextElideMode.ElideRight, room)
+            name = metrics.elidedText(self.lanes[bar.lane].name, Qt.TextElideMode.ElideRight, room)
             if room < metrics.horizontalAdvance("Ab…") or not name:
                 continue
             painter.save()
@@ -232,4 +255,6 @@ class CodingStripes(QWidget):
         ]
         if highlight.memo:
             parts.append(f"<i>{html.escape(highlight.memo)}</i>")
+        if highlight.coder_name:
+            parts.append(html.escape(highlight.coder_name))
         return "<br>".join(parts)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -49,6 +50,7 @@ from kutip.gui.viewer.highlights import (
     pick,
     tooltip_html,
 )
+from kutip.gui.viewer.ranges import scroll_to_show
 from kutip.gui.viewer.stripes import CodingStripes
 from kutip.gui.viewer.textpos import PositionMap
 from kutip.project import Project
@@ -92,6 +94,9 @@ class SourceView(QTextEdit):
         self._press: QPoint | None = None
         #: While an end of the selected coding is dragged: (which end, start, end).
         self._resizing: tuple[str, int, int] | None = None
+        #: A range kept in view until the reader moves the text (``reveal``): the view's
+        #: width, and so the lines, may still change after it was asked for.
+        self._target: tuple[int, int] | None = None
         self.setReadOnly(True)
         # Selectable by keyboard too: select with Shift+arrows, then press a code's key.
         self.setTextInteractionFlags(
@@ -112,6 +117,9 @@ class SourceView(QTextEdit):
         self._mark_speakers()
         self.stripes = CodingStripes(self)
         self.selectionChanged.connect(self._selection_changed)
+        self.verticalScrollBar().actionTriggered.connect(lambda _action: self.forget_target())
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(lambda _size: self._follow_target())
         self.refresh()
 
     @property
@@ -198,7 +206,36 @@ class SourceView(QTextEdit):
         return self.positions.range_to_code_points(cursor.selectionStart(), cursor.selectionEnd())
 
     def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` and scroll them into view."""
         self.setTextCursor(self.cursor_for(start, end))
+        self.reveal(start, end)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that code points ``[start, end)`` are in view, centred when they fit;
+        placed again when the lines change (the view resized) until the reader scrolls."""
+        self._target = (start, max(start + 1, end))
+        self._follow_target()
+
+    def forget_target(self) -> None:
+        self._target = None
+
+    def target_rect(self) -> QRectF | None:
+        """The revealed range's rectangle in document coordinates."""
+        if self._target is None:
+            return None
+        found = QRectF()
+        for rect in self.line_rects(*self._target):
+            found = found.united(rect)
+        return None if found.isNull() else found
+
+    def _follow_target(self) -> None:
+        rect = self.target_rect()
+        if rect is None:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(
+            scroll_to_show(rect.top(), rect.bottom(), self.viewport().height(), bar.value())
+        )
 
     def caret_position(self) -> int:
         """The text cursor's position in code points."""
@@ -274,7 +311,7 @@ class SourceView(QTextEdit):
         if reveal and highlight is not None:
             cursor = self.cursor_for(highlight.start, highlight.start)
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            self.reveal(highlight.start, highlight.end)
         if segment_id == self.selected_segment:
             return
         self.selected_segment = segment_id
@@ -319,6 +356,7 @@ class SourceView(QTextEdit):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.forget_target()
         self._press = event.position().toPoint()
         highlight = self.highlight(self.selected_segment)
         edge = self.edge_at(self._press) if event.button() == Qt.MouseButton.LeftButton else None
@@ -424,6 +462,11 @@ class SourceView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.stripes.place()
+        self._follow_target()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        self.forget_target()  # the reader moves the caret (and the text with it) from here
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

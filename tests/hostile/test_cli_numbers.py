@@ -35,12 +35,13 @@ def project_file(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["show", "{p}", BIG], f"There is no source called {BIG}."),
+        (["show", "{p}", BIG], OUT_OF_RANGE),
         (["show", "{p}", "²"], "There is no source called ²."),
-        (["show", "{p}", HUGE], f"There is no source called {HUGE}."),
-        (["source", "{p}", BIG, "--title", "x"], f"There is no source called {BIG}."),
+        (["show", "{p}", HUGE], "is out of range: a project holds whole numbers from"),
+        (["source", "{p}", BIG, "--title", "x"], OUT_OF_RANGE),
         (["source", "{p}", "1", "--first-page", BIG], f"{BIG} is not a page number."),
         (["source", "{p}", "1", "--page-offset", f"-{BIG}"], "is not a page number."),
+        # --source takes an id or a title, as SOURCE does everywhere: digits are an id
         (["segments", "{p}", "--source", BIG], OUT_OF_RANGE),
         (["segments", "{p}", "--code", HUGE], f"There is no code called {HUGE}."),
         (["segments", "{p}", "--code", "²"], "There is no code called ²."),
