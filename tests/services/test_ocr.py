@@ -25,7 +25,9 @@ from kutip.project import Project
 from kutip.search import SearchIndex
 from kutip.services import exporting
 from kutip.services.importing import ImportOptions, import_draft, import_paths
+from kutip.services.merge import merge_project
 from kutip.services.ocr import OcrSettings, PageReader, read_again
+from kutip.services.reread import reread_source
 from kutip.store.integrity import find_problems
 from ocr_testing import (
     SOURCE_TEXTS,
@@ -259,3 +261,29 @@ def test_reading_again_moves_codings_onto_the_words_read_anew(
     assert project.codings.text(project.codings.get(moved)) == "sumber berita"
     project.undo(redo)
     assert project.codings.text(project.codings.get(moved)) == "sumber bcrita"
+
+
+def test_a_plain_re_read_keeps_what_ocr_read(
+    project: Project, fake_scan: tuple[int, bytes, bytes]
+) -> None:
+    source_id, _data, _born = fake_scan
+    layers = project.sources.ocr_layers(source_id)
+    before = project.sources.text(source_id)
+    report = reread_source(project, source_id)  # "Re-read text": no OCR is run again
+    assert not report.changed and report.edit is None
+    assert project.sources.text(source_id) == before
+    assert project.sources.ocr_layers(source_id) == layers
+
+
+def test_a_merged_project_brings_what_ocr_read_on_its_scans(
+    project: Project, fake_scan: tuple[int, bytes, bytes], tmp_path: Path
+) -> None:
+    source_id, _data, _born = fake_scan
+    text = project.sources.text(source_id)
+    with Project.create(tmp_path / "mine.kutip", coder="other") as mine:
+        merge_project(mine, project.path)
+        [merged] = mine.sources.all()
+        assert mine.sources.text(merged.id) == text
+        assert mine.sources.ocr_layers(merged.id) == project.sources.ocr_layers(source_id)
+        assert mine.sources.ocr_language(merged.id) == "ind+eng"
+        assert shown_text(mine, merged.id, 0).text == text[: mine.sources.pages(merged.id)[0].end]
