@@ -12,9 +12,10 @@ the page maps to offsets, and offsets to highlights, exactly as on any PDF.
 Decisions, and why (measured on generated scans, see tests/benchmarks/bench_ocr.py):
 
 * **300 dpi.** Word recall on 8- and 10-pt type scanned at 150-300 dpi (grey JPEG, bitonal,
-  skewed, noisy) is 99-100% at 150, 200 and 300 dpi alike, and 300 costs only ~15% more time
-  than 200 (Tesseract's time goes with the amount of text more than with the pixels); 300 keeps
-  footnotes and subscripts readable.
+  skewed, noisy) is 99-100% at 150, 200 and 300 dpi alike, and 300 costs only 5-15% more time
+  than 200 (Tesseract's time goes with the amount of text more than with the pixels: ~3.4 s
+  for a full page on one core); 300 keeps footnotes and subscripts readable. Scans with heavy
+  pixel noise can make Tesseract slow and wrong on a page: Cancel ends it at once.
 * **A layer is compact JSON, zlib-compressed**: per line its box, direction, font size, text and
   the box of every character (to 1/100 pt); ~22 KB for a full page. Reading it back is pure
   Python, no MuPDF, so building the text of a scanned page needs no lock and no Tesseract.
