@@ -112,6 +112,8 @@ def test_a_scan_is_read_by_ocr_word_for_word_with_its_printed_pages(
     text = project.sources.text(source_id)
     pages = project.sources.pages(source_id)
     assert [page.label for page in pages] == ["245", "246"]  # from the folios OCR read
+    # Running heads and folios are furniture, left out of the text as on any PDF.
+    assert "Jurnal Ilmu Politik" not in text and "Political Studies" not in text
     for page, source_text in zip(pages, SOURCE_TEXTS, strict=True):
         assert word_recall(source_text, text[page.start : page.end]) >= 0.95
     # Every word OCR read where the page shows it: its boxes cover the word on the page.
