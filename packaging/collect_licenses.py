@@ -9,7 +9,7 @@ It writes BUNDLE_DIR/licenses/:
 - THIRD-PARTY.txt: every Python distribution Kutip needs at run time (its requirements,
   followed recursively), with version and licence, and each one's licence files beside it;
 - Python's licence, and the LGPL/GPL texts that Qt for Python (PySide6) is offered under (its
-  wheels ship none);
+  wheels ship none); the Apache-2.0 text, when the bundle holds Tesseract's language data;
 - on Debian and derivatives, the copyright file of each Debian package a bundled system library
   came from (GLib, X11 and XCB libraries, FreeType, ...).
 """
@@ -170,6 +170,14 @@ def main(argv: list[str]) -> int:
         "separate shared libraries in _internal/PySide6 and can be replaced by the user.",
         "PyMuPDF and MuPDF are used under the GNU Affero General Public License version 3.",
     ]
+
+    trained = sorted(p.name for p in bundle.rglob("*.traineddata"))
+    if trained:  # Windows and macOS bundles bring Tesseract's data for OCR
+        shutil.copyfile(HERE / "licenses" / "Apache-2.0.txt", out / "Apache-2.0.txt")
+        lines += [
+            f"Tesseract's language data ({', '.join(trained)}, from tessdata_fast) is used",
+            "under the Apache License 2.0 (Apache-2.0.txt).",
+        ]
 
     system = debian_copyrights(bundle, out / "system")
     if system:

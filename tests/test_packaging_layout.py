@@ -33,3 +33,12 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
     assert "kutip demo" in install_and_open
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert install_and_test in ci_lines
+
+
+def test_ci_and_the_readme_install_tesseracts_data_for_ocr() -> None:
+    # The OCR tests skip without it: CI must install it, and the README name it.
+    packages = "tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    ci = " ".join((ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("\\\n", " ").split())
+    assert packages in readme
+    assert packages in ci

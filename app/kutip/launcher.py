@@ -27,6 +27,12 @@ def open_window(path: Path | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # The packaged app starts its OCR workers (multiprocessing, "spawn") by running
+        # itself again: this makes such a run a worker instead of another Kutip.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments == ["--version"]:  # answered before the core's imports (~170 ms)
         from kutip import __version__

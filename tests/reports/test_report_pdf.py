@@ -9,7 +9,7 @@ import pytest
 from report_project import Built, make_pdf
 
 from kutip.errors import KnownError
-from kutip.ingest import pdftext
+from kutip.ingest import ocr, pdftext
 from kutip.ingest.drafts import ReadOptions
 from kutip.ingest.pdf import read_pdf
 from kutip.project import Project
@@ -89,7 +89,9 @@ def test_a_page_that_reads_differently_now_is_not_highlighted(
     coded: Project, built: Built, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pdftext, "page_text", lambda page, boxes=True, skip=(): pdftext.PageText("?", ())
+        ocr,
+        "page_text_with_ocr",
+        lambda page, layer, boxes=True, skip=(): pdftext.PageText("?", ()),
     )
     options = ExportOptions(Selection(sources=(built.sources["garcia.pdf"],)))
     result = export(coded, "pdf", out / "garcia.pdf", options)

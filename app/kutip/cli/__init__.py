@@ -20,7 +20,7 @@ from kutip.store.database import set_program
 COMMANDS = (
     "new", "demo", "import", "sources", "references", "reference", "show", "source", "codes",
     "segments", "code", "check", "search", "reindex", "autocode", "export",
-    "code-add", "case", "memo", "undo", "merge", "agreement",
+    "code-add", "case", "memo", "undo", "merge", "agreement", "ocr",
 )  # fmt: skip
 
 

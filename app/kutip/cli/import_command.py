@@ -1,18 +1,21 @@
-"""`kutip import`: files, folders, bibliographies and REFI-QDA projects, with a summary."""
+"""`kutip import`: files, folders, bibliographies and REFI-QDA projects, with a summary; and
+`kutip ocr`: a PDF source's scanned pages read by OCR again."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from kutip.cli.output import TerminalProgress, coder
+from kutip.cli.output import TerminalProgress, coder, find_source
 from kutip.i18n import _, ngettext
 from kutip.project import Project
 from kutip.store.database import remove_project_files
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kutip.ingest.tessdata import parse_language
     from kutip.services.importing import ImportOptions, import_paths, is_exchange_file
+    from kutip.services.ocr import OcrSettings
 
     present = [p for p in args.paths if p.exists()]
     exchange = [p for p in present if is_exchange_file(p)]
@@ -20,11 +23,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     create = not args.file.exists() and bool(exchange) and len(exchange) == len(present)
     if create:
         Project.create(args.file, codebook="empty", coder=coder(args)).close()
+    ocr = None if args.no_ocr else OcrSettings(language=parse_language(args.ocr_lang))
     options = ImportOptions(
         case=args.case,
         password=args.password,
         with_annotations=args.with_annotations,
         allow_external=args.allow_external,
+        ocr=ocr,
     )
     with Project.open(args.file, coder=coder(args)) as project:
         report = import_paths(project, args.paths, TerminalProgress(), options)
@@ -104,3 +109,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.cancelled:
         print(_("Cancelled: the files imported so far are kept."))
     return 1 if report.any_failed or report.cancelled else 0
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from kutip.ingest.tessdata import language_label, parse_language
+    from kutip.services.ocr import OcrSettings, read_again
+
+    settings = OcrSettings(language=parse_language(args.ocr_lang))
+    with Project.open(args.file, coder=coder(args)) as project:
+        source_id = find_source(project, args.source)
+        report = read_again(
+            project, source_id, settings, TerminalProgress(), every_page=args.every_page
+        )
+        pages = len(project.sources.ocr_layers(source_id))
+    print(
+        ngettext(
+            "{title}: {n} page read by OCR ({languages}).",
+            "{title}: {n} pages read by OCR ({languages}).",
+            pages,
+        ).format(title=report.title, n=pages, languages=language_label(settings.language))
+    )
+    lines = report.describe()
+    print(lines[0])
+    for line in lines[1:]:  # codings that could not be placed, pages OCR could not read
+        print(line, file=sys.stderr)
+    return 1 if report.problems else 0

@@ -55,6 +55,7 @@ def _source_details(project: Project, source_id: int) -> dict[str, Any]:
         "language": source.language,
         "reference": source.bib_key,
         "flags": list(source.flags),
+        "ocr_language": project.sources.ocr_language(source_id),
         "first_page": source.first_page,
         "memo": source.memo,
         "cases": cases,

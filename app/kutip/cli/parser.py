@@ -17,7 +17,7 @@ from kutip.cli.coding_commands import (
     cmd_search,
 )
 from kutip.cli.export_command import cmd_export
-from kutip.cli.import_command import cmd_import
+from kutip.cli.import_command import cmd_import, cmd_ocr
 from kutip.cli.listing_commands import (
     cmd_codes,
     cmd_reference,
@@ -37,6 +37,7 @@ from kutip.cli.project_commands import (
 )
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
+from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 from kutip.project.reference_fields import FIELDS
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
@@ -60,6 +61,17 @@ def _page_number_or_auto(value: str) -> int | str:
         return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(_("a page number or auto")) from None
+
+
+def _ocr_language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ocr-lang",
+        default=DEFAULT_OCR_LANGUAGE,
+        metavar="LANGS",
+        help=_(
+            "the languages of scanned pages, Tesseract's codes joined by + (default: {default})"
+        ).format(default=DEFAULT_OCR_LANGUAGE),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,12 +132,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     importing.add_argument(
+        "--no-ocr",
+        action="store_true",
+        help=_("leave scanned PDF pages without text instead of reading them by OCR"),
+    )
+    _ocr_language_argument(importing)
+    importing.add_argument(
         "--allow-external",
         action="store_true",
         help=_(
             "let a QDPX project read sources it names outside the archive, and a .bib or "
             ".ris file the files it links outside its folder"
         ),
+    )
+
+    ocr = command(
+        "ocr",
+        _("read a PDF source's scanned pages again by OCR, e.g. in other languages"),
+        cmd_ocr,
+        writes=True,
+    )
+    ocr.add_argument("source", help=_("source id or title"))
+    _ocr_language_argument(ocr)
+    ocr.add_argument(
+        "--every-page",
+        action="store_true",
+        help=_("read every page by OCR, also those with a text layer (a garbled one)"),
     )
 
     search = command("search", _("search all sources"), cmd_search)

@@ -48,6 +48,7 @@ from kutip.gui.dialogs.agreement_dialog import AgreementDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
+from kutip.gui.dialogs.ocr import OcrReader
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
         self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
+        self.ocr = OcrReader(self, self.runner, self.undo_stack, lambda: self.project)
+        self.documents.ocr_requested.connect(self.ocr.ask)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
         self.sources_dock = SourcesDock(self.undo_stack, self.edits, self)
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
+        self.sources_dock.ocr_requested.connect(self.ocr.ask)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.model import SourceKind
 
+if TYPE_CHECKING:
+    from kutip.ingest.ocr import PageOcr
+
 #: Flags a reader may set on a draft; stored with the source and shown to the user.
 FLAG_NO_TEXT_LAYER = "no-text-layer"
+#: The text of some pages was read by OCR (from pictures of text): quotes may hold misreadings.
+FLAG_OCR = "ocr"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,10 @@ class DocumentMetadata:
 class ReadOptions:
     password: str | None = None
     with_annotations: bool = False
+    #: Reads scanned pages by OCR (``kutip.services.ocr.PageReader``); None: they stay empty.
+    ocr: PageOcr | None = None
+    #: Pages to read by OCR whatever text they have (their text layer is garbage).
+    ocr_pages: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,10 @@ class SourceDraft:
     #: What the user should know about a file that was read all the same (translated, each
     #: naming the file): the importer reports them with the other problems.
     problems: tuple[str, ...] = field(default=())
+    #: The languages OCR read pages in ("ind+eng"), and each page's OCR layer by page index
+    #: (``kutip.ingest.ocr``): the pages whose text came from OCR.
+    ocr_language: str = ""
+    ocr_layers: tuple[tuple[int, bytes], ...] = field(default=())
 
     @property
     def sha256(self) -> str:

@@ -1,7 +1,9 @@
 """PDF sources: canonical text per page, printed page labels, bibliographic facts, highlights.
 
 The text of each page comes from ``pdftext`` — the module the PDF view calls again to map
-selections and highlights — without the page's furniture (running heads, feet and folios, found
+selections and highlights — or, for a scanned page, from what OCR read on it (``ocr``, run by
+the ``ReadOptions.ocr`` the import service passes in, outside the MuPDF lock), without the
+page's furniture (running heads, feet and folios, found
 over all pages by ``furniture``), and pages are joined as ``pdftext.page_join`` says, each
 page's range and furniture recorded, so a coding can be cited by its printed page. Printed pages
 matter more than physical ones (an article's p. 245 is its first physical page), hence the
@@ -27,6 +29,7 @@ from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.drafts import (
     FLAG_NO_TEXT_LAYER,
+    FLAG_OCR,
     AnnotationDraft,
     PageDraft,
     PasswordRequiredError,
@@ -35,8 +38,10 @@ from kutip.ingest.drafts import (
 )
 from kutip.ingest.furniture import Line, PageLines, find_furniture
 from kutip.ingest.language import detect_language
+from kutip.ingest.ocr import OcrRead, layer_layout, needs_ocr
 from kutip.ingest.pdfmeta import document_metadata
 from kutip.ingest.pdftext import PARAGRAPH_BREAK, Box, PageLayout, PageText, page_join, page_layout
+from kutip.ingest.tessdata import OcrUnavailableError
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)
@@ -92,11 +97,14 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
         doc = _open(name, data)
         try:
             _unlock(doc, name, options.password)
-            return _draft(doc, path, data, options)
+            read = _read(doc, name, options.with_annotations)
         except _MUPDF_ERRORS as error:
             raise _damaged(name, error) from None
         finally:
             doc.close()
+    # OCR runs in other processes, without the lock: pages are rendered meanwhile.
+    ocr, problems = _read_by_ocr(read, name, data, options)
+    return _draft(read, path, data, ocr, problems)
 
 
 @contextlib.contextmanager
@@ -154,23 +162,26 @@ def _unlock(doc: pymupdf.Document, name: str, password: str | None) -> None:
         )
 
 
-def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
-    pages, folio_offset = _read_pages(doc, path.name, options.with_annotations)
-    text, drafts = _assemble(pages, _printed_labels(len(pages), folio_offset, _own_labels(doc)))
+def _draft(
+    read: _Read, path: Path, data: bytes, ocr: OcrRead | None, ocr_problems: list[str]
+) -> SourceDraft:
+    pages, folio_offset = _pages(read)
+    text, drafts = _assemble(pages, _printed_labels(len(pages), folio_offset, read.own_labels))
     annotations = [
         _shifted(a, draft.start, draft.end)
         for page, draft in zip(pages, drafts, strict=True)
         for a in page.annotations
         if draft.start + a.start < draft.end
     ]
-    problems: tuple[str, ...] = ()
-    if doc.is_repaired:
-        read = sum(not page.damaged for page in pages)
-        problems = (
+    problems = list(ocr_problems)
+    if read.repaired:
+        whole = sum(not page.damaged for page in pages)
+        problems.append(
             _("{name}: repaired: {read} of {total} pages read (the PDF is damaged).").format(
-                name=path.name, read=read, total=len(pages)
-            ),
+                name=path.name, read=whole, total=len(pages)
+            )
         )
+    layers = tuple(sorted(ocr.layers.items())) if ocr is not None else ()
     return SourceDraft(
         title=path.stem,
         text=text,
@@ -182,14 +193,16 @@ def _draft(doc: pymupdf.Document, path: Path, data: bytes, options: ReadOptions)
         pages=tuple(drafts),
         annotations=tuple(annotations),
         metadata=document_metadata(
-            doc.metadata or {},
-            _xmp(doc),
+            read.metadata,
+            read.xmp,
             [(page.text, page.height) for page in pages[:2]],
             drafts[0].label if drafts else "",
             drafts[-1].label if drafts else "",
         ),
-        flags=_flags(doc, text),
-        problems=problems,
+        flags=_flags(read, text, bool(layers)),
+        problems=tuple(problems),
+        ocr_language=ocr.language if ocr is not None and layers else "",
+        ocr_layers=layers,
     )
 
 
@@ -223,11 +236,13 @@ def _xmp(doc: pymupdf.Document) -> str:
         return ""
 
 
-def _flags(doc: pymupdf.Document, text: str) -> tuple[str, ...]:
+def _flags(read: _Read, text: str, by_ocr: bool) -> tuple[str, ...]:
     flags = []
     if not text.strip():
         flags.append(FLAG_NO_TEXT_LAYER)
-    if doc.is_repaired:
+    if by_ocr:
+        flags.append(FLAG_OCR)
+    if read.repaired:
         flags.append(FLAG_REPAIRED)
     return tuple(flags)
 
@@ -239,36 +254,87 @@ class _Marks:
     found: tuple[tuple[str, str, str, list[list[tuple[float, float]]]], ...]
 
 
-def _read_pages(
-    doc: pymupdf.Document, name: str, with_annotations: bool
-) -> tuple[list[_Page], int | None]:
-    """Every page without its furniture, and the offset of the printed page numbers found in
-    it (``furniture.Furniture.offset``). A page MuPDF cannot read (in a repaired file) is kept,
-    empty, if others can."""
+@dataclass
+class _Read:
+    """What is read from the PDF while MuPDF's lock is held: each page's lines (None for a page
+    MuPDF cannot read), highlights, whether it is damaged or a scan; the document's facts."""
+
+    layouts: list[PageLayout | None]
+    marks: list[_Marks]
+    damaged: list[bool]
+    scanned: list[bool]
+    own_labels: list[str]
+    metadata: dict[str, str]
+    xmp: str
+    repaired: bool
+
+
+def _read(doc: pymupdf.Document, name: str, with_annotations: bool) -> _Read:
+    """Every page's lines as MuPDF reads them. A page MuPDF cannot read (in a repaired file) is
+    kept, empty, if others can."""
     layouts: list[PageLayout | None] = []
     marks: list[_Marks] = []
     damaged: list[bool] = []
+    scanned: list[bool] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
         warnings = pymupdf.TOOLS.mupdf_warnings()
         try:
             page = doc.load_page(index)
             annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
-            marks.append(_Marks(tuple(_mark(annot) for annot in annots)))
+            found = _Marks(tuple(_mark(annot) for annot in annots))
             read = page_layout(page, boxes=bool(annots))
+            scan = needs_ocr(page, " ".join(text for text, _box in read.lines()))
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
             failure = error
             marks.append(_Marks(()))
+            scanned.append(False)
             layouts.append(None)
             damaged.append(True)
             continue
+        marks.append(found)
+        scanned.append(scan)
         layouts.append(read)
         # A page of a repaired file whose content is gone reads as blank, with a warning.
         blank = not read.blocks
         damaged.append(doc.is_repaired and blank and pymupdf.TOOLS.mupdf_warnings() != warnings)
     if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
+    return _Read(
+        layouts, marks, damaged, scanned, _own_labels(doc), doc.metadata or {}, _xmp(doc),
+        doc.is_repaired,
+    )  # fmt: skip
+
+
+def _read_by_ocr(
+    read: _Read, name: str, data: bytes, options: ReadOptions
+) -> tuple[OcrRead | None, list[str]]:
+    """Read the scanned pages (and those ``options.ocr_pages`` names) by OCR, if asked to.
+
+    The pages read get their lines from OCR; when OCR cannot run, the problem says what to
+    install and the pages stay without text.
+    """
+    wanted = [
+        index
+        for index, scan in enumerate(read.scanned)
+        if (scan or index in options.ocr_pages) and read.layouts[index] is not None
+    ]
+    if not wanted or options.ocr is None:
+        return None, []
+    try:
+        ocr = options.ocr(data, options.password, wanted)
+    except OcrUnavailableError as error:
+        return None, [f"{name}: {error}"]
+    for index, layer in ocr.layers.items():
+        read.layouts[index] = layer_layout(layer)
+    return ocr, [f"{name}: {problem}" for problem in ocr.problems]
+
+
+def _pages(read: _Read) -> tuple[list[_Page], int | None]:
+    """Every page without its furniture, and the offset of the printed page numbers found in
+    it (``furniture.Furniture.offset``)."""
+    layouts = read.layouts
     lines = [
         PageLines(layout.width, layout.height, tuple(Line(t, b) for t, b in layout.lines()))
         if layout is not None
@@ -278,7 +344,7 @@ def _read_pages(
     furniture = find_furniture(lines)
     pages: list[_Page] = []
     for layout, page_lines, skip, found, broken in zip(
-        layouts, lines, furniture.boxes(lines), marks, damaged, strict=True
+        layouts, lines, furniture.boxes(lines), read.marks, read.damaged, strict=True
     ):
         if layout is None:
             pages.append(_Page(PageText("", ()), 0.0, (), (), damaged=True))

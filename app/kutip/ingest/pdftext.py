@@ -676,7 +676,15 @@ def page_layout(page: pymupdf.Page, *, boxes: bool = True) -> PageLayout:
     """The lines of ``page`` (with every character's box when ``boxes``)."""
     raw = page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS)
     crop = page.cropbox  # text coordinates are those of the unrotated page
-    return PageLayout(tuple(_read_blocks(raw, boxes)), crop.width, crop.height, boxes)
+    return layout_from_raw(raw, crop.width, crop.height, boxes)
+
+
+def layout_from_raw(
+    raw: dict[str, Any], width: float, height: float, boxes: bool = True
+) -> PageLayout:
+    """The lines of a page of ``width`` × ``height`` points from its character data: PyMuPDF's
+    "rawdict" (with ``boxes``) or "dict", or what OCR read on it (``kutip.ingest.ocr``)."""
+    return PageLayout(tuple(_read_blocks(raw, boxes)), width, height, boxes)
 
 
 def page_text(page: pymupdf.Page, *, boxes: bool = True, skip: Sequence[Box] = ()) -> PageText:

@@ -190,7 +190,8 @@ def _draft(project: Project, source: Source) -> SourceDraft:
         data=data,
         language=source.language,
         pages=tuple(
-            PageDraft(p.index, p.label, p.start, p.end) for p in queries.pages(store, source.id)
+            PageDraft(p.index, p.label, p.start, p.end, p.furniture)
+            for p in queries.pages(store, source.id)
         ),
         turns=tuple(
             TurnDraft(t.start, t.end, t.speaker, t.time_start, t.time_end)
@@ -204,4 +205,7 @@ def _draft(project: Project, source: Source) -> SourceDraft:
         ),
         flags=source.flags,
         bib_key=source.bib_key,
+        # A scanned page's text is what OCR read on it: the view needs it to show the text.
+        ocr_language=project.sources.ocr_language(source.id),
+        ocr_layers=tuple(sorted(project.sources.ocr_layers(source.id).items())),
     )

@@ -56,6 +56,14 @@ class Sources:
     def turns(self, source_id: int) -> list[Turn]:
         return queries.turns(self._store, source_id)
 
+    def ocr_layers(self, source_id: int) -> dict[int, bytes]:
+        """What OCR read on the source's scanned pages, by page index (``kutip.ingest.ocr``)."""
+        return queries.ocr_layers(self._store, source_id)
+
+    def ocr_language(self, source_id: int) -> str:
+        """The languages OCR read the source's pages in ("ind+eng"), or "" (none by OCR)."""
+        return queries.ocr_language(self._store, source_id)
+
     def with_file(self, sha256: str) -> Source | None:
         """The source imported from the file with these bytes, if any."""
         return queries.source_with_file(self._store, sha256)
@@ -103,6 +111,7 @@ class Sources:
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)
             _insert_turns(rec, source_id, draft.turns)
+            insert_ocr_layers(rec, source_id, draft)
             return source_id
 
         return self._project.record(_("Import {title}").format(title=title), work)
@@ -143,7 +152,14 @@ class Sources:
         source = self.get(source_id)
 
         def work(rec: Recorder) -> None:
-            for table in ("segments", "pages", "turns", "case_sources", "attribute_values"):
+            for table in (
+                "segments",
+                "pages",
+                "ocr_pages",
+                "turns",
+                "case_sources",
+                "attribute_values",
+            ):
                 rec.delete_where(table, "source_id = ?", (source_id,))
             rec.delete("sources", source_id)
             if source.file_sha256 and not queries.file_used(self._store, source.file_sha256):
@@ -168,4 +184,14 @@ def _insert_turns(rec: Recorder, source_id: int, turns: Sequence[TurnDraft]) -> 
             "turns",
             {"source_id": source_id, "start": turn.start, "end": turn.end,
              "speaker": turn.speaker, "time_start": turn.time_start, "time_end": turn.time_end},
+        )  # fmt: skip
+
+
+def insert_ocr_layers(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
+    """Store what OCR read on a draft's pages (also when a source is read again)."""
+    for index, layer in draft.ocr_layers:
+        rec.insert(
+            "ocr_pages",
+            {"source_id": source_id, "page_index": index, "language": draft.ocr_language,
+             "layer": layer},
         )  # fmt: skip

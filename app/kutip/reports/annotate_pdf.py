@@ -3,11 +3,11 @@ supervisors who read in a PDF reader.
 
 Each coded range becomes one highlight annotation in its code's colour, whose note names the
 code (its path) and carries the coding's memo, and whose author is the coder. Where to draw is
-not searched for: ``kutip.ingest.pdftext.page_text`` — the function that made the source's
-text on import — is run again on each page to get every character's box, and a range of the
-stored text maps to boxes by construction. If a page no longer reads as it did on import (a
-different PyMuPDF, a damaged file), its codings are not drawn and the user is told, rather
-than highlighting the wrong words.
+not searched for: ``kutip.ingest.ocr.page_text_with_ocr`` — the function that made the source's
+text on import, from the page or from what OCR read on it — is run again on each page to get
+every character's box, and a range of the stored text maps to boxes by construction. If a
+page no longer reads as it did on import (a different PyMuPDF, a damaged file), its codings
+are not drawn and the user is told, rather than highlighting the wrong words.
 
 The PDF is written from the bytes stored in the project, so the original file is not needed.
 """
@@ -68,7 +68,7 @@ def annotate_pdf(
     """
     import pymupdf
 
-    from kutip.ingest.pdftext import page_text
+    from kutip.ingest.ocr import page_text_with_ocr
 
     progress = progress or NoProgress()
     source = project.sources.get(source_id)
@@ -77,6 +77,7 @@ def annotate_pdf(
         return [_("“{title}”: the project holds no PDF for it.").format(title=source.title)]
     text = project.sources.text(source_id)
     pages = project.sources.pages(source_id)
+    layers = project.sources.ocr_layers(source_id)
     by_page: dict[int, list[tuple[Quote, int, int]]] = {}
     for quote in quotes:
         for page, start, end in _on_pages(quote, pages):
@@ -97,9 +98,9 @@ def annotate_pdf(
                     raise Cancelled
                 progress.report(done, len(changed), source.title)
                 pdf_page = doc.load_page(page.index)
-                laid_out = page_text(pdf_page, boxes=True, skip=page.furniture).clipped(
-                    page.end - page.start
-                )
+                laid_out = page_text_with_ocr(
+                    pdf_page, layers.get(page.index), boxes=True, skip=page.furniture
+                ).clipped(page.end - page.start)
                 if laid_out.text != text[page.start : page.end]:
                     warnings.append(
                         _(

@@ -15,6 +15,7 @@ Files a bibliography links from outside its folder are read only with the user's
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -37,11 +38,13 @@ from kutip.ingest.files import (
     read_source_file,
 )
 from kutip.ingest.matching import CONFIDENT
+from kutip.ingest.ocr import PageOcr
 from kutip.ingest.pdfmeta import metadata_of, moved_reference, reference_from
 from kutip.model import SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
 from kutip.project.base import color
+from kutip.services.ocr import OcrSettings, PageReader
 
 log = logging.getLogger(__name__)
 
@@ -164,15 +167,22 @@ class ImportReport:
 @dataclass(frozen=True)
 class ImportOptions:
     """How files are imported: into which case, with what password, with annotations or not,
-    and whether a bibliography (or an exchange file) may bring in files from outside."""
+    whether a bibliography (or an exchange file) may bring in files from outside, and how
+    scanned PDF pages are read by OCR (None: they are not)."""
 
     case: str | None = None
     password: str | None = None
     with_annotations: bool = False
     allow_external: bool = False
+    ocr: OcrSettings | None = field(default_factory=OcrSettings)
 
-    def read_options(self) -> ReadOptions:
-        return ReadOptions(password=self.password, with_annotations=self.with_annotations)
+    def read_options(self, ocr: PageOcr | None = None) -> ReadOptions:
+        """How to read a file; scanned pages are read by ``ocr`` (if ``self.ocr`` allows)."""
+        return ReadOptions(
+            password=self.password,
+            with_annotations=self.with_annotations,
+            ocr=ocr if self.ocr is not None else None,
+        )
 
 
 # -- the entry points ------------------------------------------------------------------------
@@ -256,13 +266,25 @@ def import_linked_files(
             report.cancelled = True
             break
         progress.report(done, len(links), link.file.name)
-        _import_one(
-            link.file,
-            partial(
-                _import_source_file, project, link.file, link.citekey, options, report, linked=True
-            ),
-            report,
-        )
+        within = _Within(progress, done, len(links), link.file.name)
+        try:
+            _import_one(
+                link.file,
+                partial(
+                    _import_source_file,
+                    project,
+                    link.file,
+                    link.citekey,
+                    options,
+                    report,
+                    within,
+                    linked=True,
+                ),
+                report,
+            )
+        except Cancelled:  # inside a file (its OCR): that file is not imported
+            report.cancelled = True
+            break
     progress.report(len(links), len(links), "")
     return report
 
@@ -375,11 +397,16 @@ def _import_files(
                         linked_only.add(file)
             else:
                 linked_by = linked_files.get(_real(path))
+                within = steps.within(len(queue), path.name)
                 _import_source_file(
-                    project, path, linked_by, options, report, linked=path in linked_only
+                    project, path, linked_by, options, report, within, linked=path in linked_only
                 )
 
-        _import_one(path, work, report)
+        try:
+            _import_one(path, work, report)
+        except Cancelled:  # inside a file (its OCR): that file is not imported
+            report.cancelled = True
+            return
 
 
 def _import_one(path: Path, work: Callable[[], None], report: ImportReport) -> None:
@@ -424,11 +451,16 @@ def _import_source_file(
     citekey: str | None,
     options: ImportOptions,
     report: ImportReport,
+    progress: Progress,
     *,
     linked: bool = False,
 ) -> None:
     read = read_linked_file if linked else read_source_file
-    draft = read(path, options.read_options())
+    ocr = None
+    if options.ocr is not None:
+        # A file already in the project is a duplicate: not worth minutes of OCR.
+        ocr = PageReader(options.ocr, progress, unless=lambda data: _stored(project, data))
+    draft = read(path, options.read_options(ocr))
     existing = project.sources.with_file(draft.sha256)
     if existing is not None:
         report.duplicates.append((path, existing.title))
@@ -460,6 +492,10 @@ def _import_source_file(
     report.imported.append((path, edit))
     report.edits.append(edit)
     report.problems.extend(draft.problems)
+
+
+def _stored(project: Project, data: bytes) -> bool:
+    return project.sources.with_file(hashlib.sha256(data).hexdigest()) is not None
 
 
 def _match_reference(

@@ -11,6 +11,10 @@ running head dropped from the middle of a quote drops out of it. A coding none o
 are left (one that coded a running head) cannot be placed: it is removed and named in the
 report, with its code and its words, so the user can code again what needs it. Text, pages,
 turns, codings and case links change in one transaction: one undo step takes it all back.
+
+Pages read by OCR keep what OCR read (their stored layers) unless the caller gives another
+reader: ``kutip.services.ocr.read_again`` reads them by OCR anew, in other languages, through
+this same alignment and undo step.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from kutip.i18n import _, ngettext
 from kutip.ingest.alignment import Alignment
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.files import read_stored_file
+from kutip.ingest.ocr import PageOcr, StoredOcr
 from kutip.project import Edit, Project
+from kutip.project.sources import insert_ocr_layers
 from kutip.store import Recorder, queries
 
 
@@ -53,6 +59,8 @@ class RereadReport:
     #: Case links holding a part of the source that could not be placed (and were removed).
     unplaced_case_links: int = 0
     edit: Edit[None] | None = None
+    #: What the reader could not do (pages OCR could not read), a sentence each.
+    problems: list[str] = field(default_factory=list)
 
     def describe(self) -> list[str]:
         """What happened, a line each, for the command line and the window."""
@@ -79,7 +87,7 @@ class RereadReport:
                     n=self.unplaced_case_links
                 )
             )
-        return lines
+        return lines + self.problems
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -87,8 +95,20 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def reread_source(project: Project, source_id: int, password: str | None = None) -> RereadReport:
-    """Read source ``source_id``'s stored file again and move its codings (one undo step)."""
+def reread_source(
+    project: Project,
+    source_id: int,
+    password: str | None = None,
+    *,
+    ocr: PageOcr | None = None,
+    ocr_pages: frozenset[int] | None = None,
+    label: str | None = None,
+) -> RereadReport:
+    """Read source ``source_id``'s stored file again and move its codings (one undo step).
+
+    ``ocr`` reads the scanned pages and ``ocr_pages`` (default: what OCR read before, kept);
+    ``label`` names the undo step.
+    """
     source = project.sources.get(source_id)
     data = project.sources.file(source_id)
     name = queries.file_name(project.store, source.file_sha256 or "")
@@ -98,15 +118,26 @@ def reread_source(project: Project, source_id: int, password: str | None = None)
                 title=source.title
             )
         )
-    draft = read_stored_file(name, data, ReadOptions(password=password))
+    layers = project.sources.ocr_layers(source_id)
+    if ocr is None:
+        ocr = StoredOcr(project.sources.ocr_language(source_id), layers)
+    options = ReadOptions(
+        password=password,
+        ocr=ocr,
+        ocr_pages=frozenset(layers) if ocr_pages is None else ocr_pages,
+    )
+    draft = read_stored_file(name, data, options)
     old = project.sources.text(source_id)
-    report = RereadReport(source.title)
+    report = RereadReport(source.title, problems=list(draft.problems))
     stored_pages = [  # as stored, not as the user numbers them
         (p.index, p.label, p.start, p.end, p.furniture)
         for p in queries.pages(project.store, source_id)
     ]
     new_pages = [(p.index, p.label, p.start, p.end, p.furniture) for p in draft.pages]
-    if draft.text == old and stored_pages == new_pages:
+    same_ocr = layers == dict(draft.ocr_layers) and (
+        not layers or project.sources.ocr_language(source_id) == draft.ocr_language
+    )
+    if draft.text == old and stored_pages == new_pages and same_ocr:
         return report
     report.changed = True
     alignment = Alignment(old, draft.text)
@@ -147,7 +178,8 @@ def reread_source(project: Project, source_id: int, password: str | None = None)
             else:
                 rec.update("case_sources", link_id, {"start": placed[0], "end": placed[1]})
 
-    report.edit = project.record(_("Re-read text of {title}").format(title=source.title), work)
+    label = label or _("Re-read text of {title}").format(title=source.title)
+    report.edit = project.record(label, work)
     return report
 
 
@@ -166,6 +198,8 @@ def _store_text(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
              "start": page.start, "end": page.end,
              "furniture": json.dumps([list(box) for box in page.furniture])},
         )  # fmt: skip
+    rec.delete_where("ocr_pages", "source_id = ?", (source_id,))
+    insert_ocr_layers(rec, source_id, draft)
     rec.delete_where("turns", "source_id = ?", (source_id,))
     for turn in draft.turns:
         rec.insert(

@@ -203,6 +203,25 @@ def turns(store: Store, source_id: int) -> list[Turn]:
     ]
 
 
+def ocr_layers(store: Store, source_id: int) -> dict[int, bytes]:
+    """What OCR read on a source's scanned pages: each page's layer, by page index."""
+    return {
+        r["page_index"]: bytes(r["layer"])
+        for r in store.query(
+            "SELECT page_index, layer FROM ocr_pages WHERE source_id = ?", (source_id,)
+        )
+    }
+
+
+def ocr_language(store: Store, source_id: int) -> str:
+    """The languages OCR read a source's pages in ("ind+eng"); "" if none was read by OCR."""
+    value = store.scalar(
+        "SELECT language FROM ocr_pages WHERE source_id = ? ORDER BY page_index LIMIT 1",
+        (source_id,),
+    )
+    return str(value) if value is not None else ""
+
+
 # -- codes ---------------------------------------------------------------------------------------
 
 

@@ -238,6 +238,22 @@ def _coder_details(db: Database) -> None:
         db.execute("UPDATE coders SET color = ? WHERE id = ?", (color, coder_id))
 
 
+@_migration("0008_ocr_layers_of_scanned_pages")
+def _ocr_pages(db: Database) -> None:
+    # What OCR read on a scanned page (kutip.ingest.ocr: every character with its box, zlib'd
+    # JSON), in which languages: the page's text and its boxes are made from it, on import and
+    # whenever the page is shown or exported. Sources with such pages carry the "ocr" flag.
+    db.execute(
+        "CREATE TABLE ocr_pages ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " source_id INTEGER NOT NULL REFERENCES sources (id),"
+        " page_index INTEGER NOT NULL,"
+        " language TEXT NOT NULL,"
+        " layer BLOB NOT NULL,"
+        " UNIQUE (source_id, page_index))"
+    )
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)
@@ -253,6 +269,7 @@ TABLE_KEYS: dict[str, str] = {
     "bib_entries": "citekey",
     "sources": "id",
     "pages": "id",
+    "ocr_pages": "id",
     "turns": "id",
     "codes": "id",
     "segments": "id",

@@ -53,6 +53,8 @@ def test_the_keys_are_those_earlier_versions_wrote() -> None:
         "main_window/geometry",
         "main_window/state",
         "import/folder",
+        "import/ocr",
+        "ocr/language",
         "import/with_annotations",
         "search/history",
         "search/autocode_scope",

@@ -22,7 +22,7 @@ from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
 from kutip.ingest.pdftext import PageText
-from kutip.services.importing import import_paths
+from kutip.services.importing import ImportOptions, import_paths
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -68,11 +68,16 @@ def make_scan(path: Path) -> Path:
     return path
 
 
-def import_file(window: MainWindow, tmp_path: Path, make: Callable[[Path], Path]) -> int:
+def import_file(
+    window: MainWindow,
+    tmp_path: Path,
+    make: Callable[[Path], Path],
+    options: ImportOptions | None = None,
+) -> int:
     assert window.create_project(tmp_path / "pdf.kutip")
     project = window.project
     assert project is not None
-    report = import_paths(project, [make(tmp_path / "article.pdf")])
+    report = import_paths(project, [make(tmp_path / "article.pdf")], options=options)
     assert not report.failed, report.failed
     return project.sources.all()[0].id
 
@@ -419,13 +424,15 @@ def test_a_page_that_reads_differently_than_at_import_is_warned_about(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = import_file(window, tmp_path, make_pdf)
-    original = page_cache.page_text
+    original = page_cache.page_text_with_ocr
 
-    def changed(page: pymupdf.Page, *, boxes: bool = True, skip: object = ()) -> PageText:
-        text = original(page, boxes=boxes, skip=skip)  # type: ignore[arg-type]
+    def changed(
+        page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, skip: object = ()
+    ) -> PageText:
+        text = original(page, layer, boxes=boxes, skip=skip)  # type: ignore[arg-type]
         return PageText("x" + text.text[1:], text.lines, text.boxes)
 
-    monkeypatch.setattr(page_cache, "page_text", changed)
+    monkeypatch.setattr(page_cache, "page_text_with_ocr", changed)
     view = open_pdf(window, qtbot, source)
     qtbot.waitUntil(view.warning.isVisible)
     assert "412" in view.warning.text()
@@ -435,14 +442,14 @@ def test_a_page_that_reads_differently_than_at_import_is_warned_about(
 def test_a_scan_without_text_is_shown_with_a_banner_asking_for_ocr(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    source = import_file(window, tmp_path, make_scan)
+    source = import_file(window, tmp_path, make_scan, ImportOptions(ocr=None))
     project = window.project
     assert project is not None
     assert FLAG_NO_TEXT_LAYER in project.sources.get(source).flags
     view = open_pdf(window, qtbot, source)
     assert view.banner.isVisible()
-    assert "OCR" in view.banner.text()
-    assert "ocrmypdf" in view.banner.text()
+    assert "Read them by OCR" in view.banner.text()
+    assert view.ocr_button.isVisible()
     pages = view.pages
     assert not pages.selectable
     rect = pages.page_rect(0)

@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from kutip.i18n import LANGUAGES
+from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 
 ORGANISATION = "Kutip"
 APPLICATION = "Kutip"
@@ -183,6 +184,10 @@ CODER_NAME = TextOption("team/coder_name")
 IMPORT_FOLDER = PathOption("import/folder")
 #: Whether PDF highlights become codings, as chosen at the last import.
 IMPORT_ANNOTATIONS = FlagOption("import/with_annotations", default=False)
+#: Whether scanned PDF pages are read by OCR on import, as chosen at the last import.
+IMPORT_OCR = FlagOption("import/ocr", default=True)
+#: The languages scanned pages are read in (Tesseract's codes, "ind+eng"), as last chosen.
+OCR_LANGUAGE = TextOption("ocr/language", default=DEFAULT_OCR_LANGUAGE)
 
 # -- search -------------------------------------------------------------------------------
 

@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _, ngettext
+from kutip.ingest.tessdata import language_label
 from kutip.project import Project
 from kutip.services.importing import ImportOptions, ImportReport, LinkedFile
+from kutip.services.ocr import OcrSettings
 
 #: Files named in the options dialog before "and N more".
 _NAMED_FILES = 4
@@ -51,7 +53,8 @@ def _names(paths: Sequence[Path]) -> str:
 
 
 class ImportOptionsDialog(QDialog):
-    """Asks into which case the files go and whether PDF highlights become codings."""
+    """Asks into which case the files go, whether PDF highlights become codings and whether
+    scanned pages are read by OCR (in ``ocr_language``)."""
 
     def __init__(
         self,
@@ -59,6 +62,9 @@ class ImportOptionsDialog(QDialog):
         cases: Sequence[str],
         with_annotations: bool,
         parent: QWidget | None = None,
+        *,
+        with_ocr: bool = True,
+        ocr_language: str = "ind+eng",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("import_options")
@@ -99,9 +105,25 @@ class ImportOptionsDialog(QDialog):
             _("Each highlight colour becomes a code under “PDF annotations”.")
         )
 
+        self.ocr_language = ocr_language
+        self.ocr_box = QCheckBox(
+            _("Read scanned pages by &OCR ({languages})").format(
+                languages=language_label(ocr_language)
+            )
+        )
+        self.ocr_box.setObjectName("import_ocr")
+        self.ocr_box.setChecked(with_ocr)
+        self.ocr_box.setToolTip(
+            _(
+                "PDF pages that are pictures of text get their text from Tesseract OCR (about "
+                "three seconds a page). Another language: a source's Read by OCR… later."
+            )
+        )
+
         form = QFormLayout()
         form.addRow(_("&Case:"), self.case_combo)
         form.addRow("", self.annotations_box)
+        form.addRow("", self.ocr_box)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -120,7 +142,10 @@ class ImportOptionsDialog(QDialog):
 
     def options(self) -> ImportOptions:
         case = " ".join(self.case_combo.currentText().split())
-        return ImportOptions(case=case or None, with_annotations=self.annotations_box.isChecked())
+        ocr = OcrSettings(language=self.ocr_language) if self.ocr_box.isChecked() else None
+        return ImportOptions(
+            case=case or None, with_annotations=self.annotations_box.isChecked(), ocr=ocr
+        )
 
 
 class OutsideFilesDialog(QDialog):

@@ -41,6 +41,7 @@ from kutip.gui.dialogs.import_dialogs import (
     ImportSummaryDialog,
     OutsideFilesDialog,
 )
+from kutip.gui.dialogs.ocr import ocr_language_setting
 from kutip.i18n import _, ngettext
 from kutip.progress import Progress
 from kutip.project import Project
@@ -204,11 +205,14 @@ class Importer(QObject):
                 [case.name for case in project.cases.all()],
                 settings.IMPORT_ANNOTATIONS.get(),
                 self._window,
+                with_ocr=settings.IMPORT_OCR.get(),
+                ocr_language=ocr_language_setting(),
             )
             if dialog.exec() != ImportOptionsDialog.DialogCode.Accepted:
                 return False
             options = dialog.options()
             settings.IMPORT_ANNOTATIONS.set(options.with_annotations)
+            settings.IMPORT_OCR.set(options.ocr is not None)
         run = _Run(project, options)
         self._run = run
         self._import(run, list(paths))

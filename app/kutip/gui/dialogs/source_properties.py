@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kutip.gui.core.source_labels import short_citation, short_title
 from kutip.i18n import _, ngettext
+from kutip.ingest.tessdata import language_label
 from kutip.model import Source, SourceKind
 from kutip.project import Edit, Project
 
@@ -96,11 +97,16 @@ class SourcePropertiesDialog(QDialog):
         form.addRow(_("&Memo:"), self.memo_edit)
 
         kind = _("PDF") if source.kind is SourceKind.PDF else _("Text")
-        info = QLabel(
-            _("{kind}, {n} characters, imported {when}").format(
-                kind=kind, n=source.text_length, when=source.imported_at[:10]
-            )
+        details = _("{kind}, {n} characters, imported {when}").format(
+            kind=kind, n=source.text_length, when=source.imported_at[:10]
         )
+        ocr_language = project.sources.ocr_language(source_id)
+        if ocr_language:
+            details += "\n" + _(
+                "Text by OCR ({languages}): check quotations against the page."
+            ).format(languages=language_label(ocr_language))
+        info = QLabel(details)
+        info.setObjectName("source_info")
         info.setEnabled(False)
 
         buttons = QDialogButtonBox(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.undo import push_edits, push_on_open_project
@@ -36,6 +37,7 @@ from kutip.gui.dialogs.source_properties import (
 )
 from kutip.gui.docks.sources_model import SourcesModel
 from kutip.i18n import _, ngettext
+from kutip.model import SourceKind
 from kutip.project import Edit, Project
 from kutip.services.reread import RereadReport, reread_source
 
@@ -45,6 +47,8 @@ class SourcesDock(QDockWidget):
     source_selected = Signal(int)
     #: A source was activated (double-click, Enter): open it in a tab of its own.
     source_activated = Signal(int)
+    #: "Read by OCR…" on a PDF source; carries its id.
+    ocr_requested = Signal(int)
 
     def __init__(
         self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
@@ -75,6 +79,7 @@ class SourcesDock(QDockWidget):
         self.remove_action = self._action(
             _("&Remove Source…"), self._remove_asked, QKeySequence.StandardKey.Delete
         )
+        self.ocr_action = self._action(_("Read by &OCR…"), self._ocr_asked, None)
         self.reread_action = self._action(_("Re-read &Text"), self._reread_asked, None)
         self.reread_action.setToolTip(
             _("Extract the text again with this version of Kutip and move the codings to it")
@@ -183,6 +188,7 @@ class SourcesDock(QDockWidget):
         self.properties_action.setEnabled(has_source)
         self.remove_action.setEnabled(has_source)
         self.case_menu.setEnabled(has_source)
+        self.ocr_action.setEnabled(has_source and self._selected_is_pdf())
 
     def _menu(self, pos: QPoint) -> None:
         if self.project is None:
@@ -194,6 +200,7 @@ class SourcesDock(QDockWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.properties_action)
+        menu.addAction(self.ocr_action)
         menu.addMenu(self.case_menu)
         menu.addAction(self.reread_action)
         menu.addSeparator()
@@ -202,6 +209,21 @@ class SourcesDock(QDockWidget):
         menu.deleteLater()
 
     # -- asking the user --------------------------------------------------------------------
+
+    def _selected_is_pdf(self) -> bool:
+        source_id = self.selected_source_id()
+        if self.project is None or source_id is None:
+            return False
+        try:
+            source = self.project.sources.get(source_id)
+        except NotFoundError:
+            return False
+        return source.kind is SourceKind.PDF and source.file_sha256 is not None
+
+    def _ocr_asked(self) -> None:
+        source_id = self.selected_source_id()
+        if self.project is not None and source_id is not None:
+            self.ocr_requested.emit(source_id)
 
     def _properties_asked(self) -> None:
         source_id = self.selected_source_id()

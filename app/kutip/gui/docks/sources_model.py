@@ -20,7 +20,7 @@ from kutip.errors import NotFoundError
 from kutip.gui.core.items import ID_ROLE, ROOT, Index
 from kutip.gui.core.source_labels import short_citation
 from kutip.i18n import N_, _, ngettext
-from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
+from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, FLAG_OCR
 from kutip.ingest.pdf import FLAG_REPAIRED
 from kutip.model import AttributeScope, Case, Source, SourceKind, SourceRole, source_role
 from kutip.project import Project
@@ -59,7 +59,11 @@ CASE_ROLE = Qt.ItemDataRole.UserRole + 3
 FLAG_TEXTS = {
     FLAG_NO_TEXT_LAYER: N_(
         "No text layer: the PDF holds images of its pages only, so it has no text to search "
-        "or code. Run OCR on it and import it again."
+        "or code. Read it by OCR (in its context menu)."
+    ),
+    FLAG_OCR: N_(
+        "Text by OCR: some pages are pictures whose text was read by OCR; check quotations "
+        "against the page."
     ),
     FLAG_REPAIRED: N_(
         "Repaired: the PDF was damaged and was repaired while it was read; check that its "

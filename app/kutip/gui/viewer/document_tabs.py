@@ -33,6 +33,8 @@ DocumentView = SourceView | PdfDocumentView
 class Documents(QStackedWidget):
     #: A document view was made (before it is shown); carries the view.
     view_opened = Signal(object)
+    #: A PDF view asked for its pages to be read by OCR; carries the source's id.
+    ocr_requested = Signal(int)
 
     def __init__(
         self,
@@ -94,7 +96,9 @@ class Documents(QStackedWidget):
     def _make_view(self, project: Project, source_id: int) -> DocumentView:
         source = project.sources.get(source_id)
         if source.kind is SourceKind.PDF and source.file_sha256 is not None:
-            return PdfDocumentView(project, source_id, self.render_runner)
+            view = PdfDocumentView(project, source_id, self.render_runner)
+            view.ocr_requested.connect(self.ocr_requested)
+            return view
         return SourceView(project, source_id)
 
     def show_source(self, project: Project, source_id: int, *, pin: bool = False) -> DocumentView:
@@ -154,9 +158,25 @@ class Documents(QStackedWidget):
             if touched is not None and view.source_id not in touched:
                 continue
             try:
-                view.project.sources.get(view.source_id)
+                text = view.project.sources.text(view.source_id)
             except NotFoundError:
                 self.close_tab(self.tabs.indexOf(view))
                 continue
+            if text != view.text:  # read again (by OCR), or that undone: a view of the new text
+                view = self._replace_view(view)
             view.refresh()
             self._style_tab(view)
+
+    def _replace_view(self, view: DocumentView) -> DocumentView:
+        index, current = self.tabs.indexOf(view), self.tabs.currentWidget() is view
+        fresh = self._make_view(view.project, view.source_id)
+        fresh.pinned = view.pinned
+        self.view_opened.emit(fresh)
+        self.tabs.removeTab(index)
+        if isinstance(view, PdfDocumentView):
+            view.close_document()
+        view.deleteLater()
+        self.tabs.insertTab(index, fresh, fresh.title())
+        if current:
+            self.tabs.setCurrentWidget(fresh)
+        return fresh

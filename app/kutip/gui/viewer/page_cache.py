@@ -8,7 +8,8 @@ the GUI thread never touches MuPDF and never waits on it.
 
 What a worker hands back is plain data: ``PageGeometry`` (sizes and the rotation as a
 ``QTransform``), ``QImage`` (safe to make off the GUI thread, unlike ``QPixmap``) and
-``PageText`` (from ``ingest.pdftext.page_text``, the function the importer built the text with).
+``PageText`` (from ``ingest.ocr.page_text_with_ocr``, the function the importer built the text
+with: from the page itself, or from what OCR read on it, stored in the project).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -24,8 +25,9 @@ from PySide6.QtGui import QImage, QTransform
 
 from kutip.errors import KnownError
 from kutip.i18n import _
+from kutip.ingest.ocr import page_text_with_ocr
 from kutip.ingest.pdf import MUPDF_LOCK
-from kutip.ingest.pdftext import Box, PageText, page_text
+from kutip.ingest.pdftext import Box, PageText
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +73,16 @@ def render_page(document: pymupdf.Document, index: int, scale: float) -> QImage:
 class PdfDocument:
     """One source's PDF, opened on first use in whichever worker uses it, one use at a time."""
 
-    def __init__(self, load: Callable[[], bytes | None], name: str) -> None:
+    def __init__(
+        self,
+        load: Callable[[], bytes | None],
+        name: str,
+        ocr_layers: Callable[[], Mapping[int, bytes]] | None = None,
+    ) -> None:
+        """``load`` gives the PDF's bytes, ``ocr_layers`` what OCR read on its scanned pages."""
         self._load = load
+        self._load_layers = ocr_layers
+        self._layers: Mapping[int, bytes] | None = None
         self._name = name
         self._lock = threading.Lock()
         self._document: pymupdf.Document | None = None
@@ -137,7 +147,11 @@ class PdfDocument:
         with the page, and cut to the page's ``length`` in the source (a hyphen joining the
         page's last word to the next page is not in the source's text)."""
         with self._lock, MUPDF_LOCK:
-            text = page_text(self._open().load_page(index), boxes=True, skip=furniture)
+            if self._layers is None:
+                self._layers = self._load_layers() if self._load_layers is not None else {}
+            text = page_text_with_ocr(
+                self._open().load_page(index), self._layers.get(index), boxes=True, skip=furniture
+            )
         return text if length is None else text.clipped(length)
 
     def close(self) -> None:

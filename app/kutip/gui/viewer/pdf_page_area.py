@@ -69,7 +69,11 @@ class PdfPageArea(QAbstractScrollArea):
         self.selectable = selectable
         title = project.sources.get(source_id).title
         self.loader = PageLoader(
-            PdfDocument(lambda: project.sources.file(source_id), title),
+            PdfDocument(
+                lambda: project.sources.file(source_id),
+                title,
+                lambda: project.sources.ocr_layers(source_id),
+            ),
             runner,
             self,
             pages=lambda: self.pages,

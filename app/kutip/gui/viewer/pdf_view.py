@@ -3,8 +3,8 @@ say what is wrong with the pages, and the pages themselves (``pdf_pages.PdfPages
 
 The view offers the coding controller the same things the text view does (``CodingView``),
 by handing them on to its pages, so a drag over a sentence and ``5`` code it as in a
-transcript. Sources flagged "no-text-layer" (scanned pages) are shown, with a banner saying
-that they need OCR before they can be coded.
+transcript. Sources flagged "no-text-layer" (scanned pages not read by OCR) are shown with a
+banner saying so and a button that asks for OCR (``ocr_requested``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,8 @@ class PdfDocumentView(QWidget):
 
     segment_selected = Signal(object)
     code_dropped = Signal(int, object)
+    #: The user asked to read the pages by OCR; carries the source's id.
+    ocr_requested = Signal(int)
 
     def __init__(
         self,
@@ -69,7 +72,9 @@ class PdfDocumentView(QWidget):
         for banner in (self.banner, self.warning):
             holder = QHBoxLayout()
             holder.setContentsMargins(6, 0, 6, 4)
-            holder.addWidget(banner)
+            holder.addWidget(banner, 1)
+            if banner is self.banner:
+                holder.addWidget(self.ocr_button)
             layout.addLayout(holder)
         layout.addWidget(self.pages, 1)
 
@@ -86,10 +91,10 @@ class PdfDocumentView(QWidget):
             self._show_banner(
                 _(
                     "The pages of this PDF are images without text, so nothing on them can be "
-                    "selected or coded yet. Recognise the text first (OCR, for example with "
-                    "ocrmypdf) and import the recognised PDF."
+                    "selected or coded yet. Read them by OCR to get their text."
                 )
             )
+            self.ocr_button.show()
         self._show_zoom(self.pages.zoom)
         self.setFocusProxy(self.pages)
 
@@ -138,6 +143,10 @@ class PdfDocumentView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(_BANNER_STYLE)
         self.banner.hide()
+        self.ocr_button = QPushButton(_("Read by &OCR…"))
+        self.ocr_button.setObjectName("pdf_ocr")
+        self.ocr_button.clicked.connect(lambda: self.ocr_requested.emit(self.source_id))
+        self.ocr_button.hide()
         self.warning = QLabel()
         self.warning.setObjectName("pdf_warning")
         self.warning.setWordWrap(True)
