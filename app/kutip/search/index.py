@@ -8,7 +8,9 @@ rebuilding:
   or restored elsewhere finds its index by guid, or rebuilds it.
 * **Stamp.** ``kutip-index.json`` holds the schema version, the project guid and the project's
   index generation; if any differs (or the file is missing) the folder is emptied and the
-  index rebuilt. So is an index whoosh cannot open or read ("corrupt").
+  index rebuilt. So is an index whoosh cannot open or read ("corrupt"), and one whose files
+  differ from the checksums ``kutip-files.json`` recorded when they were written: whoosh has no
+  checksums of its own, so damage inside a segment would otherwise give wrong hits quietly.
 * **Per-source fingerprints** (``records.py``), stored in the index beside each source's
   chunks and committed with them, are compared with the project's sources on opening: changed
   and new sources are indexed again, removed ones deleted. A cancelled rebuild keeps the
@@ -36,6 +38,7 @@ import tempfile
 import threading
 import traceback
 import warnings
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -66,6 +69,9 @@ from kutip.search.records import RecordReader, SourceRecord
 log = logging.getLogger(__name__)
 
 STAMP_FILE = "kutip-index.json"
+#: Size and CRC-32 of each whoosh file, recorded when it was written (segments never change).
+CHECKSUMS_FILE = "kutip-files.json"
+_CHECKSUMMED = ("*.toc", "*.seg")
 #: Stems computed for every project's words, beside the projects' index folders: a rebuild
 #: (or a new session showing hits) need not run Sastrawi on a known vocabulary again.
 STEMS_FILE = "stems.json"
@@ -421,6 +427,7 @@ class SearchIndex:
         try:
             # Not whoosh's exists_in(): it opens the index and, if that fails, leaks a file.
             if stamp == _read_json(self.path / STAMP_FILE) and any(self.path.glob("*.toc")):
+                _check_files(self.path)
                 ix = whoosh_index.open_dir(str(self.path))
                 self._fingerprints = self._validate(ix)
                 self._load_stems()
@@ -467,6 +474,7 @@ class SearchIndex:
         self._wipe()
         self.path.mkdir(parents=True, exist_ok=True)
         ix = whoosh_index.create_in(str(self.path), kutip_schema())
+        _record_checksums(self.path)
         _write_json(self.path / STAMP_FILE, stamp)
         return ix
 
@@ -576,6 +584,7 @@ class SearchIndex:
 
     def _commit(self, writer: IndexWriter) -> None:
         writer.commit()
+        _record_checksums(self.path)
         self._signature = _signature(self.path)
         self._forget_searcher()
         if analysis.stem_count() != self._stems_saved:
@@ -688,6 +697,43 @@ def _signature(path: Path) -> tuple[str, int, int] | None:
     except (OSError, ValueError):
         return None
     return toc.name, status.st_mtime_ns, status.st_size
+
+
+def _checksum(file: Path) -> int:
+    crc = 0
+    with file.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def _whoosh_files(path: Path) -> list[Path]:
+    return sorted(file for pattern in _CHECKSUMMED for file in path.glob(pattern))
+
+
+def _record_checksums(path: Path) -> None:
+    """Note each whoosh file's size and checksum, computing only those of new files."""
+    known = _read_json(path / CHECKSUMS_FILE)
+    known = known if isinstance(known, dict) else {}
+    checksums: dict[str, list[int]] = {}
+    for file in _whoosh_files(path):
+        size = file.stat().st_size
+        previous = known.get(file.name)
+        if isinstance(previous, list) and previous[:1] == [size]:
+            checksums[file.name] = previous
+        else:
+            checksums[file.name] = [size, _checksum(file)]
+    _write_json(path / CHECKSUMS_FILE, checksums)
+
+
+def _check_files(path: Path) -> None:
+    """Raise unless every whoosh file is as it was written."""
+    recorded = _read_json(path / CHECKSUMS_FILE)
+    if not isinstance(recorded, dict):
+        raise ValueError("the index's checksums are missing")
+    for file in _whoosh_files(path):
+        if recorded.get(file.name) != [file.stat().st_size, _checksum(file)]:
+            raise ValueError(f"{file.name} is not as it was written")
 
 
 def _told(error: BaseException | None) -> str:
