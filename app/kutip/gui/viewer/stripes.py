@@ -7,7 +7,9 @@ Hovering a bar names the code and shows the memo and the passage; clicking it se
 coding in the text.
 
 The stripes live in the text view's left viewport margin (as a line-number area would) and
-read everything from the view: its highlights and where its lines are laid out.
+read everything from the view: its highlights and where its lines are laid out. The lane
+rules are ``lanes``'; how a bar and its name are drawn (``paint_bars``) and its tooltip
+(``stripe_tooltip``) are shared with the stripes beside PDF pages (``pdf_stripes``).
 """
 
 from __future__ import annotations
