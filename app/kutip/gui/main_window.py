@@ -673,10 +673,10 @@ class MainWindow(QMainWindow):
         )
 
     def _coders_in_stripes(self) -> None:
-        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text."""
+        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text
+        and beside every PDF's pages."""
         for view in self.documents.views():
-            if isinstance(view, SourceView):
-                view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
+            view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
 
     def show_agreement(self) -> None:
         """Coding ▸ Agreement Between Coders: the dialog, beside the window."""

@@ -150,8 +150,9 @@ def test_a_pdf_source_opens_as_rendered_pages_with_its_printed_page_label(
     image = pages.cache.get(0, pages.pixels_per_point * pages.devicePixelRatioF())
     assert image is not None
     assert image.width() == round(420 * pages.pixels_per_point)
-    # Fit width: the page fills the view but for the margins.
-    assert abs(pages.page_rect(0).width() - (pages.viewport().width() - 32)) <= 1
+    # Fit width: the page fills the view but for the margins and its coding stripes' room.
+    room = 32 + pages.stripes.gutter()
+    assert abs(pages.page_rect(0).width() - (pages.viewport().width() - room)) <= 1
 
 
 def test_dragging_over_words_and_pressing_5_codes_exactly_them(

@@ -36,6 +36,8 @@ class PageLayout:
         self.fit = FIT_WIDTH
         self.tops: list[float] = []
         self.width = 0.0
+        #: Room kept at the left of every page (for its coding stripes), in logical pixels.
+        self.gutter = 0.0
         self.height = 0.0
 
     @property
@@ -48,7 +50,7 @@ class PageLayout:
         if not self.pages:
             return self.zoom
         widest = max(p.width for p in self.pages) * POINT
-        zoom = (area.width() - 2 * MARGIN) / widest
+        zoom = (area.width() - 2 * MARGIN - self.gutter) / widest
         if fit == FIT_PAGE:
             tallest = max(p.height for p in self.pages) * POINT
             zoom = min(zoom, (area.height() - 2 * MARGIN) / tallest)
@@ -65,7 +67,8 @@ class PageLayout:
             tops.append(y)
             y += page.height * scale + GAP
         self.tops = tops
-        self.width = max((p.width for p in self.pages), default=0.0) * scale + 2 * MARGIN
+        widest = max((p.width for p in self.pages), default=0.0)
+        self.width = widest * scale + 2 * MARGIN + self.gutter
         self.height = y - GAP + MARGIN
 
     def page_rect(self, index: int, area_width: int, scroll: QPoint) -> QRectF:
@@ -73,7 +76,8 @@ class PageLayout:
         page = self.pages[index]
         scale = self.pixels_per_point
         width = page.width * scale
-        x = (max(self.width, area_width) - width) / 2 - scroll.x()
+        # Centred in what the gutter leaves, so the gutter stays beside the page.
+        x = self.gutter + (max(self.width, area_width) - self.gutter - width) / 2 - scroll.x()
         return QRectF(x, self.tops[index] - scroll.y(), width, page.height * scale)
 
     def pages_between(

@@ -200,6 +200,17 @@ class PdfPageArea(QAbstractScrollArea):
             vertical.setValue(round(y))
         self.viewport().update()
 
+    def set_gutter(self, width: float) -> None:
+        """Keep ``width`` pixels free at the left of every page (its coding stripes)."""
+        if width == self.layout_.gutter:
+            return
+        self.layout_.gutter = width
+        if self.layout_.pages:
+            self._relayout()
+            self._follow_target()
+            if self.fit != FIXED:
+                self.zoom_changed.emit(self.zoom)
+
     def _top_anchor(self) -> tuple[int, float] | None:
         """The page at the top of the view, and how far down it the view starts."""
         index = self.page_at(0)

@@ -5,7 +5,8 @@ The pages themselves (layout, zoom, rendering off the GUI thread, page texts) ar
 to the one nearest the mouse, in reading order (``[min, max)`` of the two), on one page or
 across pages; page text offsets plus the page's start are the source's offsets, so a selection
 codes exactly what the stored text holds there, and a coding is highlighted with the boxes of
-exactly its characters (``PageText.rects``).
+exactly its characters (``PageText.rects``). Coding stripes stand beside the pages
+(``pdf_stripes``); the selected coding's ends can be dragged (``pdf_ends``).
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ from kutip.gui.viewer.highlights import (
     load_highlights,
     tooltip_html,
 )
+from kutip.gui.viewer.pdf_ends import CodingEnds
 from kutip.gui.viewer.pdf_page_area import PdfPageArea
+from kutip.gui.viewer.pdf_stripes import PdfStripes
 from kutip.gui.viewer.ranges import next_word_end, previous_word_start, scroll_to_show
+from kutip.gui.viewer.stripes import stripe_tooltip
 from kutip.i18n import _
 from kutip.ingest.pdftext import Box
 from kutip.project import Project
@@ -61,6 +65,8 @@ class PdfPagesView(PdfPageArea):
     segment_selected = Signal(object)
     #: A code was dropped on a passage: (code id, (start, end)).
     code_dropped = Signal(int, object)
+    #: The selected coding's end was dragged: (segment id, (start, end)), its new range.
+    segment_resized = Signal(int, object)
 
     def __init__(
         self,
@@ -88,6 +94,9 @@ class PdfPagesView(PdfPageArea):
         self._dragged = False
         #: A source range kept in view until the reader moves the pages (``reveal``).
         self._target: tuple[int, int] | None = None
+        self.stripes = PdfStripes(self)
+        self.ends = CodingEnds(self)
+        self.loader.text_ready.connect(self.stripes.forget_page)
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -116,6 +125,12 @@ class PdfPagesView(PdfPageArea):
                 self.selected_segment = None
             if emit:
                 self.segment_selected.emit(self.selected_segment)
+        self.refresh_stripes()
+
+    def refresh_stripes(self) -> None:
+        """Lanes and bars follow the codings (and the coder filter); the pages make room."""
+        self.stripes.refresh()
+        self.set_gutter(self.stripes.gutter() if self.selectable or self.stripes.lanes else 0)
         self.viewport().update()
 
     def highlight(self, segment_id: int | None) -> Highlight | None:
@@ -158,9 +173,11 @@ class PdfPagesView(PdfPageArea):
         self.viewport().update()
 
     def paint_over_page(self, painter: QPainter, index: int) -> None:
+        self.stripes.paint(painter, index)
         self._paint_codings(painter, index)
         self._paint_marks(painter, index)
         self._paint_selection(painter, index)
+        self.ends.paint(painter, index)
 
     def _paint_marks(self, painter: QPainter, index: int) -> None:
         if not self.marks:
@@ -185,7 +202,7 @@ class PdfPagesView(PdfPageArea):
         for highlight in self.highlights:
             if highlight.end <= bounds[0] or highlight.start >= bounds[1]:
                 continue
-            boxes = self.boxes(index, highlight.start, highlight.end)
+            boxes = self.boxes(index, *self.ends.shown_range(highlight))
             color = QColor(highlight.color)
             is_selected = highlight.segment_id == self.selected_segment
             color.setAlpha(SELECTED_ALPHA if is_selected else HIGHLIGHT_ALPHA)
@@ -301,13 +318,30 @@ class PdfPagesView(PdfPageArea):
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.forget_target()
+        if self._press_on_margin(event.position()):
+            return
         self._press = event.position().toPoint()
         self._dragged = False
         self._anchor = self.caret_at(event.position()) if self.selectable else None
         self._caret = self._anchor
 
+    def _press_on_margin(self, pos: QPointF) -> bool:
+        """A press on a handle starts dragging that end; on a stripe, selects its coding."""
+        edge = self.ends.edge_at(pos)
+        if edge is not None:
+            return self.ends.begin(edge)
+        bar = self.stripes.bar_at(pos)
+        if bar is not None:
+            self.collapse_selection()
+            self.select_segment(bar.highlight.segment_id)
+        return bar is not None
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         pos = event.position()
+        if self.ends.dragging is not None:
+            self._autoscroll(pos)
+            self.ends.move(pos)
+            return
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             far = (
                 pos.toPoint() - self._press
@@ -330,18 +364,31 @@ class PdfPagesView(PdfPageArea):
             bar.setValue(bar.value() + int(pos.y() - self.viewport().height()))
 
     def _update_cursor(self, pos: QPointF) -> None:
-        shape = Qt.CursorShape.ArrowCursor
-        index = self.page_at(pos.y())
-        if self.selectable and index is not None and index in self.texts:
-            at = self.view_to_text(index, pos)
-            if any(
-                line.bbox[0] <= at.x() <= line.bbox[2] and line.bbox[1] <= at.y() <= line.bbox[3]
-                for line in self.texts[index].lines
-            ):
-                shape = Qt.CursorShape.IBeamCursor
+        shape = self.ends.cursor(pos)
+        if shape is None and self.stripes.bar_at(pos) is not None:
+            shape = Qt.CursorShape.PointingHandCursor
+        if shape is None:
+            over = self._over_text(pos)
+            shape = Qt.CursorShape.IBeamCursor if over else Qt.CursorShape.ArrowCursor
         self.viewport().setCursor(shape)
 
+    def _over_text(self, pos: QPointF) -> bool:
+        index = self.page_at(pos.y())
+        if not self.selectable or index is None or index not in self.texts:
+            return False
+        at = self.view_to_text(index, pos)
+        return any(
+            line.bbox[0] <= at.x() <= line.bbox[2] and line.bbox[1] <= at.y() <= line.bbox[3]
+            for line in self.texts[index].lines
+        )
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.ends.dragging is not None:
+            segment_id = self.selected_segment
+            new = self.ends.finish()
+            if new is not None and segment_id is not None:
+                self.segment_resized.emit(segment_id, new)
+            return
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             super().mouseReleaseEvent(event)
             return
@@ -377,6 +424,8 @@ class PdfPagesView(PdfPageArea):
             bar.setValue(bar.minimum())
         elif event.key() == Qt.Key.Key_End:
             bar.setValue(bar.maximum())
+        elif event.key() == Qt.Key.Key_Escape and self.ends.cancel():
+            pass  # a dragged end goes back; the coding stays selected
         elif event.key() == Qt.Key.Key_Escape:
             self.collapse_selection()
             self.select_segment(None)
@@ -515,8 +564,12 @@ class PdfPagesView(PdfPageArea):
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hits = self.hits_at(QPointF(event.pos()))
-            if hits:
+            bar = self.stripes.bar_at(QPointF(event.pos()))
+            hits = self.hits_at(QPointF(event.pos())) if bar is None else []
+            if bar is not None:
+                tip = stripe_tooltip(bar.highlight, self.source_text)
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            elif hits:
                 QToolTip.showText(event.globalPos(), tooltip_html(hits), self.viewport())
             else:
                 QToolTip.hideText()

@@ -27,6 +27,7 @@ from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.highlights import Highlight
 from kutip.gui.viewer.pdf_layout import FIT_PAGE, FIT_WIDTH, FIXED, ZOOM_STEPS
 from kutip.gui.viewer.pdf_pages import PdfPagesView
+from kutip.gui.viewer.pdf_stripes import PdfStripes
 from kutip.i18n import _
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
 from kutip.project import Project
@@ -42,6 +43,8 @@ class PdfDocumentView(QWidget):
 
     segment_selected = Signal(object)
     code_dropped = Signal(int, object)
+    #: The selected coding's end was dragged on the page: (segment id, (start, end)).
+    segment_resized = Signal(int, object)
     #: The user asked to read the pages by OCR; carries the source's id.
     ocr_requested = Signal(int)
 
@@ -62,6 +65,7 @@ class PdfDocumentView(QWidget):
         self.pages = PdfPagesView(project, source_id, runner, selectable=not self.no_text_layer)
         self.pages.segment_selected.connect(self.segment_selected)
         self.pages.code_dropped.connect(self.code_dropped)
+        self.pages.segment_resized.connect(self.segment_resized)
 
         toolbar = self._build_toolbar()
         self._build_banners()
@@ -266,6 +270,10 @@ class PdfDocumentView(QWidget):
     @property
     def highlights(self) -> list[Highlight]:
         return self.pages.highlights
+
+    @property
+    def stripes(self) -> PdfStripes:
+        return self.pages.stripes
 
     @property
     def selected_segment(self) -> int | None:

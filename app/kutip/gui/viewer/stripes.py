@@ -7,45 +7,41 @@ Hovering a bar names the code and shows the memo and the passage; clicking it se
 coding in the text.
 
 The stripes live in the text view's left viewport margin (as a line-number area would) and
-read everything from the view: its highlights and where its lines are laid out.
+read everything from the view: its highlights and where its lines are laid out. The lane
+rules are ``lanes``'; how a bar and its name are drawn (``paint_bars``) and its tooltip
+(``stripe_tooltip``) are shared with the stripes beside PDF pages (``pdf_stripes``).
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from kutip.gui.viewer.highlights import Highlight
+from kutip.gui.viewer.lanes import Bar, Lane, LaneRules, innermost, label_room, span
 
 if TYPE_CHECKING:
     from kutip.gui.viewer.text_view import SourceView
 
+__all__ = ["Bar", "CodingStripes", "Lane", "paint_bars", "stripe_tooltip"]
+
 #: Characters of a passage shown in a stripe's tooltip.
 _SNIPPET = 160
-
-
-@dataclass(frozen=True)
-class Lane:
-    code_id: int
-    name: str
-    color: str
-    #: The coder whose codings the lane holds, when coders are side by side.
-    coder_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One coding's stripe: its lane and its vertical extent in document coordinates."""
-
-    highlight: Highlight
-    lane: int
-    top: float
-    bottom: float
+#: A bar's width, and the gap between it and its name, in pixels.
+BAR_WIDTH, LABEL_GAP = 5, 2
 
 
 def _luminance(color: QColor) -> float:
@@ -63,31 +59,99 @@ def _label_color(color: QColor, background: QColor) -> QColor:
     return label
 
 
+def stripe_font(font: QFont) -> QFont:
+    """The stripes' names: a size smaller than the text beside them."""
+    smaller = QFont(font)
+    smaller.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+    return smaller
+
+
+def lane_width(metrics: QFontMetrics) -> int:
+    """A lane: the bar, a gap, the name written downwards beside it, a little air."""
+    return BAR_WIDTH + LABEL_GAP + metrics.height() + 2
+
+
+def paint_bars(
+    painter: QPainter,
+    bars: Sequence[Bar],
+    lanes: Sequence[Lane],
+    rect_of: Callable[[Bar], QRectF],
+    room_of: Callable[[Bar], int],
+    *,
+    visible: QRectF,
+    selected: int | None,
+    background: QColor,
+) -> None:
+    """Draw ``bars`` (at ``rect_of``, in the painter's coordinates), each with its lane's name
+    written downwards beside it in the room ``room_of`` gives; the ``selected`` coding's bar
+    outlined. Shared by the text's and the PDF pages' stripes."""
+    metrics = painter.fontMetrics()
+    width = lane_width(metrics)
+    for bar in bars:
+        rect = rect_of(bar)
+        room = room_of(bar)
+        if not QRectF(rect.left(), rect.top(), width, max(rect.height(), room)).intersects(visible):
+            continue
+        color = QColor(bar.highlight.color)
+        if bar.highlight.segment_id == selected:
+            painter.setPen(color.darker(170))
+            rect = rect.adjusted(-1, -1, 1, 1)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(rect, 2, 2)
+        # The code's name, reading downwards beside the bar, while its lane is free.
+        name = metrics.elidedText(lanes[bar.lane].name, Qt.TextElideMode.ElideRight, room)
+        if room < metrics.horizontalAdvance("Ab…") or not name:
+            continue
+        painter.save()
+        painter.translate(rect.right() + LABEL_GAP + metrics.height(), rect.top())
+        painter.rotate(90)
+        painter.setPen(_label_color(color, background))
+        painter.drawText(
+            QRectF(0, 0, room, metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            name,
+        )
+        painter.restore()
+
+
+def stripe_tooltip(highlight: Highlight, text: str) -> str:
+    """A bar's tooltip: the code (with a swatch), the passage, the memo, the coder."""
+    passage = " ".join(text[highlight.start : highlight.end].split())
+    if len(passage) > _SNIPPET:
+        passage = passage[: _SNIPPET - 1].rstrip() + "…"
+    parts = [
+        f'<span style="color:{highlight.color}">■</span> <b>{html.escape(highlight.code_name)}</b>',
+        f"“{html.escape(passage)}”",
+    ]
+    if highlight.memo:
+        parts.append(f"<i>{html.escape(highlight.memo)}</i>")
+    if highlight.coder_name:
+        parts.append(html.escape(highlight.coder_name))
+    return "<br>".join(parts)
+
+
 class CodingStripes(QWidget):
     def __init__(self, view: SourceView) -> None:
         super().__init__(view)
         self.setObjectName("coding_stripes")
         self._view = view
         self.lanes: list[Lane] = []
-        #: One lane per code and coder (coders side by side), and only one coder's codings.
-        self.side_by_side = False
-        self.only_coder: int | None = None
+        self.rules = LaneRules()
         self._bars: list[Bar] | None = None
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
-        self.setFont(font)
+        self.setFont(stripe_font(self.font()))
         self.setMouseTracking(True)
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
 
     # -- geometry ----------------------------------------------------------------------------
 
-    #: The bar's width, and the gap between it and its name, in pixels.
-    BAR, GAP = 5, 2
+    BAR, GAP = BAR_WIDTH, LABEL_GAP
 
     @property
     def lane_width(self) -> int:
-        return self.BAR + self.GAP + self.fontMetrics().height() + 2
+        return lane_width(self.fontMetrics())
 
     @property
     def bar_width(self) -> int:
@@ -114,30 +178,23 @@ class CodingStripes(QWidget):
 
     # -- content -----------------------------------------------------------------------------
 
+    @property
+    def side_by_side(self) -> bool:
+        return self.rules.side_by_side
+
+    @property
+    def only_coder(self) -> int | None:
+        return self.rules.only_coder
+
     def set_coders(self, *, side_by_side: bool, only: int | None = None) -> None:
         """Show each coder's codings of a code in a lane of their own (named "code · coder"),
         and/or only the codings of the coder ``only``."""
-        self.side_by_side, self.only_coder = side_by_side, only
+        self.rules = LaneRules(side_by_side, only)
         self.refresh()
-
-    def _shown(self) -> list[Highlight]:
-        return [h for h in self._view.highlights if self.only_coder in (None, h.coder_id)]
-
-    def _lane_key(self, highlight: Highlight) -> tuple[int, int | None]:
-        return highlight.code_id, highlight.coder_id if self.side_by_side else None
 
     def refresh(self) -> None:
         """The view's highlights changed: lanes, margin and bars follow."""
-        present: dict[tuple[int, int | None], Highlight] = {}
-        for highlight in self._shown():
-            present.setdefault(self._lane_key(highlight), highlight)
-        ordered = sorted(present.values(), key=lambda h: (h.rank, h.coder_name))
-        self.lanes = [
-            Lane(h.code_id, f"{h.code_name} · {h.coder_name}", h.color, h.coder_id)
-            if self.side_by_side
-            else Lane(h.code_id, h.code_name, h.color)
-            for h in ordered
-        ]
+        self.lanes = self.rules.lanes(self._view.highlights)
         self._view.setViewportMargins(self.needed_width(), 0, 0, 0)
         self.place()
         self._bars = None
@@ -147,33 +204,21 @@ class CodingStripes(QWidget):
         self._bars = None
         self.update()
 
+    def _lines(self, highlight: Highlight) -> tuple[float, float] | None:
+        rects = self._view.line_rects(highlight.start, highlight.end)
+        return span((r.top(), r.bottom()) for r in rects)
+
     def bars(self) -> list[Bar]:
         """Every coding's bar, longest first (so shorter ones are drawn on top)."""
         if self._bars is None:
-            lane_of = {(lane.code_id, lane.coder_id): i for i, lane in enumerate(self.lanes)}
-            bars = []
-            for highlight in self._shown():
-                rects = self._view.line_rects(highlight.start, highlight.end)
-                key = self._lane_key(highlight)
-                if not rects or key not in lane_of:
-                    continue
-                top = min(r.top() for r in rects)
-                bottom = max(r.bottom() for r in rects)
-                bars.append(Bar(highlight, lane_of[key], top, bottom))
-            bars.sort(key=lambda b: b.top - b.bottom)
-            self._bars = bars
+            self._bars = self.rules.bars(self._view.highlights, self.lanes, self._lines)
         return self._bars
-
-    def _label_room(self, bar: Bar, bars: list[Bar]) -> int:
-        """How long a label the bar's lane has room for: down to the lane's next bar."""
-        below = [b.top for b in bars if b.lane == bar.lane and b.top > bar.top + 1]
-        end = min(below) - 4 if below else bar.top + 400
-        return max(0, int(end - bar.top - 2))
 
     def bar_at(self, pos: QPoint) -> Bar | None:
         """The bar under ``pos``; of overlapping ones, the shortest."""
-        hits = [b for b in self.bars() if self.bar_rect(b).adjusted(-1, 0, 1, 0).contains(pos)]
-        return min(hits, key=lambda b: b.bottom - b.top) if hits else None
+        return innermost(
+            b for b in self.bars() if self.bar_rect(b).adjusted(-1, 0, 1, 0).contains(pos)
+        )
 
     # -- painting ----------------------------------------------------------------------------
 
@@ -184,39 +229,17 @@ class CodingStripes(QWidget):
         painter.fillRect(self.rect(), palette.alternateBase())
         painter.setPen(palette.mid().color())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
-        visible = QRectF(self.rect())
-        selected = self._view.selected_segment
-        metrics = self.fontMetrics()
         bars = self.bars()
-        for bar in bars:
-            rect = self.bar_rect(bar)
-            room = self._label_room(bar, bars)
-            if not QRectF(
-                rect.left(), rect.top(), self.lane_width, max(rect.height(), room)
-            ).intersects(visible):
-                continue
-            color = QColor(bar.highlight.color)
-            if bar.highlight.segment_id == selected:
-                painter.setPen(color.darker(170))
-                rect = rect.adjusted(-1, -1, 1, 1)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawRoundedRect(rect, 2, 2)
-            # The code's name, reading downwards beside the bar, while its lane is free.
-            name = metrics.elidedText(self.lanes[bar.lane].name, Qt.TextElideMode.ElideRight, room)
-            if room < metrics.horizontalAdvance("Ab…") or not name:
-                continue
-            painter.save()
-            painter.translate(rect.right() + self.GAP + metrics.height(), rect.top())
-            painter.rotate(90)
-            painter.setPen(_label_color(color, palette.alternateBase().color()))
-            painter.drawText(
-                QRectF(0, 0, room, metrics.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                name,
-            )
-            painter.restore()
+        paint_bars(
+            painter,
+            bars,
+            self.lanes,
+            self.bar_rect,
+            lambda bar: label_room(bar, bars),
+            visible=QRectF(self.rect()),
+            selected=self._view.selected_segment,
+            background=palette.alternateBase().color(),
+        )
         painter.end()
 
     # -- the mouse -----------------------------------------------------------------------------
@@ -240,21 +263,8 @@ class CodingStripes(QWidget):
             if bar is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self._tooltip(bar.highlight), self)
+                QToolTip.showText(
+                    event.globalPos(), stripe_tooltip(bar.highlight, self._view.text), self
+                )
             return True
         return super().event(event)
-
-    def _tooltip(self, highlight: Highlight) -> str:
-        passage = " ".join(self._view.text[highlight.start : highlight.end].split())
-        if len(passage) > _SNIPPET:
-            passage = passage[: _SNIPPET - 1].rstrip() + "…"
-        parts = [
-            f'<span style="color:{highlight.color}">■</span> <b>{html.escape(highlight.code_name)}'
-            "</b>",
-            f"“{html.escape(passage)}”",
-        ]
-        if highlight.memo:
-            parts.append(f"<i>{html.escape(highlight.memo)}</i>")
-        if highlight.coder_name:
-            parts.append(html.escape(highlight.coder_name))
-        return "<br>".join(parts)
