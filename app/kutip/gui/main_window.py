@@ -49,7 +49,7 @@ from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.ocr import OcrReader
-from kutip.gui.dialogs.prompts import ask_name, confirm
+from kutip.gui.dialogs.prompts import ask_name, confirm, may_replace_demo
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
@@ -809,6 +809,8 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             return
         directory = self._demo_dir or default_demo_dir()
+        if not may_replace_demo(self, directory):
+            return
         demo_open = self.project is not None and _same_file(
             self.project.path, directory / DEMO_FILE_NAME
         )
