@@ -39,14 +39,6 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in found if p] or [""]
 
 
-def _counts(section: CodeSection, report: Report) -> str:
-    labels = report.labels
-    return (
-        f"{labels['segments']}: {section.segments} · {labels['sources']}: {section.sources}"
-        f" · {labels['cases']}: {section.cases}"
-    )
-
-
 def render_codebook_docx(report: Report, path: Path, progress: Progress | None = None) -> None:
     progress = progress or NoProgress()
     labels = report.labels
@@ -67,7 +59,7 @@ def render_codebook_docx(report: Report, path: Path, progress: Progress | None =
         writer.paragraph(
             None, [Span(f"{labels['colour']}: ", bold=True), section.code.color.upper()]
         )
-        writer.paragraph(None, [Span(_counts(section, report), italic=True)])
+        writer.paragraph(None, [Span(report.counts_line(section), italic=True)])
     writer.save(path)
 
 
@@ -88,7 +80,7 @@ def render_codebook_markdown(report: Report, path: Path, progress: Progress | No
             for paragraph in more:
                 out += [escape(paragraph), ""]
         out += [f"**{escape(labels['colour'])}:** {section.code.color.upper()}", ""]
-        out += [f"*{escape(_counts(section, report))}*", ""]
+        out += [f"*{escape(report.counts_line(section))}*", ""]
     path.write_text("\n".join(out), encoding="utf-8")
 
 
@@ -115,6 +107,6 @@ def codebook_html(report: Report) -> str:
             out.append(f"<p><b>{html_escape(labels[key])}:</b> {html_escape(first)}</p>")
             out += [f"<p>{html_escape(paragraph)}</p>" for paragraph in more]
         out.append(f"<p><b>{html_escape(labels['colour'])}:</b> {color.upper()}</p>")
-        out.append(f'<p class="counts">{html_escape(_counts(section, report))}</p>')
+        out.append(f'<p class="counts">{html_escape(report.counts_line(section))}</p>')
     title = f"{report.project_name}: {labels['codebook_title']}"
     return html_document(title, labels.csl_locale, out)

@@ -83,11 +83,7 @@ def _section(section: CodeSection, report: Report) -> list[str]:
         out.append(
             f"<p><b>{escape(labels['definition'])}:</b> {escape(section.code.definition)}</p>"
         )
-    out.append(
-        f'<p class="counts">{escape(labels["segments"])}: {section.segments} · '
-        f"{escape(labels['sources'])}: {section.sources} · "
-        f"{escape(labels['cases'])}: {section.cases}</p>"
-    )
+    out.append(f'<p class="counts">{escape(report.counts_line(section))}</p>')
     if not section.quotes:
         out.append(f'<p class="empty">{escape(labels["no_quotes"])}</p>')
     out += [_quote(quote, report, section.code.color) for quote in section.quotes]
