@@ -45,10 +45,9 @@ def inline_quote(quote: Quote) -> RichText:
 def _section(writer: DocxWriter, section: CodeSection, report: Report) -> None:
     labels = report.labels
     writer.heading(section.code.name, 2 + section.depth)
-    if section.code.definition:
-        writer.paragraph(
-            None, [Span(f"{labels['definition']}: ", bold=True), Span(section.code.definition)]
-        )
+    definition = section.code.text_in("definition", labels.language)
+    if definition:
+        writer.paragraph(None, [Span(f"{labels['definition']}: ", bold=True), Span(definition)])
     writer.paragraph(None, [Span(report.counts_line(section), italic=True)])
     if not section.quotes:
         writer.paragraph(None, [Span(labels["no_quotes"], italic=True)])

@@ -79,10 +79,9 @@ def _section(section: CodeSection, report: Report) -> list[str]:
         f'<h{level}><span class="swatch" style="background: {color}"></span>'
         f"{escape(section.code.name)}</h{level}>",
     ]
-    if section.code.definition:
-        out.append(
-            f"<p><b>{escape(labels['definition'])}:</b> {escape(section.code.definition)}</p>"
-        )
+    definition = section.code.text_in("definition", labels.language)
+    if definition:
+        out.append(f"<p><b>{escape(labels['definition'])}:</b> {escape(definition)}</p>")
     out.append(f'<p class="counts">{escape(report.counts_line(section))}</p>')
     if not section.quotes:
         out.append(f'<p class="empty">{escape(labels["no_quotes"])}</p>')
