@@ -48,8 +48,8 @@ def _attribute_type(value: object) -> AttributeType:
 def has_own_changes(project: Project) -> bool:
     """Whether the user changed the demo since it was built: its last step (the newest edit
     neither undone nor an undo) is not the one the build ended with. An edit made and undone
-    again is no change; undoing one of the demo's own steps is. A demo from a Kutip that did
-    not record its last step counts as changed, since nothing tells it apart from one."""
+    again is no change; undoing one of the demo's own steps is. A demo made by a Kutip that
+    did not record its last step counts as changed: nothing tells whether it was."""
     built = project.setting(BUILT_STEP_KEY)
     step = edit_log.last_step(project.store)
     return built is None or str(step[0] if step else "") != built

@@ -39,6 +39,7 @@ from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
+from kutip.gui.core.demo_prompt import may_replace_demo
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
 from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
@@ -49,7 +50,7 @@ from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.ocr import OcrReader
-from kutip.gui.dialogs.prompts import ask_name, confirm, may_replace_demo
+from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
