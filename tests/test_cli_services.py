@@ -117,3 +117,31 @@ def test_export_a_docx_summary_and_a_csv_from_the_command_line(
         main(["export", str(demo), "--format", "html", "-o", str(tmp_path / "x" / "a.html")]) == 1
     )
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_search_cut_at_its_limit_says_how_many_it_shows_of_how_many(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everything = _json(capsys, "search", demo, "pemilih", "--json", "--limit", "1000")
+    total = everything["total"]  # type: ignore[index]
+    assert total >= 3 and len(everything["hits"]) == total  # type: ignore[index]
+    cut = _json(capsys, "search", demo, "pemilih", "--json", "--limit", "2")
+    assert cut["total"] == total and len(cut["hits"]) == 2  # type: ignore[index]
+
+    assert main(["search", str(demo), "pemilih", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"showing 2 of {total} — use --limit to see more\n"
+    assert captured.out.count("\n    ") == 2  # two hits, each with its snippet line
+    assert main(["search", str(demo), "pemilih", "--limit", str(total)]) == 0
+    assert capsys.readouterr().err == ""
+
+    args = ["autocode", str(demo), "pemilih", "--code", "Konten", "--dry-run"]
+    assert main([*args, "--limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"Only the first 1 of {total} hits are taken — use --limit to take more.\n"
+    )
+    planned_from_one = int(captured.out.split(" passage")[0])
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and int(captured.out.split(" passage")[0]) > planned_from_one

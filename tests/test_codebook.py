@@ -24,8 +24,25 @@ def test_new_projects_get_the_ten_factors_in_the_papers_order(project: Project) 
     assert [c.name for c in codes] == FACTORS
     assert len({c.color for c in codes}) == 10
     for code in codes:
-        for text in (code.definition, code.when_to_use, code.when_not_to_use, code.example):
-            assert text and "EN:" in text, code.name  # Indonesian with an English gloss
+        for name in ("definition", "when_to_use", "when_not_to_use", "example"):
+            indonesian, english = getattr(code, name), getattr(code, f"{name}_en")
+            assert indonesian and english, (code.name, name)  # each language in its own field
+            assert "EN:" not in indonesian and "EN:" not in english
+    aksesibilitas = codes[0]
+    assert aksesibilitas.definition.startswith("Kemudahan (atau kesulitan) mengakses")
+    assert aksesibilitas.definition_en.startswith("How easy (or hard) it is to access")
+    assert aksesibilitas.text_in("definition", "en") == aksesibilitas.definition_en
+    assert aksesibilitas.text_in("definition", "id") == aksesibilitas.definition
+
+
+def test_a_text_in_one_language_stands_for_the_other(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.kutip", codebook="empty") as project:
+        only_english = project.codes.add("A", definition_en="In English only.").value
+        only_indonesian = project.codes.add("B", definition="Hanya bahasa Indonesia.").value
+        a, b = project.codes.get(only_english), project.codes.get(only_indonesian)
+    assert a.text_in("definition", "id") == a.text_in("definition", "en") == "In English only."
+    assert b.text_in("definition", "en") == "Hanya bahasa Indonesia."
+    assert a.text_in("example", "en") == ""
 
 
 def test_the_names_are_the_papers_own() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kutip.demo import build_demo
+from kutip.cli import main
+from kutip.demo import build_demo, demo_has_own_changes, has_own_changes
 from kutip.errors import ProjectLockedError
 from kutip.model import AttributeScope
 from kutip.progress import Cancelled
@@ -71,3 +72,37 @@ def test_a_demo_open_elsewhere_is_not_replaced(tmp_path: Path) -> None:
     path = build_demo(tmp_path)
     with Project.open(path), pytest.raises(ProjectLockedError):
         build_demo(tmp_path)
+
+
+def test_a_fresh_demo_has_no_own_changes_an_edit_has_and_its_undo_takes_it_back(
+    tmp_path: Path,
+) -> None:
+    path = build_demo(tmp_path)
+    assert not demo_has_own_changes(tmp_path)
+    with Project.open(path) as project:
+        edit = project.codes.add("Kode saya")
+        assert has_own_changes(project)
+        project.undo(edit)
+        assert not has_own_changes(project)
+        project.undo_last()  # one of the demo's own steps taken back is a change too
+    assert demo_has_own_changes(tmp_path)
+    assert not demo_has_own_changes(tmp_path / "elsewhere")  # no demo there at all
+
+
+def test_the_demo_command_needs_force_to_replace_a_demo_with_own_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = build_demo(tmp_path)
+    with Project.open(path) as project:
+        project.codes.add("Kode saya")
+    before = path.read_bytes()
+    assert main(["demo", str(tmp_path), "--no-gui"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kutip: The demo project {path} has your own changes;")
+    assert "--force" in err
+    assert path.read_bytes() == before
+    assert main(["demo", str(tmp_path), "--no-gui", "--force"]) == 0
+    with Project.open(path) as project:
+        assert "Kode saya" not in {code.name for code in project.codes.all()}
+        assert not has_own_changes(project)
+    assert main(["demo", str(tmp_path), "--no-gui"]) == 0  # an unchanged demo is just rebuilt

@@ -23,8 +23,12 @@ from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
 from kutip.resources import resource_path
 from kutip.services.importing import import_paths
+from kutip.store import edit_log
 
 DEMO_FILE_NAME = "kutip-demo.kutip"
+#: The project setting naming the demo's last logged step when it was built (see
+#: ``has_own_changes``).
+BUILT_STEP_KEY = "demo_built_step"
 
 
 def default_demo_dir() -> Path:
@@ -41,11 +45,31 @@ def _attribute_type(value: object) -> AttributeType:
     return AttributeType.TEXT
 
 
+def has_own_changes(project: Project) -> bool:
+    """Whether the user changed the demo since it was built: its last step (the newest edit
+    neither undone nor an undo) is not the one the build ended with. An edit made and undone
+    again is no change; undoing one of the demo's own steps is. A demo made by a Kutip that
+    did not record its last step counts as changed: nothing tells whether it was."""
+    built = project.setting(BUILT_STEP_KEY)
+    step = edit_log.last_step(project.store)
+    return built is None or str(step[0] if step else "") != built
+
+
+def demo_has_own_changes(directory: Path) -> bool:
+    """Whether ``directory`` holds a demo project the user has changed (False: no demo)."""
+    path = directory / DEMO_FILE_NAME
+    if not path.exists():
+        return False
+    with Project.open(path, read_only=True) as project:
+        return has_own_changes(project)
+
+
 def build_demo(directory: Path, progress: Progress | None = None) -> Path:
     """Write a fresh demo project into ``directory`` (replacing an earlier demo) and return it.
 
     The demo is built beside the target and moved over it only when complete, so a cancelled
     or failed build leaves any earlier demo as it was, and one open elsewhere is not replaced.
+    Callers ask first when the earlier demo has the user's own changes (``demo_has_own_changes``).
     """
     progress = progress or NoProgress()
     directory.mkdir(parents=True, exist_ok=True)
@@ -124,6 +148,10 @@ def _fill_demo(path: Path, progress: Progress) -> None:
                 "what Kutip does. They are not research data."
             ),
         )
+        step = edit_log.last_step(project.store)
+        # Not an edit of its own (it would be the last step): written beside the history.
+        with project.store.transaction() as rec:
+            rec.insert("project", {"key": BUILT_STEP_KEY, "value": str(step[0] if step else "")})
         progress.report(3, 3, "")
 
 

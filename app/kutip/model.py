@@ -105,6 +105,19 @@ class Code:
     when_not_to_use: str = ""
     example: str = ""
     memo: str = ""
+    #: The four texts above in English; those above are the Indonesian (or the only) ones.
+    definition_en: str = ""
+    when_to_use_en: str = ""
+    when_not_to_use_en: str = ""
+    example_en: str = ""
+
+    def text_in(self, name: str, language: str) -> str:
+        """The text ``name`` ("definition", "when_to_use", "when_not_to_use", "example") in
+        ``language`` ("en": the English field, else the Indonesian one), or in the other
+        language when that one is empty."""
+        indonesian, english = getattr(self, name), getattr(self, f"{name}_en")
+        first, second = (english, indonesian) if language == "en" else (indonesian, english)
+        return str(first or second)
 
 
 @dataclass(frozen=True)

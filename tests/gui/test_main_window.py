@@ -563,3 +563,40 @@ def test_selecting_a_code_retrieves_its_codings_and_a_row_opens_the_passage(
     segment = project.codings.all(code_id=code.id)[0]
     shown = demo_window.documents.current_view()
     assert shown is not None and demo_window.current_source_id() == segment.source_id
+
+
+def test_open_demo_asks_before_replacing_a_demo_with_the_users_changes(
+    window: MainWindow, demo_template: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window._demo_dir is not None
+    demo = window._demo_dir / demo_template.name
+    demo.parent.mkdir(parents=True)
+    demo.write_bytes(demo_template.read_bytes())
+    assert window.open_project(demo)
+    window.codebook_dock.add_code("Kode saya")
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.demo_action.trigger()
+    assert asked == [
+        f"The demo project {demo} has your own changes. Replace it with a fresh demo? "
+        "Your changes to it will be lost."
+    ]
+    assert window.project is not None and window.project.path == demo  # left open, as it was
+    assert "Kode saya" in {code.name for code in window.project.codes.all()}
+
+    answer = QMessageBox.StandardButton.Yes
+    window.demo_action.trigger()
+    assert len(asked) == 2
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10_000)
+    assert window.project.path == demo
+    assert "Kode saya" not in {code.name for code in window.project.codes.all()}
+    qtbot.waitUntil(lambda: window.demo_action.isEnabled())
+    window.demo_action.trigger()  # a fresh demo is replaced without a question
+    assert len(asked) == 2
+    qtbot.waitUntil(lambda: window.project is not None and window.demo_action.isEnabled())

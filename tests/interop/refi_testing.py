@@ -108,6 +108,10 @@ def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
                 r["when_to_use"],
                 r["when_not_to_use"],
                 r["example"],
+                r["definition_en"],
+                r["when_to_use_en"],
+                r["when_not_to_use_en"],
+                r["example_en"],
                 r["memo"],
             )
             for r in query("SELECT * FROM codes")

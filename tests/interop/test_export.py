@@ -11,6 +11,7 @@ import pytest
 from refi_testing import guid_tables, needs_schemas, sha256, tiny_pdf
 
 from kutip.errors import KnownError
+from kutip.i18n import set_language
 from kutip.ingest.documents import read_docx_file
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.pdf import read_pdf
@@ -28,6 +29,7 @@ TRANSCRIPT = (
     "Informan 1: Kadang-kadang 🤥, aku cek dulu.\n"
 )
 OPTIONS = ReadOptions()
+TEXTS = ("definition", "when_to_use", "when_not_to_use", "example")
 
 
 def docx_draft(tmp_path: Path) -> SourceDraft:
@@ -267,3 +269,38 @@ def test_two_coders_and_their_dates_survive_a_round_trip(
         again = import_qdpx(back, path)
         assert sum(again.created.values()) == 0 and again.merged["codings"] == 3
         assert len(back.codings.all()) == 3
+
+
+@pytest.mark.parametrize("interface", ["en", "id"])
+def test_a_codes_texts_in_both_languages_come_back_from_a_codebook_apart(
+    project: Project, tmp_path: Path, interface: str
+) -> None:
+    """The rule: one <Description> holds the Indonesian texts, then each English one in a
+    paragraph opened by its label ("Definition (English): …", in the interface's language);
+    importing splits them back into their fields."""
+    set_language(interface)
+    try:
+        export_qdc(project, tmp_path / "default.qdc")
+    finally:
+        set_language("en")
+    xml = (tmp_path / "default.qdc").read_text(encoding="utf-8")
+    label = {"en": "Definition (English): ", "id": "Definisi (bahasa Inggris): "}[interface]
+    assert xml.count(f"\n\n{label}") == 10 and "EN:" not in xml
+    fields = [f"{name}{suffix}" for name in TEXTS for suffix in ("", "_en")]
+    with Project.create(tmp_path / "back.kutip", codebook="empty") as back:
+        assert import_qdc(back, tmp_path / "default.qdc").warnings == []
+        came_back = [[getattr(c, f) for f in fields] for c in back.codes.all()]
+    assert came_back == [[getattr(c, f) for f in fields] for c in project.codes.all()]
+    assert all(all(texts) for texts in came_back)
+
+
+def test_a_description_in_english_only_comes_back_in_the_english_field(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    empty_project.codes.add("Hoaks", definition_en="False news.", example_en='"It was fake."')
+    export_qdc(empty_project, tmp_path / "book.qdc")
+    with Project.create(tmp_path / "back.kutip", codebook="empty") as back:
+        import_qdc(back, tmp_path / "book.qdc")
+        code = back.codes.find("Hoaks")
+    assert (code.definition, code.definition_en) == ("", "False news.")
+    assert (code.example, code.example_en) == ("", '"It was fake."')

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from kutip.ingest.codebook import DEFAULT_CODEBOOK, load_codebook
 from kutip.project import Project
 from kutip.store.integrity import find_problems
 from kutip.store.schema import SCHEMA_VERSION, known_migrations, migrations
@@ -67,4 +68,41 @@ def test_0007_gives_existing_coders_colours_apart(tmp_path: Path) -> None:
     with Project.open(path, coder="Alice") as project:
         colors = {c.name: c.color for c in project.coders.all()}
         assert colors["Alice"] != colors["Bob"] and all(colors.values())
+        assert find_problems(project.store) == []
+
+
+def test_0009_splits_the_default_codebooks_bilingual_texts_and_leaves_others_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.kutip"
+    _project_at(path, stop_before="0009_code_texts_in_english")
+    book = load_codebook(DEFAULT_CODEBOOK)
+    fields = ("definition", "when_to_use", "when_not_to_use", "example")
+    conn = raw_connection(path)
+    for position, entry in enumerate(book.codes):  # as the codebook shipped them, both ways
+        texts = [f"{getattr(entry, f)}\n\nEN: {getattr(entry, f + '_en')}" for f in fields]
+        conn.execute(
+            "INSERT INTO codes (guid, name, color, position, definition, when_to_use, "
+            "when_not_to_use, example) VALUES (?, ?, '#1f77b4', ?, ?, ?, ?, ?)",
+            (f"g{position}", entry.name, position, *texts),
+        )
+    conn.execute(  # the user's own code, written both ways in one text: theirs to keep
+        "INSERT INTO codes (guid, name, color, position, definition) "
+        "VALUES ('mine', 'Kode saya', '#ff7f0e', 10, 'Satu.\n\nEN: One.')"
+    )
+    conn.execute("UPDATE codes SET definition = 'Definisi saya.' WHERE name = 'Konten'")
+    conn.close()
+    with Project.open(path) as project:
+        codes = {code.name: code for code in project.codes.all()}
+        for entry in book.codes:
+            code = codes[entry.name]
+            for field in fields:
+                if (entry.name, field) == ("Konten", "definition"):
+                    continue
+                assert getattr(code, field) == getattr(entry, field)
+                assert getattr(code, f"{field}_en") == getattr(entry, f"{field}_en")
+                assert "EN:" not in getattr(code, field)
+        assert (codes["Konten"].definition, codes["Konten"].definition_en) == ("Definisi saya.", "")
+        mine = codes["Kode saya"]
+        assert (mine.definition, mine.definition_en) == ("Satu.\n\nEN: One.", "")
         assert find_problems(project.store) == []

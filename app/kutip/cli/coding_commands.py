@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kutip.cli.output import (
     TerminalProgress,
@@ -12,6 +13,7 @@ from kutip.cli.output import (
     one_line,
     print_json,
     print_table,
+    say_if_cut,
 )
 from kutip.errors import ValidationError
 from kutip.i18n import _, ngettext
@@ -41,6 +43,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             n=results.total
         )
     )
+    say_if_cut(len(results.hits), results.total)
     return 0
 
 
@@ -66,6 +69,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
             results = index.search(args.query, exact=args.exact, limit=args.limit)
         plan = plan_autocode(project, results.hits, code.id, args.scope)
         print(plan.summary())
+        if len(results.hits) < results.total:  # the hits past --limit are not coded
+            message = _(
+                "Only the first {shown} of {total} hits are taken — use --limit to take more."
+            )
+            print(message.format(shown=len(results.hits), total=results.total), file=sys.stderr)
         if args.dry_run and plan.ranges:  # what would be coded, to check before coding it
             titles = {s.id: s.title for s in project.sources.all()}
             texts = {i: project.sources.text(i) for i in {r.source_id for r in plan.ranges}}

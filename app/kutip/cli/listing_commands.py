@@ -238,6 +238,10 @@ def cmd_codes(args: argparse.Namespace) -> int:
                     "when_to_use": code.when_to_use,
                     "when_not_to_use": code.when_not_to_use,
                     "example": code.example,
+                    "definition_en": code.definition_en,
+                    "when_to_use_en": code.when_to_use_en,
+                    "when_not_to_use_en": code.when_not_to_use_en,
+                    "example_en": code.example_en,
                     "segments": count,
                     "sources": sources,
                 }

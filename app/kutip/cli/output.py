@@ -44,6 +44,17 @@ def print_table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Non
         )
 
 
+def say_if_cut(shown: int, total: int) -> None:
+    """After a listing cut at ``--limit``, say so on stderr (stdout stays the listing)."""
+    if shown < total:
+        print(
+            _("showing {shown} of {total} — use --limit to see more").format(
+                shown=shown, total=total
+            ),
+            file=sys.stderr,
+        )
+
+
 def one_line(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

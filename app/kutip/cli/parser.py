@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", _("build the demo project and open it"), cmd_demo, file_arg=False)
     demo.add_argument("dir", nargs="?", type=Path, help=_("where to put it"))
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
+    demo.add_argument(
+        "--force", action="store_true", help=_("replace a demo that has your own changes")
+    )
 
     importing = command("import", _("import files and folders as sources"), cmd_import, writes=True)
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")

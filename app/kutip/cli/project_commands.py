@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kutip.cli.output import TerminalProgress, coder, print_json, print_table
 from kutip.cli.window import run_gui
+from kutip.errors import KnownError
 from kutip.i18n import _, ngettext
 from kutip.project import Project
 
@@ -25,9 +26,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kutip.demo import build_demo, default_demo_dir
+    from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir, demo_has_own_changes
 
-    path = build_demo(args.dir or default_demo_dir(), TerminalProgress())
+    directory = args.dir or default_demo_dir()
+    if not args.force and demo_has_own_changes(directory):
+        raise KnownError(
+            _(
+                "The demo project {path} has your own changes; use --force to replace it "
+                "with a fresh demo."
+            ).format(path=directory / DEMO_FILE_NAME)
+        )
+    path = build_demo(directory, TerminalProgress())
     print(_("Demo project: {path}").format(path=path))
     if args.no_gui:
         return 0

@@ -39,6 +39,7 @@ from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
 from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
+from kutip.gui.core.demo_prompt import may_replace_demo
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
 from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
@@ -809,6 +810,8 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             return
         directory = self._demo_dir or default_demo_dir()
+        if not may_replace_demo(self, directory):
+            return
         demo_open = self.project is not None and _same_file(
             self.project.path, directory / DEMO_FILE_NAME
         )

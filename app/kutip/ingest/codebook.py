@@ -2,7 +2,9 @@
 
 A codebook file has a ``name`` and a list of ``[[codes]]`` tables, each with ``name``, ``color``
 (``#rrggbb``) and optional ``definition``, ``when_to_use``, ``when_not_to_use``, ``example`` and
-nested ``codes`` for subcodes.
+nested ``codes`` for subcodes. Each of the four texts may be given in English too, in a field
+named with ``_en`` (``definition_en`` …): the plain fields hold the Indonesian, or the only
+text a codebook in one language has.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class CodebookEntry:
     when_to_use: str = ""
     when_not_to_use: str = ""
     example: str = ""
+    definition_en: str = ""
+    when_to_use_en: str = ""
+    when_not_to_use_en: str = ""
+    example_en: str = ""
     children: tuple[CodebookEntry, ...] = field(default=())
 
 
@@ -86,6 +92,10 @@ def _entry(item: dict[str, object], path: Path) -> CodebookEntry:
         when_to_use=str(item.get("when_to_use", "")).strip(),
         when_not_to_use=str(item.get("when_not_to_use", "")).strip(),
         example=str(item.get("example", "")).strip(),
+        definition_en=str(item.get("definition_en", "")).strip(),
+        when_to_use_en=str(item.get("when_to_use_en", "")).strip(),
+        when_not_to_use_en=str(item.get("when_not_to_use_en", "")).strip(),
+        example_en=str(item.get("example_en", "")).strip(),
         children=tuple(_entry(child, path) for child in children)
         if isinstance(children, list)
         else (),

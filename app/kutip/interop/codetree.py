@@ -1,10 +1,12 @@
 """Code trees in REFI-QDA: read from ``<Codes>``, merged into a project, written back.
 
-Kutip describes a code in four fields (definition, when to use, when not to use, example);
-REFI-QDA has one ``<Description>``. Export writes the definition followed by a paragraph per
-other field, each opened by its label ("When to use: …"); import splits a description at those
-labels (in English or in any language Kutip ships, whichever wrote it), so a round trip keeps
-the fields apart and a description from another tool becomes the definition.
+Kutip describes a code in four fields (definition, when to use, when not to use, example), each
+in Indonesian and in English (``definition_en`` …); REFI-QDA has one ``<Description>``. Export
+writes the definition followed by a paragraph per other field, each opened by its label ("When
+to use: …"), the English fields last ("Definition (English): …"); import splits a description
+at those labels (in English or in any language Kutip ships, whichever wrote it), so a round
+trip keeps the fields and their languages apart, and a description from another tool becomes
+the definition.
 
 Merging (a QDC into a project, or a QDPX into a non-empty project): an incoming code is the
 existing code with its GUID, else the existing code of the same name under the same parent,
@@ -32,6 +34,10 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("when_to_use", N_("When to use")),
     ("when_not_to_use", N_("When not to use")),
     ("example", N_("Example")),
+    ("definition_en", N_("Definition (English)")),
+    ("when_to_use_en", N_("When to use (English)")),
+    ("when_not_to_use_en", N_("When not to use (English)")),
+    ("example_en", N_("Example (English)")),
 )
 _FIELDS = ("definition", *(name for name, _label in SECTIONS))
 #: Deeper code trees are refused (no real codebook comes near; recursion would).

@@ -121,8 +121,12 @@ class Codes:
         when_not_to_use: str = "",
         example: str = "",
         guid: str | None = None,
+        definition_en: str = "",
+        when_to_use_en: str = "",
+        when_not_to_use_en: str = "",
+        example_en: str = "",
     ) -> Edit[int]:
-        """A new code at the end of its parent's children."""
+        """A new code at the end of its parent's children (``…_en``: the texts in English)."""
         code_name = required_name(name, _("code"))
         if parent_id is not None:
             self.get(parent_id)
@@ -137,6 +141,10 @@ class Codes:
             "when_to_use": when_to_use.strip(),
             "when_not_to_use": when_not_to_use.strip(),
             "example": example.strip(),
+            "definition_en": definition_en.strip(),
+            "when_to_use_en": when_to_use_en.strip(),
+            "when_not_to_use_en": when_not_to_use_en.strip(),
+            "example_en": example_en.strip(),
         }
         return self._project.record(
             _("New code '{name}'").format(name=code_name), lambda rec: rec.insert("codes", values)
@@ -153,6 +161,10 @@ class Codes:
                 when_to_use=entry.when_to_use,
                 when_not_to_use=entry.when_not_to_use,
                 example=entry.example,
+                definition_en=entry.definition_en,
+                when_to_use_en=entry.when_to_use_en,
+                when_not_to_use_en=entry.when_not_to_use_en,
+                example_en=entry.example_en,
             ).value
             self.add_codebook(entry.children, code_id)
 
@@ -182,8 +194,13 @@ class Codes:
         when_not_to_use: str | None = None,
         example: str | None = None,
         memo: str | None = None,
+        definition_en: str | None = None,
+        when_to_use_en: str | None = None,
+        when_not_to_use_en: str | None = None,
+        example_en: str | None = None,
     ) -> Edit[None]:
-        """Change any of a code's descriptive fields; those given as None stay as they are."""
+        """Change any of a code's descriptive fields (``…_en``: in English); those given as
+        None stay as they are."""
         code = self.get(code_id)
         given = {
             "definition": definition,
@@ -191,6 +208,10 @@ class Codes:
             "when_not_to_use": when_not_to_use,
             "example": example,
             "memo": memo,
+            "definition_en": definition_en,
+            "when_to_use_en": when_to_use_en,
+            "when_not_to_use_en": when_not_to_use_en,
+            "example_en": example_en,
         }
         values = {key: value.strip() for key, value in given.items() if value is not None}
         return self._project.record(

@@ -120,13 +120,19 @@ class Tables:
     cooccurrence_unit: CountTable
     grid: tuple[GridRow, ...]
 
+    @property
+    def has_cases(self) -> bool:
+        """Whether the report has cases (the project has some and the selection admits one):
+        without, the code × case tables and every count of cases are left out."""
+        return bool(self.per_case.column_labels)
+
     def count_tables(self) -> list[CountTable]:
         """The count tables in the order reports print them."""
+        by_case = [self.per_case, self.matrix] if self.has_cases else []
         return [
             self.frequencies,
             self.per_source,
-            self.per_case,
-            self.matrix,
+            *by_case,
             self.cooccurrence_overlap,
             self.cooccurrence_unit,
         ]
@@ -164,6 +170,15 @@ class Report:
     @property
     def quote_count(self) -> int:
         return sum(len(section.quotes) for section in self.sections)
+
+    def counts_line(self, section: CodeSection) -> str:
+        """A code's counts: "Segments: 3 · Sources: 2 · Cases: 1" (cases only when the report
+        has any)."""
+        counts = [(self.labels["segments"], section.segments)]
+        counts.append((self.labels["sources"], section.sources))
+        if self.tables.has_cases:
+            counts.append((self.labels["cases"], section.cases))
+        return " · ".join(f"{label}: {count}" for label, count in counts)
 
     def beginning(self, quotes: int) -> Report:
         """The report up to its first ``quotes`` quotes, for a preview.
@@ -549,7 +564,9 @@ def _tables(
             )
     return Tables(
         frequencies=frequencies(
-            codes, codings, [labels["segments"], labels["sources"], labels["cases"]]
+            codes,
+            codings,
+            [labels["segments"], labels["sources"], *([labels["cases"]] if case_columns else [])],
         ),
         per_source=per_column(codes, codings, source_columns, by_case=False, title="per_source"),
         per_case=per_column(codes, codings, case_columns, by_case=True, title="per_case"),

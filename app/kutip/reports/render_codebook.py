@@ -1,6 +1,6 @@
 """The codebook as an appendix (DOCX or Markdown; HTML for the export dialog's preview): per
-code, in codebook order, its definition, when to use it and when not, an example, and how
-often it was used.
+code, in codebook order, its definition, when to use it and when not, an example (each in the
+report's language, or the other where the code has only that), and how often it was used.
 
 A thesis or a paper's supplementary material documents the coding frame this way; the
 counts come from the same report model as the summary, so they agree with it.
@@ -22,29 +22,17 @@ from kutip.reports.richtext import Span
 _FIELDS = ("definition", "when_to_use", "when_not_to_use", "example")
 
 
-def _field_values(section: CodeSection) -> list[tuple[str, str]]:
-    code = section.code
-    values = {
-        "definition": code.definition,
-        "when_to_use": code.when_to_use,
-        "when_not_to_use": code.when_not_to_use,
-        "example": code.example,
-    }
-    return [(key, values[key].strip()) for key in _FIELDS if values[key].strip()]
+def _field_values(section: CodeSection, report: Report) -> list[tuple[str, str]]:
+    """The code's texts in the report's language (or the other, where it has only that)."""
+    language = report.labels.language
+    values = {key: section.code.text_in(key, language).strip() for key in _FIELDS}
+    return [(key, values[key]) for key in _FIELDS if values[key]]
 
 
 def _paragraphs(text: str) -> list[str]:
     """Paragraphs (split at blank lines), each on one line."""
     found = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return [p for p in found if p] or [""]
-
-
-def _counts(section: CodeSection, report: Report) -> str:
-    labels = report.labels
-    return (
-        f"{labels['segments']}: {section.segments} · {labels['sources']}: {section.sources}"
-        f" · {labels['cases']}: {section.cases}"
-    )
 
 
 def render_codebook_docx(report: Report, path: Path, progress: Progress | None = None) -> None:
@@ -62,12 +50,12 @@ def render_codebook_docx(report: Report, path: Path, progress: Progress | None =
         writer.heading(section.code.name, 2 + section.depth)
         if section.depth:
             writer.paragraph(None, [Span(f"{labels['code_path']}: ", bold=True), section.path])
-        for key, value in _field_values(section):
+        for key, value in _field_values(section, report):
             writer.paragraph(None, [Span(f"{labels[key]}: ", bold=True), value])
         writer.paragraph(
             None, [Span(f"{labels['colour']}: ", bold=True), section.code.color.upper()]
         )
-        writer.paragraph(None, [Span(_counts(section, report), italic=True)])
+        writer.paragraph(None, [Span(report.counts_line(section), italic=True)])
     writer.save(path)
 
 
@@ -82,13 +70,13 @@ def render_codebook_markdown(report: Report, path: Path, progress: Progress | No
         out += [f"{'#' * min(2 + section.depth, 6)} {escape(section.code.name)}", ""]
         if section.depth:
             out += [f"**{escape(labels['code_path'])}:** {escape(section.path)}", ""]
-        for key, value in _field_values(section):
+        for key, value in _field_values(section, report):
             first, *more = _paragraphs(value)
             out += [f"**{escape(labels[key])}:** {escape(first)}", ""]
             for paragraph in more:
                 out += [escape(paragraph), ""]
         out += [f"**{escape(labels['colour'])}:** {section.code.color.upper()}", ""]
-        out += [f"*{escape(_counts(section, report))}*", ""]
+        out += [f"*{escape(report.counts_line(section))}*", ""]
     path.write_text("\n".join(out), encoding="utf-8")
 
 
@@ -110,11 +98,11 @@ def codebook_html(report: Report) -> str:
             out.append(
                 f"<p><b>{html_escape(labels['code_path'])}:</b> {html_escape(section.path)}</p>"
             )
-        for key, value in _field_values(section):
+        for key, value in _field_values(section, report):
             first, *more = _paragraphs(value)
             out.append(f"<p><b>{html_escape(labels[key])}:</b> {html_escape(first)}</p>")
             out += [f"<p>{html_escape(paragraph)}</p>" for paragraph in more]
         out.append(f"<p><b>{html_escape(labels['colour'])}:</b> {color.upper()}</p>")
-        out.append(f'<p class="counts">{html_escape(_counts(section, report))}</p>')
+        out.append(f'<p class="counts">{html_escape(report.counts_line(section))}</p>')
     title = f"{report.project_name}: {labels['codebook_title']}"
     return html_document(title, labels.csl_locale, out)

@@ -42,22 +42,13 @@ def inline_quote(quote: Quote) -> RichText:
     return merge([Span(f"“{quote.text}” "), *quote.citation])
 
 
-def counts_line(section: CodeSection, report: Report) -> str:
-    labels = report.labels
-    return (
-        f"{labels['segments']}: {section.segments} · {labels['sources']}: {section.sources}"
-        f" · {labels['cases']}: {section.cases}"
-    )
-
-
 def _section(writer: DocxWriter, section: CodeSection, report: Report) -> None:
     labels = report.labels
     writer.heading(section.code.name, 2 + section.depth)
-    if section.code.definition:
-        writer.paragraph(
-            None, [Span(f"{labels['definition']}: ", bold=True), Span(section.code.definition)]
-        )
-    writer.paragraph(None, [Span(counts_line(section, report), italic=True)])
+    definition = section.code.text_in("definition", labels.language)
+    if definition:
+        writer.paragraph(None, [Span(f"{labels['definition']}: ", bold=True), Span(definition)])
+    writer.paragraph(None, [Span(report.counts_line(section), italic=True)])
     if not section.quotes:
         writer.paragraph(None, [Span(labels["no_quotes"], italic=True)])
     for quote in section.quotes:

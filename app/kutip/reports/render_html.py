@@ -79,15 +79,10 @@ def _section(section: CodeSection, report: Report) -> list[str]:
         f'<h{level}><span class="swatch" style="background: {color}"></span>'
         f"{escape(section.code.name)}</h{level}>",
     ]
-    if section.code.definition:
-        out.append(
-            f"<p><b>{escape(labels['definition'])}:</b> {escape(section.code.definition)}</p>"
-        )
-    out.append(
-        f'<p class="counts">{escape(labels["segments"])}: {section.segments} · '
-        f"{escape(labels['sources'])}: {section.sources} · "
-        f"{escape(labels['cases'])}: {section.cases}</p>"
-    )
+    definition = section.code.text_in("definition", labels.language)
+    if definition:
+        out.append(f"<p><b>{escape(labels['definition'])}:</b> {escape(definition)}</p>")
+    out.append(f'<p class="counts">{escape(report.counts_line(section))}</p>')
     if not section.quotes:
         out.append(f'<p class="empty">{escape(labels["no_quotes"])}</p>')
     out += [_quote(quote, report, section.code.color) for quote in section.quotes]

@@ -122,13 +122,10 @@ def _section(section: CodeSection, report: Report) -> list[str]:
     labels = report.labels
     level = "#" * min(2 + section.depth, 6)
     out = [f"{level} {escape(section.code.name)}", ""]
-    if section.code.definition:
-        out += [f"**{escape(labels['definition'])}:** {escape(section.code.definition)}", ""]
-    counts = (
-        f"{labels['segments']}: {section.segments} · {labels['sources']}: {section.sources}"
-        f" · {labels['cases']}: {section.cases}"
-    )
-    out += [f"*{escape(counts)}*", ""]
+    definition = section.code.text_in("definition", labels.language)
+    if definition:
+        out += [f"**{escape(labels['definition'])}:** {escape(definition)}", ""]
+    out += [f"*{escape(report.counts_line(section))}*", ""]
     if not section.quotes:
         out += [f"*{escape(labels['no_quotes'])}*", ""]
     for quote in section.quotes:

@@ -95,7 +95,8 @@ class Coding:
 def frequencies(
     codes: Sequence[Code], codings: Iterable[Coding], labels: Sequence[str]
 ) -> CountTable:
-    """Per code: segments, sources, cases. ``labels`` names the three columns."""
+    """Per code: segments, sources, cases. ``labels`` names the columns: two of them leave the
+    cases out (a report without cases)."""
     segments: dict[int, int] = defaultdict(int)
     sources: dict[int, set[int]] = defaultdict(set)
     cases: dict[int, set[int]] = defaultdict(set)
@@ -108,7 +109,9 @@ def frequencies(
         note="",
         row_labels=tuple(c.name for c in codes),
         column_labels=tuple(labels),
-        values=tuple((segments[c.id], len(sources[c.id]), len(cases[c.id])) for c in codes),
+        values=tuple(
+            (segments[c.id], len(sources[c.id]), len(cases[c.id]))[: len(labels)] for c in codes
+        ),
         row_colors=tuple(c.color for c in codes),
     )
 

@@ -230,7 +230,9 @@ def _code(row: sqlite3.Row) -> Code:
         id=row["id"], guid=row["guid"], parent_id=row["parent_id"], name=row["name"],
         color=row["color"], position=row["position"], definition=row["definition"],
         when_to_use=row["when_to_use"], when_not_to_use=row["when_not_to_use"],
-        example=row["example"], memo=row["memo"],
+        example=row["example"], memo=row["memo"], definition_en=row["definition_en"],
+        when_to_use_en=row["when_to_use_en"], when_not_to_use_en=row["when_not_to_use_en"],
+        example_en=row["example_en"],
     )  # fmt: skip
 
 

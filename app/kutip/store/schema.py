@@ -9,6 +9,8 @@ project made with the schema before it.
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -252,6 +254,40 @@ def _ocr_pages(db: Database) -> None:
         " layer BLOB NOT NULL,"
         " UNIQUE (source_id, page_index))"
     )
+
+
+#: The codes of the default codebook as shipped up to 0009, each text Indonesian, a blank line,
+#: then "EN: " and the English (frozen here: the shipped file changes, this migration never).
+_BILINGUAL_DEFAULT_CODES = (
+    "Aksesibilitas", "Teknologi", "Konten", "Kredibilitas", "Kampanye Politik",
+    "Interaksi Sosial", "Konteks Sosial dan Politik", "Regulasi dan Kebijakan",
+    "Pendidikan dan Kesadaran Politik", "Persepsi tentang Dampak",
+)  # fmt: skip
+_CODE_TEXTS = ("definition", "when_to_use", "when_not_to_use", "example")
+_BILINGUAL = re.compile(r"(?P<id>\S.*?)\n[ \t]*\n[ \t]*EN:[ \t]*(?P<en>\S.*)", re.DOTALL)
+
+
+@_migration("0009_code_texts_in_english")
+def _code_texts_in_english(db: Database) -> None:
+    # A code's four texts get an English field beside the Indonesian one, so a report prints
+    # its own language only. Texts of the default codebook's codes written both ways in one
+    # field (as the codebook shipped them) are split; any other text stays as it is.
+    for name in _CODE_TEXTS:
+        db.execute(f"ALTER TABLE codes ADD COLUMN {name}_en TEXT NOT NULL DEFAULT ''")
+    marks = ", ".join("?" for _name in _BILINGUAL_DEFAULT_CODES)
+    rows = db.execute(
+        f"SELECT id, {', '.join(_CODE_TEXTS)} FROM codes WHERE name IN ({marks})",
+        _BILINGUAL_DEFAULT_CODES,
+    ).fetchall()
+    for code_id, *texts in rows:
+        for name, text in zip(_CODE_TEXTS, texts, strict=True):
+            found = _BILINGUAL.fullmatch(text.strip())
+            if found is None or "\nEN:" in found["id"]:  # one language, or not the shipped way
+                continue
+            db.execute(
+                f"UPDATE codes SET {name} = ?, {name}_en = ? WHERE id = ?",
+                (found["id"].rstrip(), found["en"].rstrip(), code_id),
+            )
 
 
 def known_migrations() -> list[str]:

@@ -23,6 +23,13 @@ def test_the_code_description_dialog_saves_every_field_in_one_undo_step(
     def answer(dialog: QWidget) -> None:
         assert isinstance(dialog, CodeDescriptionDialog)
         assert dialog.editors["definition"].toPlainText() == before.definition
+        assert dialog.editors["definition_en"].toPlainText() == before.definition_en
+        # Each language's texts on a tab of its own; the interface's language (English) shown.
+        tabs = dialog.languages
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Indonesian", "English"]
+        assert tabs.currentIndex() == 1
+        assert tabs.widget(1).isAncestorOf(dialog.editors["definition_en"])
+        assert tabs.widget(0).isAncestorOf(dialog.editors["definition"])
         for name, text in written.items():
             dialog.editors[name].setPlainText(f"  {text}\n")
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
@@ -35,7 +42,7 @@ def test_the_code_description_dialog_saves_every_field_in_one_undo_step(
     assert demo_window.undo_action.text() == "&Undo Describe code 'Konten'"
     assert demo_window.undo_stack.count() == 1
     assert demo_window.codebook_model.index_of(code.id).data(Qt.ItemDataRole.ToolTipRole) == (
-        "definition of Konten"
+        "definition_en of Konten"  # the interface is in English
     )
     demo_window.undo_action.trigger()
     assert project.codes.get(code.id) == before

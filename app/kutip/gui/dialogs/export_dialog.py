@@ -362,7 +362,7 @@ class ExportDialog(QDialog):
             item.setText(0, code.name)
             item.setIcon(0, swatch(code.color))
             item.setData(0, Qt.ItemDataRole.UserRole, code.id)
-            item.setToolTip(0, code.definition or code.name)
+            item.setToolTip(0, code.text_in("definition", current_language()) or code.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             if parent is None:

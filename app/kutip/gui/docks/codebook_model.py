@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, 
 from PySide6.QtGui import QColor
 
 from kutip.gui.core.items import CODE_MIME, ID_ROLE, ROOT, Index, code_mime
-from kutip.i18n import _
+from kutip.i18n import _, current_language
 from kutip.model import Code
 from kutip.project import Project
 
@@ -110,7 +110,7 @@ class CodebookModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return code.definition or code.name
+            return code.text_in("definition", current_language()) or code.name
         if role == ID_ROLE:
             return code.id
         return None
