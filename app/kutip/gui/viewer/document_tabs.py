@@ -54,7 +54,7 @@ class Documents(QStackedWidget):
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        # Find in the document in front (Ctrl+F), under the tabs; text documents only.
+        # Find in the document in front (Ctrl+F), under the tabs: a transcript or a PDF.
         self.find_bar = FindBar()
         self.tabs.currentChanged.connect(self._follow_front_tab)
         self.page = QWidget()
@@ -74,15 +74,14 @@ class Documents(QStackedWidget):
 
     def _follow_front_tab(self, _index: int = -1) -> None:
         view = self.current_view()
-        editor = view if isinstance(view, SourceView) else None
-        self.find_bar.set_editor(editor)
+        self.find_bar.set_target(view)
         for action in (
             self.find_bar.find_action,
             self.find_bar.find_next_action,
             self.find_bar.find_previous_action,
         ):
-            action.setEnabled(editor is not None)
-        if editor is None and self.find_bar.isVisible():
+            action.setEnabled(view is not None)
+        if view is None and self.find_bar.isVisible():
             self.find_bar.hide()
 
     def views(self) -> list[DocumentView]:
