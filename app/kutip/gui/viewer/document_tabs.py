@@ -10,6 +10,7 @@ event loop.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +20,7 @@ from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import FindBar
-from kutip.gui.viewer.highlights import touched_sources
+from kutip.gui.viewer.highlights import changed_passage, touched_sources
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import _
@@ -121,6 +122,23 @@ class Documents(QStackedWidget):
         self.tabs.setCurrentWidget(view)
         self.setCurrentWidget(self.page)
         return view
+
+    def reveal_edits(self, project: Project, edits: Iterable[Edit[Any]]) -> None:
+        """Show where ``edits`` (an undone or redone step) changed codings: in the document
+        in front if they changed it, else in the first source they changed, opened if need be."""
+        passages = changed_passage(edits)
+        if not passages:
+            return
+        front = self.current_view()
+        source_id = front.source_id if front is not None and front.source_id in passages else None
+        if source_id is None:
+            source_id = min(passages)
+            try:
+                project.sources.get(source_id)
+            except NotFoundError:  # the step removed the source itself
+                return
+        view = self.show_source(project, source_id)
+        view.reveal(*passages[source_id])
 
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)

@@ -296,6 +296,10 @@ class PdfDocumentView(QWidget):
         self.pages.set_selection(start, end)
         self.pages.reveal(start, end)
 
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that source range ``[start, end)`` is in view (see ``PdfPagesView``)."""
+        self.pages.reveal(start, end)
+
     def highlight(self, segment_id: int | None) -> Highlight | None:
         return self.pages.highlight(segment_id)
 
