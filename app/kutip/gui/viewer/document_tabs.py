@@ -72,6 +72,9 @@ class Documents(QStackedWidget):
     def _on_edit(self, edit: Edit[Any]) -> None:
         # Only the views of the sources the edit touched read their codings again.
         self.refresh(touched_sources(edit))
+        if "bib_entries" in edit.tables:  # a reference's authors or year: the tabs' citations
+            for view in self.views():
+                self._style_tab(view)
 
     def _follow_front_tab(self, _index: int = -1) -> None:
         view = self.current_view()
@@ -142,10 +145,16 @@ class Documents(QStackedWidget):
 
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
-        self.tabs.setTabText(index, view.title())
+        name = view.title()
+        self.tabs.setTabText(index, name)
+        try:  # the tooltip names the source in full: "Jansen (2017) — jansen2017.pdf"
+            title = view.project.sources.get(view.source_id).title
+        except NotFoundError:
+            title = name
+        if title != name:
+            name = _("{citation} — {title}").format(citation=name, title=title)
         self.tabs.setTabToolTip(
-            index,
-            view.title() if view.pinned else _("{title} (preview)").format(title=view.title()),
+            index, name if view.pinned else _("{title} (preview)").format(title=name)
         )
         # QTabBar has no per-tab font, so the preview tab is told apart by a quieter colour.
         palette = self.tabs.tabBar().palette()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.errors import NotFoundError
+from kutip.gui.core.source_labels import source_label
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import Match
 from kutip.gui.viewer.highlights import Highlight
@@ -249,8 +250,9 @@ class PdfDocumentView(QWidget):
     # -- what the documents area and the coding controller ask -------------------------------
 
     def title(self) -> str:
+        """The tab's name: the source's short citation as in the sources tree, else its title."""
         try:
-            return self.project.sources.get(self.source_id).title
+            return source_label(self.project, self.project.sources.get(self.source_id))
         except NotFoundError:
             return ""
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from kutip.errors import NotFoundError
 from kutip.gui.core.items import code_from_mime
+from kutip.gui.core.source_labels import source_label
 from kutip.gui.viewer.find_bar import Match, mark_found, set_tagged_selections
 from kutip.gui.viewer.highlights import (
     HIGHLIGHT_ALPHA,
@@ -175,8 +176,9 @@ class SourceView(QTextEdit):
         set_tagged_selections(self, CODINGS_TAG, selections)
 
     def title(self) -> str:
+        """The tab's name: the source's short citation as in the sources tree, else its title."""
         try:
-            return self.project.sources.get(self.source_id).title
+            return source_label(self.project, self.project.sources.get(self.source_id))
         except NotFoundError:
             return ""
 
