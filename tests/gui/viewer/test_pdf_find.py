@@ -50,6 +50,9 @@ def test_find_in_a_long_pdf_moves_across_pages_and_wraps(
     view = long_window.documents.current_view()
     assert isinstance(view, PdfDocumentView)
     qtbot.waitUntil(lambda: 0 in view.pages.texts, timeout=15_000)
+    # Keys reach shortcuts (Esc) only in the active window (on a real display too).
+    long_window.activateWindow()
+    qtbot.waitActive(long_window)
     bar = long_window.documents.find_bar
     assert bar.find_action.isEnabled()
     bar.find_action.trigger()
