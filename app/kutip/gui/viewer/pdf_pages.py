@@ -177,10 +177,10 @@ class PdfPagesView(PdfPageArea):
         if not (self.marks or self.find_marks) or bounds is None:
             return
         match, current = QColor(MATCH_COLOR), QColor(CURRENT_COLOR)
-        match.setAlpha(150)
-        current.setAlpha(170)
         painter.save()
         painter.setTransform(self.page_transform(index))
+        # As a highlighter pen: the page shows through in the colour, black letters stay black.
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
         marks = [(r, match) for r in self.marks]
         marks += [
             (r, current if n == self.find_current else match) for n, r in enumerate(self.find_marks)
@@ -225,6 +225,8 @@ class PdfPagesView(PdfPageArea):
     def _paint_selection(self, painter: QPainter, index: int) -> None:
         if self.selection is None:
             return
+        if self.find_current is not None and self.selection == self.find_marks[self.find_current]:
+            return  # the find bar's current match: drawn as such (orange), as browsers do
         boxes = self.boxes(index, *self.selection)
         if not boxes:
             return
