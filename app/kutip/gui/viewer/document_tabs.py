@@ -128,18 +128,20 @@ class Documents(QStackedWidget):
 
     def reveal_edits(self, project: Project, edits: Iterable[Edit[Any]]) -> None:
         """Show where ``edits`` (an undone or redone step) changed codings: in the document
-        in front if they changed it, else in the first source they changed, opened if need be."""
+        in front if they changed it, else in the one source they changed, opened if need be.
+        A step over many sources (a code deleted, autocoding) opens none of them."""
         passages = changed_passage(edits)
-        if not passages:
-            return
         front = self.current_view()
-        source_id = front.source_id if front is not None and front.source_id in passages else None
-        if source_id is None:
-            source_id = min(passages)
+        if front is not None and front.source_id in passages:
+            source_id = front.source_id
+        elif len(passages) == 1:
+            (source_id,) = passages
             try:
                 project.sources.get(source_id)
             except NotFoundError:  # the step removed the source itself
                 return
+        else:
+            return
         view = self.show_source(project, source_id)
         view.reveal(*passages[source_id])
 
