@@ -7,11 +7,13 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import set_language
 from kutip.ingest.drafts import ReadOptions
+from kutip.ingest.ocr import OcrPageError, read_page
 from kutip.ingest.pdf import read_pdf
 
 #: Starts as a PDF, but MuPDF finds no document in it.
@@ -34,3 +36,17 @@ def test_a_damaged_pdf_is_refused_in_indonesian_with_mupdfs_words_in_the_log(
     [record] = [r for r in caplog.records if "MuPDF" in r.getMessage()]
     assert record.getMessage().startswith("rusak.pdf: MuPDF cannot read the PDF: ")
     assert len(record.getMessage()) > len("rusak.pdf: MuPDF cannot read the PDF: ")
+
+
+def test_a_page_ocr_cannot_read_is_named_in_indonesian_with_the_reason_in_the_log(
+    indonesian: None, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    document = pymupdf.open()
+    document.new_page()
+    page = document.load_page(0)
+    missing = tmp_path / "no-tessdata"  # Tesseract finds no language data here
+    with caplog.at_level(logging.WARNING), pytest.raises(OcrPageError) as raised:
+        read_page(page, "ind", missing)
+    document.close()
+    assert str(raised.value) == "halaman 1 tidak dapat dibaca dengan OCR."
+    assert any(r.getMessage().startswith("page 1: OCR failed: ") for r in caplog.records)
