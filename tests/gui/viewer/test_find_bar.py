@@ -43,13 +43,16 @@ def host(qtbot: QtBot) -> QWidget:
 
 
 @pytest.fixture
-def bar(host: QWidget, editor: QPlainTextEdit) -> FindBar:
+def bar(host: QWidget, editor: QPlainTextEdit, qtbot: QtBot) -> FindBar:
     layout = QVBoxLayout(host)
     layout.addWidget(editor)
     find = FindBar()
     layout.addWidget(find)
     find.set_target(editor)
     host.show()
+    # Focus and shortcuts (Esc) work in the active window only, on a real display too.
+    host.activateWindow()
+    qtbot.waitActive(host)
     return find
 
 
