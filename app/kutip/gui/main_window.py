@@ -44,6 +44,7 @@ from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
 from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
 from kutip.gui.core.tasks import TaskRunner, show_progress
+from kutip.gui.core.undo import EditCommand
 from kutip.gui.dialogs.about import AboutDialog
 from kutip.gui.dialogs.agreement_dialog import AgreementDialog
 from kutip.gui.dialogs.export_dialog import open_export_dialog
@@ -326,6 +327,9 @@ class MainWindow(QMainWindow):
             if key not in redo_keys
         ]
         self.redo_action.setShortcuts(redo_keys)
+        # After the stack undid or redid a step (its own slot runs first): show where.
+        self.undo_action.triggered.connect(lambda _on=False: self._reveal_step(0))
+        self.redo_action.triggered.connect(lambda _on=False: self._reveal_step(-1))
 
         self.language_group = QActionGroup(self)
         chosen = settings.LANGUAGE.get() or current_language()
@@ -752,6 +756,13 @@ class MainWindow(QMainWindow):
         elif isinstance(view, PdfDocumentView):
             view.pages.set_marks(matches)
             view.select_range(start, end)
+
+    def _reveal_step(self, offset: int) -> None:
+        """Show the passage whose codings the step just undone (``offset`` 0) or redone (-1)
+        changed, in its document: Ctrl+Z of a coding made pages away scrolls there."""
+        command = self.undo_stack.command(self.undo_stack.index() + offset)
+        if isinstance(command, EditCommand) and self.project is not None:
+            self.documents.reveal_edits(self.project, command.edits)
 
     def _select_current_source(self) -> None:
         """Keep the sources tree's selection on the source in the front tab."""

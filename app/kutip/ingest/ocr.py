@@ -32,6 +32,7 @@ Tesseract from 2 threads"), so pages are read in parallel by processes (``kutip.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import zlib
 from collections.abc import Mapping, Sequence
@@ -52,6 +53,8 @@ from kutip.ingest.pdftext import (
     page_layout,
 )
 from kutip.ingest.tessdata import DEFAULT_LANGUAGE
+
+log = logging.getLogger(__name__)
 
 #: The resolution pages are rendered at for Tesseract.
 DPI = 300
@@ -110,11 +113,10 @@ def read_page(page: pymupdf.Page, language: str, tessdata: Path, dpi: int = DPI)
         raw = page.get_text("rawdict", textpage=textpage, flags=TEXT_FLAGS)
         crop = page.cropbox  # the layer's coordinates are those of the unrotated page
     except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as error:
-        raise OcrPageError(
-            _("page {n} could not be read by OCR ({reason}).").format(
-                n=page.number + 1 if page.number is not None else "?", reason=str(error).strip()
-            )
-        ) from None
+        number = page.number + 1 if page.number is not None else "?"
+        # MuPDF's and Tesseract's words are English and technical: the log keeps them.
+        log.warning("page %s: OCR failed: %s", number, str(error).strip() or repr(error))
+        raise OcrPageError(_("page {n} could not be read by OCR.").format(n=number)) from None
     return encode_layer(raw, crop.width, crop.height)
 
 

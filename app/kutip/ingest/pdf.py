@@ -126,10 +126,10 @@ def quiet_mupdf() -> Iterator[None]:
 
 
 def _damaged(name: str, error: BaseException) -> ImportFailedError:
+    # MuPDF's own words are English and technical: they go to the log, not to the user.
+    log.warning("%s: MuPDF cannot read the PDF: %s", name, str(error).strip() or repr(error))
     return ImportFailedError(
-        _("{name}: the PDF is damaged and cannot be read ({reason}).").format(
-            name=name, reason=str(error).strip() or type(error).__name__
-        ),
+        _("{name}: the PDF is damaged and cannot be read.").format(name=name),
         FailureReason.DAMAGED,
     )
 

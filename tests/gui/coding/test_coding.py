@@ -565,7 +565,7 @@ def test_the_selected_coding_can_be_read_through_its_outline(
 def test_find_highlights_survive_a_coding(coding_window: MainWindow, qtbot: QtBot) -> None:
     view = open_source(coding_window, "informan-01", qtbot)
     bar = FindBar(view)
-    bar.set_editor(view)
+    bar.set_target(view)
     bar.open_bar("TikTok")
     found = [s for s in view.extraSelections() if s.format.property(TAG_PROPERTY) == FIND_TAG]
     assert found

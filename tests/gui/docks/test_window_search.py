@@ -66,18 +66,26 @@ def test_a_hit_in_a_pdf_selects_it_on_the_page(demo_window: MainWindow, qtbot: Q
     assert view.selected_range() == (start, start + 8)
 
 
-def test_find_works_in_text_documents_only(demo_window: MainWindow, qtbot: QtBot) -> None:
+def test_find_follows_the_document_in_front(demo_window: MainWindow, qtbot: QtBot) -> None:
     project = demo_window.project
     assert project is not None
     find = demo_window.documents.find_bar
     text = next(s for s in project.sources.all() if s.kind == "text")
     demo_window.show_source(text.id, pin=True)
     assert find.find_action.isEnabled()
-    assert find.editor is demo_window.documents.current_view()
+    assert find.target is demo_window.documents.current_view()
     find.find_action.trigger()
     assert find.isVisible()
+    find.field.setText("kampanye")
     pdf = next(s for s in project.sources.all() if s.kind == "pdf")
     demo_window.show_source(pdf.id, pin=True)
+    view = demo_window.documents.current_view()
+    assert isinstance(view, PdfDocumentView)
+    assert find.find_action.isEnabled() and find.isVisible()
+    assert find.target is view  # the open bar now searches the PDF's text
+    pdf_text = project.sources.text(pdf.id).casefold()
+    assert len(find.matches()) == pdf_text.count("kampanye")
+    demo_window.documents.close_all()
     assert not find.find_action.isEnabled()
     assert not find.isVisible()
-    assert find.editor is None
+    assert find.target is None

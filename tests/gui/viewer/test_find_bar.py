@@ -1,4 +1,5 @@
-"""Find in the open document: matches across emoji, counting, moving, highlights, Esc."""
+"""Find in the open document: matches across emoji, any case and accents, counting, moving,
+highlights, Esc."""
 
 from __future__ import annotations
 
@@ -42,13 +43,16 @@ def host(qtbot: QtBot) -> QWidget:
 
 
 @pytest.fixture
-def bar(host: QWidget, editor: QPlainTextEdit) -> FindBar:
+def bar(host: QWidget, editor: QPlainTextEdit, qtbot: QtBot) -> FindBar:
     layout = QVBoxLayout(host)
     layout.addWidget(editor)
     find = FindBar()
     layout.addWidget(find)
-    find.set_editor(editor)
+    find.set_target(editor)
     host.show()
+    # Focus and shortcuts (Esc) work in the active window only, on a real display too.
+    host.activateWindow()
+    qtbot.waitActive(host)
     return find
 
 
@@ -56,9 +60,10 @@ def find_selections(editor: QPlainTextEdit | QTextEdit, tag: str = FIND_TAG) -> 
     return [s for s in editor.extraSelections() if s.format.property(TAG_PROPERTY) == tag]
 
 
-def as_code_points(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    positions = PositionMap(TEXT)
-    return [positions.range_to_code_points(start, end) for start, end in ranges]
+def target_editor(bar: FindBar) -> QPlainTextEdit | QTextEdit:
+    widget = bar.target.find_widget() if bar.target is not None else None
+    assert isinstance(widget, QPlainTextEdit | QTextEdit)
+    return widget
 
 
 def test_find_matches_case_insensitively_across_emoji(
@@ -70,10 +75,9 @@ def test_find_matches_case_insensitively_across_emoji(
 
     matches = bar.matches()
     assert len(matches) == 4  # Kampanye, kampanye, KAMPANYE, kampanye(nya)
-    words = [TEXT[s:e] for s, e in as_code_points(matches)]
+    words = [TEXT[s:e] for s, e in matches]  # code points, as the core counts
     assert words == ["Kampanye", "kampanye", "KAMPANYE", "kampanye"]
-    # Qt positions run ahead of code points by the emoji's second units.
-    assert matches[0] == (5, 13) and as_code_points(matches)[0] == (3, 11)
+    assert matches[0] == (3, 11)
     assert bar.count_label.text() == "1 of 4"
     cursor = editor.textCursor()
     assert cursor.selectedText() == "Kampanye"  # the current match is selected, to code it
@@ -100,7 +104,7 @@ def test_enter_moves_through_the_matches_and_wraps(qtbot: QtBot, bar: FindBar) -
     assert bar.current() == 3
     bar.find_previous()
     assert bar.current() == 2
-    current = find_selections(bar.editor)[2]
+    current = find_selections(target_editor(bar))[2]
     assert current.format.background().color() == QColor(CURRENT_COLOR)
 
 
@@ -150,19 +154,21 @@ def test_escape_closes_the_bar_and_removes_only_its_highlights(
 
 def test_the_bar_follows_the_editor_it_is_given(qtbot: QtBot, bar: FindBar) -> None:
     bar.open_bar("kampanye")
-    first = bar.editor
-    assert first is not None and find_selections(first)
+    first = target_editor(bar)
+    assert find_selections(first)
     other = QTextEdit()
     qtbot.addWidget(other)
     other.setPlainText("Kampanye 🔥 kampanye")
-    bar.set_editor(other)
+    bar.set_target(other)
     assert not find_selections(first)  # the old editor's highlights are gone
     assert len(bar.matches()) == 2 and bar.count_label.text() == "1 of 2"
-    assert bar.matches()[1] == (12, 20)  # after the emoji's two units
+    assert bar.matches()[1] == (11, 19)  # code points: the emoji counts one
+    (_first, second) = find_selections(other)
+    assert (second.cursor.selectionStart(), second.cursor.selectionEnd()) == (12, 20)  # Qt's
 
     other.setPlainText("tanpa kata itu")
     qtbot.waitUntil(lambda: bar.matches() == [], timeout=1000)
-    bar.set_editor(None)
+    bar.set_target(None)
     assert bar.count_label.text() == ""
 
 
@@ -179,3 +185,17 @@ def test_the_find_action_opens_the_bar_with_the_selected_words(
     bar.find_action.trigger()
     assert bar.isVisible() and bar.field.text() == "tatap muka"
     assert len(bar.matches()) == 1
+
+
+def test_find_ignores_accents_and_finds_across_a_line_break(qtbot: QtBot, bar: FindBar) -> None:
+    bar.open_bar("CAFE")
+    assert [TEXT[s:e] for s, e in bar.matches()] == ["café"]
+    bar.open_bar("jarang. combining")
+    assert [TEXT[s:e] for s, e in bar.matches()] == ["jarang.\nCombining"]
+    # An accent written apart (e + U+0301) belongs to the match.
+    other = QPlainTextEdit("Kafé dan kafe")
+    qtbot.addWidget(other)
+    bar.set_target(other)
+    bar.open_bar("kafé")
+    assert bar.matches() == [(0, 5), (10, 14)]
+    assert bar.count_label.text() == "1 of 2"

@@ -1,7 +1,7 @@
 """Reveal: a passage asked for (a search hit, a retrieved coding, "go to page", the next
-coding) ends in view, centred when it fits, in a long PDF (open or not, rendered or not, at
-any zoom) and in a long transcript. The tests assert the viewport's rectangle contains the
-passage's rectangle, not only that it is selected."""
+coding, an undone or redone coding) ends in view, centred when it fits, in a long PDF (open or
+not, rendered or not, at any zoom) and in a long transcript. The tests assert the viewport's
+rectangle contains the passage's rectangle, not only that it is selected."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from kutip.gui.main_window import MainWindow
@@ -194,3 +194,79 @@ def test_a_hit_in_a_long_transcript_is_centred_and_stays_after_a_resize(
     start, end = span(long_window, sid, "remark number 40 about")
     long_window.show_hit(sid, start, end, [(start, end)])
     qtbot.waitUntil(lambda: passage_in_text_view(view, start, end), timeout=5_000)
+
+
+def passage_in_view(view: PdfDocumentView | SourceView, start: int, end: int) -> bool:
+    if isinstance(view, PdfDocumentView):
+        return passage_in_pdf_view(view, start, end)
+    return passage_in_text_view(view, start, end)
+
+
+def scroll_to_top(view: PdfDocumentView | SourceView) -> None:
+    """The reader goes back to the beginning (the revealed passage is no longer kept)."""
+    if isinstance(view, PdfDocumentView):
+        view.pages.go_to_page(0)
+    else:
+        view.forget_target()
+        view.verticalScrollBar().setValue(0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [("pdf", "passage number 200 lies"), ("text", "remark number 1200 about")],
+)
+def test_undo_and_redo_of_a_coding_far_away_scroll_back_to_it(
+    long_window: MainWindow, qtbot: QtBot, kind: str, words: str
+) -> None:
+    project = long_window.project
+    assert project is not None
+    project.codes.add("Far away")
+    sid = source_id(long_window, kind)
+    start, end = span(long_window, sid, words)
+    long_window.show_hit(sid, start, end, [])
+    view = long_window.documents.current_view()
+    assert view is not None
+    qtbot.waitUntil(lambda: passage_in_view(view, start, end), timeout=15_000)
+    # The actions the keys 1 and Ctrl+Z trigger (a window without a window manager, under
+    # Xvfb, is never active, so its shortcuts would not fire).
+    view.coding_widget().setFocus()
+    long_window.coding.code_actions[0].trigger()
+    [segment] = project.codings.all(source_id=sid)
+    assert (segment.start, segment.end) == (start, end)
+
+    scroll_to_top(view)
+    qtbot.waitUntil(lambda: not passage_in_view(view, start, end), timeout=15_000)
+    long_window.undo_action.trigger()  # Ctrl+Z on page 1: back to page 200
+    assert project.codings.all(source_id=sid) == []
+    qtbot.waitUntil(lambda: passage_in_view(view, start, end), timeout=15_000)
+
+    # Redo with the document closed: it opens again, on the passage, coded again.
+    long_window.documents.close_all()
+    long_window.redo_action.trigger()
+    assert len(project.codings.all(source_id=sid)) == 1
+    reopened = long_window.documents.current_view()
+    assert reopened is not None and reopened.source_id == sid
+    qtbot.waitUntil(lambda: passage_in_view(reopened, start, end), timeout=15_000)
+
+
+@pytest.mark.parametrize("zoom", [0.33, 1.0, 2.5, "page"])
+def test_go_to_page_lands_on_the_page_at_any_zoom(
+    long_window: MainWindow, qtbot: QtBot, zoom: float | str
+) -> None:
+    sid = source_id(long_window, "pdf")
+    long_window.show_source(sid, pin=True)
+    view = long_window.documents.current_view()
+    assert isinstance(view, PdfDocumentView)
+    qtbot.waitUntil(lambda: view.pages.page_count > 0, timeout=15_000)
+    if isinstance(zoom, str):
+        view.pages.set_fit(zoom)
+    else:
+        view.pages.set_zoom(zoom)
+    view.go_to.setText("200")
+    qtbot.keyClick(view.go_to, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.pages.current_page == 199, timeout=15_000)
+    rect = view.pages.page_rect(199)
+    assert 0 <= rect.top() <= 20
+    start, end = span(long_window, sid, "passage number 200 lies")
+    if rect.height() <= view.pages.viewport().height():  # the whole page shows
+        qtbot.waitUntil(lambda: passage_in_pdf_view(view, start, end), timeout=15_000)

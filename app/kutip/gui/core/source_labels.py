@@ -9,9 +9,11 @@ language, since they name things in the window.
 
 from __future__ import annotations
 
+from kutip.errors import NotFoundError
 from kutip.i18n import _
 from kutip.ingest.bibfields import parse_person
-from kutip.model import BibEntry
+from kutip.model import BibEntry, Source
+from kutip.project import Project
 
 #: Characters of a title used when a reference has no authors.
 _TITLE_CHARS = 40
@@ -60,3 +62,14 @@ def short_citation(entry: BibEntry) -> str:
         who = _("{first} et al.").format(first=names[0])
     year = entry.year.strip() or _("n.d.")
     return _("{authors} ({year})").format(authors=who, year=year)
+
+
+def source_label(project: Project, source: Source) -> str:
+    """A source as the window names it (the sources tree, a document's tab): its reference's
+    short citation when it is linked to one, else its title."""
+    if source.bib_key is not None:
+        try:
+            return short_citation(project.references.get(source.bib_key))
+        except NotFoundError:  # a dangling key: the source goes by its title
+            pass
+    return source.title

@@ -48,6 +48,11 @@ class EditCommand(QUndoCommand):
         self._applied = True
         self._merge_key = merge_key
 
+    @property
+    def edits(self) -> tuple[Edit[Any], ...]:
+        """The step's edits as they were last applied (after an undo: the edit that redoes it)."""
+        return tuple(self._edits)
+
     def id(self) -> int:
         return -1 if self._merge_key is None else self.MERGING_ID
 

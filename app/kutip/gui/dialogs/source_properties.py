@@ -92,6 +92,10 @@ class SourcePropertiesDialog(QDialog):
         form.addRow(_("&Title:"), self.title_edit)
         form.addRow(_("&Reference:"), self.reference_combo)
         form.addRow(_("&Language:"), language_row)
+        # A row whose field is a layout gets a label without a buddy, which shows its "&".
+        language_label_widget = form.labelForField(language_row)
+        assert isinstance(language_label_widget, QLabel)
+        language_label_widget.setBuddy(self.language_combo)
         form.addRow(_("&First printed page:"), self.first_page_spin)
         form.addRow("", self.page_hint)
         form.addRow(_("&Memo:"), self.memo_edit)

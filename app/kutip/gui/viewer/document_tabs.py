@@ -10,6 +10,7 @@ event loop.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +20,7 @@ from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import FindBar
-from kutip.gui.viewer.highlights import touched_sources
+from kutip.gui.viewer.highlights import changed_passage, touched_sources
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import _
@@ -54,7 +55,7 @@ class Documents(QStackedWidget):
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        # Find in the document in front (Ctrl+F), under the tabs; text documents only.
+        # Find in the document in front (Ctrl+F), under the tabs: a transcript or a PDF.
         self.find_bar = FindBar()
         self.tabs.currentChanged.connect(self._follow_front_tab)
         self.page = QWidget()
@@ -71,18 +72,20 @@ class Documents(QStackedWidget):
     def _on_edit(self, edit: Edit[Any]) -> None:
         # Only the views of the sources the edit touched read their codings again.
         self.refresh(touched_sources(edit))
+        if "bib_entries" in edit.tables:  # a reference's authors or year: the tabs' citations
+            for view in self.views():
+                self._style_tab(view)
 
     def _follow_front_tab(self, _index: int = -1) -> None:
         view = self.current_view()
-        editor = view if isinstance(view, SourceView) else None
-        self.find_bar.set_editor(editor)
+        self.find_bar.set_target(view)
         for action in (
             self.find_bar.find_action,
             self.find_bar.find_next_action,
             self.find_bar.find_previous_action,
         ):
-            action.setEnabled(editor is not None)
-        if editor is None and self.find_bar.isVisible():
+            action.setEnabled(view is not None)
+        if view is None and self.find_bar.isVisible():
             self.find_bar.hide()
 
     def views(self) -> list[DocumentView]:
@@ -123,12 +126,37 @@ class Documents(QStackedWidget):
         self.setCurrentWidget(self.page)
         return view
 
+    def reveal_edits(self, project: Project, edits: Iterable[Edit[Any]]) -> None:
+        """Show where ``edits`` (an undone or redone step) changed codings: in the document
+        in front if they changed it, else in the one source they changed, opened if need be.
+        A step over many sources (a code deleted, autocoding) opens none of them."""
+        passages = changed_passage(edits)
+        front = self.current_view()
+        if front is not None and front.source_id in passages:
+            source_id = front.source_id
+        elif len(passages) == 1:
+            (source_id,) = passages
+            try:
+                project.sources.get(source_id)
+            except NotFoundError:  # the step removed the source itself
+                return
+        else:
+            return
+        view = self.show_source(project, source_id)
+        view.reveal(*passages[source_id])
+
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
-        self.tabs.setTabText(index, view.title())
+        name = view.title()
+        self.tabs.setTabText(index, name)
+        try:  # the tooltip names the source in full: "Jansen (2017) — jansen2017.pdf"
+            title = view.project.sources.get(view.source_id).title
+        except NotFoundError:
+            title = name
+        if title != name:
+            name = _("{citation} — {title}").format(citation=name, title=title)
         self.tabs.setTabToolTip(
-            index,
-            view.title() if view.pinned else _("{title} (preview)").format(title=view.title()),
+            index, name if view.pinned else _("{title} (preview)").format(title=name)
         )
         # QTabBar has no per-tab font, so the preview tab is told apart by a quieter colour.
         palette = self.tabs.tabBar().palette()

@@ -1,23 +1,26 @@
-"""Find in the open document (Ctrl+F): a small bar over a QTextEdit or QPlainTextEdit.
+"""Find in the open document (Ctrl+F): a small bar under a transcript or a PDF's pages.
 
-The bar finds as you type, case-insensitively, counts the matches ("3 of 12"), moves with
-Enter / Shift+Enter (or F3 / Shift+F3, or its arrow buttons) and closes with Esc. Every match is
-highlighted with an extra selection in a style of its own (yellow, the current one orange, as
-browsers do), and the current match is selected in the editor, so it can be coded at once.
+The bar finds as you type, ignoring case and accents (``text_find``), counts the matches
+("3 of 12"), moves with Enter / Shift+Enter (or F3 / Shift+F3, or its arrow buttons), wrapping
+around, and closes with Esc. Every match is marked in a style of its own (yellow, the current
+one orange, as browsers do), and the current match is selected and scrolled into view, so it
+can be coded at once.
 
-Positions here are Qt's (UTF-16 units) end to end: the bar finds with ``QTextDocument.find``
-and highlights with cursors, so an emoji before a match costs nothing. ``matches()`` gives
-them as Qt positions; convert with ``kutip.gui.viewer.textpos.PositionMap`` for the core.
+The bar searches a ``Findable``: anything that hands it a text and shows matches on it. The
+text view and the PDF view are findables; ``EditorFind`` makes any QTextEdit or QPlainTextEdit
+one. Positions are code points into that text, as the core counts them: editors convert them to
+Qt's UTF-16 positions (``kutip.gui.viewer.textpos.PositionMap``) where they draw.
 
-The editor's other extra selections (codings, search hits) are kept: each highlight this module
+An editor's other extra selections (codings, search hits) are kept: each highlight this module
 makes carries a tag (``set_tagged_selections``), and only the bar's own are replaced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -38,10 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kutip.gui.viewer.text_find import FoldedText
 from kutip.gui.viewer.textpos import PositionMap
 from kutip.i18n import _
 
 Editor = QTextEdit | QPlainTextEdit
+#: A match: a ``[start, end)`` range of code points of the text searched.
+Match = tuple[int, int]
 
 #: The text format property naming who made an extra selection (a string tag).
 TAG_PROPERTY = QTextFormat.Property.UserProperty + 0x4B55  # "KU"
@@ -98,19 +104,113 @@ def highlight_ranges(
     set_tagged_selections(editor, tag, selections)
 
 
-class FindBar(QWidget):
-    """Find-as-you-type over one editor at a time (``set_editor``); hidden until ``open_bar``."""
+def mark_found(
+    editor: Editor, positions: PositionMap, found: Sequence[Match], current: int | None
+) -> None:
+    """Highlight the code point ranges ``found`` in ``editor`` in the find style (``current``
+    in its own colour); an empty list clears them."""
+    document = editor.document()
+    selections = []
+    for number, (start, end) in enumerate(found):
+        first, last = positions.range_to_utf16(start, end)
+        cursor = QTextCursor(document)
+        cursor.setPosition(first)
+        cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        color = CURRENT_COLOR if number == current else MATCH_COLOR
+        selections.append(highlight_selection(cursor, color))
+    set_tagged_selections(editor, FIND_TAG, selections)
 
-    #: The bar was closed (Esc or its close button); the editor has the focus back.
+
+@runtime_checkable
+class Findable(Protocol):
+    """What the find bar searches: a text, and a view that shows matches in it."""
+
+    def find_widget(self) -> QWidget:
+        """The widget the focus goes back to when the bar closes (the bar lets go of the
+        findable when it is destroyed)."""
+        ...
+
+    def find_text(self) -> str:
+        """The text searched; matches are code point ranges of it."""
+        ...
+
+    def find_changed(self) -> SignalInstance | None:
+        """A signal telling that ``find_text`` changed (None: it never does)."""
+        ...
+
+    def find_origin(self) -> int:
+        """Where the reader is (the selection's start): finding as you type starts there."""
+        ...
+
+    def find_selection(self) -> str:
+        """The selected words, offered as the query when the bar opens."""
+        ...
+
+    def show_found(self, found: Sequence[Match], current: int | None) -> None:
+        """Mark every match, ``current`` apart; select the current one and bring it into view.
+        An empty list clears the marks."""
+        ...
+
+
+class EditorFind:
+    """Any QTextEdit or QPlainTextEdit as a ``Findable`` (its plain text)."""
+
+    def __init__(self, editor: Editor) -> None:
+        self.editor = editor
+        self._positions: PositionMap | None = None
+        editor.document().contentsChanged.connect(self._forget_positions)
+
+    def _forget_positions(self) -> None:
+        self._positions = None
+
+    @property
+    def positions(self) -> PositionMap:
+        if self._positions is None:
+            self._positions = PositionMap(self.find_text())
+        return self._positions
+
+    def find_widget(self) -> QWidget:
+        return self.editor
+
+    def find_text(self) -> str:
+        # One character per document position, as QTextDocument counts them.
+        return self.editor.toPlainText()
+
+    def find_changed(self) -> SignalInstance:
+        return self.editor.document().contentsChanged
+
+    def find_origin(self) -> int:
+        return self.positions.to_code_point(self.editor.textCursor().selectionStart())
+
+    def find_selection(self) -> str:
+        return self.editor.textCursor().selectedText()
+
+    def show_found(self, found: Sequence[Match], current: int | None) -> None:
+        mark_found(self.editor, self.positions, found, current)
+        if current is not None:
+            start, end = self.positions.range_to_utf16(*found[current])
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
+            self.editor.ensureCursorVisible()
+
+
+class FindBar(QWidget):
+    """Find-as-you-type in one findable at a time (``set_target``); hidden until ``open_bar``."""
+
+    #: The bar was closed (Esc or its close button); the document has the focus back.
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("find_bar")
-        self._editor: Editor | None = None
-        self._matches: list[tuple[int, int]] = []
+        self._target: Findable | None = None
+        self._matches: list[Match] = []
         self._current: int | None = None
         self._truncated = False
+        #: The last text searched, folded once (a 300-page PDF's text is folded in ~0.1 s).
+        self._folded: FoldedText | None = None
 
         self.field = QLineEdit()
         self.field.setObjectName("find_field")
@@ -154,7 +254,7 @@ class FindBar(QWidget):
         self.previous_button.clicked.connect(self.find_previous)
         self.next_button.clicked.connect(self.find_next)
         self.close_button.clicked.connect(self.close_bar)
-        # A change to the document (it is replaced, say) is searched again once, afterwards.
+        # A change to the text (an editor's is replaced, say) is searched again once, afterwards.
         self._research = QTimer(self)
         self._research.setSingleShot(True)
         self._research.setInterval(0)
@@ -172,32 +272,39 @@ class FindBar(QWidget):
         button.setToolTip(tip)
         return button
 
-    # -- the editor -----------------------------------------------------------------------------
+    # -- what is searched -----------------------------------------------------------------------
 
     @property
-    def editor(self) -> Editor | None:
-        return self._editor
+    def target(self) -> Findable | None:
+        return self._target
 
-    def set_editor(self, editor: Editor | None) -> None:
-        """Find in ``editor`` from now on (the window calls this when the front tab changes)."""
-        if editor is self._editor:
+    def set_target(self, target: Findable | Editor | None) -> None:
+        """Find in ``target`` from now on (the window calls this when the front tab changes);
+        a plain editor is searched through ``EditorFind``."""
+        if target is self._target:
             return
-        old = self._editor
+        old = self._target
         if old is not None:
-            self._clear_highlights()
-            old.document().contentsChanged.disconnect(self._research.start)
-            old.destroyed.disconnect(self._editor_destroyed)
-        self._editor = editor
+            self._clear_marks()
+            changed = old.find_changed()
+            if changed is not None:
+                changed.disconnect(self._research.start)
+            old.find_widget().destroyed.disconnect(self._target_destroyed)
+        if target is not None and not isinstance(target, Findable):
+            target = EditorFind(target)
+        self._target = target
         self._matches, self._current = [], None
-        if editor is not None:
-            editor.document().contentsChanged.connect(self._research.start)
-            editor.destroyed.connect(self._editor_destroyed)
+        if target is not None:
+            changed = target.find_changed()
+            if changed is not None:
+                changed.connect(self._research.start)
+            target.find_widget().destroyed.connect(self._target_destroyed)
             if self.isVisible():
                 self._search(keep_place=True)
         self._update_label()
 
-    def _editor_destroyed(self) -> None:
-        self._editor = None
+    def _target_destroyed(self) -> None:
+        self._target = None
         self._matches, self._current = [], None
         self._update_label()
 
@@ -210,11 +317,11 @@ class FindBar(QWidget):
     # -- opening and closing ------------------------------------------------------------------
 
     def open_bar(self, text: str | None = None) -> None:
-        """Show the bar with the focus in it: ``text``, else the editor's selected words."""
-        if text is None and self._editor is not None:
-            selected = self._editor.textCursor().selectedText()
+        """Show the bar with the focus in it: ``text``, else the document's selected words."""
+        if text is None and self._target is not None:
+            selected = self._target.find_selection()
             # A selection within one line is a query; a selected paragraph is not.
-            if selected and "\u2029" not in selected and len(selected) <= 100:
+            if selected and not {"\u2029", "\n"} & set(selected) and len(selected) <= 100:
                 text = selected
         self.show()
         if text is not None and text != self.field.text():
@@ -225,16 +332,16 @@ class FindBar(QWidget):
         self.field.selectAll()
 
     def close_bar(self) -> None:
-        self._clear_highlights()
+        self._clear_marks()
         self.hide()
-        if self._editor is not None:
-            self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._target is not None:
+            self._target.find_widget().setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
     # -- finding ------------------------------------------------------------------------------
 
-    def matches(self) -> list[tuple[int, int]]:
-        """Every match as a (start, end) Qt position (UTF-16) range, in document order."""
+    def matches(self) -> list[Match]:
+        """Every match as a (start, end) code point range of the text, in text order."""
         return list(self._matches)
 
     def current(self) -> int | None:
@@ -263,68 +370,41 @@ class FindBar(QWidget):
             self._current = (self._current + direction) % len(self._matches)
         self._show_current()
 
+    def _folded_text(self, target: Findable) -> FoldedText:
+        text = target.find_text()
+        if self._folded is None or (self._folded.text is not text and self._folded.text != text):
+            self._folded = FoldedText(text)
+        return self._folded
+
     def _search(self, *, keep_place: bool) -> None:
-        editor = self._editor
-        text = self.field.text()
+        target = self._target
+        query = self.field.text()
         self._matches, self._current, self._truncated = [], None, False
-        if editor is None or not self.isVisible():
+        if target is None or not self.isVisible():
             self._update_label()
             return
-        if text:
-            document = editor.document()
-            cursor = QTextCursor(document)
-            while len(self._matches) < MAX_MATCHES:
-                # Without FindCaseSensitively, QTextDocument.find ignores case.
-                cursor = document.find(text, cursor)
-                if cursor.isNull():
-                    break
-                if cursor.selectionEnd() == cursor.selectionStart():
-                    break
-                self._matches.append((cursor.selectionStart(), cursor.selectionEnd()))
-            else:
-                self._truncated = True
+        if query:
+            self._matches, self._truncated = self._folded_text(target).find_all(query, MAX_MATCHES)
         if self._matches:
             # Find as you type starts from where the reader is, not from the top.
-            here = editor.textCursor().selectionStart() if keep_place else 0
+            here = target.find_origin() if keep_place else 0
             self._current = next(
                 (i for i, (start, _end) in enumerate(self._matches) if start >= here), 0
             )
         self._show_current()
 
     def _show_current(self) -> None:
-        editor = self._editor
         self._update_label()
-        if editor is None:
-            return
-        document = editor.document()
-        selections = []
-        for number, (start, end) in enumerate(self._matches):
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            color = CURRENT_COLOR if number == self._current else MATCH_COLOR
-            selections.append(highlight_selection(cursor, color))
-        set_tagged_selections(editor, FIND_TAG, selections)
-        if self._current is not None:
-            start, end = self._matches[self._current]
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
-            editor.ensureCursorVisible()
+        if self._target is not None:
+            self._target.show_found(self._matches, self._current)
 
-    def _clear_highlights(self) -> None:
-        if self._editor is not None:
-            set_tagged_selections(self._editor, FIND_TAG, [])
-
-    def reapply(self) -> None:
-        """Draw the highlights again (after the editor replaced all its extra selections)."""
-        if self.isVisible():
-            self._show_current()
+    def _clear_marks(self) -> None:
+        if self._target is not None:
+            self._target.show_found([], None)
 
     def _update_label(self) -> None:
         text = self.field.text()
-        if not text or self._editor is None:
+        if not text or self._target is None:
             label = ""
         elif not self._matches:
             label = _("No matches")
@@ -335,6 +415,6 @@ class FindBar(QWidget):
                 current=(self._current or 0) + 1, n=len(self._matches)
             )
         self.count_label.setText(label)
-        missing = bool(text) and self._editor is not None and not self._matches
+        missing = bool(text) and self._target is not None and not self._matches
         # The field turns reddish when nothing matches, as in browsers.
         self.field.setStyleSheet("QLineEdit { background: #fde2e2; }" if missing else "")

@@ -1,4 +1,5 @@
-"""Codings as the document views draw them, and which sources a project edit touched.
+"""Codings as the document views draw them, and which sources (and passages) a project edit
+touched.
 
 Both views (text and PDF) read a source's codings through ``load_highlights`` on every refresh
 and keep them only until the next one: the project stays the one copy of the data.
@@ -126,3 +127,22 @@ def touched_sources(edit: Edit[Any]) -> set[int] | None:
                 if row is not None and row.get("source_id") is not None:
                     touched.add(int(row["source_id"]))
     return touched
+
+
+def changed_passage(edits: Iterable[Edit[Any]]) -> dict[int, tuple[int, int]]:
+    """Where ``edits`` added, removed or moved codings: per source, the first such passage
+    (a moved coding's old and new range together), for undo and redo to show it."""
+    found: dict[int, tuple[int, int]] = {}
+    for edit in edits:
+        for change in edit.changes:
+            if change.table != "segments":
+                continue
+            rows = [row for row in (change.before, change.after) if row is not None]
+            if not rows or rows[0].get("source_id") is None:
+                continue
+            source_id = int(rows[0]["source_id"])
+            start = min(int(row["start"]) for row in rows)
+            end = max(int(row["end"]) for row in rows)
+            if source_id not in found or start < found[source_id][0]:
+                found[source_id] = (start, end)
+    return found

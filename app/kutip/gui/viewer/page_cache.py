@@ -102,10 +102,13 @@ class PdfDocument:
             try:
                 document = pymupdf.open(stream=data, filetype="pdf")
             except (RuntimeError, ValueError) as error:
+                # MuPDF's own words are English and technical: they go to the log only.
+                log.warning("%s: MuPDF cannot open the PDF: %s", self._name, error)
                 raise PdfUnreadableError(
-                    _("{name}: the PDF cannot be shown ({reason}).").format(
-                        name=self._name, reason=error
-                    )
+                    _(
+                        "{name}: the pages cannot be shown because the PDF file is damaged; "
+                        "its text and codings are not affected."
+                    ).format(name=self._name)
                 ) from None
             if document.needs_pass:
                 # Rendering needs the password the import was given; it is not stored.

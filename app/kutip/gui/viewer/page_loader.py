@@ -134,6 +134,10 @@ class PageLoader(QObject):
         if isinstance(error, KnownError):
             message = str(error)
         else:
+            # MuPDF's message is English and technical: the log has it, the reader ours.
             log.error("the PDF view failed", exc_info=error)
-            message = _("The pages cannot be shown: {error}").format(error=error)
+            message = _(
+                "The pages cannot be shown: this PDF could not be drawn. "
+                "The log file has the details."
+            )
         self.failed.emit(message)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from kutip.gui.core.items import code_from_mime
 from kutip.gui.core.tasks import TaskRunner
-from kutip.gui.viewer.find_bar import MATCH_COLOR
+from kutip.gui.viewer.find_bar import CURRENT_COLOR, MATCH_COLOR
 from kutip.gui.viewer.highlights import (
     HIGHLIGHT_ALPHA,
     SELECTED_ALPHA,
@@ -84,6 +84,9 @@ class PdfPagesView(PdfPageArea):
         self.selection: tuple[int, int] | None = None
         #: Source ranges marked in the find style (a search hit's matched words).
         self.marks: list[tuple[int, int]] = []
+        #: The find bar's matches, and which of them is current (drawn in its own colour).
+        self.find_marks: list[tuple[int, int]] = []
+        self.find_current: int | None = None
         self.context_actions: list[QAction] = []
         self._boxes: dict[tuple[int, int, int, int], list[Box]] = {}
         #: Where a selection started (the press, or a keyboard selection's start) and where
@@ -172,21 +175,36 @@ class PdfPagesView(PdfPageArea):
         self.marks = list(ranges)
         self.viewport().update()
 
+    def set_find_marks(self, ranges: list[tuple[int, int]], current: int | None) -> None:
+        """Mark the find bar's matches, ``current`` (an index into them) apart."""
+        self.find_marks, self.find_current = list(ranges), current
+        self.viewport().update()
+
     def paint_over_page(self, painter: QPainter, index: int) -> None:
         self.stripes.paint(painter, index)
         self._paint_codings(painter, index)
-        self._paint_marks(painter, index)
         self._paint_selection(painter, index)
+        # Over the selection: a search hit's words and the current find match stay visible
+        # although they are selected too.
+        self._paint_marks(painter, index)
         self.ends.paint(painter, index)
 
     def _paint_marks(self, painter: QPainter, index: int) -> None:
-        if not self.marks:
+        bounds = self._page_range(index)
+        if not (self.marks or self.find_marks) or bounds is None:
             return
-        color = QColor(MATCH_COLOR)
-        color.setAlpha(150)
+        match, current = QColor(MATCH_COLOR), QColor(CURRENT_COLOR)
         painter.save()
         painter.setTransform(self.page_transform(index))
-        for start, end in self.marks:
+        # As a highlighter pen: the page shows through in the colour, black letters stay black.
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        marks = [(r, match) for r in self.marks]
+        marks += [
+            (r, current if n == self.find_current else match) for n, r in enumerate(self.find_marks)
+        ]
+        for (start, end), color in marks:
+            if end <= bounds[0] or start >= bounds[1]:
+                continue  # on another page (a find may mark thousands)
             for box in self.boxes(index, start, end):
                 painter.fillRect(QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])), color)
         painter.restore()
@@ -224,6 +242,8 @@ class PdfPagesView(PdfPageArea):
     def _paint_selection(self, painter: QPainter, index: int) -> None:
         if self.selection is None:
             return
+        if self.find_current is not None and self.selection == self.find_marks[self.find_current]:
+            return  # the find bar's current match: drawn as such (orange), as browsers do
         boxes = self.boxes(index, *self.selection)
         if not boxes:
             return

@@ -9,7 +9,9 @@ banner saying so and a button that asks for OCR (``ocr_requested``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.errors import NotFoundError
+from kutip.gui.core.source_labels import source_label
 from kutip.gui.core.tasks import TaskRunner
+from kutip.gui.viewer.find_bar import Match
 from kutip.gui.viewer.highlights import Highlight
 from kutip.gui.viewer.pdf_layout import FIT_PAGE, FIT_WIDTH, FIXED, ZOOM_STEPS
 from kutip.gui.viewer.pdf_pages import PdfPagesView
@@ -250,8 +254,9 @@ class PdfDocumentView(QWidget):
     # -- what the documents area and the coding controller ask -------------------------------
 
     def title(self) -> str:
+        """The tab's name: the source's short citation as in the sources tree, else its title."""
         try:
-            return self.project.sources.get(self.source_id).title
+            return source_label(self.project, self.project.sources.get(self.source_id))
         except NotFoundError:
             return ""
 
@@ -301,8 +306,35 @@ class PdfDocumentView(QWidget):
         self.pages.set_selection(start, end)
         self.pages.reveal(start, end)
 
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that source range ``[start, end)`` is in view (see ``PdfPagesView``)."""
+        self.pages.reveal(start, end)
+
     def highlight(self, segment_id: int | None) -> Highlight | None:
         return self.pages.highlight(segment_id)
+
+    # -- the find bar (``find_bar.Findable``): the pages' stored text ---------------------------
+
+    def find_widget(self) -> QWidget:
+        return self.pages
+
+    def find_text(self) -> str:
+        return self.pages.source_text
+
+    def find_changed(self) -> SignalInstance | None:
+        return None  # a view's text is fixed; text read again by OCR gets a new view
+
+    def find_origin(self) -> int:
+        selection = self.pages.selected_range()
+        return selection[0] if selection is not None else self.pages.caret_position()
+
+    def find_selection(self) -> str:
+        return self.pages.selected_text()
+
+    def show_found(self, found: Sequence[Match], current: int | None) -> None:
+        self.pages.set_find_marks(list(found), current)
+        if current is not None:
+            self.select_range(*found[current])
 
     def select_segment(self, segment_id: int | None, *, reveal: bool = False) -> None:
         self.pages.select_segment(segment_id, reveal=reveal)

@@ -12,9 +12,10 @@ Coding stripes (``stripes.CodingStripes``) sit in the left margin.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -40,7 +41,8 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from kutip.errors import NotFoundError
 from kutip.gui.core.items import code_from_mime
-from kutip.gui.viewer.find_bar import set_tagged_selections
+from kutip.gui.core.source_labels import source_label
+from kutip.gui.viewer.find_bar import Match, mark_found, set_tagged_selections
 from kutip.gui.viewer.highlights import (
     HIGHLIGHT_ALPHA,
     SELECTED_ALPHA,
@@ -174,8 +176,9 @@ class SourceView(QTextEdit):
         set_tagged_selections(self, CODINGS_TAG, selections)
 
     def title(self) -> str:
+        """The tab's name: the source's short citation as in the sources tree, else its title."""
         try:
-            return self.project.sources.get(self.source_id).title
+            return source_label(self.project, self.project.sources.get(self.source_id))
         except NotFoundError:
             return ""
 
@@ -236,6 +239,28 @@ class SourceView(QTextEdit):
         bar.setValue(
             scroll_to_show(rect.top(), rect.bottom(), self.viewport().height(), bar.value())
         )
+
+    # -- the find bar (``find_bar.Findable``) ----------------------------------------------------
+
+    def find_widget(self) -> QWidget:
+        return self
+
+    def find_text(self) -> str:
+        return self._text
+
+    def find_changed(self) -> SignalInstance | None:
+        return None  # a view's text is fixed; text read again gets a new view
+
+    def find_origin(self) -> int:
+        return self.positions.to_code_point(self.textCursor().selectionStart())
+
+    def find_selection(self) -> str:
+        return self.textCursor().selectedText()
+
+    def show_found(self, found: Sequence[Match], current: int | None) -> None:
+        mark_found(self, self.positions, found, current)
+        if current is not None:
+            self.select_range(*found[current])
 
     def caret_position(self) -> int:
         """The text cursor's position in code points."""
