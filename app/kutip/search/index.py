@@ -29,7 +29,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import json
 import logging
 import os
 import re
@@ -38,7 +37,6 @@ import tempfile
 import threading
 import traceback
 import warnings
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -62,6 +60,7 @@ from kutip.search.analysis import VALUE_SEPARATOR, warm_up
 from kutip.search.chunks import chunk_source
 from kutip.search.fields import CHUNK, SCHEMA_VERSION, SOURCE, kutip_schema
 from kutip.search.hits import Hit, SearchResults
+from kutip.search.index_files import check_files, read_json, record_checksums, signature, write_json
 from kutip.search.matching import ChunkMatches, MatchSpec, find_matches, make_snippet, match_spec
 from kutip.search.query import ParsedQuery, parse_query
 from kutip.search.records import RecordReader, SourceRecord
@@ -69,9 +68,6 @@ from kutip.search.records import RecordReader, SourceRecord
 log = logging.getLogger(__name__)
 
 STAMP_FILE = "kutip-index.json"
-#: Size and CRC-32 of each whoosh file, recorded when it was written (segments never change).
-CHECKSUMS_FILE = "kutip-files.json"
-_CHECKSUMMED = ("*.toc", "*.seg")
 #: Stems computed for every project's words, beside the projects' index folders: a rebuild
 #: (or a new session showing hits) need not run Sastrawi on a known vocabulary again.
 STEMS_FILE = "stems.json"
@@ -395,7 +391,7 @@ class SearchIndex:
         """Whether the index files changed under us (another process, or damage)."""
         if self._ix is None or self._signature is None:
             return False
-        return _signature(self.path) != self._signature
+        return signature(self.path) != self._signature
 
     def _bring_up_to_date(self, progress: Progress, *, check_all: bool) -> None:
         with self._pending_lock:
@@ -408,7 +404,7 @@ class SearchIndex:
                 self._text_hashes.clear()
             if self._ix is None:
                 self._ix = self._open_or_create()
-                self._signature = _signature(self.path)
+                self._signature = signature(self.path)
             if not self._checked:
                 check_all = True
             self._sync(progress, None if check_all or pending.everything else pending.source_ids)
@@ -426,8 +422,8 @@ class SearchIndex:
         failure: Exception | None = None
         try:
             # Not whoosh's exists_in(): it opens the index and, if that fails, leaks a file.
-            if stamp == _read_json(self.path / STAMP_FILE) and any(self.path.glob("*.toc")):
-                _check_files(self.path)
+            if stamp == read_json(self.path / STAMP_FILE) and any(self.path.glob("*.toc")):
+                check_files(self.path)
                 ix = whoosh_index.open_dir(str(self.path))
                 self._fingerprints = self._validate(ix)
                 self._load_stems()
@@ -474,8 +470,8 @@ class SearchIndex:
         self._wipe()
         self.path.mkdir(parents=True, exist_ok=True)
         ix = whoosh_index.create_in(str(self.path), kutip_schema())
-        _record_checksums(self.path)
-        _write_json(self.path / STAMP_FILE, stamp)
+        record_checksums(self.path)
+        write_json(self.path / STAMP_FILE, stamp)
         return ix
 
     def _unwritable(self, error: OSError) -> KnownError:
@@ -489,7 +485,7 @@ class SearchIndex:
 
     def _load_stems(self) -> None:
         if self._stems_saved < 0:
-            self._stems_saved = analysis.remember_stems(_read_json(self._stems_file))
+            self._stems_saved = analysis.remember_stems(read_json(self._stems_file))
 
     def _stamp(self) -> dict[str, Any]:
         return {
@@ -584,12 +580,12 @@ class SearchIndex:
 
     def _commit(self, writer: IndexWriter) -> None:
         writer.commit()
-        _record_checksums(self.path)
-        self._signature = _signature(self.path)
+        record_checksums(self.path)
+        self._signature = signature(self.path)
         self._forget_searcher()
         if analysis.stem_count() != self._stems_saved:
             try:
-                _write_json(self._stems_file, analysis.known_stems())
+                write_json(self._stems_file, analysis.known_stems())
             except OSError as error:  # a cache, kept when it can be: the stems are known
                 log.info("cannot save the stems in %s: %s", self._stems_file, error)
             self._stems_saved = analysis.stem_count()
@@ -686,56 +682,6 @@ def _quiet_leaks() -> Iterator[None]:
         gc.collect()
 
 
-def _signature(path: Path) -> tuple[str, int, int] | None:
-    """The latest table of contents of the index at ``path``: name, mtime and size."""
-    try:
-        tocs = [(int(p.stem.rpartition("_")[2]), p) for p in path.glob("_MAIN_*.toc")]
-        if not tocs:
-            return None
-        toc = max(tocs)[1]
-        status = toc.stat()
-    except (OSError, ValueError):
-        return None
-    return toc.name, status.st_mtime_ns, status.st_size
-
-
-def _checksum(file: Path) -> int:
-    crc = 0
-    with file.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            crc = zlib.crc32(block, crc)
-    return crc
-
-
-def _whoosh_files(path: Path) -> list[Path]:
-    return sorted(file for pattern in _CHECKSUMMED for file in path.glob(pattern))
-
-
-def _record_checksums(path: Path) -> None:
-    """Note each whoosh file's size and checksum, computing only those of new files."""
-    known = _read_json(path / CHECKSUMS_FILE)
-    known = known if isinstance(known, dict) else {}
-    checksums: dict[str, list[int]] = {}
-    for file in _whoosh_files(path):
-        size = file.stat().st_size
-        previous = known.get(file.name)
-        if isinstance(previous, list) and previous[:1] == [size]:
-            checksums[file.name] = previous
-        else:
-            checksums[file.name] = [size, _checksum(file)]
-    _write_json(path / CHECKSUMS_FILE, checksums)
-
-
-def _check_files(path: Path) -> None:
-    """Raise unless every whoosh file is as it was written."""
-    recorded = _read_json(path / CHECKSUMS_FILE)
-    if not isinstance(recorded, dict):
-        raise ValueError("the index's checksums are missing")
-    for file in _whoosh_files(path):
-        if recorded.get(file.name) != [file.stat().st_size, _checksum(file)]:
-            raise ValueError(f"{file.name} is not as it was written")
-
-
 def _told(error: BaseException | None) -> str:
     """An exception as text: a log record must not keep its traceback (and files) alive."""
     return "".join(traceback.format_exception(error)) if error is not None else ""
@@ -803,19 +749,6 @@ def _filtered(
         return None
     spans = tuple(s for s in found.spans if _inside(*s, overlapping) != uncoded)
     return ChunkMatches(words, spans or words)
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_json(path: Path, value: Any) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(value), encoding="utf-8")
-    temporary.replace(path)
 
 
 __all__ = [
