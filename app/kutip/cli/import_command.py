@@ -13,7 +13,7 @@ from kutip.store.database import remove_project_files
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kutip.ingest.tessdata import parse_language
+    from kutip.ingest.pdf.tessdata import parse_language
     from kutip.services.importing import ImportOptions, import_paths, is_exchange_file
     from kutip.services.ocr import OcrSettings
 
@@ -112,7 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
-    from kutip.ingest.tessdata import language_label, parse_language
+    from kutip.ingest.pdf.tessdata import language_label, parse_language
     from kutip.services.ocr import OcrSettings, read_again
 
     settings = OcrSettings(language=parse_language(args.ocr_lang))

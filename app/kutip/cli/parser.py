@@ -37,7 +37,7 @@ from kutip.cli.project_commands import (
 )
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 from kutip.project.reference_fields import FIELDS
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting

@@ -27,7 +27,7 @@ from kutip.i18n import _, ngettext
 from kutip.ingest.alignment import Alignment
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.files import read_stored_file
-from kutip.ingest.ocr import PageOcr, StoredOcr
+from kutip.ingest.pdf.ocr import PageOcr, StoredOcr
 from kutip.project import Edit, Project
 from kutip.project.sources import insert_ocr_layers
 from kutip.store import Recorder, queries

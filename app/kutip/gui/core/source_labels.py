@@ -10,7 +10,7 @@ language, since they name things in the window.
 from __future__ import annotations
 
 from kutip.i18n import _
-from kutip.ingest.bibfields import parse_person
+from kutip.ingest.bib.fields import parse_person
 from kutip.model import BibEntry
 
 #: Characters of a title used when a reference has no authors.

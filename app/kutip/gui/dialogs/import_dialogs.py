@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _, ngettext
-from kutip.ingest.tessdata import language_label
+from kutip.ingest.pdf.tessdata import language_label
 from kutip.project import Project
 from kutip.services.importing import ImportOptions, ImportReport, LinkedFile
 from kutip.services.ocr import OcrSettings

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import KnownError
 from kutip.gui.core.error_dialogs import show_known_error
 from kutip.i18n import N_, _, current_language
-from kutip.ingest.bibtex import Person, parse_people
+from kutip.ingest.bib.bibtex import Person, parse_people
 from kutip.model import BibEntry
 from kutip.project.reference_fields import changed_entry, field_value
 from kutip.reports import STYLES

@@ -42,7 +42,7 @@ from kutip.gui.viewer.highlights import (
 from kutip.gui.viewer.pdf_page_area import PdfPageArea
 from kutip.gui.viewer.ranges import next_word_end, previous_word_start, scroll_to_show
 from kutip.i18n import _
-from kutip.ingest.pdftext import Box
+from kutip.ingest.pdf.pagetext import Box
 from kutip.project import Project
 
 
