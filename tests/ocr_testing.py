@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 import pymupdf
 import pytest
 
-from kutip.ingest.ocr import OcrRead, encode_layer
-from kutip.ingest.pdftext import TEXT_FLAGS
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE, OcrUnavailableError, find_tessdata
+from kutip.ingest.pdf.ocr import OcrRead, encode_layer
+from kutip.ingest.pdf.pagetext import TEXT_FLAGS
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE, OcrUnavailableError, find_tessdata
 
 INDONESIAN = (
     "Partisipasi politik generasi muda dalam pemilihan umum 2024 menunjukkan pola yang berbeda "

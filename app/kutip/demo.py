@@ -166,7 +166,7 @@ def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
 
 def _write_article_pdf(text_file: Path, article: dict[str, object], folder: str) -> Path:
     """Typeset a fictional article as journal pages numbered from its first page."""
-    from kutip.ingest.pdf import MUPDF_LOCK
+    from kutip.ingest.pdf.reader import MUPDF_LOCK
 
     with MUPDF_LOCK:
         return _typeset_article(text_file, article, folder)

@@ -4,7 +4,7 @@
 
 Generates a realistic .bib (Zotero, JabRef and Mendeley habits: accented names in ~20% of the
 entries, @string journals, month macros, braces, en dashes, abstracts, file fields in three
-shapes), times ``kutip.ingest.bibtex.read_bibtex`` (median of ``--runs``) and, for reference,
+shapes), times ``kutip.ingest.bib.bibtex.read_bibtex`` (median of ``--runs``) and, for reference,
 bibtexparser with its full ``LatexDecodingMiddleware`` on the same text (the cost DESIGN.md §7
 warns about). Prints a Markdown table and appends it, dated and with the machine, to
 docs/benchmarks.md. The budget is 5 s for 5,000 entries on a 2-core machine.
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "app"))
 
 from bench_log import append_section, machine  # noqa: E402
 
-from kutip.ingest.bibtex import read_bibtex  # noqa: E402
+from kutip.ingest.bib.bibtex import read_bibtex  # noqa: E402
 
 BUDGET_SECONDS = 5.0
 

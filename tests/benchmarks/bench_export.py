@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "app"))
 
 from bench_log import machine  # noqa: E402
 
-from kutip.ingest.bibfields import Person  # noqa: E402
-from kutip.ingest.bibtex import BibEntryDraft  # noqa: E402
+from kutip.ingest.bib.bibtex import BibEntryDraft  # noqa: E402
+from kutip.ingest.bib.fields import Person  # noqa: E402
 from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft  # noqa: E402
 from kutip.model import SourceKind  # noqa: E402
 from kutip.project import Project  # noqa: E402

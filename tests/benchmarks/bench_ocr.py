@@ -7,7 +7,7 @@ text), then reads them with ``kutip.services.ocr.PageReader`` — the reader the
 
 * in this process, page after page (``workers=0``), at each ``--dpi``: seconds per page and
   word recall against the typeset text;
-* in worker processes at the chosen resolution (``kutip.ingest.ocr.DPI``), with 1 and with
+* in worker processes at the chosen resolution (``kutip.ingest.pdf.ocr.DPI``), with 1 and with
   ``--workers`` processes: wall time including starting the workers, and the speed-up of
   parallel pages over one worker.
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_log import append_section, machine  # noqa: E402
 
-from kutip.ingest.ocr import DPI, layer_text  # noqa: E402
+from kutip.ingest.pdf.ocr import DPI, layer_text  # noqa: E402
 from kutip.services.ocr import OcrSettings, PageReader, usable_cores  # noqa: E402
 from ocr_testing import ENGLISH, INDONESIAN, scan, typeset, word_recall  # noqa: E402
 

@@ -35,8 +35,8 @@ from bench_log import append_section, cpu_model  # noqa: E402
 from pdf_factory import journal_article  # noqa: E402
 
 from kutip.ingest.drafts import ReadOptions  # noqa: E402
-from kutip.ingest.pdf import read_pdf  # noqa: E402
-from kutip.ingest.pdftext import page_text  # noqa: E402
+from kutip.ingest.pdf.pagetext import page_text  # noqa: E402
+from kutip.ingest.pdf.reader import read_pdf  # noqa: E402
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 TARGET_RATIO = 3.0

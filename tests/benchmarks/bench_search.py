@@ -43,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "app"))
 
-from kutip.ingest.bibfields import Person  # noqa: E402
-from kutip.ingest.bibtex import BibEntryDraft  # noqa: E402
+from kutip.ingest.bib.bibtex import BibEntryDraft  # noqa: E402
+from kutip.ingest.bib.fields import Person  # noqa: E402
 from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft  # noqa: E402
 from kutip.model import SourceKind  # noqa: E402
 from kutip.project import Project  # noqa: E402

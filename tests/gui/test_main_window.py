@@ -96,7 +96,7 @@ def test_the_demo_button_builds_the_demo_in_the_background_and_opens_it(
     qtbot.waitUntil(lambda: window.project is not None, timeout=10_000)
     assert source_rows(window) == DEMO_SOURCES
     assert window.project is not None
-    assert window.project.path.parent == window._demo_dir
+    assert window.project.path.parent == window.files.demo_dir
     qtbot.waitUntil(lambda: window.start_page.demo_button.isEnabled())
 
 

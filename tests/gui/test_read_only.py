@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from fault_testing import unwritable
 from kutip.errors import ProjectReadOnlyError
-from kutip.gui import main_window as main_window_module
 from kutip.gui.core.error_dialogs import guarded
+from kutip.gui.dialogs import project_files
 from kutip.gui.main_window import MainWindow
 from kutip.project import Project
 
@@ -84,7 +84,7 @@ def test_a_project_open_for_changes_elsewhere_can_be_read_meanwhile(
         asked.append(question)
         return len(asked) > 1  # no the first time, yes the second
 
-    monkeypatch.setattr(main_window_module, "confirm", answer)
+    monkeypatch.setattr(project_files, "confirm", answer)
     with Project.open(demo_path) as holder:
         assert not window.open_project(demo_path)
         assert window.project is None
@@ -116,3 +116,27 @@ def test_a_rejected_write_in_a_read_only_project_is_a_warning_not_a_bug(
         assert "open read-only" in dialogs.texts[0]
         assert "bug" not in dialogs.texts[0]
         window.close_project()
+
+
+def assert_writable(window: MainWindow) -> None:
+    assert window.project is not None and not window.project.read_only
+    assert not window.read_only_banner.isVisible()
+    assert window.import_action.isEnabled()
+    assert window.codebook_dock.new_code_action.isEnabled()
+    assert not window.journal_dock.text_edit.isReadOnly()
+    assert "(read-only)" not in window.windowTitle()
+
+
+def test_a_project_opened_or_made_after_a_read_only_one_is_writable(
+    window: MainWindow, demo_path: Path, tmp_path: Path
+) -> None:
+    new = tmp_path / "baru.kutip"
+    with unwritable(demo_path):
+        assert window.open_project(demo_path)
+        assert window.read_only_banner.isVisible()
+        assert window.create_project(new)  # straight from the read-only project
+        assert_writable(window)
+        assert window.open_project(demo_path)
+        assert window.read_only_banner.isVisible()
+        assert window.open_project(new)
+        assert_writable(window)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kutip.errors import ImportFailedError
-from kutip.ingest.bibtex import (
+from kutip.ingest.bib.bibtex import (
     MAX_CROSSREF_DEPTH,
     MAX_EXPANDED_VALUE,
     MAX_EXPANSION_PER_FILE,
@@ -35,7 +35,7 @@ OPTIONS = ReadOptions()
 READ_BIB = """
     import json, sys
     from pathlib import Path
-    from kutip.ingest.bibtex import read_bibtex
+    from kutip.ingest.bib.bibtex import read_bibtex
     path = Path(sys.argv[1])
     read = read_bibtex(path, path.read_bytes())
     print(json.dumps({
@@ -135,7 +135,7 @@ def test_crossref_cycles_and_chains_are_reported_and_every_entry_kept(tmp_path: 
 READ_RIS = """
     import json, sys
     from pathlib import Path
-    from kutip.ingest.ris import read_ris
+    from kutip.ingest.bib.ris import read_ris
     path = Path(sys.argv[1])
     read = read_ris(path, path.read_bytes())
     print(json.dumps({
@@ -174,7 +174,7 @@ def test_twenty_thousand_ris_records_of_one_author_and_year_get_keys(tmp_path: P
 
 
 def test_a_ris_line_before_any_tag_does_not_break_the_record(tmp_path: Path) -> None:
-    from kutip.ingest.ris import read_ris
+    from kutip.ingest.bib.ris import read_ris
 
     text = "TY  - JOUR\nwrapped type line\nTI  - Hoaks\nER  - \n"
     read = read_ris(tmp_path / "odd.ris", text.encode())

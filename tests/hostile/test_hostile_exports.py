@@ -372,7 +372,7 @@ def test_stale_temporary_folders_are_removed_by_the_next_export(project: Path) -
 def test_a_terminated_export_removes_its_files_and_keeps_the_old_one(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import kutip.reports.render_csv as render_csv
+    import kutip.reports.render.csv as render_csv
 
     target = project.with_name("r.csv")
     target.write_text("lama", encoding="utf-8")

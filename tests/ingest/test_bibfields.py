@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kutip.ingest.bibfields import OTHERS, Person, normalise_doi, parse_people
+from kutip.ingest.bib.fields import OTHERS, Person, normalise_doi, parse_people
 
 
 @pytest.mark.parametrize(

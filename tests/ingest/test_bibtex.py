@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from kutip.errors import ImportFailedError
-from kutip.ingest.bibfields import (
+from kutip.ingest.bib.bibtex import BibEntryDraft, BibliographyRead, normalise_month, read_bibtex
+from kutip.ingest.bib.fields import (
     OTHERS,
     CitekeyPool,
     Person,
     citekey_base,
     year_of,
 )
-from kutip.ingest.bibtex import BibEntryDraft, BibliographyRead, normalise_month, read_bibtex
 from kutip.model import BibEntry
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from kutip.ingest.furniture import Line, PageLines, edge_numbers, find_furniture, folio_only
+from kutip.ingest.pdf.furniture import Line, PageLines, edge_numbers, find_furniture, folio_only
 
 WIDTH, HEIGHT = 595.0, 842.0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kutip.ingest.latex import decode_verbatim, latex_to_unicode
+from kutip.ingest.bib.latex import decode_verbatim, latex_to_unicode
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kutip.ingest.bibfields import Person
-from kutip.ingest.bibtex import BibEntryDraft
-from kutip.ingest.drafts import DocumentMetadata
-from kutip.ingest.matching import (
+from kutip.ingest.bib.bibtex import BibEntryDraft
+from kutip.ingest.bib.fields import Person
+from kutip.ingest.bib.matching import (
     AUTHOR_YEAR_ONLY,
     CONFIDENT,
     UNSURE,
@@ -17,6 +16,7 @@ from kutip.ingest.matching import (
     title_similarity,
     usable_title,
 )
+from kutip.ingest.drafts import DocumentMetadata
 from kutip.model import BibEntry
 
 

@@ -14,10 +14,10 @@ from pdf_factory import add_image, new_pdf, set_to_unicode
 
 from kutip.errors import ValidationError
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, FLAG_OCR, ReadOptions
-from kutip.ingest.ocr import decode_layer, encode_layer, layer_text, needs_ocr
-from kutip.ingest.pdf import read_pdf
-from kutip.ingest.pdftext import TEXT_FLAGS, page_text
-from kutip.ingest.tessdata import (
+from kutip.ingest.pdf.ocr import decode_layer, encode_layer, layer_text, needs_ocr
+from kutip.ingest.pdf.pagetext import TEXT_FLAGS, page_text
+from kutip.ingest.pdf.reader import read_pdf
+from kutip.ingest.pdf.tessdata import (
     OcrUnavailableError,
     find_tessdata,
     missing_data_message,

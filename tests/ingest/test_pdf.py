@@ -35,8 +35,8 @@ from kutip.ingest.drafts import (
     ReadOptions,
     SourceDraft,
 )
-from kutip.ingest.pdf import FLAG_REPAIRED, WrongPasswordError, read_pdf
-from kutip.ingest.pdftext import PageText, page_text, reading_order
+from kutip.ingest.pdf.pagetext import PageText, page_text, reading_order
+from kutip.ingest.pdf.reader import FLAG_REPAIRED, WrongPasswordError, read_pdf
 from kutip.ingest.text import canonical_text
 from kutip.model import SourceKind
 

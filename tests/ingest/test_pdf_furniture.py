@@ -13,8 +13,8 @@ import pymupdf
 from pdf_factory import furnished_pages, paragraph_lines
 
 from kutip.ingest.drafts import ReadOptions, SourceDraft
-from kutip.ingest.pdf import read_pdf
-from kutip.ingest.pdftext import page_text
+from kutip.ingest.pdf.pagetext import page_text
+from kutip.ingest.pdf.reader import read_pdf
 
 ODD_HEAD = "Jurnal Komunikasi Indonesia 12 (2)"
 EVEN_HEAD = "Wijaya and Kusuma: Hoaks dan Pemilu"

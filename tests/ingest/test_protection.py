@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kutip.ingest.protection import (
+from kutip.ingest.bib.protection import (
     braced_phrases,
     protected_fields,
     protected_in_original,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kutip.errors import ImportFailedError
-from kutip.ingest.bibfields import Person
-from kutip.ingest.bibtex import BibliographyRead
-from kutip.ingest.ris import read_ris
+from kutip.ingest.bib.bibtex import BibliographyRead
+from kutip.ingest.bib.fields import Person
+from kutip.ingest.bib.ris import read_ris
 
 
 def read(

@@ -14,7 +14,7 @@ from kutip.errors import KnownError
 from kutip.i18n import set_language
 from kutip.ingest.documents import read_docx_file
 from kutip.ingest.drafts import ReadOptions, SourceDraft
-from kutip.ingest.pdf import read_pdf
+from kutip.ingest.pdf.reader import read_pdf
 from kutip.ingest.text import read_text_file
 from kutip.interop import export_qdc, export_qdpx, import_qdc, import_qdpx
 from kutip.interop.validate import CODEBOOK_SCHEMA, schema_problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kutip.errors import NotFoundError, ValidationError
-from kutip.ingest.bibtex import read_bibtex
+from kutip.ingest.bib.bibtex import read_bibtex
 from kutip.project import Project
 from kutip_testing import dump_tables, text_draft
 

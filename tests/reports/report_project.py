@@ -18,7 +18,7 @@ from pathlib import Path
 import pymupdf
 
 from kutip.ingest.drafts import ReadOptions
-from kutip.ingest.pdf import read_pdf
+from kutip.ingest.pdf.reader import read_pdf
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project
 from kutip.services.importing import import_paths

@@ -37,11 +37,11 @@ from pathlib import Path
 
 import pytest
 
-from kutip.ingest.bibtex import read_bibtex
+from kutip.ingest.bib.bibtex import read_bibtex
 from kutip.model import BibEntry
 from kutip.reports.citations import CitationFormatter, csl_locale, style_xml
 from kutip.reports.labels import Labels
-from kutip.reports.render_markdown import bibtex_entry
+from kutip.reports.render.markdown import bibtex_entry
 from kutip.reports.richtext import RichText, plain
 
 BIB = r"""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from report_project import BIB
 
-from kutip.ingest.bibtex import read_bibtex
+from kutip.ingest.bib.bibtex import read_bibtex
 from kutip.model import BibEntry
 from kutip.reports.citations import (
     AMENDMENTS,

@@ -24,7 +24,7 @@ from kutip.project import Project
 from kutip.reports import FORMATS, ExportOptions, Selection, export, resolve_codes
 from kutip.reports.citations import style_path
 from kutip.reports.model import ReportOptions, build_report
-from kutip.reports.render_csv import COLUMNS
+from kutip.reports.render.csv import COLUMNS
 from kutip.reports.richtext import plain as rich_plain
 
 APA_REFERENCES = [

@@ -10,7 +10,7 @@ from kutip.model import AttributeScope, BibEntry, CaseSource, Code
 from kutip.reports.csljson import csl_item, csl_names
 from kutip.reports.labels import Labels, all_labels
 from kutip.reports.quotes import clean_quote, quote_text, whole_words
-from kutip.reports.render_markdown import bibtex_entry, escape, pandoc_key
+from kutip.reports.render.markdown import bibtex_entry, escape, pandoc_key
 from kutip.reports.richtext import Span, from_html, plain, to_html
 from kutip.reports.selection import AttributeFilter, Membership
 from kutip.reports.tables import (

@@ -9,9 +9,9 @@ import pytest
 from report_project import Built, make_pdf
 
 from kutip.errors import KnownError
-from kutip.ingest import ocr, pdftext
 from kutip.ingest.drafts import ReadOptions
-from kutip.ingest.pdf import read_pdf
+from kutip.ingest.pdf import ocr, pagetext
+from kutip.ingest.pdf.reader import read_pdf
 from kutip.project import Project
 from kutip.reports import ExportOptions, Selection, export, resolve_codes
 
@@ -91,7 +91,7 @@ def test_a_page_that_reads_differently_now_is_not_highlighted(
     monkeypatch.setattr(
         ocr,
         "page_text_with_ocr",
-        lambda page, layer, boxes=True, skip=(): pdftext.PageText("?", ()),
+        lambda page, layer, boxes=True, skip=(): pagetext.PageText("?", ()),
     )
     options = ExportOptions(Selection(sources=(built.sources["garcia.pdf"],)))
     result = export(coded, "pdf", out / "garcia.pdf", options)

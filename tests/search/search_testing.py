@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kutip.ingest.bibfields import Person
-from kutip.ingest.bibtex import BibEntryDraft
+from kutip.ingest.bib.bibtex import BibEntryDraft
+from kutip.ingest.bib.fields import Person
 from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft
 from kutip.model import SourceKind
 from kutip.project import Project

@@ -19,7 +19,7 @@ from agreement_testing import (
     vectors,
 )
 from kutip.errors import KnownError
-from kutip.ingest.bibtex import BibEntryDraft, Person
+from kutip.ingest.bib.bibtex import BibEntryDraft, Person
 from kutip.interop import export_qdpx
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project

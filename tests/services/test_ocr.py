@@ -17,9 +17,9 @@ import pymupdf
 import pytest
 
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, FLAG_OCR, ReadOptions
-from kutip.ingest.ocr import page_text_with_ocr
-from kutip.ingest.pdf import read_pdf
-from kutip.ingest.pdftext import PageText
+from kutip.ingest.pdf.ocr import page_text_with_ocr
+from kutip.ingest.pdf.pagetext import PageText
+from kutip.ingest.pdf.reader import read_pdf
 from kutip.progress import Cancelled
 from kutip.project import Project
 from kutip.search import SearchIndex

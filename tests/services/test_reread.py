@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import kutip.ingest.pdf
+import kutip.ingest.pdf.reader
 from ingest.pdf_factory import furnished_pages, paragraph_lines
 from kutip.cli import main
-from kutip.ingest.furniture import Furniture, PageLines
-from kutip.ingest.pdftext import PARAGRAPH_BREAK, PageText
+from kutip.ingest.pdf.furniture import Furniture, PageLines
+from kutip.ingest.pdf.pagetext import PARAGRAPH_BREAK, PageText
 from kutip.project import Project
 from kutip.services.importing import import_paths
 from kutip.services.reread import reread_source
@@ -41,8 +41,8 @@ def old_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     def blank_line(before: PageText, after: PageText) -> tuple[str, bool]:
         return PARAGRAPH_BREAK, False
 
-    monkeypatch.setattr(kutip.ingest.pdf, "find_furniture", no_furniture)
-    monkeypatch.setattr(kutip.ingest.pdf, "page_join", blank_line)
+    monkeypatch.setattr(kutip.ingest.pdf.reader, "find_furniture", no_furniture)
+    monkeypatch.setattr(kutip.ingest.pdf.reader, "page_join", blank_line)
 
 
 @pytest.fixture

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from kutip.cli.output import TerminalProgress, coder, find_source
 from kutip.i18n import _, ngettext
 from kutip.project import Project
 from kutip.store.database import remove_project_files
 
+if TYPE_CHECKING:
+    from kutip.services.importing import ImportReport
+
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kutip.ingest.tessdata import parse_language
+    from kutip.ingest.pdf.tessdata import parse_language
     from kutip.services.importing import ImportOptions, import_paths, is_exchange_file
     from kutip.services.ocr import OcrSettings
 
@@ -37,6 +41,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         remove_project_files(args.file)  # every file was refused: no empty project stays
     elif create:
         print(_("Created {path}.").format(path=args.file))
+    _print_files(report)
+    if exchange and len(exchange) == len(present) and not report.failed:
+        return 0  # only exchange files: their own summaries said it all
+    _print_totals(report)
+    return 1 if report.any_failed or report.cancelled else 0
+
+
+def _print_files(report: ImportReport) -> None:
+    """One line per file: what became of it; problems and failures on stderr."""
     for _path, lines in report.exchanged:
         for line in lines:
             print(line)
@@ -80,8 +93,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     for failure in report.failed:
         print(_("failed     {reason}").format(reason=failure.message), file=sys.stderr)
-    if exchange and len(exchange) == len(present) and not report.failed:
-        return 0  # only exchange files: their own summaries said it all
+
+
+def _print_totals(report: ImportReport) -> None:
+    """How many files were imported, skipped, refused and failed, and whether it was cancelled."""
     print(
         _(
             "{imported} imported, {duplicates} skipped as duplicates, {failed} failed, "
@@ -108,11 +123,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     if report.cancelled:
         print(_("Cancelled: the files imported so far are kept."))
-    return 1 if report.any_failed or report.cancelled else 0
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
-    from kutip.ingest.tessdata import language_label, parse_language
+    from kutip.ingest.pdf.tessdata import language_label, parse_language
     from kutip.services.ocr import OcrSettings, read_again
 
     settings = OcrSettings(language=parse_language(args.ocr_lang))

@@ -8,8 +8,8 @@ from typing import Any
 
 from kutip.cli.output import coder, find_source, one_line, print_json, print_table
 from kutip.i18n import _, ngettext
-from kutip.ingest.bibtex import parse_people
-from kutip.ingest.protection import entry_protection, split_braces
+from kutip.ingest.bib.bibtex import parse_people
+from kutip.ingest.bib.protection import entry_protection, split_braces
 from kutip.model import BibEntry
 from kutip.project import Project
 from kutip.project.reference_fields import FIELDS, field_value

@@ -37,7 +37,7 @@ from kutip.cli.project_commands import (
 )
 from kutip.i18n import _
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, shipped_codebooks
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 from kutip.project.reference_fields import FIELDS
 from kutip.reports import DEFAULT_LANGUAGE, DEFAULT_STYLE, LANGUAGES, MATRIX_MODES, STYLES
 from kutip.services import exporting
@@ -83,16 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"Kutip {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    command = _CommandAdder(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    # in the order `kutip --help` lists them
+    _add_project_commands(command)
+    _add_import_commands(command)
+    _add_search_commands(command)
+    _add_export_command(command)
+    _add_listing_commands(command)
+    _add_coding_commands(command)
+    _add_team_commands(command)
+    return parser
 
-    def command(
+
+class _CommandAdder:
+    """Adds one command: its help, the function that runs it, its FILE.kutip and --coder."""
+
+    def __init__(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        self._commands = commands
+
+    def __call__(
+        self,
         name: str,
         help_text: str,
         run: Callable[[argparse.Namespace], int],
         file_arg: bool = True,
         writes: bool = False,
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = self._commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(run=run)
         if file_arg:
             sub.add_argument("file", type=Path, metavar="FILE.kutip")
@@ -107,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return sub
 
+
+def _add_project_commands(command: _CommandAdder) -> None:
+    """Making a project: new, demo (``project_commands``)."""
     new = command("new", _("create a project"), cmd_new, writes=True)
     new.add_argument(
         "--codebook",
@@ -124,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help=_("replace a demo that has your own changes")
     )
 
+
+def _add_import_commands(command: _CommandAdder) -> None:
+    """Bringing material in: import, ocr (``import_command``)."""
     importing = command("import", _("import files and folders as sources"), cmd_import, writes=True)
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--case", help=_("put the imported sources in this case (made if new)"))
@@ -163,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("read every page by OCR, also those with a text layer (a garbled one)"),
     )
 
+
+def _add_search_commands(command: _CommandAdder) -> None:
+    """Searching and coding what is found: search, reindex, autocode (``coding_commands``)."""
     search = command("search", _("search all sources"), cmd_search)
     search.add_argument("query", help=_('e.g. partisipasi AND (hoax OR "ujaran kebencian")'))
     search.add_argument("--limit", type=int, default=50, help=_("at most this many hits"))
@@ -184,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     autocode.add_argument("--exact", action="store_true", help=_("match words as written only"))
     autocode.add_argument("--limit", type=int, default=10_000, help=_("at most this many hits"))
 
+
+def _add_export_command(command: _CommandAdder) -> None:
+    """export (``export_command``)."""
     export = command("export", _("export the project or a coded summary"), cmd_export)
     export.add_argument("--format", required=True, choices=exporting.NAMES)
     export.add_argument(
@@ -219,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("add the agreement of two coders per code (DOCX, XLSX)"),
     )  # fmt: skip
 
+
+def _add_listing_commands(command: _CommandAdder) -> None:
+    """Showing and changing sources and references, the lists (``listing_commands``)."""
     show = command("show", _("print one source whole: text, pages, turns, reference"), cmd_show)
     show.add_argument("source", help=_("source id or title"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -289,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
             listing.add_argument("--code", help=_("only codings of this code"))
             listing.add_argument("--source", help=_("only codings in this source (id or title)"))
 
+
+def _add_coding_commands(command: _CommandAdder) -> None:
+    """Coding by hand: code, code-add, case, memo (``coding_commands``)."""
     code = command("code", _("code a range of a source's text"), cmd_code, writes=True)
     code.add_argument("--source", required=True, help=_("source id or title"))
     code.add_argument("--start", type=int, required=True, help=_("first character (from 0)"))
@@ -321,6 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     memo.add_argument("--text", required=True, help=_("the memo's text"))
     memo.add_argument("--json", action="store_true", help=_("print JSON"))
 
+
+def _add_team_commands(command: _CommandAdder) -> None:
+    """Undo, and working as a team: merge, agreement, check (``project_commands``)."""
     undo = command("undo", _("undo the project's last step, as the window would"), cmd_undo)
     undo.add_argument("--json", action="store_true", help=_("print JSON"))
 
@@ -356,4 +394,3 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", _("check the project file's integrity"), cmd_check)
     check.add_argument("--json", action="store_true", help=_("print JSON"))
-    return parser

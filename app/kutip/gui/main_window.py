@@ -8,12 +8,11 @@ document tabs, on the GUI thread: each of them listens to the bus itself.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,8 +23,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -35,23 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kutip.demo import DEMO_FILE_NAME, build_demo, default_demo_dir
-from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.coding.controller import CodingController
 from kutip.gui.core import settings
-from kutip.gui.core.demo_prompt import may_replace_demo
 from kutip.gui.core.edit_bus import EditBus
-from kutip.gui.core.error_dialogs import guarded, guarded_action, report, show_known_error
+from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.read_only import EditingLock, ReadOnlyBanner
-from kutip.gui.core.tasks import TaskRunner, show_progress
+from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.core.undo import EditCommand
 from kutip.gui.dialogs.about import AboutDialog
-from kutip.gui.dialogs.agreement_dialog import AgreementDialog
+from kutip.gui.dialogs.coders import Coders
 from kutip.gui.dialogs.export_dialog import open_export_dialog
 from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.ocr import OcrReader
-from kutip.gui.dialogs.prompts import ask_name, confirm
+from kutip.gui.dialogs.project_files import ProjectFiles
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
@@ -65,20 +59,9 @@ from kutip.gui.viewer.find_bar import highlight_ranges
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.i18n import LANGUAGES, _, current_language
-from kutip.progress import Cancelled, Progress
 from kutip.project import Edit, Project
-from kutip.project.session import default_coder_name
 
 log = logging.getLogger(__name__)
-
-PROJECT_FILTER = "*.kutip"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def dock_width(dock: QDockWidget) -> int:
@@ -115,8 +98,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.project: Project | None = None
-        self._demo_dir = demo_dir
-        self._closed = False
 
         self.undo_stack = QUndoStack(self)
         #: Every committed edit of the open project, on the GUI thread.
@@ -127,7 +108,6 @@ class MainWindow(QMainWindow):
         self.render_runner = TaskRunner(self, max_threads=1)
         self.importer = Importer(self, self.runner, self.undo_stack, lambda: self.project)
         self.merger = ProjectMerger(self, self.runner, self.undo_stack, lambda: self.project)
-        self.agreement_dialog: AgreementDialog | None = None
 
         self.start_page = StartPage()
         self.documents = Documents(self.edits, self.render_runner)
@@ -140,6 +120,16 @@ class MainWindow(QMainWindow):
         self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
         self.ocr = OcrReader(self, self.runner, self.undo_stack, lambda: self.project)
         self.documents.ocr_requested.connect(self.ocr.ask)
+        self.coders = Coders(self, self.undo_stack, self.edits, self.documents, self._show_passage)
+        self.files = ProjectFiles(
+            self,
+            self.runner,
+            self.start_page,
+            lambda: self.project,
+            self._set_project,
+            self.coders.name,
+            demo_dir,
+        )
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.documents)
@@ -423,20 +413,21 @@ class MainWindow(QMainWindow):
                 self.coding_menu.addAction(action)
 
     def _connect(self) -> None:
-        self.start_page.new_requested.connect(lambda: guarded(self, self.new_project))
-        self.start_page.open_requested.connect(lambda: guarded(self, self.open_project_dialog))
-        self.start_page.demo_requested.connect(lambda: guarded(self, self.open_demo))
-        self.start_page.path_chosen.connect(
-            lambda path: guarded(self, lambda: self.open_project(path))
+        self.start_page.new_requested.connect(lambda: guarded(self, self.files.new_project))
+        self.start_page.open_requested.connect(
+            lambda: guarded(self, self.files.open_project_dialog)
         )
+        self.start_page.demo_requested.connect(lambda: guarded(self, self.files.open_demo))
+        self.start_page.path_chosen.connect(
+            lambda path: guarded(self, lambda: self.files.open_project(path))
+        )
+        self.files.demo_building.connect(lambda busy: self.demo_action.setEnabled(not busy))
         self.edits.edited.connect(self._update_title)
         self.coding.message.connect(self.statusBar().showMessage)
-        self.coder_label = QLabel()
-        self.coder_label.setObjectName("coder_label")
-        self.statusBar().addPermanentWidget(self.coder_label)
+        self.statusBar().addPermanentWidget(self.coders.label)
         self.retrieval_dock.segment_activated.connect(
             lambda source_id, start, end, _segment_id: guarded(
-                self, lambda: self.show_hit(source_id, start, end, [(start, end)])
+                self, lambda: self._show_passage(source_id, start, end)
             )
         )
         self.codebook_view.selectionModel().currentChanged.connect(
@@ -465,83 +456,27 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path) -> bool:
         """Open the project at ``path`` in this window; on failure say why and stay as we are."""
-        path = Path(path)
-        if self.project is not None and _same_file(self.project.path, path):
-            return True
-        reason: str | None = None
-        try:
-            try:
-                project = Project.open(path, coder=self.coder_name())
-            except ProjectReadOnlyError as error:
-                # It cannot be written here: shown read-only rather than failing at the first
-                # edit.
-                project, reason = Project.open(path, read_only=True), str(error)
-            except ProjectLockedError as error:
-                question = _("{problem}\n\nOpen it read-only meanwhile?").format(problem=error)
-                if not confirm(self, _("Project in use"), question):
-                    return False
-                project = Project.open(path, read_only=True)
-                reason = _("This project is open for changes in {holder}.").format(
-                    holder=error.holder or _("another Kutip window or process")
-                )
-        except KnownError as error:
-            if not path.exists():
-                settings.remove_recent_project(path)
-                self._refresh_recent()
-            show_known_error(self, error)
-            return False
-        self._read_only_reason = reason
-        self._set_project(project)
-        return True
+        return self.files.open_project(path)
 
     def create_project(self, path: Path) -> bool:
         """Create a project with the default codebook at ``path`` and open it."""
-        path = Path(path)
-        if path.suffix.lower() != ".kutip":
-            path = path.with_name(path.name + ".kutip")
-        try:
-            project = Project.create(path, coder=self.coder_name())
-        except KnownError as error:
-            show_known_error(self, error)
-            return False
-        self._set_project(project)
-        return True
+        return self.files.create_project(path)
 
     def close_project(self) -> None:
         self._set_project(None)
 
     def _editing_actions(self) -> list[QAction]:
         """What would change the project, kept off while it is read-only."""
-        coding = self.coding
         return [
             self.import_action,
             self.import_folder_action,
             self.undo_action,
             self.redo_action,
-            *coding.code_actions,
-            coding.quick_code_action,
-            coding.in_vivo_action,
-            coding.memo_action,
-            coding.remove_action,
-            *coding.range_actions,
-            self.sources_dock.properties_action,
-            self.sources_dock.remove_action,
-            self.sources_dock.new_case_action,
-            self.codebook_dock.new_code_action,
-            self.codebook_dock.rename_code_action,
-            self.codebook_dock.delete_code_action,
-            self.codebook_dock.describe_code_action,
-            self.journal_dock.new_action,
-            self.journal_dock.remove_action,
-            self.cases_dock.new_case_action,
-            self.cases_dock.rename_case_action,
-            self.cases_dock.remove_case_action,
-            self.cases_dock.new_attribute_action,
-            self.cases_dock.rename_attribute_action,
-            self.cases_dock.remove_attribute_action,
-            self.cases_dock.clear_value_action,
-            self.cases_dock.add_source_action,
-            self.cases_dock.add_selection_action,
+            *self.coding.editing_actions(),
+            *self.sources_dock.editing_actions(),
+            *self.codebook_dock.editing_actions(),
+            *self.journal_dock.editing_actions(),
+            *self.cases_dock.editing_actions(),
         ]
 
     def _show_read_only(self) -> None:
@@ -557,10 +492,15 @@ class MainWindow(QMainWindow):
                 [self.search_dock.code_button],
             )
 
-    def _set_project(self, project: Project | None) -> None:
+    def _set_project(self, project: Project | None, read_only_reason: str | None = None) -> None:
+        """Show ``project`` (None: the start page); ``read_only_reason`` says why it is
+        read-only, None when it is not."""
         old = self.project
-        if self.agreement_dialog is not None:  # it compares the project about to close
-            self.agreement_dialog.close()
+        self._read_only_reason = read_only_reason
+        # The actions are enabled for the next project as it is shown, then locked again if it
+        # is read-only too (_show_read_only).
+        self.editing_lock.release()
+        self.coders.close_agreement()  # it compares the project about to close
         if old is not None:
             # What is typed in the journal and not saved yet goes in before the project closes.
             guarded(self, self.journal_dock.flush)
@@ -606,7 +546,7 @@ class MainWindow(QMainWindow):
         else:
             for dock in self.docks:
                 dock.hide()
-            self._refresh_recent()
+            self.files.refresh_recent()
             self.pages.setCurrentWidget(self.start_page)
         project_actions = (
             self.import_action,
@@ -625,88 +565,20 @@ class MainWindow(QMainWindow):
         self.cases_dock.update_actions()
         self.bibliography_dock.update_actions()
         self.coding_menu.setEnabled(has_project)
-        self._show_coder()
+        self.coders.show_name()
         self._show_read_only()
         self._update_title()
 
-    # -- who codes --------------------------------------------------------------------------
-
-    def coder_name(self) -> str:
-        """Who codes at this computer: ``$KUTIP_CODER`` if set (as on the command line), else
-        the name in the settings, asked for the first time (the system's user name proposed;
-        kept for next time unless cancelled)."""
-        name = " ".join((os.environ.get("KUTIP_CODER") or settings.CODER_NAME.get()).split())
-        if name:
-            return name
-        answer = ask_name(
-            self,
-            _("Who is coding?"),
-            _("Your name, as Kutip records it with your codings and memos (a team's "
-              "agreement is worked out coder by coder):"),
-            default_coder_name(),
-        )  # fmt: skip
-        name = " ".join((answer or "").split())
-        if name:
-            settings.CODER_NAME.set(name)
-            return name
-        return default_coder_name()
+    # -- who codes: dialogs/coders.py (the actions and menus call these) ---------------------
 
     def ask_coder_name(self) -> None:
-        """Settings ▸ Your Coder Name: code under another name from now on."""
-        answer = ask_name(
-            self,
-            _("Your coder name"),
-            _("Code as:"),
-            self.project.coder.name if self.project else settings.CODER_NAME.get(),
-        )
-        name = " ".join((answer or "").split())
-        if not name:
-            return
-        if self.project is not None:
-            self.project.use_coder(name)
-        settings.CODER_NAME.set(name)
-        self._show_coder()
-
-    def _show_coder(self) -> None:
-        if self.project is None:
-            self.coder_label.setText("")
-            return
-        coder = self.project.coder
-        self.coder_label.setText(_("Coder: {name}").format(name=coder.name))
-        self.coder_label.setToolTip(
-            _("Your codings and memos are recorded as {name}'s.").format(name=coder.name)
-        )
+        self.coders.ask_name()
 
     def _coders_in_stripes(self) -> None:
-        """View ▸ Coders Side by Side in Stripes: a lane per code and coder, in every text
-        and beside every PDF's pages."""
-        for view in self.documents.views():
-            view.stripes.set_coders(side_by_side=self.side_by_side_action.isChecked())
+        self.coders.side_by_side(self.side_by_side_action.isChecked())
 
     def show_agreement(self) -> None:
-        """Coding ▸ Agreement Between Coders: the dialog, beside the window."""
-        if self.project is None:
-            return
-        if len(self.project.coders.all()) < 2:
-            QMessageBox.information(
-                self,
-                _("Agreement between coders"),
-                _("Only one coder has worked in this project. Merge another coder's copy "
-                  "(File ▸ Merge Project) to compare your codings."),
-            )  # fmt: skip
-            return
-        if self.agreement_dialog is not None:
-            self.agreement_dialog.close()
-        dialog = AgreementDialog(self.project, self.undo_stack, self.edits, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.passage_chosen.connect(
-            lambda source_id, start, end: guarded(
-                self, lambda: self.show_hit(source_id, start, end, [(start, end)])
-            )
-        )
-        dialog.destroyed.connect(lambda _object=None: setattr(self, "agreement_dialog", None))
-        self.agreement_dialog = dialog
-        dialog.show()
+        self.coders.show_agreement()
 
     def _update_title(self, _edit: Edit[Any] | None = None) -> None:
         if self.project is None:
@@ -764,94 +636,28 @@ class MainWindow(QMainWindow):
         if isinstance(command, EditCommand) and self.project is not None:
             self.documents.reveal_edits(self.project, command.edits)
 
+    def _show_passage(self, source_id: int, start: int, end: int) -> None:
+        """``[start, end)`` of a source in front, marked, selected and in view."""
+        self.show_hit(source_id, start, end, [(start, end)])
+
     def _select_current_source(self) -> None:
         """Keep the sources tree's selection on the source in the front tab."""
         view = self.documents.current_view()
         self.sources_dock.select_source(view.source_id if view is not None else None)
 
-    # -- file actions -------------------------------------------------------------------------
-
-    def _default_folder(self) -> str:
-        recent = settings.recent_projects()
-        if recent and recent[0].parent.is_dir():
-            return str(recent[0].parent)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-    def _file_filter(self) -> str:
-        return _("Kutip projects ({pattern})").format(pattern=PROJECT_FILTER)
+    # -- file actions: dialogs/project_files.py (the actions and menus call these) -----------
 
     def new_project(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("New project"),
-            str(Path(self._default_folder()) / _("project.kutip")),
-            self._file_filter(),
-            # Kutip never overwrites a file; Project.create refuses an existing one, with reason.
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if path:
-            self.create_project(Path(path))
+        self.files.new_project()
 
     def open_project_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Open project"),
-            self._default_folder(),
-            f"{self._file_filter()};;{_('All files (*)')}",
-        )
-        if path:
-            self.open_project(Path(path))
+        self.files.open_project_dialog()
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = settings.recent_projects()
-        for path in paths:
-            action = self.recent_menu.addAction(f"{path.stem}  —  {path.parent}")
-            action.triggered.connect(
-                lambda _checked=False, p=path: guarded(self, lambda: self.open_project(p))
-            )
-        if not paths:
-            self.recent_menu.addAction(_("No recent projects")).setEnabled(False)
-
-    def _refresh_recent(self) -> None:
-        self.start_page.set_recent(settings.recent_projects())
+        self.files.fill_recent_menu(self.recent_menu)
 
     def open_demo(self) -> None:
-        """Build the demo project on a worker thread, with progress, then open it."""
-        if self.runner.busy:
-            return
-        directory = self._demo_dir or default_demo_dir()
-        if not may_replace_demo(self, directory):
-            return
-        demo_open = self.project is not None and _same_file(
-            self.project.path, directory / DEMO_FILE_NAME
-        )
-        if demo_open:  # rebuilding replaces the file, which must not be open
-            self.close_project()
-
-        def work(progress: Progress) -> Path:
-            return build_demo(directory, progress)
-
-        task = self.runner.start(work, stop_on_report=True)
-        show_progress(task, self, _("Demo project"), _("Building the demo project…"))
-        self.start_page.set_busy(True)
-        self.demo_action.setEnabled(False)
-
-        def finished() -> None:
-            self.start_page.set_busy(False)
-            self.demo_action.setEnabled(True)
-
-        def succeeded(path: Path) -> None:
-            if not self._closed:  # the result can arrive after the window was closed
-                guarded(self, lambda: self.open_project(path))
-
-        def failed(error: BaseException) -> None:
-            if not self._closed and not isinstance(error, Cancelled):
-                report(self, error)
-
-        task.finished.connect(finished)
-        task.succeeded.connect(succeeded)
-        task.failed.connect(failed)
+        self.files.open_demo()
 
     # -- settings and help --------------------------------------------------------------------
 
@@ -876,7 +682,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self._closed = True
+        self.files.window_closed()
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         self.runner.shutdown()
         self._set_project(None)

@@ -1,1 +1,1 @@
-"""Getting material into a project: text, PDF, BibTeX, transcripts, codebooks."""
+"""Getting material into a project: text, transcripts, codebooks; PDFs (pdf/), references (bib/)."""

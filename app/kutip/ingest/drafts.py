@@ -14,7 +14,7 @@ from kutip.errors import FailureReason, ImportFailedError
 from kutip.model import SourceKind
 
 if TYPE_CHECKING:
-    from kutip.ingest.ocr import PageOcr
+    from kutip.ingest.pdf.ocr import PageOcr
 
 #: Flags a reader may set on a draft; stored with the source and shown to the user.
 FLAG_NO_TEXT_LAYER = "no-text-layer"
@@ -96,7 +96,7 @@ class SourceDraft:
     #: naming the file): the importer reports them with the other problems.
     problems: tuple[str, ...] = field(default=())
     #: The languages OCR read pages in ("ind+eng"), and each page's OCR layer by page index
-    #: (``kutip.ingest.ocr``): the pages whose text came from OCR.
+    #: (``kutip.ingest.pdf.ocr``): the pages whose text came from OCR.
     ocr_language: str = ""
     ocr_layers: tuple[tuple[int, bytes], ...] = field(default=())
 

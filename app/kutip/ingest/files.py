@@ -29,7 +29,7 @@ from kutip.i18n import N_, _
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 
 if TYPE_CHECKING:
-    from kutip.ingest.bibtex import BibliographyRead
+    from kutip.ingest.bib.bibtex import BibliographyRead
 
 #: Above this a file is refused before it is read: Kutip keeps every original in the project.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -51,7 +51,7 @@ SOURCE_READERS: dict[str, str] = {
     ".txt": "kutip.ingest.text:read_text_file",
     ".md": "kutip.ingest.text:read_text_file",
     ".markdown": "kutip.ingest.text:read_text_file",
-    ".pdf": "kutip.ingest.pdf:read_pdf",
+    ".pdf": "kutip.ingest.pdf.reader:read_pdf",
     ".docx": "kutip.ingest.documents:read_docx_file",
     ".odt": "kutip.ingest.documents:read_odt_file",
     ".rtf": "kutip.ingest.documents:read_rtf_file",
@@ -72,8 +72,8 @@ CONTENT_KINDS: dict[str, str] = {
 }
 #: Reference lists by suffix: their entries become references, their linked PDFs sources.
 BIBLIOGRAPHIES: dict[str, str] = {
-    ".bib": "kutip.ingest.bibtex:read_bibtex",
-    ".ris": "kutip.ingest.ris:read_ris",
+    ".bib": "kutip.ingest.bib.bibtex:read_bibtex",
+    ".ris": "kutip.ingest.bib.ris:read_ris",
 }
 BIBLIOGRAPHY_SUFFIXES: frozenset[str] = frozenset(BIBLIOGRAPHIES)
 

@@ -10,6 +10,7 @@ points of its canonical text), so they are taken as they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kutip.ingest.drafts import DocumentMetadata, PageDraft, SourceDraft, TurnDraft
@@ -90,38 +91,8 @@ def read_records(project: Project) -> ProjectRecords:
 
     sources = project.sources.all()
     guids = {source.id: source.guid for source in sources}
-    # A case's part of a source is a selection without codings, named by a derived GUID.
-    parts: dict[int, list[tuple[int, int, str]]] = {}
-    for case in project.cases.all():
-        links = project.cases.links(case.id)
-        part_refs = []
-        for link in links:
-            if link.start is not None and link.end is not None:
-                guid = derived_guid(guids[link.source_id], f"part/{link.start}/{link.end}")
-                parts.setdefault(link.source_id, []).append((link.start, link.end, guid))
-                part_refs.append(guid)
-        document.cases.append(
-            CaseEntry(
-                guid=case.guid,
-                name=case.name,
-                description=case.description,
-                values=tuple(values(case.id, AttributeScope.CASE)),
-                source_refs=tuple(guids[k.source_id] for k in links if k.start is None),
-                selection_refs=tuple(part_refs),
-            )
-        )
-    codings: dict[int, list[SelectionEntry]] = {}
-    for segment in project.codings.all():
-        coder = coders.get(segment.coder_id or -1)
-        made = Made(coder.guid if coder else None, segment.created)
-        coding = CodingEntry(
-            derived_guid(segment.guid, "coding"), code_guids[segment.code_id], (), made
-        )
-        codings.setdefault(segment.source_id, []).append(
-            SelectionEntry(
-                segment.guid, "", segment.start, segment.end, segment.memo, (coding,), (), made
-            )
-        )
+    document.cases, parts = _case_entries(project, guids, values)
+    codings = _coding_entries(project, coders, code_guids)
     prepared = []
     first_pages = {}
     for source in sources:
@@ -145,6 +116,55 @@ def read_records(project: Project) -> ProjectRecords:
     document.notes = [note for note, _text in notes]
     document.sources = [p.entry for p in prepared]
     return ProjectRecords(document, prepared, notes, first_pages)
+
+
+def _case_entries(
+    project: Project,
+    guids: Mapping[int, str],
+    values: Callable[[int, AttributeScope], list[ValueEntry]],
+) -> tuple[list[CaseEntry], dict[int, list[tuple[int, int, str]]]]:
+    """Every case, and by source the parts of sources that belong to a case: (start, end, GUID),
+    each a selection without codings, named by a derived GUID."""
+    cases: list[CaseEntry] = []
+    parts: dict[int, list[tuple[int, int, str]]] = {}
+    for case in project.cases.all():
+        links = project.cases.links(case.id)
+        part_refs = []
+        for link in links:
+            if link.start is not None and link.end is not None:
+                guid = derived_guid(guids[link.source_id], f"part/{link.start}/{link.end}")
+                parts.setdefault(link.source_id, []).append((link.start, link.end, guid))
+                part_refs.append(guid)
+        cases.append(
+            CaseEntry(
+                guid=case.guid,
+                name=case.name,
+                description=case.description,
+                values=tuple(values(case.id, AttributeScope.CASE)),
+                source_refs=tuple(guids[k.source_id] for k in links if k.start is None),
+                selection_refs=tuple(part_refs),
+            )
+        )
+    return cases, parts
+
+
+def _coding_entries(
+    project: Project, coders: Mapping[int, Coder], code_guids: Mapping[int, str]
+) -> dict[int, list[SelectionEntry]]:
+    """Every coding as a selection with one coding, by source."""
+    codings: dict[int, list[SelectionEntry]] = {}
+    for segment in project.codings.all():
+        coder = coders.get(segment.coder_id or -1)
+        made = Made(coder.guid if coder else None, segment.created)
+        coding = CodingEntry(
+            derived_guid(segment.guid, "coding"), code_guids[segment.code_id], (), made
+        )
+        codings.setdefault(segment.source_id, []).append(
+            SelectionEntry(
+                segment.guid, "", segment.start, segment.end, segment.memo, (coding,), (), made
+            )
+        )
+    return codings
 
 
 def _code_tree(codes: list[Code], memos: dict[str, str]) -> list[CodeNode]:

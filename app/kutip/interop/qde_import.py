@@ -377,7 +377,7 @@ def _read_pdf(entry: SourceEntry, title: str, files: _Files, owner: str) -> Sour
     found = files.read(entry.pdf_path, owner)
     if found is None:
         return None
-    from kutip.ingest.pdf import read_pdf  # PyMuPDF is loaded only when a PDF comes in
+    from kutip.ingest.pdf.reader import read_pdf  # PyMuPDF is loaded only when a PDF comes in
 
     try:
         draft = read_pdf(Path(_file_name(title, ".pdf")), found[1], ReadOptions())

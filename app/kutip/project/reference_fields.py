@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from kutip.errors import ValidationError
 from kutip.i18n import N_, _
-from kutip.ingest.bibtex import Person, normalise_doi, parse_people, year_of
-from kutip.ingest.protection import TITLE_FIELDS, entry_protection, split_braces, with_braces
+from kutip.ingest.bib.bibtex import Person, normalise_doi, parse_people, year_of
+from kutip.ingest.bib.protection import TITLE_FIELDS, entry_protection, split_braces, with_braces
 from kutip.model import BibEntry
 
 #: The fields by meaning, with what each is (for ``--help`` and the editor's labels).

@@ -16,7 +16,7 @@ from kutip.project.reference_fields import changed_entry, merged_entry
 from kutip.store import Recorder, queries
 
 if TYPE_CHECKING:
-    from kutip.ingest.bibtex import BibEntryDraft, Person
+    from kutip.ingest.bib.bibtex import BibEntryDraft, Person
     from kutip.project.facade import Project
 
 

@@ -57,7 +57,7 @@ class Sources:
         return queries.turns(self._store, source_id)
 
     def ocr_layers(self, source_id: int) -> dict[int, bytes]:
-        """What OCR read on the source's scanned pages, by page index (``kutip.ingest.ocr``)."""
+        """What OCR read on the source's scanned pages, by page index (``kutip.ingest.pdf.ocr``)."""
         return queries.ocr_layers(self._store, source_id)
 
     def ocr_language(self, source_id: int) -> str:

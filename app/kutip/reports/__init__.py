@@ -28,7 +28,7 @@ What each format writes:
 * ``md`` — the same in Pandoc Markdown with ``[@key, p. 412]`` citations, plus ``OUT.bib``,
   ``OUT.csl`` (the style) and ``OUT_files/*.png`` beside it: ``pandoc OUT.md --citeproc``.
 * ``html`` — the same as one self-contained, printable file (charts inlined).
-* ``csv`` — one row per segment; the columns are documented in ``render_csv``.
+* ``csv`` — one row per segment; the columns are documented in ``render.csv``.
 * ``xlsx`` — sheets: segments, frequencies, per source, per case, matrix, co-occurrence.
 * ``codebook-docx`` / ``codebook-md`` — the codebook as an appendix, with counts.
 * ``pdf`` — the selected PDF sources with their codings as highlight annotations. A
@@ -73,8 +73,8 @@ from kutip.reports.styles import DEFAULT_STYLE, STYLES
 from kutip.store.output import Staging, check_output, check_output_folder
 
 if TYPE_CHECKING:
-    from kutip.reports.charts import Chart
     from kutip.reports.model import Report
+    from kutip.reports.render.charts import Chart
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -257,31 +257,31 @@ def _render(
     out = staging / target.name
     progress.report(0, 1, _("Writing {name}").format(name=target.name))
     if chosen is ExportFormat.DOCX:
-        from kutip.reports.render_docx import render_docx
+        from kutip.reports.render.docx import render_docx
 
         render_docx(report, out, _charts(report, options, progress), progress)
     elif chosen is ExportFormat.MARKDOWN:
-        from kutip.reports.render_markdown import render_markdown
+        from kutip.reports.render.markdown import render_markdown
 
         return render_markdown(report, out, _charts(report, options, progress), progress)
     elif chosen is ExportFormat.HTML:
-        from kutip.reports.render_html import render_html
+        from kutip.reports.render.html import render_html
 
         render_html(report, out, _charts(report, options, progress), progress)
     elif chosen is ExportFormat.CSV:
-        from kutip.reports.render_csv import render_csv
+        from kutip.reports.render.csv import render_csv
 
         render_csv(report, out, progress)
     elif chosen is ExportFormat.XLSX:
-        from kutip.reports.render_xlsx import render_xlsx
+        from kutip.reports.render.xlsx import render_xlsx
 
         render_xlsx(report, out, progress)
     elif chosen is ExportFormat.CODEBOOK_DOCX:
-        from kutip.reports.render_codebook import render_codebook_docx
+        from kutip.reports.render.codebook import render_codebook_docx
 
         render_codebook_docx(report, out, progress)
     elif chosen is ExportFormat.CODEBOOK_MARKDOWN:
-        from kutip.reports.render_codebook import render_codebook_markdown
+        from kutip.reports.render.codebook import render_codebook_markdown
 
         render_codebook_markdown(report, out, progress)
     else:
@@ -290,7 +290,7 @@ def _render(
 
 
 def _charts(report: Report, options: ExportOptions, progress: Progress) -> list[Chart]:
-    from kutip.reports.charts import report_charts
+    from kutip.reports.render.charts import report_charts
 
     if not options.charts:
         return []
@@ -335,8 +335,8 @@ def _annotated_pdfs(
     progress: Progress,
     warnings: list[str],
 ) -> list[Path]:
-    from kutip.reports.annotate_pdf import CodeLook, annotate_pdf
     from kutip.reports.model import Quote
+    from kutip.reports.render.annotate_pdf import CodeLook, annotate_pdf
 
     looks = {s.code.id: CodeLook(s.code.color, s.path) for s in report.sections}
     by_source: dict[int, list[Quote]] = {}

@@ -336,24 +336,7 @@ def compute_agreement(
         wanted = set(code_ids)
         codes = [c for c in codes if c.id in wanted]
     allowed = None if source_ids is None else set(source_ids)
-    # spans[coder][(source, code)] = [(start, end), …], and the codings themselves.
-    spans: dict[int, dict[tuple[int, int], list[Span]]] = {
-        coder_a.id: defaultdict(list),
-        coder_b.id: defaultdict(list),
-    }
-    segments: dict[int, dict[tuple[int, int], list[Segment]]] = {
-        coder_a.id: defaultdict(list),
-        coder_b.id: defaultdict(list),
-    }
-    coded_in: dict[int, set[int]] = {coder_a.id: set(), coder_b.id: set()}
-    for segment in project.codings.all():
-        coder = segment.coder_id
-        if coder not in spans or (allowed is not None and segment.source_id not in allowed):
-            continue
-        coded_in[coder].add(segment.source_id)
-        key = (segment.source_id, segment.code_id)
-        spans[coder][key].append((segment.start, segment.end))
-        segments[coder][key].append(segment)
+    segments, spans, coded_in = _codings_by_coder(project, (coder_a.id, coder_b.id), allowed)
     shared = sorted(coded_in[coder_a.id] & coded_in[coder_b.id])
     lengths = {s.id: s.text_length for s in project.sources.all() if s.id in set(shared)}
     a_spans, b_spans = spans[coder_a.id], spans[coder_b.id]
@@ -394,6 +377,34 @@ def compute_agreement(
         overall,
         tuple(disagreements),
     )
+
+
+def _codings_by_coder(
+    project: Project, coder_ids: tuple[int, int], allowed: set[int] | None
+) -> tuple[
+    dict[int, dict[tuple[int, int], list[Segment]]],
+    dict[int, dict[tuple[int, int], list[Span]]],
+    dict[int, set[int]],
+]:
+    """The two coders' codings in the ``allowed`` sources (all when None), by coder and then by
+    (source, code): the codings themselves, their (start, end) spans, and the sources each coded
+    something in."""
+    segments: dict[int, dict[tuple[int, int], list[Segment]]] = {
+        coder: defaultdict(list) for coder in coder_ids
+    }
+    spans: dict[int, dict[tuple[int, int], list[Span]]] = {
+        coder: defaultdict(list) for coder in coder_ids
+    }
+    coded_in: dict[int, set[int]] = {coder: set() for coder in coder_ids}
+    for segment in project.codings.all():
+        coder = segment.coder_id
+        if coder not in spans or (allowed is not None and segment.source_id not in allowed):
+            continue
+        coded_in[coder].add(segment.source_id)
+        key = (segment.source_id, segment.code_id)
+        spans[coder][key].append((segment.start, segment.end))
+        segments[coder][key].append(segment)
+    return segments, spans, coded_in
 
 
 def _disagreements(

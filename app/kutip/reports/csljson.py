@@ -33,9 +33,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kutip.ingest.bibfields import normalise_doi, parse_people, parse_person
+from kutip.ingest.bib.fields import normalise_doi, parse_people, parse_person
+from kutip.ingest.bib.protection import entry_protection
 from kutip.ingest.language import detect_language
-from kutip.ingest.protection import entry_protection
 from kutip.model import BibEntry
 from kutip.reports.proper_nouns import proper_nouns_in
 from kutip.reports.textcase import (

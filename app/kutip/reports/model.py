@@ -326,21 +326,8 @@ def build_report(
     entries = {entry.citekey: entry for entry in project.references.all()}
     facts = _source_facts(project, {s.source_id for s, _c in chosen}, membership, entries)
 
-    checker = _Checker(progress, len(chosen), _("Reading the codings"))
-    placed: list[tuple[Segment, tuple[int, ...], int, int, str]] = []
-    for done, (segment, cases) in enumerate(chosen):
-        checker.step(done)
-        source = facts[segment.source_id]
-        start, end = _trimmed(source.text, segment.start, segment.end)
-        placed.append((segment, cases, start, end, locator(source, start, end)))
-    # References in the order the report first cites them (numeric styles number them so):
-    # sections in codebook order, quotes in source order within each.
-    rank = {code.id: k for k, code in enumerate(codes)}
-    order = [
-        key
-        for segment, *_rest in sorted(placed, key=lambda p: rank.get(p[0].code_id, len(rank)))
-        if (key := facts[segment.source_id].citekey) is not None
-    ]
+    placed = _placed(chosen, facts, progress)
+    order = _citation_order(placed, codes, facts)
 
     languages: dict[str, str] = {
         f.citekey: f.source.language for f in facts.values() if f.citekey and f.source.language
@@ -373,16 +360,6 @@ def build_report(
     tables = _tables(project, selection, codes, codings, quotes, facts, entries, labels, options)
     references = tuple(Reference(key, text) for key, text in formatter.references())
     cited = tuple(entries[key] for key in dict.fromkeys(order) if key in entries)
-    agreement = None
-    if options.agreement is not None:
-        first, second = (project.coders.get(coder) for coder in options.agreement)
-        agreement = compute_agreement(
-            project,
-            first,
-            second,
-            code_ids=[code.id for code in codes],
-            source_ids=selection.sources,
-        )
     return Report(
         project_name=project.name,
         style=options.style,
@@ -394,7 +371,56 @@ def build_report(
         cited=cited,
         languages=languages,
         warnings=tuple(dict.fromkeys(warnings)),
-        agreement=agreement,
+        agreement=_agreement(project, selection, options, codes),
+    )
+
+
+#: A chosen coding placed in its source: the segment, its cases, the trimmed start and end,
+#: and the locator its citation gives (a page, a time, a paragraph).
+_Placed = tuple[Segment, tuple[int, ...], int, int, str]
+
+
+def _placed(
+    chosen: Sequence[tuple[Segment, tuple[int, ...]]],
+    facts: Mapping[int, _SourceFacts],
+    progress: Progress,
+) -> list[_Placed]:
+    checker = _Checker(progress, len(chosen), _("Reading the codings"))
+    placed: list[_Placed] = []
+    for done, (segment, cases) in enumerate(chosen):
+        checker.step(done)
+        source = facts[segment.source_id]
+        start, end = _trimmed(source.text, segment.start, segment.end)
+        placed.append((segment, cases, start, end, locator(source, start, end)))
+    return placed
+
+
+def _citation_order(
+    placed: Sequence[_Placed], codes: Sequence[Code], facts: Mapping[int, _SourceFacts]
+) -> list[str]:
+    """References in the order the report first cites them (numeric styles number them so):
+    sections in codebook order, quotes in source order within each."""
+    rank = {code.id: k for k, code in enumerate(codes)}
+    return [
+        key
+        for segment, *_rest in sorted(placed, key=lambda p: rank.get(p[0].code_id, len(rank)))
+        if (key := facts[segment.source_id].citekey) is not None
+    ]
+
+
+def _agreement(
+    project: Project, selection: Selection, options: ReportOptions, codes: Sequence[Code]
+) -> Agreement | None:
+    """The two coders' agreement the options ask for, on the report's codes and sources."""
+    if options.agreement is None:
+        return None
+    first, second = (project.coders.get(coder) for coder in options.agreement)
+    return compute_agreement(
+        project,
+        first,
+        second,
+        code_ids=[code.id for code in codes],
+        source_ids=selection.sources,
     )
 
 

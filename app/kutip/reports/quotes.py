@@ -4,11 +4,11 @@ A coder drags over a passage and rarely lands exactly on word boundaries; a repo
 print "ampanye politik di medi". So the range is widened to whole words at both edges (only
 when it cuts into a word: a range that starts or ends at a word boundary is kept).
 
-PDF text is already de-hyphenated when it is imported (``kutip.ingest.pdftext`` drops a
+PDF text is already de-hyphenated when it is imported (``kutip.ingest.pdf.pagetext`` drops a
 line-end hyphen that only breaks a word), but text sources may still carry soft hyphens
 (U+00AD) or a word broken at a line end ("kam-\\npanye"): those are joined here. Indonesian
-reduplication ("anak-\\nanak", "sehari-\\nhari") keeps its hyphen, as in pdftext. Whitespace,
-line breaks included, is collapsed to single spaces: a quote is one paragraph.
+reduplication ("anak-\\nanak", "sehari-\\nhari") keeps its hyphen, as in ingest.pdf.pagetext.
+Whitespace, line breaks included, is collapsed to single spaces: a quote is one paragraph.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _word_after(text: str, index: int) -> str:
 
 
 def _reduplication(first: str, second: str) -> bool:
-    """anak-anak, sehari-hari, bermain-main, tolong-menolong (as pdftext decides it)."""
+    """anak-anak, sehari-hari, bermain-main, tolong-menolong (as ingest.pdf.pagetext decides it)."""
     first, second = first.lower(), second.lower()
     return (
         first == second

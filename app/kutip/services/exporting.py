@@ -16,7 +16,7 @@ citation style, the report language, the matrix, the charts) and its writer and 
 ``export`` refuses an unsafe target before anything is read (``export_target``: a project, a
 folder, a device, a name without the format's suffix; the rules are ``kutip.store.output``'s)
 and writes whole or not at all. ``preview`` renders the beginning of what ``export`` writes
-through the same renderers (a report through ``render_html.report_html``, as the HTML export).
+through the same renderers (a report through ``render.html.report_html``, as the HTML export).
 A new format is a renderer and an entry here. Nothing here imports Qt.
 """
 
@@ -151,7 +151,7 @@ def _show_report(
     project: Project, name: str, options: ExportOptions, progress: Progress
 ) -> Preview:
     """The coded summary as the HTML export renders it, up to its first ``PREVIEW_QUOTES``."""
-    from kutip.reports.render_html import report_html
+    from kutip.reports.render.html import report_html
 
     report = build_export_report(project, options, progress)
     notes: list[str] = []
@@ -172,13 +172,13 @@ def _show_report(
 def _show_codebook(
     project: Project, _name: str, options: ExportOptions, progress: Progress
 ) -> Preview:
-    from kutip.reports.render_codebook import codebook_html
+    from kutip.reports.render.codebook import codebook_html
 
     return Preview(codebook_html(build_export_report(project, options, progress)))
 
 
 def _page(title: str, body: Iterable[str]) -> str:
-    from kutip.reports.render_html import html_document
+    from kutip.reports.render.html import html_document
 
     return html_document(title, current_language(), [f"<h1>{escape(title)}</h1>", *body])
 

@@ -26,7 +26,8 @@ from typing import Any
 
 from kutip.errors import FailureReason, ImportFailedError, KnownError
 from kutip.i18n import N_, _
-from kutip.ingest.bibtex import BibEntryDraft, CitekeyPool
+from kutip.ingest.bib.bibtex import BibEntryDraft, CitekeyPool
+from kutip.ingest.bib.matching import CONFIDENT
 from kutip.ingest.drafts import AnnotationDraft, ReadOptions, SourceDraft
 from kutip.ingest.files import (
     collect_files,
@@ -37,9 +38,8 @@ from kutip.ingest.files import (
     read_linked_file,
     read_source_file,
 )
-from kutip.ingest.matching import CONFIDENT
-from kutip.ingest.ocr import PageOcr
-from kutip.ingest.pdfmeta import metadata_of, moved_reference, reference_from
+from kutip.ingest.pdf.metadata import metadata_of, moved_reference, reference_from
+from kutip.ingest.pdf.ocr import PageOcr
 from kutip.model import SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
@@ -501,7 +501,7 @@ def _stored(project: Project, data: bytes) -> bool:
 def _match_reference(
     project: Project, path: Path, draft: SourceDraft, report: ImportReport
 ) -> str | None:
-    from kutip.ingest.matching import match_reference
+    from kutip.ingest.bib.matching import match_reference
 
     entries = project.references.all()
     if not entries:
@@ -523,7 +523,7 @@ def _from_pdf(project: Project, citekey: str) -> bool:
 def _make_way(project: Project, entries: Sequence[BibEntryDraft], report: ImportReport) -> None:
     """A reference made from a PDF whose citekey an incoming entry of *another* work takes
     moves to a free key first (an entry of the same work simply takes its place)."""
-    from kutip.ingest.matching import score_entry
+    from kutip.ingest.bib.matching import score_entry
 
     incoming = {entry.citekey: entry for entry in entries}
     for old in project.references.all():
@@ -544,7 +544,7 @@ def _replace_pdf_references(
     """References made from PDFs that a bibliography's entry is (by DOI, else title, authors
     and year, as ``matching`` decides confidently) are replaced by that entry: their sources
     are tied to it, and they go."""
-    from kutip.ingest.matching import match_reference
+    from kutip.ingest.bib.matching import match_reference
 
     new = {entry.citekey for entry in entries}
     for old in project.references.all():

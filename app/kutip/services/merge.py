@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import _
-from kutip.ingest.bibtex import BibEntryDraft, Person
+from kutip.ingest.bib.bibtex import BibEntryDraft, Person
 from kutip.interop import import_qdpx
 from kutip.interop.project_records import AS_STORED, read_records
 from kutip.interop.qde_apply import QdeApplier

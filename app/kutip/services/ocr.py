@@ -29,7 +29,7 @@ from typing import Any
 
 from kutip.errors import ValidationError
 from kutip.i18n import _
-from kutip.ingest.ocr import (
+from kutip.ingest.pdf.ocr import (
     DPI,
     OcrPageError,
     OcrRead,
@@ -38,8 +38,8 @@ from kutip.ingest.ocr import (
     read_in_worker,
     read_page,
 )
-from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf
-from kutip.ingest.tessdata import (
+from kutip.ingest.pdf.reader import MUPDF_LOCK, quiet_mupdf
+from kutip.ingest.pdf.tessdata import (
     DEFAULT_LANGUAGE,
     OcrUnavailableError,
     find_tessdata,
@@ -69,7 +69,7 @@ class OcrSettings:
     #: Worker processes: None, one per core up to the pages (at most ``MAX_WORKERS``); 0, none:
     #: the pages are read in this process, one after the other.
     workers: int | None = None
-    #: Tesseract's language data, if not where ``kutip.ingest.ocr.find_tessdata`` looks.
+    #: Tesseract's language data, if not where ``kutip.ingest.pdf.ocr.find_tessdata`` looks.
     tessdata: Path | None = None
 
 

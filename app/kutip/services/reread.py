@@ -27,7 +27,7 @@ from kutip.i18n import _, ngettext
 from kutip.ingest.alignment import Alignment
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.files import read_stored_file
-from kutip.ingest.ocr import PageOcr, StoredOcr
+from kutip.ingest.pdf.ocr import PageOcr, StoredOcr
 from kutip.project import Edit, Project
 from kutip.project.sources import insert_ocr_layers
 from kutip.store import Recorder, queries
@@ -141,6 +141,32 @@ def reread_source(
         return report
     report.changed = True
     alignment = Alignment(old, draft.text)
+    ranges, lost = _place_codings(project, source_id, old, alignment, report)
+    case_ranges = _place_case_links(project, source_id, alignment)
+    report.unplaced_case_links = sum(1 for placed in case_ranges.values() if placed is None)
+
+    def work(rec: Recorder) -> None:
+        _store_text(rec, source_id, draft)
+        for segment_id, (start, end) in ranges.items():
+            rec.update("segments", segment_id, {"start": start, "end": end})
+        for segment_id in lost:
+            rec.delete("segments", segment_id)
+        for link_id, placed in case_ranges.items():
+            if placed is None:
+                rec.delete("case_sources", link_id)
+            else:
+                rec.update("case_sources", link_id, {"start": placed[0], "end": placed[1]})
+
+    label = label or _("Re-read text of {title}").format(title=source.title)
+    report.edit = project.record(label, work)
+    return report
+
+
+def _place_codings(
+    project: Project, source_id: int, old: str, alignment: Alignment, report: RereadReport
+) -> tuple[dict[int, tuple[int, int]], list[int]]:
+    """Where each coding of the source is in the new text: the new ranges of those that moved,
+    and the ids of those with no place left (counted and listed in ``report``)."""
     ranges: dict[int, tuple[int, int]] = {}
     lost: list[int] = []
     for segment in project.codings.all(source_id=source_id):
@@ -160,27 +186,18 @@ def reread_source(
             report.moved += 1
         else:
             report.kept += 1
+    return ranges, lost
+
+
+def _place_case_links(
+    project: Project, source_id: int, alignment: Alignment
+) -> dict[int, tuple[int, int] | None]:
+    """Where each case's part of the source is in the new text; None where it has no place."""
     case_ranges: dict[int, tuple[int, int] | None] = {}
     for link_id, start, end in queries.case_ranges(project.store, source_id):
         placed = alignment.place(start, end)
         case_ranges[link_id] = placed if placed is not None and placed[1] > placed[0] else None
-    report.unplaced_case_links = sum(1 for placed in case_ranges.values() if placed is None)
-
-    def work(rec: Recorder) -> None:
-        _store_text(rec, source_id, draft)
-        for segment_id, (start, end) in ranges.items():
-            rec.update("segments", segment_id, {"start": start, "end": end})
-        for segment_id in lost:
-            rec.delete("segments", segment_id)
-        for link_id, placed in case_ranges.items():
-            if placed is None:
-                rec.delete("case_sources", link_id)
-            else:
-                rec.update("case_sources", link_id, {"start": placed[0], "end": placed[1]})
-
-    label = label or _("Re-read text of {title}").format(title=source.title)
-    report.edit = project.record(label, work)
-    return report
+    return case_ranges
 
 
 def _store_text(rec: Recorder, source_id: int, draft: SourceDraft) -> None:

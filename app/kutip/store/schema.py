@@ -242,7 +242,7 @@ def _coder_details(db: Database) -> None:
 
 @_migration("0008_ocr_layers_of_scanned_pages")
 def _ocr_pages(db: Database) -> None:
-    # What OCR read on a scanned page (kutip.ingest.ocr: every character with its box, zlib'd
+    # What OCR read on a scanned page (kutip.ingest.pdf.ocr: every character with its box, zlib'd
     # JSON), in which languages: the page's text and its boxes are made from it, on import and
     # whenever the page is shown or exported. Sources with such pages carry the "ocr" flag.
     db.execute(

@@ -319,7 +319,7 @@ def test_the_password_is_asked_from_the_failure_without_reading_the_file_again(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import kutip.ingest.pdf
+    import kutip.ingest.pdf.reader
 
     locked = write_pdf(
         tmp_path / "rahasia.pdf",
@@ -328,7 +328,7 @@ def test_the_password_is_asked_from_the_failure_without_reading_the_file_again(
         user_pw="rahasia",
         owner_pw="x",
     )
-    read = kutip.ingest.pdf.read_pdf
+    read = kutip.ingest.pdf.reader.read_pdf
     passwords: list[str | None] = []
 
     def counted(path: Path, data: bytes, options: ReadOptions) -> object:
@@ -336,7 +336,7 @@ def test_the_password_is_asked_from_the_failure_without_reading_the_file_again(
         return read(path, data, options)
 
     # Every read of a PDF, by the import or by anything else, goes through here.
-    monkeypatch.setattr(kutip.ingest.pdf, "read_pdf", counted)
+    monkeypatch.setattr(kutip.ingest.pdf.reader, "read_pdf", counted)
     answer_passwords(monkeypatch, [("salah", True), ("rahasia", True)])
     assert project_window.importer.import_paths([locked], ImportOptions())
     close_summary(wait_for_summary(project_window, qtbot), qtbot)

@@ -8,7 +8,7 @@ from gui_testing import DialogCatcher
 from pytestqt.qtbot import QtBot
 
 from kutip.gui.dialogs.reference_editor import ReferenceEditor
-from kutip.ingest.bibtex import Person, read_bibtex
+from kutip.ingest.bib.bibtex import Person, read_bibtex
 from kutip.model import BibEntry
 
 BIB = r"""

@@ -71,7 +71,7 @@ def test_the_window_asks_who_codes_once_and_shows_it(
     dialogs.arm(answer=type_name("Citra"))
     assert window.open_project(alice)
     assert window.project is not None and window.project.coder.name == "Citra"
-    assert window.coder_label.text() == "Coder: Citra"
+    assert window.coders.label.text() == "Coder: Citra"
     assert settings.CODER_NAME.get() == "Citra"
     window.close_project()
     assert window.open_project(alice)  # not asked again: nothing is armed, nothing blocks
@@ -88,11 +88,11 @@ def test_settings_change_who_codes(
     monkeypatch.delenv("KUTIP_CODER")
     alice, _bob = copies
     assert window.open_project(alice)
-    assert window.coder_label.text() == "Coder: tester"
+    assert window.coders.label.text() == "Coder: tester"
     dialogs.arm(answer=type_name("Dewi"))
     window.coder_action.trigger()
     assert window.project is not None and window.project.coder.name == "Dewi"
-    assert window.coder_label.text() == "Coder: Dewi"
+    assert window.coders.label.text() == "Coder: Dewi"
     assert settings.CODER_NAME.get() == "Dewi"
 
 
@@ -131,7 +131,7 @@ def test_the_agreement_dialog_lists_codes_and_passages_and_settles_one(
     qtbot.waitUntil(lambda: window.merger.summary is not None, timeout=10_000)
     window.merger.summary.close()  # type: ignore[union-attr]
     window.agreement_action.trigger()
-    dialog = window.agreement_dialog
+    dialog = window.coders.agreement_dialog
     assert isinstance(dialog, AgreementDialog) and dialog.isVisible()
     dialog.coder_a.setCurrentIndex(dialog.coder_a.findText("Alice"))
     dialog.coder_b.setCurrentIndex(dialog.coder_b.findText("Bob"))
@@ -169,7 +169,7 @@ def test_the_agreement_dialog_lists_codes_and_passages_and_settles_one(
     assert dialog.passages.rowCount() == 1
     window.close_project()
     QApplication.processEvents()
-    assert window.agreement_dialog is None
+    assert window.coders.agreement_dialog is None
 
 
 def test_stripes_show_each_coders_codings_side_by_side(

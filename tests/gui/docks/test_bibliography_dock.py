@@ -13,7 +13,7 @@ from kutip.gui.dialogs.reference_editor import ReferenceEditor
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.bibliography_model import BibliographyModel
 from kutip.gui.main_window import MainWindow
-from kutip.ingest.bibtex import Person
+from kutip.ingest.bib.bibtex import Person
 from kutip.project import Project
 
 

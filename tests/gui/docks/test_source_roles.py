@@ -7,8 +7,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kutip.gui.docks.sources_model import NODE_ROLE, SourceNode, SourcesModel
-from kutip.ingest.bibfields import Person
-from kutip.ingest.bibtex import BibEntryDraft
+from kutip.ingest.bib.bibtex import BibEntryDraft
+from kutip.ingest.bib.fields import Person
 from kutip.ingest.drafts import PageDraft, SourceDraft, TurnDraft
 from kutip.model import SourceKind, SourceRole
 from kutip.project import Project

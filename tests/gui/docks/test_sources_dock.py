@@ -284,10 +284,10 @@ def test_re_read_text_moves_the_codings_and_is_one_undo_step(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import kutip.ingest.pdf
+    import kutip.ingest.pdf.reader
     from ingest.pdf_factory import furnished_pages, paragraph_lines
-    from kutip.ingest.furniture import Furniture
-    from kutip.ingest.pdftext import PARAGRAPH_BREAK
+    from kutip.ingest.pdf.furniture import Furniture
+    from kutip.ingest.pdf.pagetext import PARAGRAPH_BREAK
     from kutip.services.importing import import_paths
 
     head = "Jurnal Komunikasi Indonesia 12 (2)"
@@ -305,11 +305,13 @@ def test_re_read_text_moves_the_codings_and_is_one_undo_step(
     ):
         # Imported by the reader as it was: furniture in the text, pages cut by blank lines.
         old.setattr(
-            kutip.ingest.pdf,
+            kutip.ingest.pdf.reader,
             "find_furniture",
             lambda pages: Furniture((frozenset(),) * len(pages), (None,) * len(pages), None),
         )
-        old.setattr(kutip.ingest.pdf, "page_join", lambda before, after: (PARAGRAPH_BREAK, False))
+        old.setattr(
+            kutip.ingest.pdf.reader, "page_join", lambda before, after: (PARAGRAPH_BREAK, False)
+        )
         import_paths(project, [pdf])
         (source,) = project.sources.all()
         text = project.sources.text(source.id)

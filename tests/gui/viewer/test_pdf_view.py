@@ -21,7 +21,7 @@ from kutip.gui.viewer.pdf_pages import PdfPagesView
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
-from kutip.ingest.pdftext import PageText
+from kutip.ingest.pdf.pagetext import PageText
 from kutip.services.importing import ImportOptions, import_paths
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -13,7 +13,7 @@ from test_pdf_view import open_pdf
 from kutip.gui.main_window import MainWindow
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, FLAG_OCR, ReadOptions
-from kutip.ingest.pdf import read_pdf
+from kutip.ingest.pdf.reader import read_pdf
 from kutip.services.importing import ImportOptions, import_draft, import_paths
 from ocr_testing import FakeOcr, needs_tesseract, overlap, scanned_pages, word_boxes
 

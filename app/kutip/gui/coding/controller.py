@@ -148,6 +148,17 @@ class CodingController(QObject):
         action.triggered.connect(lambda: self._guarded(slot))
         return action
 
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the project: off while it is read-only."""
+        return [
+            *self.code_actions,
+            self.quick_code_action,
+            self.in_vivo_action,
+            self.memo_action,
+            self.remove_action,
+            *self.range_actions,
+        ]
+
     def actions(self) -> list[QAction]:
         return [
             *self.code_actions,

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from kutip.i18n import LANGUAGES
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE as DEFAULT_OCR_LANGUAGE
 
 ORGANISATION = "Kutip"
 APPLICATION = "Kutip"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _
-from kutip.ingest.bibfields import parse_person
+from kutip.ingest.bib.fields import parse_person
 from kutip.model import BibEntry, Source
 from kutip.project import Project
 

@@ -80,6 +80,35 @@ class AgreementDialog(QDialog):
         self.undo_stack = undo_stack
         self.agreement: Agreement | None = None
 
+        form = self._build_choice(project)
+        self._build_tables()
+        actions = self._build_actions()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = buttons.addButton(
+            _("&Export…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(lambda: guarded(self, self.ask_export))
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.units)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.passages_label)
+        layout.addWidget(self.passages, 3)
+        layout.addLayout(actions)
+        layout.addWidget(buttons)
+        self.resize(900, 640)
+
+        for box in (self.coder_a, self.coder_b):
+            box.currentIndexChanged.connect(lambda _index: guarded(self, self.refresh))
+        self.overlap.valueChanged.connect(lambda _value: guarded(self, self.refresh))
+        edits.edited.connect(lambda _edit: guarded(self, self.refresh))
+        self.refresh()
+
+    def _build_choice(self, project: Project) -> QFormLayout:
+        """The two coders compared and the overlap at which segments match."""
         self.coder_a = QComboBox()
         self.coder_b = QComboBox()
         coders = project.coders.all()
@@ -105,7 +134,10 @@ class AgreementDialog(QDialog):
         pair.addWidget(self.coder_b, 1)
         form.addRow(_("Coders:"), pair)
         form.addRow(_("Segments match at:"), self.overlap)
+        return form
 
+    def _build_tables(self) -> None:
+        """The agreement per code, and the passages where the coders differ."""
         self.units = QLabel()
         self.units.setWordWrap(True)
         self.table = QTableWidget(0, 8)
@@ -129,6 +161,8 @@ class AgreementDialog(QDialog):
         self.passages.itemDoubleClicked.connect(lambda _item: self.show_passage())
         self.passages.itemSelectionChanged.connect(self._update_buttons)
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Show a passage in its text, or accept one coder's version of it."""
         self.show_button = QPushButton(_("&Show in Text"))
         self.show_button.clicked.connect(lambda: guarded(self, self.show_passage))
         self.accept_a = QPushButton()
@@ -139,29 +173,7 @@ class AgreementDialog(QDialog):
         for button in (self.show_button, self.accept_a, self.accept_b):
             actions.addWidget(button)
         actions.addStretch(1)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = buttons.addButton(
-            _("&Export…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.export_button.clicked.connect(lambda: guarded(self, self.ask_export))
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.units)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.passages_label)
-        layout.addWidget(self.passages, 3)
-        layout.addLayout(actions)
-        layout.addWidget(buttons)
-        self.resize(900, 640)
-
-        for box in (self.coder_a, self.coder_b):
-            box.currentIndexChanged.connect(lambda _index: guarded(self, self.refresh))
-        self.overlap.valueChanged.connect(lambda _value: guarded(self, self.refresh))
-        edits.edited.connect(lambda _edit: guarded(self, self.refresh))
-        self.refresh()
+        return actions
 
     # -- what is compared ------------------------------------------------------------------
 

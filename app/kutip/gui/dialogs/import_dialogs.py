@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.i18n import _, ngettext
-from kutip.ingest.tessdata import language_label
+from kutip.ingest.pdf.tessdata import language_label
 from kutip.project import Project
 from kutip.services.importing import ImportOptions, ImportReport, LinkedFile
 from kutip.services.ocr import OcrSettings
@@ -50,6 +50,22 @@ def _names(paths: Sequence[Path]) -> str:
         rest = len(paths) - _NAMED_FILES
         names.append(ngettext("and {n} more", "and {n} more", rest).format(n=rest))
     return ", ".join(names)
+
+
+def _question(paths: Sequence[Path]) -> str:
+    """What the dialog asks: to import these files and folders, or what is in the folders."""
+    folders = [p for p in paths if p.is_dir()]
+    if folders and len(folders) == len(paths):
+        what = ngettext(
+            "Import the files Kutip can read in the folder {names}?",
+            "Import the files Kutip can read in the folders {names}?",
+            len(folders),
+        )
+    else:
+        what = ngettext(
+            "Import {names}?", "Import these {n} files and folders: {names}?", len(paths)
+        )
+    return what.format(names=_names(paths), n=len(paths))
 
 
 class ImportOptionsDialog(QDialog):
@@ -69,36 +85,10 @@ class ImportOptionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import_options")
         self.setWindowTitle(_("Import"))
-        folders = [p for p in paths if p.is_dir()]
-        if folders and len(folders) == len(paths):
-            what = ngettext(
-                "Import the files Kutip can read in the folder {names}?",
-                "Import the files Kutip can read in the folders {names}?",
-                len(folders),
-            )
-        else:
-            what = ngettext(
-                "Import {names}?", "Import these {n} files and folders: {names}?", len(paths)
-            )
-        heading = QLabel(what.format(names=_names(paths), n=len(paths)))
+        heading = QLabel(_question(paths))
         heading.setWordWrap(True)
 
-        self.case_combo = QComboBox()
-        self.case_combo.setObjectName("import_case")
-        self.case_combo.setEditable(True)
-        self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.case_combo.addItems(["", *cases])
-        self.case_combo.setCurrentIndex(0)
-        line = self.case_combo.lineEdit()  # there is one: the combo is editable
-        if line is not None:
-            line.setPlaceholderText(_("none"))
-        self.case_combo.setToolTip(
-            _(
-                "The imported sources belong to this case (an informant, a site). "
-                "A new name adds the case; leave it empty for none."
-            )
-        )
-        self.case_combo.setMinimumContentsLength(24)
+        self._build_case_combo(cases)
         self.annotations_box = QCheckBox(_("Import PDF &highlights as codings"))
         self.annotations_box.setChecked(with_annotations)
         self.annotations_box.setToolTip(
@@ -139,6 +129,25 @@ class ImportOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+
+    def _build_case_combo(self, cases: Sequence[str]) -> None:
+        """The case the sources go into: empty for none, an existing one or a new name."""
+        self.case_combo = QComboBox()
+        self.case_combo.setObjectName("import_case")
+        self.case_combo.setEditable(True)
+        self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.case_combo.addItems(["", *cases])
+        self.case_combo.setCurrentIndex(0)
+        line = self.case_combo.lineEdit()  # there is one: the combo is editable
+        if line is not None:
+            line.setPlaceholderText(_("none"))
+        self.case_combo.setToolTip(
+            _(
+                "The imported sources belong to this case (an informant, a site). "
+                "A new name adds the case; leave it empty for none."
+            )
+        )
+        self.case_combo.setMinimumContentsLength(24)
 
     def options(self) -> ImportOptions:
         case = " ".join(self.case_combo.currentText().split())

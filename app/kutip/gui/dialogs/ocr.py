@@ -30,7 +30,7 @@ from kutip.gui.core.error_dialogs import report
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.core.undo import push_edits
 from kutip.i18n import _
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE, LANGUAGE_NAMES, parse_language
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE, LANGUAGE_NAMES, parse_language
 from kutip.progress import Cancelled, Progress
 from kutip.project import Project
 from kutip.services.ocr import OcrSettings, read_again

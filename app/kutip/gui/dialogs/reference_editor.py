@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import KnownError
 from kutip.gui.core.error_dialogs import show_known_error
 from kutip.i18n import N_, _, current_language
-from kutip.ingest.bibtex import Person, parse_people
+from kutip.ingest.bib.bibtex import Person, parse_people
 from kutip.model import BibEntry
 from kutip.project.reference_fields import changed_entry, field_value
 from kutip.reports import STYLES
@@ -163,6 +163,43 @@ class ReferenceEditor(QDialog):
         self.entry = entry
         self.before = {name: field_value(entry, name) for name in (*_LINES, "type", "language")}
 
+        self._build_type_combo(entry)
+        self._build_fields(entry)
+
+        self.form = QFormLayout()
+        self.form.addRow(_("&Type:"), self.type_combo)
+        self.form.addRow(_("&Authors:"), self.authors)
+        self.form.addRow(_("&Editors:"), self.editors)
+        self._labels: dict[str, QLabel] = {}
+        names = {
+            "title": _("T&itle:"), "subtitle": _("&Subtitle:"), "container": "",
+            "volume": _("&Volume:"), "issue": _("Iss&ue:"), "pages": _("&Pages:"),
+            "year": _("&Year:"), "doi": _("&DOI:"), "url": _("&URL:"), "publisher": "",
+        }  # fmt: skip
+        for name in _LINES:
+            field_label = QLabel(names[name])
+            field_label.setBuddy(self.lines[name])
+            self._labels[name] = field_label
+            self.form.addRow(field_label, self.lines[name])
+        self.form.addRow(_("&Language:"), self.language_combo)
+
+        preview_row = self._build_preview(style)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(preview_row)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        self.resize(640, self.sizeHint().height())
+        self._type_changed()
+
+    def _build_type_combo(self, entry: BibEntry) -> None:
+        """The entry type: one of the known types, or any other the entry has."""
         self.type_combo = QComboBox()
         self.type_combo.setEditable(True)
         for name, label in REFERENCE_TYPES.items():
@@ -174,6 +211,8 @@ class ReferenceEditor(QDialog):
             self.type_combo.setEditText(entry.entry_type)
         self.type_combo.currentTextChanged.connect(self._type_changed)
 
+    def _build_fields(self, entry: BibEntry) -> None:
+        """The people, a line per text field, the language; each change redraws the preview."""
         self.authors = PeopleTable(_people(field_value(entry, "authors")))
         self.editors = PeopleTable(_people(field_value(entry, "editors")))
         self.lines: dict[str, QLineEdit] = {}
@@ -204,23 +243,8 @@ class ReferenceEditor(QDialog):
         self.authors.changed.connect(self._update_preview)
         self.editors.changed.connect(self._update_preview)
 
-        self.form = QFormLayout()
-        self.form.addRow(_("&Type:"), self.type_combo)
-        self.form.addRow(_("&Authors:"), self.authors)
-        self.form.addRow(_("&Editors:"), self.editors)
-        self._labels: dict[str, QLabel] = {}
-        names = {
-            "title": _("T&itle:"), "subtitle": _("&Subtitle:"), "container": "",
-            "volume": _("&Volume:"), "issue": _("Iss&ue:"), "pages": _("&Pages:"),
-            "year": _("&Year:"), "doi": _("&DOI:"), "url": _("&URL:"), "publisher": "",
-        }  # fmt: skip
-        for name in _LINES:
-            field_label = QLabel(names[name])
-            field_label.setBuddy(self.lines[name])
-            self._labels[name] = field_label
-            self.form.addRow(field_label, self.lines[name])
-        self.form.addRow(_("&Language:"), self.language_combo)
-
+    def _build_preview(self, style: str) -> QHBoxLayout:
+        """The entry as a style cites it, with the style to see it in."""
         self.style_combo = QComboBox()
         for name in STYLES:
             self.style_combo.addItem(name.upper() if name != "chicago" else "Chicago", name)
@@ -236,19 +260,7 @@ class ReferenceEditor(QDialog):
         preview_row.addWidget(QLabel(_("As it is cited:")))
         preview_row.addWidget(self.style_combo)
         preview_row.addStretch(1)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addLayout(preview_row)
-        layout.addWidget(self.preview)
-        layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
-        self._type_changed()
+        return preview_row
 
     # -- what the user wants ---------------------------------------------------------------
 

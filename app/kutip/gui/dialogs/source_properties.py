@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kutip.gui.core.source_labels import short_citation, short_title
 from kutip.i18n import _, ngettext
-from kutip.ingest.tessdata import language_label
+from kutip.ingest.pdf.tessdata import language_label
 from kutip.model import Source, SourceKind
 from kutip.project import Edit, Project
 

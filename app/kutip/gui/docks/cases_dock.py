@@ -313,6 +313,20 @@ class CasesDock(QDockWidget):
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, column))
 
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the project: off while it is read-only."""
+        return [
+            self.new_case_action,
+            self.rename_case_action,
+            self.remove_case_action,
+            self.new_attribute_action,
+            self.rename_attribute_action,
+            self.remove_attribute_action,
+            self.clear_value_action,
+            self.add_source_action,
+            self.add_selection_action,
+        ]
+
     def update_actions(self, *_args: object) -> None:
         has_project = self.project is not None
         has_case = has_project and self.selected_case_id() is not None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -103,6 +103,15 @@ class CodebookDock(QDockWidget):
 
     def select_code(self, code_id: int) -> None:
         self.view.setCurrentIndex(self.model.index_of(code_id))
+
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the project: off while it is read-only."""
+        return [
+            self.new_code_action,
+            self.rename_code_action,
+            self.delete_code_action,
+            self.describe_code_action,
+        ]
 
     def update_actions(self) -> None:
         has_code = self.project is not None and self.selected_code_id() is not None

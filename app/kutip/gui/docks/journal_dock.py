@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -131,6 +131,13 @@ class JournalDock(QDockWidget):
         self.text_edit.setTabChangesFocus(True)
 
     # -- the project ------------------------------------------------------------------------
+
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the project: off while it is read-only."""
+        return [
+            self.new_action,
+            self.remove_action,
+        ]
 
     def set_project(self, project: Project | None) -> None:
         if self.project is not None:

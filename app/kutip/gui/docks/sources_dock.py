@@ -183,6 +183,14 @@ class SourcesDock(QDockWidget):
         if source_id is not None:
             self.source_activated.emit(source_id)
 
+    def editing_actions(self) -> list[QAction]:
+        """The actions that change the project: off while it is read-only."""
+        return [
+            self.properties_action,
+            self.remove_action,
+            self.new_case_action,
+        ]
+
     def update_actions(self) -> None:
         has_source = self.project is not None and self.selected_source_id() is not None
         self.properties_action.setEnabled(has_source)

@@ -21,7 +21,7 @@ from kutip.gui.core.items import ID_ROLE, ROOT, Index
 from kutip.gui.core.source_labels import short_citation
 from kutip.i18n import N_, _, ngettext
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, FLAG_OCR
-from kutip.ingest.pdf import FLAG_REPAIRED
+from kutip.ingest.pdf.reader import FLAG_REPAIRED
 from kutip.model import AttributeScope, Case, Source, SourceKind, SourceRole, source_role
 from kutip.project import Project
 

@@ -8,7 +8,7 @@ the GUI thread never touches MuPDF and never waits on it.
 
 What a worker hands back is plain data: ``PageGeometry`` (sizes and the rotation as a
 ``QTransform``), ``QImage`` (safe to make off the GUI thread, unlike ``QPixmap``) and
-``PageText`` (from ``ingest.ocr.page_text_with_ocr``, the function the importer built the text
+``PageText`` (from ``ingest.pdf.ocr.page_text_with_ocr``, the function the importer built the text
 with: from the page itself, or from what OCR read on it, stored in the project).
 """
 
@@ -25,9 +25,9 @@ from PySide6.QtGui import QImage, QTransform
 
 from kutip.errors import KnownError
 from kutip.i18n import _
-from kutip.ingest.ocr import page_text_with_ocr
-from kutip.ingest.pdf import MUPDF_LOCK
-from kutip.ingest.pdftext import Box, PageText
+from kutip.ingest.pdf.ocr import page_text_with_ocr
+from kutip.ingest.pdf.pagetext import Box, PageText
+from kutip.ingest.pdf.reader import MUPDF_LOCK
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from kutip.errors import KnownError
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.page_cache import PageCache, PageGeometry, PdfDocument
 from kutip.i18n import _
-from kutip.ingest.pdftext import PageText
+from kutip.ingest.pdf.pagetext import PageText
 from kutip.model import Page
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from kutip.gui.viewer.pdf_layout import (
     clamp_zoom,
 )
 from kutip.i18n import _
-from kutip.ingest.pdftext import Box, PageText
+from kutip.ingest.pdf.pagetext import Box, PageText
 from kutip.model import Page
 from kutip.project import Project
 

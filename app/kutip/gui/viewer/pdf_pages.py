@@ -46,7 +46,7 @@ from kutip.gui.viewer.pdf_stripes import PdfStripes
 from kutip.gui.viewer.ranges import next_word_end, previous_word_start, scroll_to_show
 from kutip.gui.viewer.stripes import stripe_tooltip
 from kutip.i18n import _
-from kutip.ingest.pdftext import Box
+from kutip.ingest.pdf.pagetext import Box
 from kutip.project import Project
 
 

@@ -1,7 +1,7 @@
 """The report's data as an Excel workbook: segments, frequencies, the matrix, co-occurrence.
 
 One sheet per table, numbers as numbers (a presence matrix as 1/0, so that it can be summed),
-the segment sheet with the CSV export's columns (``render_csv.COLUMNS``). openpyxl's
+the segment sheet with the CSV export's columns (``render.csv.COLUMNS``). openpyxl's
 write-only mode streams rows, so 10,000 segments cost little memory. Text that starts with
 "=" is stored as text, never as a formula, and characters a workbook cannot hold are dropped.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.agreement import table_note, table_rows
 from kutip.reports.model import Report
-from kutip.reports.render_csv import COLUMNS, segment_rows
+from kutip.reports.render.csv import COLUMNS, segment_rows
 from kutip.reports.tables import CountTable
 
 _SHEETS = {

@@ -17,7 +17,8 @@ from typing import Any
 
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
-from kutip.ingest.bibfields import (
+from kutip.ingest.bib.bibtex import BibEntryDraft, BibliographyRead, decode_bibliography
+from kutip.ingest.bib.fields import (
     CitekeyPool,
     Person,
     citekey_base,
@@ -25,8 +26,7 @@ from kutip.ingest.bibfields import (
     people_text,
     year_of,
 )
-from kutip.ingest.bibfiles import links_document, locate_file
-from kutip.ingest.bibtex import BibEntryDraft, BibliographyRead, decode_bibliography
+from kutip.ingest.bib.linked_files import links_document, locate_file
 
 #: RIS reference types and the BibTeX entry type each becomes (anything else: misc).
 ENTRY_TYPES = {

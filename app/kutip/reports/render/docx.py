@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.reports.agreement import measure_text, percent_text, table_note, table_rows
-from kutip.reports.charts import Chart
-from kutip.reports.docx_writer import DocxWriter
 from kutip.reports.model import CodeSection, Quote, Report
+from kutip.reports.render.charts import Chart
+from kutip.reports.render.docx_writer import DocxWriter
 from kutip.reports.richtext import RichText, Span, merge
 from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable

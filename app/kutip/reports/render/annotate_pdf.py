@@ -3,7 +3,7 @@ supervisors who read in a PDF reader.
 
 Each coded range becomes one highlight annotation in its code's colour, whose note names the
 code (its path) and carries the coding's memo, and whose author is the coder. Where to draw is
-not searched for: ``kutip.ingest.ocr.page_text_with_ocr`` — the function that made the source's
+not searched for: ``kutip.ingest.pdf.ocr.page_text_with_ocr`` — the function that made the source's
 text on import, from the page or from what OCR read on it — is run again on each page to get
 every character's box, and a range of the stored text maps to boxes by construction. If a
 page no longer reads as it did on import (a different PyMuPDF, a damaged file), its codings
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kutip.i18n import _
-from kutip.ingest.pdf import MUPDF_LOCK, quiet_mupdf
+from kutip.ingest.pdf.reader import MUPDF_LOCK, quiet_mupdf
 from kutip.model import Page
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
@@ -68,7 +68,7 @@ def annotate_pdf(
     """
     import pymupdf
 
-    from kutip.ingest.ocr import page_text_with_ocr
+    from kutip.ingest.pdf.ocr import page_text_with_ocr
 
     progress = progress or NoProgress()
     source = project.sources.get(source_id)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from kutip.ingest.latex import find_closing, latex_to_unicode
+from kutip.ingest.bib.latex import find_closing, latex_to_unicode
 
 # --------------------------------------------------------------------------------------------
 # Names

@@ -34,11 +34,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from kutip.ingest.bibfields import CitekeyPool, citekey_base, normalise_doi, parse_person
-from kutip.ingest.bibtex import BibEntryDraft
+from kutip.ingest.bib.bibtex import BibEntryDraft
+from kutip.ingest.bib.fields import CitekeyPool, citekey_base, normalise_doi, parse_person
+from kutip.ingest.bib.matching import usable_title
 from kutip.ingest.drafts import DocumentMetadata
-from kutip.ingest.matching import usable_title
-from kutip.ingest.pdftext import PageText
+from kutip.ingest.pdf.pagetext import PageText
 from kutip.model import BibEntry
 
 #: The year of publication is looked for in the top quarter of the first page.

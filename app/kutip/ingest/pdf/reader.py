@@ -1,14 +1,14 @@
 """PDF sources: canonical text per page, printed page labels, bibliographic facts, highlights.
 
-The text of each page comes from ``pdftext`` — the module the PDF view calls again to map
+The text of each page comes from ``pagetext`` — the module the PDF view calls again to map
 selections and highlights — or, for a scanned page, from what OCR read on it (``ocr``, run by
 the ``ReadOptions.ocr`` the import service passes in, outside the MuPDF lock), without the
 page's furniture (running heads, feet and folios, found
-over all pages by ``furniture``), and pages are joined as ``pdftext.page_join`` says, each
+over all pages by ``furniture``), and pages are joined as ``pagetext.page_join`` says, each
 page's range and furniture recorded, so a coding can be cited by its printed page. Printed pages
 matter more than physical ones (an article's p. 245 is its first physical page), hence the
 order: the PDF's own page labels, else the folios found in the heads or feet, else the physical
-number. What the file says about itself (title, authors, DOI, journal…) is read by ``pdfmeta``.
+number. What the file says about itself (title, authors, DOI, journal…) is read by ``metadata``.
 
 Every problem with the file becomes an ``ImportFailedError`` naming it: PyMuPDF's exceptions
 never reach the user, and MuPDF's messages on stderr are silenced (and logged) while we read.
@@ -36,12 +36,19 @@ from kutip.ingest.drafts import (
     ReadOptions,
     SourceDraft,
 )
-from kutip.ingest.furniture import Line, PageLines, find_furniture
 from kutip.ingest.language import detect_language
-from kutip.ingest.ocr import OcrRead, layer_layout, needs_ocr
-from kutip.ingest.pdfmeta import document_metadata
-from kutip.ingest.pdftext import PARAGRAPH_BREAK, Box, PageLayout, PageText, page_join, page_layout
-from kutip.ingest.tessdata import OcrUnavailableError
+from kutip.ingest.pdf.furniture import Line, PageLines, find_furniture
+from kutip.ingest.pdf.metadata import document_metadata
+from kutip.ingest.pdf.ocr import OcrRead, layer_layout, needs_ocr
+from kutip.ingest.pdf.pagetext import (
+    PARAGRAPH_BREAK,
+    Box,
+    PageLayout,
+    PageText,
+    page_join,
+    page_layout,
+)
+from kutip.ingest.pdf.tessdata import OcrUnavailableError
 from kutip.model import SourceKind
 
 log = logging.getLogger(__name__)
@@ -207,7 +214,7 @@ def _draft(
 
 
 def _assemble(pages: Sequence[_Page], labels: Sequence[str]) -> tuple[str, list[PageDraft]]:
-    """The source's text, pages joined as ``pdftext.page_join`` says, and each page's range."""
+    """The source's text, pages joined as ``pagetext.page_join`` says, and each page's range."""
     parts: list[str] = []
     drafts: list[PageDraft] = []
     start = 0

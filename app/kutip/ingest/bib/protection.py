@@ -59,7 +59,7 @@ def _groups(text: str, escape: bool) -> Iterable[tuple[int, int]]:
 
 def braced_phrases(latex: str) -> tuple[str, ...]:
     """The phrases a LaTeX field value protects with braces, decoded to Unicode."""
-    from kutip.ingest.bibtex import latex_to_unicode
+    from kutip.ingest.bib.bibtex import latex_to_unicode
 
     phrases: list[str] = []
     for start, end in _groups(latex, escape=True):
@@ -89,7 +89,7 @@ def protected_in_original(original: str) -> dict[str, tuple[str, ...]]:
         return {}
     from bibtexparser import model, parse_string
 
-    from kutip.ingest.bibtex import evaluate_value
+    from kutip.ingest.bib.bibtex import evaluate_value
 
     library = parse_string(original, parse_stack=[])
     for block in library.blocks:

@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
-from kutip.reports.charts import Chart
 from kutip.reports.model import CodeSection, Quote, Report
+from kutip.reports.render.charts import Chart
 from kutip.reports.richtext import to_html
 from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Protocol
 
-from kutip.ingest.bibfields import ascii_fold, normalise_doi
+from kutip.ingest.bib.fields import ascii_fold, normalise_doi
 from kutip.ingest.drafts import DocumentMetadata
 
 #: At or above this (and MARGIN ahead of the runner-up) a match is linked without asking.

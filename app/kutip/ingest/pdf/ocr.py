@@ -3,7 +3,7 @@
 Tesseract reads the page through PyMuPDF (``Page.get_textpage_ocr``, full page, at ``DPI``):
 what comes back is the same kind of character data a born-digital page has — every letter with
 its box, in lines and blocks — so it is stored as such (an *OCR layer*, one per page) and the
-page's lines are made from it by ``pdftext.layout_from_raw``, the pipeline every PDF page goes
+page's lines are made from it by ``pagetext.layout_from_raw``, the pipeline every PDF page goes
 through (furniture — running heads and folios — is then found and left out as on any page).
 The importer, the PDF view and the annotated-PDF export all rebuild a scanned page's text from
 the stored layer (``page_layout_with_ocr``), never by reading the page again, so a selection on
@@ -22,7 +22,7 @@ Decisions, and why (measured on generated scans, see tests/benchmarks/bench_ocr.
 * **Which pages**: those without text on which something is drawn (an image, or many paths — text
   turned into outlines), and those whose text is mostly U+FFFD (glyphs MuPDF cannot map to
   letters). A page with text is left alone unless the user asks for OCR of every page.
-* **Tesseract's language data**: see ``kutip.ingest.tessdata``.
+* **Tesseract's language data**: see ``kutip.ingest.pdf.tessdata``.
 
 PyMuPDF refuses to run Tesseract on two threads of one process at once ("Attempt to use
 Tesseract from 2 threads"), so pages are read in parallel by processes (``kutip.services.ocr``):
@@ -44,7 +44,7 @@ import pymupdf
 
 from kutip.errors import KnownError
 from kutip.i18n import _
-from kutip.ingest.pdftext import (
+from kutip.ingest.pdf.pagetext import (
     TEXT_FLAGS,
     Box,
     PageLayout,
@@ -52,7 +52,7 @@ from kutip.ingest.pdftext import (
     layout_from_raw,
     page_layout,
 )
-from kutip.ingest.tessdata import DEFAULT_LANGUAGE
+from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
 

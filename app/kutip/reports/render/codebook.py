@@ -13,10 +13,10 @@ from html import escape as html_escape
 from pathlib import Path
 
 from kutip.progress import Cancelled, NoProgress, Progress
-from kutip.reports.docx_writer import DocxWriter
 from kutip.reports.model import CodeSection, Report
-from kutip.reports.render_html import html_document
-from kutip.reports.render_markdown import escape
+from kutip.reports.render.docx_writer import DocxWriter
+from kutip.reports.render.html import html_document
+from kutip.reports.render.markdown import escape
 from kutip.reports.richtext import Span
 
 _FIELDS = ("definition", "when_to_use", "when_not_to_use", "example")

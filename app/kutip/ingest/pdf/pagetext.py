@@ -44,7 +44,7 @@ Decisions, and why:
   theirs), tabs and other spaces and controls become spaces, spaces at line ends go, zero-width
   spaces and BOMs are dropped, lone surrogates become U+FFFD (SQLite cannot store them).
 * **Page furniture.** Running heads, feet and folios are found over all the pages of a document
-  (``kutip.ingest.furniture``); the importer stores their boxes with each page, and both the
+  (``kutip.ingest.pdf.furniture``); the importer stores their boxes with each page, and both the
   importer and the view pass them here as ``skip``: a line whose centre lies in one of them is
   left out before reading order is worked out, so it is in neither the text nor the boxes.
 * **Page breaks** (``page_join``). Pages are joined by a blank line, except where a paragraph
@@ -683,7 +683,7 @@ def layout_from_raw(
     raw: dict[str, Any], width: float, height: float, boxes: bool = True
 ) -> PageLayout:
     """The lines of a page of ``width`` × ``height`` points from its character data: PyMuPDF's
-    "rawdict" (with ``boxes``) or "dict", or what OCR read on it (``kutip.ingest.ocr``)."""
+    "rawdict" (with ``boxes``) or "dict", or what OCR read on it (``kutip.ingest.pdf.ocr``)."""
     return PageLayout(tuple(_read_blocks(raw, boxes)), width, height, boxes)
 
 

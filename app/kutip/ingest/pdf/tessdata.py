@@ -1,6 +1,6 @@
 """Tesseract's language data: which languages OCR reads, where their data is, what to install.
 
-Apart from ``kutip.ingest.ocr`` so that the command line can name the default languages and
+Apart from ``kutip.ingest.pdf.ocr`` so that the command line can name the default languages and
 check a language list without loading PyMuPDF. The data (``ind.traineddata``,
 ``eng.traineddata``) is looked for in ``TESSDATA_PREFIX``, else in the packaged app's own copy
 (Windows, macOS), else where the system's Tesseract keeps it.

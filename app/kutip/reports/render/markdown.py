@@ -32,11 +32,11 @@ from pathlib import Path
 
 from kutip.model import BibEntry
 from kutip.progress import Cancelled, NoProgress, Progress
-from kutip.reports.charts import Chart
 from kutip.reports.citations import DEFAULT_STYLE, csl_locale, split_range, style_xml
 from kutip.reports.csljson import cased_fields, item_language, printed_doi, thesis_genre
 from kutip.reports.labels import Labels
 from kutip.reports.model import CodeSection, Quote, Report
+from kutip.reports.render.charts import Chart
 from kutip.reports.richtext import RichText
 from kutip.reports.styles import STYLE_TITLES
 from kutip.reports.tables import CountTable

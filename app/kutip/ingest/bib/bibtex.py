@@ -7,7 +7,7 @@ Mendeley's escaped paths (``:C$\\backslash$:/Users/...pdf:pdf``) and ``file`` fi
 shapes. A broken entry must not cost the user the other 4,999, so every problem is collected
 with its line number and the good entries are returned anyway.
 
-Why the decoding is done by ``kutip.ingest.latex`` and not by bibtexparser's
+Why the decoding is done by ``kutip.ingest.bib.latex`` and not by bibtexparser's
 ``LatexDecodingMiddleware``: that middleware runs pylatexenc on every field, ~5 ms per entry
 (25 s for a 5,000-entry file). bibtexparser is used only to split the file into blocks (fast,
 and it keeps line numbers and the original text). Values are then decoded by a dict of the
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import N_, _
-from kutip.ingest.bibfields import (
+from kutip.ingest.bib.fields import (
     CitekeyPool,
     Person,
     citekey_base,
@@ -32,9 +32,9 @@ from kutip.ingest.bibfields import (
     parse_people,
     year_of,
 )
-from kutip.ingest.bibfiles import file_paths
-from kutip.ingest.latex import VERBATIM_FIELDS, decode_verbatim, find_closing, latex_to_unicode
-from kutip.ingest.protection import protected_fields
+from kutip.ingest.bib.latex import VERBATIM_FIELDS, decode_verbatim, find_closing, latex_to_unicode
+from kutip.ingest.bib.linked_files import file_paths
+from kutip.ingest.bib.protection import protected_fields
 from kutip.model import BibEntry
 
 if TYPE_CHECKING:
@@ -59,9 +59,9 @@ class BibEntryDraft:
     original: str  # the entry as it stands in the file (BibTeX, or the RIS record)
     files: tuple[Path, ...] = ()  # linked documents, resolved against the bibliography's folder
     line: int = 0  # where the entry starts in the file (1-based), for messages
-    from_pdf: bool = False  # made from what a PDF says about itself (ingest.pdfmeta)
+    from_pdf: bool = False  # made from what a PDF says about itself (ingest.pdf.metadata)
     #: The braced phrases of the title fields (``{"title": ("TikTok",)}``): see
-    #: ``kutip.ingest.protection``.
+    #: ``kutip.ingest.bib.protection``.
     protected: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def to_model(self) -> BibEntry:
