@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from kutip.ingest.ocr import OcrPageError, read_page
 
 from kutip.errors import ImportFailedError
 from kutip.i18n import set_language
 from kutip.ingest.drafts import ReadOptions
-from kutip.ingest.pdf import read_pdf
+from kutip.ingest.pdf.ocr import OcrPageError, read_page
+from kutip.ingest.pdf.reader import read_pdf
 
 #: Starts as a PDF, but MuPDF finds no document in it.
 BROKEN = b"%PDF-1.7\nthis is not really a PDF\n"
