@@ -568,8 +568,8 @@ def test_selecting_a_code_retrieves_its_codings_and_a_row_opens_the_passage(
 def test_open_demo_asks_before_replacing_a_demo_with_the_users_changes(
     window: MainWindow, demo_template: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window._demo_dir is not None
-    demo = window._demo_dir / demo_template.name
+    assert window.files.demo_dir is not None
+    demo = window.files.demo_dir / demo_template.name
     demo.parent.mkdir(parents=True)
     demo.write_bytes(demo_template.read_bytes())
     assert window.open_project(demo)
