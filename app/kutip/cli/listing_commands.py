@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from kutip.cli.output import coder, find_source, one_line, print_json, print_table
+from kutip.cli.output import (
+    TerminalProgress,
+    coder,
+    find_source,
+    one_line,
+    print_json,
+    print_table,
+)
 from kutip.i18n import _, ngettext
 from kutip.ingest.bib.bibtex import parse_people
 from kutip.ingest.bib.protection import entry_protection, split_braces
@@ -123,7 +130,10 @@ def cmd_source(args: argparse.Namespace) -> int:
         if args.reread:
             from kutip.services.reread import reread_source
 
-            reread = reread_source(project, source_id, password=args.password)
+            # Pages read, on stderr when it is a terminal; Ctrl+C writes nothing (exit 130).
+            reread = reread_source(
+                project, source_id, password=args.password, progress=TerminalProgress()
+            )
         details = _source_details(project, source_id)
     del details["text"]
     if reread is not None:

@@ -46,6 +46,7 @@ from kutip.gui.dialogs.importing import FileDrops, Importer
 from kutip.gui.dialogs.merge_dialog import ProjectMerger
 from kutip.gui.dialogs.ocr import OcrReader
 from kutip.gui.dialogs.project_files import ProjectFiles
+from kutip.gui.dialogs.reread import Rereader
 from kutip.gui.dialogs.start_page import StartPage
 from kutip.gui.docks.bibliography_dock import BibliographyDock
 from kutip.gui.docks.cases_dock import CasesDock
@@ -118,7 +119,9 @@ class MainWindow(QMainWindow):
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
         self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
-        self.ocr = OcrReader(self, self.runner, self.undo_stack, lambda: self.project)
+        #: Sources read again (Re-read Text, Read by OCR) on ``runner``, one at a time.
+        self.rereader = Rereader(self, self.runner, self.undo_stack, lambda: self.project)
+        self.ocr = OcrReader(self, self.rereader, lambda: self.project)
         self.documents.ocr_requested.connect(self.ocr.ask)
         self.coders = Coders(self, self.undo_stack, self.edits, self.documents, self._show_passage)
         self.files = ProjectFiles(
@@ -212,6 +215,10 @@ class MainWindow(QMainWindow):
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
         self.sources_dock.ocr_requested.connect(self.ocr.ask)
+        self.sources_dock.reread_requested.connect(
+            lambda source_id: guarded(self, lambda: self.rereader.reread(source_id))
+        )
+        self.rereader.busy_changed.connect(self.sources_dock.set_rereading)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:

@@ -15,6 +15,7 @@ from kutip.model import SourceKind
 
 if TYPE_CHECKING:
     from kutip.ingest.pdf.ocr import PageOcr
+    from kutip.progress import Progress
 
 #: Flags a reader may set on a draft; stored with the source and shown to the user.
 FLAG_NO_TEXT_LAYER = "no-text-layer"
@@ -75,6 +76,9 @@ class ReadOptions:
     ocr: PageOcr | None = None
     #: Pages to read by OCR whatever text they have (their text layer is garbage).
     ocr_pages: frozenset[int] = frozenset()
+    #: Told of each page read, and asked between pages whether to stop (``Cancelled``): a
+    #: re-read of a long PDF follows it; an import, which reports per file, gives none.
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)

@@ -294,4 +294,6 @@ def read_again(
     label = _("Read {title} by OCR ({languages})").format(
         title=source.title, languages=language_label(language)
     )
-    return reread_source(project, source_id, ocr=ocr, ocr_pages=frozenset(wanted), label=label)
+    return reread_source(
+        project, source_id, ocr=ocr, ocr_pages=frozenset(wanted), label=label, progress=progress
+    )

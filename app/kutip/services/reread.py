@@ -28,6 +28,7 @@ from kutip.ingest.alignment import Alignment
 from kutip.ingest.drafts import ReadOptions, SourceDraft
 from kutip.ingest.files import read_stored_file
 from kutip.ingest.pdf.ocr import PageOcr, StoredOcr
+from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Edit, Project
 from kutip.project.sources import insert_ocr_layers
 from kutip.store import Recorder, queries
@@ -103,12 +104,16 @@ def reread_source(
     ocr: PageOcr | None = None,
     ocr_pages: frozenset[int] | None = None,
     label: str | None = None,
+    progress: Progress | None = None,
 ) -> RereadReport:
     """Read source ``source_id``'s stored file again and move its codings (one undo step).
 
     ``ocr`` reads the scanned pages and ``ocr_pages`` (default: what OCR read before, kept);
-    ``label`` names the undo step.
+    ``label`` names the undo step. ``progress`` hears of each page read and may stop the work
+    (``Cancelled``) until the last moment: the project is written in one transaction at the
+    end, which a cancel during it rolls back, so a cancelled re-read leaves it as it was.
     """
+    progress = progress or NoProgress()
     source = project.sources.get(source_id)
     data = project.sources.file(source_id)
     name = queries.file_name(project.store, source.file_sha256 or "")
@@ -125,6 +130,7 @@ def reread_source(
         password=password,
         ocr=ocr,
         ocr_pages=frozenset(layers) if ocr_pages is None else ocr_pages,
+        progress=progress,
     )
     draft = read_stored_file(name, data, options)
     old = project.sources.text(source_id)
@@ -139,13 +145,22 @@ def reread_source(
     )
     if draft.text == old and stored_pages == new_pages and same_ocr:
         return report
+    _stop_if_cancelled(progress)
     report.changed = True
     alignment = Alignment(old, draft.text)
-    ranges, lost = _place_codings(project, source_id, old, alignment, report)
-    case_ranges = _place_case_links(project, source_id, alignment)
-    report.unplaced_case_links = sum(1 for placed in case_ranges.values() if placed is None)
 
     def work(rec: Recorder) -> None:
+        # The codings and case links are placed here, inside the transaction: any made,
+        # moved or undone in the window while the file was being read are placed too.
+        if queries.source_text(project.store, source_id) != old:
+            raise RereadError(
+                _("“{title}” changed while its file was read again; re-read it once more.").format(
+                    title=source.title
+                )
+            )
+        ranges, lost = _place_codings(project, source_id, old, alignment, report)
+        case_ranges = _place_case_links(project, source_id, alignment)
+        report.unplaced_case_links = sum(1 for placed in case_ranges.values() if placed is None)
         _store_text(rec, source_id, draft)
         for segment_id, (start, end) in ranges.items():
             rec.update("segments", segment_id, {"start": start, "end": end})
@@ -156,10 +171,16 @@ def reread_source(
                 rec.delete("case_sources", link_id)
             else:
                 rec.update("case_sources", link_id, {"start": placed[0], "end": placed[1]})
+        _stop_if_cancelled(progress)  # a cancel up to here rolls the whole write back
 
     label = label or _("Re-read text of {title}").format(title=source.title)
     report.edit = project.record(label, work)
     return report
+
+
+def _stop_if_cancelled(progress: Progress) -> None:
+    if progress.cancelled:
+        raise Cancelled
 
 
 def _place_codings(

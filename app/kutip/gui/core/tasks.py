@@ -145,11 +145,15 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(timeout_ms)
 
 
-def show_progress(task: Task, parent: QWidget, title: str, label: str) -> QProgressDialog:
-    """A window-modal progress dialog that follows ``task`` and cancels it on Cancel."""
+def show_progress(
+    task: Task, parent: QWidget, title: str, label: str, *, modal: bool = True
+) -> QProgressDialog:
+    """A progress dialog that follows ``task`` and cancels it on Cancel: window-modal, or with
+    ``modal`` false, over the window without blocking it (for long work the user may go on
+    working beside)."""
     dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     # Quick work finishes before the dialog would flash up and vanish. Setting the minimum
     # value restarts Qt's show timer with this duration (otherwise it keeps its 4 s default).
     dialog.setMinimumDuration(400)

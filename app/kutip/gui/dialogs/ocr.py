@@ -2,8 +2,9 @@
 
 ``OcrDialog`` asks in which languages (Indonesian and English ticked by default, other Tesseract
 codes typed) and whether to read every page. ``OcrReader`` runs ``kutip.services.ocr.read_again``
-on the task runner with a progress dialog ("OCR: page 3 of 20") and Cancel, and puts the result
-on the undo stack as one step; the languages chosen become those imports read scans in.
+through the ``Rereader`` (``reread``): on the task runner, with a progress dialog ("OCR: page 3
+of 20") and Cancel, the result one step on the undo stack; the languages chosen become those
+imports read scans in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,19 +19,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kutip.errors import ValidationError
 from kutip.gui.core import settings
-from kutip.gui.core.error_dialogs import report
-from kutip.gui.core.tasks import TaskRunner, show_progress
-from kutip.gui.core.undo import push_edits
+from kutip.gui.core.tasks import Task
+from kutip.gui.dialogs.reread import Rereader
 from kutip.i18n import _
 from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE, LANGUAGE_NAMES, parse_language
-from kutip.progress import Cancelled, Progress
+from kutip.progress import Progress
 from kutip.project import Project
 from kutip.services.ocr import OcrSettings, read_again
 from kutip.services.reread import RereadReport
@@ -120,19 +118,14 @@ class OcrDialog(QDialog):
 
 
 class OcrReader(QObject):
-    """Reads sources by OCR for the window: asks, runs with progress, pushes the undo step."""
+    """Reads sources by OCR for the window: asks, then reads through the ``Rereader``."""
 
     def __init__(
-        self,
-        window: QWidget,
-        runner: TaskRunner,
-        undo_stack: QUndoStack,
-        project: Callable[[], Project | None],
+        self, window: QWidget, rereader: Rereader, project: Callable[[], Project | None]
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._runner = runner
-        self._undo_stack = undo_stack
+        self._rereader = rereader
         self._project = project
         #: The dialog asking, while it is open (tests answer it).
         self.dialog: OcrDialog | None = None
@@ -140,7 +133,7 @@ class OcrReader(QObject):
     def ask(self, source_id: int) -> None:
         """Ask how to read ``source_id`` by OCR, then read it."""
         project = self._project()
-        if project is None:
+        if project is None or self._rereader.busy:  # one re-read at a time
             return
         title = project.sources.get(source_id).title
         language = project.sources.ocr_language(source_id) or ocr_language_setting()
@@ -159,31 +152,16 @@ class OcrReader(QObject):
         dialog.finished.connect(answered)
         dialog.open()
 
-    def read(self, source_id: int, language: str, *, every_page: bool = False) -> None:
-        """Read ``source_id`` by OCR in ``language`` on the task runner."""
+    def read(self, source_id: int, language: str, *, every_page: bool = False) -> Task | None:
+        """Read ``source_id`` by OCR in ``language`` on the task runner; None if not started."""
         project = self._project()
         if project is None:
-            return
+            return None
         ocr_settings = OcrSettings(language=language)
 
         def work(progress: Progress) -> RereadReport:
             return read_again(project, source_id, ocr_settings, progress, every_page=every_page)
 
-        task = self._runner.start(work)
-        show_progress(task, self._window, _("Read by OCR"), _("Reading the pages by OCR…"))
-
-        def succeeded(done: RereadReport) -> None:
-            if done.edit is not None:
-                push_edits(self._undo_stack, project, [done.edit], done.edit.label)
-            if done.unplaced or done.unplaced_case_links or done.problems:
-                lines = done.describe()
-                if done.edit is not None:
-                    lines.append(_("You can undo this with Ctrl+Z."))
-                QMessageBox.warning(self._window, _("Read by OCR"), "\n".join(lines))
-
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, Cancelled):
-                report(self._window, error)
-
-        task.succeeded.connect(succeeded)
-        task.failed.connect(failed)
+        return self._rereader.run(
+            project, work, _("Read by OCR"), _("Reading the pages by OCR…"), always_tell=False
+        )

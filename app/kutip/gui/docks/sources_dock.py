@@ -16,10 +16,8 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDockWidget,
     QMenu,
-    QMessageBox,
     QTreeView,
     QWidget,
 )
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
-from kutip.gui.core.undo import push_edits, push_on_open_project
+from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.source_properties import (
     SourceProperties,
@@ -39,7 +37,6 @@ from kutip.gui.docks.sources_model import SourcesModel
 from kutip.i18n import _, ngettext
 from kutip.model import SourceKind
 from kutip.project import Edit, Project
-from kutip.services.reread import RereadReport, reread_source
 
 
 class SourcesDock(QDockWidget):
@@ -49,6 +46,8 @@ class SourcesDock(QDockWidget):
     source_activated = Signal(int)
     #: "Read by OCR…" on a PDF source; carries its id.
     ocr_requested = Signal(int)
+    #: "Re-read Text" on a source; carries its id (the window's ``Rereader`` reads it).
+    reread_requested = Signal(int)
 
     def __init__(
         self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
@@ -61,6 +60,8 @@ class SourcesDock(QDockWidget):
         #: Rows the user collapsed (by what they stand for): they stay so across refreshes.
         self._collapsed: set[tuple[str, int | str]] = set()
         self._restoring = False
+        #: A source's file is being read again: no second re-read, no source removed meanwhile.
+        self._rereading = False
 
         self.model = SourcesModel(self)
         self.view = QTreeView()
@@ -189,14 +190,23 @@ class SourcesDock(QDockWidget):
             self.properties_action,
             self.remove_action,
             self.new_case_action,
+            self.reread_action,
+            self.ocr_action,
         ]
+
+    def set_rereading(self, busy: bool) -> None:
+        """A source is being read again (``Rereader.busy_changed``): what would collide is off."""
+        self._rereading = busy
+        self.update_actions()
 
     def update_actions(self) -> None:
         has_source = self.project is not None and self.selected_source_id() is not None
+        free = has_source and not self._rereading
         self.properties_action.setEnabled(has_source)
-        self.remove_action.setEnabled(has_source)
+        self.remove_action.setEnabled(free)
         self.case_menu.setEnabled(has_source)
-        self.ocr_action.setEnabled(has_source and self._selected_is_pdf())
+        self.reread_action.setEnabled(free)
+        self.ocr_action.setEnabled(free and self._selected_is_pdf())
 
     def _menu(self, pos: QPoint) -> None:
         if self.project is None:
@@ -269,13 +279,8 @@ class SourcesDock(QDockWidget):
 
     def _reread_asked(self) -> None:
         source_id = self.selected_source_id()
-        if self.project is None or source_id is None:
-            return
-        report = self.reread_text(source_id)
-        lines = report.describe()
-        if report.unplaced:
-            lines.append(_("You can undo this with Ctrl+Z."))
-        QMessageBox.information(self, _("Re-read text"), "\n".join(lines))
+        if self.project is not None and source_id is not None and not self._rereading:
+            self.reread_requested.emit(source_id)
 
     def _fill_case_menu(self) -> None:
         self.case_menu.clear()
@@ -334,20 +339,6 @@ class SourcesDock(QDockWidget):
 
         # One transaction: if any change is refused, none is made.
         return self._push(lambda p: p.compose(label, all_steps))
-
-    def reread_text(self, source_id: int) -> RereadReport:
-        """Read the source's file again and move its codings (one undo step if it changed)."""
-        project = self.project
-        if project is None:
-            raise RuntimeError("no project is open")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = reread_source(project, source_id)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if report.edit is not None:
-            push_edits(self._undo_stack, project, [report.edit], report.edit.label)
-        return report
 
     def remove_source(self, source_id: int) -> Edit[None]:
         return self._push(lambda p: p.sources.remove(source_id))

@@ -50,6 +50,7 @@ from kutip.ingest.pdf.pagetext import (
 )
 from kutip.ingest.pdf.tessdata import OcrUnavailableError
 from kutip.model import SourceKind
+from kutip.progress import Cancelled, NoProgress, Progress
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def read_pdf(path: Path, data: bytes, options: ReadOptions) -> SourceDraft:
         doc = _open(name, data)
         try:
             _unlock(doc, name, options.password)
-            read = _read(doc, name, options.with_annotations)
+            read = _read(doc, name, options.with_annotations, options.progress)
         except _MUPDF_ERRORS as error:
             raise _damaged(name, error) from None
         finally:
@@ -276,15 +277,23 @@ class _Read:
     repaired: bool
 
 
-def _read(doc: pymupdf.Document, name: str, with_annotations: bool) -> _Read:
+def _read(
+    doc: pymupdf.Document, name: str, with_annotations: bool, progress: Progress | None = None
+) -> _Read:
     """Every page's lines as MuPDF reads them. A page MuPDF cannot read (in a repaired file) is
-    kept, empty, if others can."""
+    kept, empty, if others can. ``progress`` hears of each page and may stop the reading
+    between two pages (``Cancelled``)."""
+    progress = progress or NoProgress()
     layouts: list[PageLayout | None] = []
     marks: list[_Marks] = []
     damaged: list[bool] = []
     scanned: list[bool] = []
     failure: BaseException | None = None
     for index in range(doc.page_count):
+        if progress.cancelled:
+            raise Cancelled
+        progress.report(index, doc.page_count, _("Reading page {n} of {total}").format(
+            n=index + 1, total=doc.page_count))  # fmt: skip
         warnings = pymupdf.TOOLS.mupdf_warnings()
         try:
             page = doc.load_page(index)
@@ -308,6 +317,7 @@ def _read(doc: pymupdf.Document, name: str, with_annotations: bool) -> _Read:
         damaged.append(doc.is_repaired and blank and pymupdf.TOOLS.mupdf_warnings() != warnings)
     if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
+    progress.report(doc.page_count, doc.page_count)
     return _Read(
         layouts, marks, damaged, scanned, _own_labels(doc), doc.metadata or {}, _xmp(doc),
         doc.is_repaired,
