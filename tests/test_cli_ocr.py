@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +85,34 @@ def test_ocr_reads_a_scan_again_in_the_languages_given(
     assert run(capsys, "undo", project)[0] == 0
     details = json.loads(run(capsys, "show", project, "1", "--json")[1])
     assert details["flags"] == ["no-text-layer"]
+
+
+@needs_tesseract
+def test_ctrl_c_during_ocr_writes_nothing_and_exits_130(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    scan: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kutip.services.ocr
+
+    project = tmp_path / "p.kutip"
+    run(capsys, "new", project)
+    run(capsys, "import", project, scan, "--no-ocr")
+    before = project.read_bytes()
+    read = kutip.services.ocr._Workers.read
+
+    def interrupted(self: Any, *args: Any) -> Iterator[Any]:
+        pages = read(self, *args)
+        yield next(pages)
+        raise KeyboardInterrupt  # Ctrl+C while the workers read the second page
+
+    monkeypatch.setattr(kutip.services.ocr._Workers, "read", interrupted)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    status, out, err = run(capsys, "ocr", project, "scan", "--ocr-lang", "eng")
+    assert status == 130 and out == ""
+    assert "[2/2] Reading page 2 of 2" in err and "[1/2] OCR: page 2 of 2" in err
+    assert err.endswith("kutip: interrupted\n")
+    assert project.read_bytes() == before
+    status, out, _err = run(capsys, "show", project, "1", "--json")
+    assert json.loads(out)["flags"] == ["no-text-layer"]

@@ -191,7 +191,7 @@ def test_progress_counts_the_pages_read(old_project: tuple[Project, int, dict[st
         (0, 3, "Reading page 1 of 3"),
         (1, 3, "Reading page 2 of 3"),
         (2, 3, "Reading page 3 of 3"),
-        (3, 3, ""),
+        (3, 3, "Reading page 3 of 3"),
     ]
 
 

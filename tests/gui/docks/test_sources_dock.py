@@ -281,6 +281,7 @@ def test_the_tree_follows_the_document_in_front(demo_window: MainWindow, qtbot: 
 def test_re_read_text_moves_the_codings_and_is_one_undo_step(
     window: MainWindow,
     dialogs: DialogCatcher,
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -328,6 +329,9 @@ def test_re_read_text_moves_the_codings_and_is_one_undo_step(
     select(window, source.id)
     dialogs.arm()
     window.sources_dock.reread_action.trigger()
+    # Read on a worker (tests/gui/dialogs/test_reread.py): done once the report is shown.
+    qtbot.waitUntil(lambda: bool(dialogs.texts), timeout=10_000)
+    assert window.undo_stack.count() == 1
     assert head not in project.sources.text(source.id)
     quote = project.codings.text(project.codings.get(across))
     assert quote == " ".join(lines[1].split()[-2:] + lines[2].split()[:2])

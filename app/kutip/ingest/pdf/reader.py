@@ -317,7 +317,8 @@ def _read(
         damaged.append(doc.is_repaired and blank and pymupdf.TOOLS.mupdf_warnings() != warnings)
     if failure is not None and all(layout is None or not layout.blocks for layout in layouts):
         raise _damaged(name, failure)
-    progress.report(doc.page_count, doc.page_count)
+    count = doc.page_count
+    progress.report(count, count, _("Reading page {n} of {total}").format(n=count, total=count))
     return _Read(
         layouts, marks, damaged, scanned, _own_labels(doc), doc.metadata or {}, _xmp(doc),
         doc.is_repaired,
