@@ -16,7 +16,8 @@ from kutip.store.values import bindable
 
 
 class TerminalProgress:
-    """Import progress on one rewritten line of stderr, only when it is a terminal."""
+    """Progress (files imported, pages read) on one rewritten line of stderr, only when it is
+    a terminal."""
 
     cancelled = False
 

@@ -215,9 +215,7 @@ class MainWindow(QMainWindow):
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
         self.sources_dock.ocr_requested.connect(self.ocr.ask)
-        self.sources_dock.reread_requested.connect(
-            lambda source_id: guarded(self, lambda: self.rereader.reread(source_id))
-        )
+        self.sources_dock.reread_requested.connect(self.rereader.reread)
         self.rereader.busy_changed.connect(self.sources_dock.set_rereading)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
