@@ -226,24 +226,42 @@ def test_closing_the_project_during_a_re_read_stops_it_quietly(
     assert file_rows(path, source_id) == before
 
 
-def test_a_damaged_file_is_named_and_nothing_changes(
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        pytest.param(
+            "UPDATE files SET data = x'255044462d312e370a0000000000'",
+            "artikel.pdf: the PDF is damaged and cannot be read.",
+            id="damaged",
+        ),
+        pytest.param(
+            "UPDATE sources SET file_sha256 = NULL",
+            "“artikel”: the project holds no file for this source to read again.",
+            id="gone",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_named_and_nothing_changes(
     window: MainWindow,
     old_project: tuple[Path, int, int],
     qtbot: QtBot,
     dialogs: DialogCatcher,
+    damage: str,
+    message: str,
 ) -> None:
     path, source_id, _coding = old_project
     connection = raw_connection(path)
-    connection.execute("UPDATE files SET data = ?", (b"%PDF-1.7\n" + b"\0" * 64,))
+    connection.execute(damage)
     connection.close()
     before = file_rows(path, source_id)
     open_old(window, old_project)
     dialogs.arm()
     window.sources_dock.reread_action.trigger()
     qtbot.waitUntil(lambda: bool(dialogs.texts), timeout=10_000)
-    assert dialogs.texts[0] == "Kutip\nartikel.pdf: the PDF is damaged and cannot be read.\n"
+    assert dialogs.texts[0] == f"Kutip\n{message}\n"
     assert window.undo_stack.count() == 0
     assert file_rows(path, source_id) == before
+    assert not window.rereader.busy and window.sources_dock.reread_action.isEnabled()
 
 
 @needs_tesseract
