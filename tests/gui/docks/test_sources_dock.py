@@ -329,7 +329,7 @@ def test_re_read_text_moves_the_codings_and_is_one_undo_step(
     select(window, source.id)
     dialogs.arm()
     window.sources_dock.reread_action.trigger()
-    # Read on a worker (tests/gui/dialogs/test_reread.py): done once the report is shown.
+    # Read on a worker (tests/gui/dialogs/test_rereader.py): done once the report is shown.
     qtbot.waitUntil(lambda: bool(dialogs.texts), timeout=10_000)
     assert window.undo_stack.count() == 1
     assert head not in project.sources.text(source.id)
