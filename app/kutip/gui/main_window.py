@@ -209,8 +209,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.sources_dock, self.codebook_dock], [left, right], Qt.Orientation.Horizontal
         )
+        # The bottom docks' controls may take two or three lines in a narrow window: room for
+        # a few rows of results under them.
         self.resizeDocks(
-            [self.search_dock], [max(220, self.height() // 4)], Qt.Orientation.Vertical
+            [self.search_dock], [max(240, round(self.height() * 0.3))], Qt.Orientation.Vertical
         )
 
     # -- building ---------------------------------------------------------------------------
