@@ -80,7 +80,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def dock_width(dock: QDockWidget) -> int:
-    """The width a dock needs to show its tool bars' buttons and its trees' rows whole."""
+    """The width a dock needs to show its tool bars' buttons, its trees' rows and their column
+    titles whole."""
     widget = dock.widget()
     if widget is None:
         return 0
@@ -92,8 +93,10 @@ def dock_width(dock: QDockWidget) -> int:
         model = view.model()
         if model is None:
             continue
+        header = view.header()
+        # A column is as wide as its widest row, or its title if that is wider ("Pengodean").
         columns = sum(
-            view.sizeHintForColumn(c)
+            max(view.sizeHintForColumn(c), 0 if header.isHidden() else header.sectionSizeHint(c))
             for c in range(model.columnCount())
             if not view.isColumnHidden(c)
         )

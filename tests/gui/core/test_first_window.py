@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from kutip.gui.core import settings
 from kutip.gui.core.flow_layout import FlowLayout
 from kutip.gui.main_window import MainWindow
+from kutip.i18n import current_language, set_language
 
 
 def folded_buttons(window: MainWindow) -> list[str]:
@@ -47,6 +48,11 @@ def cut_trees(window: MainWindow) -> list[str]:
 def test_the_first_window_fits_the_screen_and_its_docks_show_names_whole(
     window: MainWindow, demo_path: Path, qtbot: QtBot, size: tuple[int, int]
 ) -> None:
+    fits(window, demo_path, qtbot, size)
+
+
+def fits(window: MainWindow, demo_path: Path, qtbot: QtBot, size: tuple[int, int]) -> None:
+    """The window sized for a screen of ``size``, with the demo open, shows names whole."""
     width, height = size
     window.fit_to_screen(QRect(0, 0, width, height))
     qtbot.waitUntil(lambda: window.width() >= 0.9 * width)
@@ -55,6 +61,21 @@ def test_the_first_window_fits_the_screen_and_its_docks_show_names_whole(
     qtbot.waitUntil(lambda: not cut_trees(window) and not folded_buttons(window), timeout=3000)
     # The documents keep most of the width.
     assert window.documents.width() >= 0.4 * window.width()
+
+
+def test_the_first_window_fits_at_1280_by_800_in_indonesian_too(
+    demo_path: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Its titles are longer ("Pengodean" over the codings' counts)."""
+    previous = current_language()
+    set_language("id")
+    try:
+        window = MainWindow(demo_dir=tmp_path / "built-demo")
+        qtbot.addWidget(window)
+        window.show()
+        fits(window, demo_path, qtbot, (1280, 800))
+    finally:
+        set_language(previous)
 
 
 def test_the_window_is_remembered_after_the_first_start(
