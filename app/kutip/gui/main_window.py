@@ -107,8 +107,10 @@ def dock_width(dock: QDockWidget) -> int:
 
 
 #: The version of the docks' saved layout: raised when a dock is added, so that a layout saved
-#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown.
-DOCK_LAYOUT_VERSION = 1
+#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown,
+#: and when the default layout changes for the better: 2, the side docks wide enough for their
+#: names once the bottom docks' rows wrap (a layout saved before kept them cramped).
+DOCK_LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):

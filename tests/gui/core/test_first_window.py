@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QToolBar, QToolButton, QTreeView
 from pytestqt.qtbot import QtBot
 
@@ -108,3 +108,18 @@ def test_the_bottom_docks_wrap_their_controls_rather_than_hold_the_side_docks_na
         corner = box.mapTo(filters, box.rect().bottomRight())
         assert corner.x() < filters.width() and corner.y() < filters.height()
         assert box.width() >= box.minimumSizeHint().width()
+
+
+def test_a_layout_saved_before_the_docks_fitted_gives_way_to_the_default(
+    demo_window: MainWindow, demo_path: Path, qtbot: QtBot
+) -> None:
+    window = demo_window
+    window.fit_to_screen(QRect(0, 0, 1280, 800))
+    # The cramped layout an earlier Kutip saved (its version of the layout was 1).
+    window.resizeDocks([window.sources_dock], [110], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.sources_dock.width() < 130)
+    cramped = window.saveState(1)
+    window.close_project()
+    settings.WINDOW_STATE.set(cramped)
+    assert window.open_project(demo_path)
+    qtbot.waitUntil(lambda: not cut_trees(window) and window.sources_dock.width() >= 200)
