@@ -384,6 +384,8 @@ def _bug_seen(_parent: Any, error: BaseException, tb: Any = None) -> None:
 def _gui(settings_dir: Path) -> tuple[Any, Any]:
     """A QApplication with settings of its own, and the main window, shown and idle."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Who codes: else the window asks, in a modal dialog no one answers.
+    os.environ.setdefault("KUTIP_CODER", "bench")
     from PySide6.QtCore import QSettings
 
     from kutip.gui.core import error_dialogs
