@@ -68,7 +68,7 @@ class FlowLayout(QLayout):
     # -- laying out ----------------------------------------------------------------------------
 
     def lines(self, width: int) -> int:
-        """How many lines the items take in ``width`` (for tests and the window's sizing)."""
+        """How many lines the items take in ``width`` (what the tests check)."""
         return len(self._break_lines(width - _horizontal(self.contentsMargins())))
 
     def _shown(self) -> list[QLayoutItem]:
