@@ -25,6 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 UNDER_XVFB: tuple[str, ...] = (
     "tests/gui/core/test_first_window.py",
     "tests/gui/viewer/test_reveal.py",
+    "tests/gui/viewer/test_pdf_find.py",
+    "tests/gui/viewer/test_pdf_stripes.py",
+    "tests/gui/viewer/test_find_bar.py",
+    "tests/gui/viewer/test_document_tabs.py",
 )
 
 #: The screen of the X server: the largest size the first-window tests fit the window to.
