@@ -14,7 +14,6 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pymupdf
 import pytest
 
 from kutip.ingest.drafts import ReadOptions, SourceDraft
@@ -26,7 +25,7 @@ from kutip.reports.model import build_report
 from kutip.reports.render.csv import COLUMNS
 from kutip.reports.retrieval import RetrievalQuery, retrieve
 from kutip.services.importing import import_draft
-from ocr_testing import FakeOcr, typeset
+from ocr_testing import FakeOcr, half_scanned
 
 NOTE_EN = "[text read by OCR — check against the page]"
 NOTE_ID = "[teks dibaca oleh OCR — periksa dengan halamannya]"
@@ -38,22 +37,6 @@ CODED = (
     ("family chat groups", True),
     ("catatan lapangan di Makassar", False),  # the text
 )
-
-
-def half_scanned() -> tuple[bytes, bytes]:
-    """A two-page PDF whose first page has its text and whose second is a picture of one;
-    and the born-digital PDF it was made from."""
-    doc = typeset()
-    born = doc.tobytes()
-    out = pymupdf.open()
-    out.insert_pdf(doc, from_page=0, to_page=0)
-    picture = doc[1].get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
-    page = out.new_page(width=doc[1].rect.width, height=doc[1].rect.height)
-    page.insert_image(page.rect, stream=picture.tobytes("jpeg", jpg_quality=80))
-    data = out.tobytes(garbage=3, deflate=True)
-    out.close()
-    doc.close()
-    return data, born
 
 
 @pytest.fixture(scope="module")
