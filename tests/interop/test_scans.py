@@ -101,6 +101,16 @@ def test_a_scan_comes_back_with_its_ocr_text_and_codings_at_the_same_characters(
         assert quotes[0] == ("ujaran kebencian", True)
 
 
+def test_a_scan_exported_and_imported_back_into_its_project_adds_nothing(
+    scan: Project, tmp_path: Path
+) -> None:
+    export_qdpx(scan, tmp_path / "scan.qdpx")
+    before = guid_tables(scan)
+    report = import_qdpx(scan, tmp_path / "scan.qdpx")
+    assert report.warnings == [] and report.edit is None
+    assert guid_tables(scan) == before
+
+
 def test_a_scan_from_another_tool_keeps_its_text_and_codings_as_a_text(
     scan: Project, tmp_path: Path
 ) -> None:

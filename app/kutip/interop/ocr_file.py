@@ -36,7 +36,10 @@ def ocr_file_name(pdf_name: str) -> str:
 
 def ocr_file_bytes(language: str, layers: Mapping[int, bytes]) -> bytes:
     """The file for a PDF whose pages ``layers`` (by page index) OCR read in ``language``."""
-    pages = {str(index): base64.b64encode(layer).decode("ascii") for index, layer in layers.items()}
+    pages = {
+        str(index): base64.b64encode(layer).decode("ascii")
+        for index, layer in sorted(layers.items())  # the same file from every export
+    }
     document = {"format": FORMAT, "language": language, "pages": pages}
     return json.dumps(document, separators=(",", ":")).encode("utf-8")
 
