@@ -474,7 +474,7 @@ class SearchDock(QDockWidget):
         if request is not self._latest:
             return  # overtaken by a newer search (which runs next) or a cleared box
         results = self._results = found.results
-        self.model.set_results(results.hits, found.locations)
+        self.model.set_results(results.hits, found.locations, found.ocr)
         self._remember(request.query)
         self._set_status(results_summary(request, results, self.model.group_count()))
         self.search_finished.emit()
