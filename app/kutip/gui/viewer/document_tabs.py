@@ -31,6 +31,12 @@ from kutip.project import Edit, Project
 DocumentView = SourceView | PdfDocumentView
 
 
+def tab_text(name: str) -> str:
+    """A tab's text for ``name``: a tab bar reads "&" as a shortcut mark, so "Pratama & Lestari
+    (2024)" would show as "Pratama _Lestari (2024)" unless the ampersand is doubled."""
+    return name.replace("&", "&&")
+
+
 class Documents(QStackedWidget):
     #: A document view was made (before it is shown); carries the view.
     view_opened = Signal(object)
@@ -117,9 +123,9 @@ class Documents(QStackedWidget):
                 if isinstance(preview, PdfDocumentView):
                     preview.close_document()
                 preview.deleteLater()
-                self.tabs.insertTab(index, view, view.title())
+                self.tabs.insertTab(index, view, tab_text(view.title()))
             else:
-                self.tabs.addTab(view, view.title())
+                self.tabs.addTab(view, tab_text(view.title()))
         view.pinned = view.pinned or pin
         self._style_tab(view)
         self.tabs.setCurrentWidget(view)
@@ -148,7 +154,7 @@ class Documents(QStackedWidget):
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
         name = view.title()
-        self.tabs.setTabText(index, name)
+        self.tabs.setTabText(index, tab_text(name))
         try:  # the tooltip names the source in full: "Jansen (2017) — jansen2017.pdf"
             title = view.project.sources.get(view.source_id).title
         except NotFoundError:
@@ -204,7 +210,7 @@ class Documents(QStackedWidget):
         if isinstance(view, PdfDocumentView):
             view.close_document()
         view.deleteLater()
-        self.tabs.insertTab(index, fresh, fresh.title())
+        self.tabs.insertTab(index, fresh, tab_text(fresh.title()))
         if current:
             self.tabs.setCurrentWidget(fresh)
         return fresh
