@@ -59,6 +59,7 @@ from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, report
 from kutip.gui.core.flow_layout import FlowLayout, group
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.status_label import StatusLabel
 from kutip.gui.core.tasks import Task, TaskRunner, show_progress
 from kutip.gui.core.undo import push_edit
@@ -308,7 +309,9 @@ class RetrievalDock(QDockWidget):
                 while parent is not None:
                     depth, parent = depth + 1, parents.get(parent)
                 self._code_names[code.id] = code.name
-                action = self.codes_menu.addAction(swatch(code.color), "    " * depth + code.name)
+                action = self.codes_menu.addAction(
+                    swatch(code.color), "    " * depth + literal(code.name)
+                )
                 action.setCheckable(True)
                 action.setData(code.id)
             self.codes_menu.addSeparator()
@@ -348,7 +351,7 @@ class RetrievalDock(QDockWidget):
         # Elided: many long names must not widen the dock (the tooltip lists them all).
         metrics = self.codes_button.fontMetrics()
         self.codes_button.setText(
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, CODES_BUTTON_TEXT_WIDTH)
+            literal(metrics.elidedText(text, Qt.TextElideMode.ElideRight, CODES_BUTTON_TEXT_WIDTH))
         )
         self.codes_button.setToolTip("\n".join(names) if names else _("Choose codes"))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import FindBar
 from kutip.gui.viewer.highlights import changed_passage, touched_sources
@@ -29,12 +30,6 @@ from kutip.project import Edit, Project
 
 #: What a tab holds: a text source as text, a PDF as rendered pages.
 DocumentView = SourceView | PdfDocumentView
-
-
-def tab_text(name: str) -> str:
-    """A tab's text for ``name``: a tab bar reads "&" as a shortcut mark, so "Pratama & Lestari
-    (2024)" would show as "Pratama _Lestari (2024)" unless the ampersand is doubled."""
-    return name.replace("&", "&&")
 
 
 class Documents(QStackedWidget):
@@ -123,9 +118,9 @@ class Documents(QStackedWidget):
                 if isinstance(preview, PdfDocumentView):
                     preview.close_document()
                 preview.deleteLater()
-                self.tabs.insertTab(index, view, tab_text(view.title()))
+                self.tabs.insertTab(index, view, literal(view.title()))
             else:
-                self.tabs.addTab(view, tab_text(view.title()))
+                self.tabs.addTab(view, literal(view.title()))
         view.pinned = view.pinned or pin
         self._style_tab(view)
         self.tabs.setCurrentWidget(view)
@@ -154,7 +149,7 @@ class Documents(QStackedWidget):
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
         name = view.title()
-        self.tabs.setTabText(index, tab_text(name))
+        self.tabs.setTabText(index, literal(name))
         try:  # the tooltip names the source in full: "Jansen (2017) — jansen2017.pdf"
             title = view.project.sources.get(view.source_id).title
         except NotFoundError:
@@ -210,7 +205,7 @@ class Documents(QStackedWidget):
         if isinstance(view, PdfDocumentView):
             view.close_document()
         view.deleteLater()
-        self.tabs.insertTab(index, fresh, tab_text(fresh.title()))
+        self.tabs.insertTab(index, fresh, literal(fresh.title()))
         if current:
             self.tabs.setCurrentWidget(fresh)
         return fresh
