@@ -119,6 +119,22 @@ def scanned_pages() -> tuple[bytes, bytes]:
     return data, born
 
 
+def half_scanned() -> tuple[bytes, bytes]:
+    """A two-page PDF whose first page has its text and whose second is a picture of one (the
+    Indonesian page born-digital, the English one scanned); and the born-digital PDF."""
+    doc = typeset()
+    born = doc.tobytes()
+    out = pymupdf.open()
+    out.insert_pdf(doc, from_page=0, to_page=0)
+    picture = doc[1].get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    page = out.new_page(width=doc[1].rect.width, height=doc[1].rect.height)
+    page.insert_image(page.rect, stream=picture.tobytes("jpeg", jpg_quality=80))
+    data = out.tobytes(garbage=3, deflate=True)
+    out.close()
+    doc.close()
+    return data, born
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"\w+(?:-\w+)*", text)
 

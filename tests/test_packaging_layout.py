@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -42,3 +43,16 @@ def test_ci_and_the_readme_install_tesseracts_data_for_ocr() -> None:
     ci = " ".join((ROOT / ".ci" / "run").read_text(encoding="utf-8").replace("\\\n", " ").split())
     assert packages in readme
     assert packages in ci
+
+
+def test_the_readme_shows_every_screenshot_and_a_script_makes_each() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"!\[[^\]]+\]\((docs/screenshot-[\w-]+\.png)\)", readme))
+    made = {f"docs/{path.name}" for path in (ROOT / "docs").glob("screenshot-*.png")}
+    assert shown == made
+    scripts = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (ROOT / "tests" / "gui").glob("screenshots*.py")
+    )
+    for image in made:
+        assert f'"{Path(image).name}"' in scripts, f"no script draws {image}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-# Before anything imports Qt: no display is needed, and none is touched.
+# Before anything imports Qt: no display is needed, and none is touched. A platform set from
+# outside is kept: test_under_xvfb.py runs some files again with QT_QPA_PLATFORM=xcb.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator

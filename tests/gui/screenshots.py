@@ -1,36 +1,29 @@
-"""Make the screenshots in docs/: the demo project, a coded transcript and a coded PDF page.
+"""Make every screenshot in docs/ from the demo project: a coded transcript, a coded PDF page
+and search results here; the window with its docks (screenshots_workbench.py), the retrieval
+dock and the export dialog (screenshots_retrieval_export.py)::
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots.py docs/
+    .venv/bin/python tests/gui/screenshots.py docs/
 
-Offscreen, with the settings in a scratch folder; the demo is built there too.
+Under Xvfb with the real platform plugin (screenshot_tools.py starts it), with the settings
+in a scratch folder; the demo is built there too. The README shows them.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+import screenshots_retrieval_export
+import screenshots_workbench
+from PySide6.QtCore import Qt
+from screenshot_tools import real_display, scratch_settings, settle, wait_for
 
 from kutip.demo import build_demo
 from kutip.gui.core.app import application
+from kutip.gui.docks.search_model import SearchResultsModel
 from kutip.gui.main_window import MainWindow
 from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
-
-
-def settle(app: QApplication, seconds: float = 0.6) -> None:
-    """Let queued work (renderings, layout) arrive."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def code(window: MainWindow, view: SourceView | PdfDocumentView, quote: str, name: str) -> None:
@@ -41,9 +34,7 @@ def code(window: MainWindow, view: SourceView | PdfDocumentView, quote: str, nam
 
 
 def main(out: Path) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="kutip-shots-"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    scratch = scratch_settings()
     app = application()
     window = MainWindow()
     window.resize(1440, 1000)
@@ -90,8 +81,27 @@ def main(out: Path) -> None:
     pdf.pages.verticalScrollBar().setValue(0)
     settle(app, 1.0)
     window.grab().save(str(out / "screenshot-pdf.png"))
+
+    # Hits of a search in every source, two of them checked to be coded in one step.
+    search = window.search_dock
+    search.raise_()
+    search.search("kampanye OR hoaks OR campaign")
+    wait_for(app, lambda: search.results() is not None)
+    model = search.model
+    group = model.index(0, SearchResultsModel.WHERE)
+    for row in (0, 1):
+        hit = model.index(row, SearchResultsModel.WHERE, group)
+        model.setData(hit, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    search.view.setCurrentIndex(model.index(1, SearchResultsModel.SNIPPET, group))
+    window.resizeDocks([search], [440], Qt.Orientation.Vertical)  # more rows than at first
+    settle(app)
+    search.grab().save(str(out / "screenshot-search.png"))
     window.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "."))
+    real_display()  # before the QApplication: the real window, under Xvfb
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    main(folder)
+    screenshots_workbench.main(folder)
+    screenshots_retrieval_export.main(folder)

@@ -1,24 +1,21 @@
 """Make docs/screenshot-retrieval.png and docs/screenshot-export.png from the demo project.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots_retrieval_export.py docs/
+    .venv/bin/python tests/gui/screenshots_retrieval_export.py docs/
 
-Offscreen, with the settings in a scratch folder; the demo is built there too. The retrieval
+Under Xvfb with the real platform plugin (screenshot_tools.py starts it), with the settings
+in a scratch folder; the demo is built there too. The retrieval
 dock sits in a bare main window (the window wires it in on its own).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from screenshot_tools import real_display, scratch_settings, settle
 
 from kutip.demo import build_demo
 from kutip.gui.core.edit_bus import EditBus
@@ -29,17 +26,8 @@ from kutip.project import Project
 from kutip.reports.retrieval import CombineMode
 
 
-def settle(app: QApplication, seconds: float = 0.8) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def main(out: Path) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="kutip-shots-"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    scratch = scratch_settings()
     app = QApplication.instance() or QApplication(sys.argv)
     project = Project.open(build_demo(scratch / "demo"))
     window = QMainWindow()
@@ -66,6 +54,8 @@ def main(out: Path) -> None:
 
     dialog = ExportDialog(window, project, runner)
     dialog.set_format("docx")
+    # A user's folder, not the scratch one (nothing is written).
+    dialog.set_output_path(Path("/home/rina/Documents/kutip-demo.docx"))
     dialog.set_checked_codes([project.codes.find(n).id for n in ("Kredibilitas", "Teknologi")])
     dialog.show()
     dialog.update_preview()
@@ -79,4 +69,5 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
+    real_display()  # before the QApplication: the real window, under Xvfb
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs"))

@@ -1,22 +1,17 @@
 """Make docs/screenshot-window.png: the window with the sources, cases and journal docks.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/screenshots_workbench.py docs/
+    .venv/bin/python tests/gui/screenshots_workbench.py docs/
 
-Offscreen, with the settings in a scratch folder; the demo is built there too.
+Under Xvfb with the real platform plugin (screenshot_tools.py starts it), with the settings
+in a scratch folder; the demo is built there too.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from screenshot_tools import real_display, scratch_settings, settle
 
 from kutip.demo import build_demo
 from kutip.gui.core.app import application
@@ -24,17 +19,8 @@ from kutip.gui.main_window import MainWindow
 from kutip.gui.viewer.text_view import SourceView
 
 
-def settle(app: QApplication, seconds: float = 0.6) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def main(out: Path) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="kutip-shots-"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch))
+    scratch = scratch_settings()
     app = application()
     window = MainWindow()
     window.resize(1440, 900)
@@ -72,4 +58,5 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
+    real_display()  # before the QApplication: the real window, under Xvfb
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "."))

@@ -63,7 +63,8 @@ def tiny_pdf(pages: list[list[str]]) -> bytes:
 def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
     """What a REFI-QDA round trip must keep, table by table, with ids replaced by GUIDs.
 
-    Who made each source, coding and memo and when is kept (coders by GUID and name). Left out
+    What OCR read on a scan's pages is kept byte for byte. Who made each source, coding and
+    memo and when is kept (coders by GUID and name). Left out
     on purpose: ids, and what REFI-QDA has no place for (a source's language and bibliographic
     links, the user's page numbering, a coder's colour, a code's sibling position is kept
     through the tree order instead).
@@ -92,6 +93,10 @@ def guid_tables(project: Project) -> dict[str, set[tuple[object, ...]]]:
         "pages": {
             (sources[r["source_id"]], r["page_index"], r["label"], r["start"], r["end"])
             for r in query("SELECT * FROM pages")
+        },
+        "ocr_pages": {
+            (sources[r["source_id"]], r["page_index"], r["language"], sha256(bytes(r["layer"])))
+            for r in query("SELECT * FROM ocr_pages")
         },
         "turns": {
             (sources[r["source_id"]], r["start"], r["end"], r["speaker"])

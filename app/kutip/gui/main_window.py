@@ -66,7 +66,8 @@ log = logging.getLogger(__name__)
 
 
 def dock_width(dock: QDockWidget) -> int:
-    """The width a dock needs to show its tool bars' buttons and its trees' rows whole."""
+    """The width a dock needs to show its tool bars' buttons, its trees' rows and their column
+    titles whole."""
     widget = dock.widget()
     if widget is None:
         return 0
@@ -78,8 +79,10 @@ def dock_width(dock: QDockWidget) -> int:
         model = view.model()
         if model is None:
             continue
+        header = view.header()
+        # A column is as wide as its widest row, or its title if that is wider ("Pengodean").
         columns = sum(
-            view.sizeHintForColumn(c)
+            max(view.sizeHintForColumn(c), 0 if header.isHidden() else header.sectionSizeHint(c))
             for c in range(model.columnCount())
             if not view.isColumnHidden(c)
         )
@@ -90,8 +93,10 @@ def dock_width(dock: QDockWidget) -> int:
 
 
 #: The version of the docks' saved layout: raised when a dock is added, so that a layout saved
-#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown.
-DOCK_LAYOUT_VERSION = 1
+#: without it is not restored (Qt would leave the new dock hidden) and the default one is shown,
+#: and when the default layout changes for the better: 2, the side docks wide enough for their
+#: names once the bottom docks' rows wrap (a layout saved before kept them cramped).
+DOCK_LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -204,8 +209,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.sources_dock, self.codebook_dock], [left, right], Qt.Orientation.Horizontal
         )
+        # The bottom docks' controls may take two or three lines in a narrow window: room for
+        # a few rows of results under them.
         self.resizeDocks(
-            [self.search_dock], [max(220, self.height() // 4)], Qt.Orientation.Vertical
+            [self.search_dock], [max(240, round(self.height() * 0.3))], Qt.Orientation.Vertical
         )
 
     # -- building ---------------------------------------------------------------------------

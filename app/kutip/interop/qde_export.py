@@ -6,7 +6,8 @@ The file is valid against the Project schema (tests check every export):
   memos (as notes);
 - text sources as ``TextSource`` with ``internal://GUID.txt`` (plus the original .docx as
   ``richTextPath`` where there is one); PDF sources as ``PDFSource`` with the original PDF and a
-  ``Representation``, Kutip's text of it, in which the codings are ``PlainTextSelection``s;
+  ``Representation``, Kutip's text of it, in which the codings are ``PlainTextSelection``s —
+  for a scan, the text OCR read, and the OCR layers beside the PDF for Kutip (``ocr_file``);
 - every coding as its own selection, with its coder and date, its code, and its memo as a note;
 - cases with their variables' values and their sources (``SourceRef``) or parts of sources
   (``SelectionRef`` to a selection without codings); source attributes on the sources;
@@ -34,6 +35,7 @@ from kutip import __version__
 from kutip.errors import KnownError
 from kutip.i18n import _
 from kutip.interop.codetree import write_codes
+from kutip.interop.ocr_file import ocr_file_bytes, ocr_file_name
 from kutip.interop.xmlsafe import xml_text
 from kutip.model import (
     Attribute,
@@ -255,6 +257,10 @@ class ProjectXml:
             _set(element, name=xml_text(source.title), path=f"internal://{source.guid}.pdf")
             _set(element, **attributes_of)
             self.files[f"{source.guid}.pdf"] = original
+            layers = self.project.sources.ocr_layers(source.id)
+            if layers:
+                language = self.project.sources.ocr_language(source.id)
+                self.files[ocr_file_name(f"{source.guid}.pdf")] = ocr_file_bytes(language, layers)
             self._description(element, source.memo)
             representation_guid = derived_guid(source.guid, "representation")
             holder = SubElement(element, "Representation", guid=representation_guid)

@@ -23,15 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kutip.errors import FailureReason, ImportFailedError
 from kutip.i18n import _
 from kutip.ingest.documents import DOCX_MIME
-from kutip.ingest.drafts import ReadOptions, SourceDraft
+from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER, ReadOptions, SourceDraft
 from kutip.ingest.files import read_file_bytes
 from kutip.ingest.language import detect_language
 from kutip.ingest.text import decode_bytes
 from kutip.ingest.turns import detect_turns
+from kutip.interop.ocr_file import ocr_file_name, read_ocr_file
 from kutip.interop.positions import (
     ExchangeText,
     TextAligner,
@@ -52,6 +54,9 @@ from kutip.interop.zipsafe import QdeFile, QdpxArchive, is_plain_file_name, open
 from kutip.model import SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 from kutip.project import Project
+
+if TYPE_CHECKING:
+    from kutip.ingest.pdf.ocr import StoredOcr
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", re.DOTALL)
 _WINDOWS_ABSOLUTE = re.compile(r"^/[A-Za-z]:")
@@ -314,6 +319,16 @@ def _prepare_pdf(entry: SourceEntry, files: _Files, report: InteropReport) -> Pr
             )
         )
         return _prepare_text(entry, files, report, found)
+    if FLAG_NO_TEXT_LAYER in draft.flags and found is not None and found[0].strip():
+        # A scan, and not one Kutip exported with what OCR read on it: the file's text is the
+        # only text there is, and the one its codings count in.
+        report.warn(
+            _(
+                "{file}: {owner} was imported as text: its PDF has no text of its own (a scan), "
+                "so the text the file gives for it was kept, with its codings."
+            ).format(file=report.file, owner=owner)
+        )
+        return _prepare_text(entry, files, report, found)
     exchange = ExchangeText(found[0]) if found is not None else None
     if exchange is None and entry.selections:
         report.warn(
@@ -371,7 +386,8 @@ def _file_name(title: str, suffix: str) -> str:
 
 
 def _read_pdf(entry: SourceEntry, title: str, files: _Files, owner: str) -> SourceDraft | None:
-    """Kutip's own reading of the PDF (the PDF view depends on its text), or None."""
+    """Kutip's own reading of the PDF (the PDF view depends on its text), its scanned pages
+    from the OCR layers the archive carries for it (``ocr_file``), or None."""
     if entry.pdf_path is None:
         return None
     found = files.read(entry.pdf_path, owner)
@@ -379,12 +395,39 @@ def _read_pdf(entry: SourceEntry, title: str, files: _Files, owner: str) -> Sour
         return None
     from kutip.ingest.pdf.reader import read_pdf  # PyMuPDF is loaded only when a PDF comes in
 
+    carried = _carried_ocr(found[0], files, owner)
+    options = ReadOptions()
+    if carried is not None:  # the pages OCR read, read from what it read, whatever they hold
+        options = ReadOptions(ocr=carried, ocr_pages=frozenset(carried.layers))
     try:
-        draft = read_pdf(Path(_file_name(title, ".pdf")), found[1], ReadOptions())
+        draft = read_pdf(Path(_file_name(title, ".pdf")), found[1], options)
     except ImportFailedError as error:
         files.report.warn(f"{files.file}: {error}")
         return None
     return replace(draft, title=title)
+
+
+def _carried_ocr(pdf_name: str, files: _Files, owner: str) -> StoredOcr | None:
+    """The OCR layers the archive carries beside the PDF ``pdf_name`` (a Kutip export of a
+    scan), as the reading of its pages; None when there are none, or none that can be read."""
+    data = files.package.read_source(ocr_file_name(pdf_name))
+    if data is None:
+        return None
+    from kutip.ingest.pdf.ocr import StoredOcr, decode_layer
+
+    try:
+        language, layers = read_ocr_file(data)
+        for layer in layers.values():
+            decode_layer(layer)
+    except ValueError:
+        files.report.warn(
+            _(
+                "{file}: what OCR read on {owner} could not be read; its scanned pages have no "
+                "text."
+            ).format(file=files.file, owner=owner)
+        )
+        return None
+    return StoredOcr(language, layers)
 
 
 def _note_texts(document: QdeProject, files: _Files) -> list[tuple[NoteEntry, str]]:

@@ -60,6 +60,11 @@ class Sources:
         """What OCR read on the source's scanned pages, by page index (``kutip.ingest.pdf.ocr``)."""
         return queries.ocr_layers(self._store, source_id)
 
+    def ocr_pages(self, source_id: int) -> frozenset[int]:
+        """The indices of the source's pages whose text OCR read: text that may hold
+        recognition errors, which reports and the retrieval list point out."""
+        return queries.ocr_pages(self._store, source_id)
+
     def ocr_language(self, source_id: int) -> str:
         """The languages OCR read the source's pages in ("ind+eng"), or "" (none by OCR)."""
         return queries.ocr_language(self._store, source_id)

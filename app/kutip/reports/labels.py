@@ -102,6 +102,12 @@ _EN: dict[str, str] = {
     "segment_agreement": "Segments",
     "all_codes": "All codes",
     "sheet_agreement": "Agreement",
+    "ocr_quotes": "From OCR pages",
+    "ocr_note": "text read by OCR — check against the page",
+    "ocr_summary": (
+        "{n} of {total} quotes come from pages read by OCR (scans): their text may hold "
+        "recognition errors, so check each against the page."
+    ),
 }
 
 _ID: dict[str, str] = {
@@ -184,6 +190,13 @@ _ID: dict[str, str] = {
     "segment_agreement": "Segmen",
     "all_codes": "Semua kode",
     "sheet_agreement": "Kesepakatan",
+    "ocr_quotes": "Dari halaman OCR",
+    "ocr_note": "teks dibaca oleh OCR — periksa dengan halamannya",
+    "ocr_summary": (
+        "{n} dari {total} kutipan berasal dari halaman yang dibaca oleh OCR (pindaian): "
+        "teksnya mungkin memuat kesalahan pengenalan, jadi periksa masing-masing dengan "
+        "halamannya."
+    ),
 }
 
 _TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(

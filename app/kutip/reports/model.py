@@ -16,6 +16,9 @@ How a quote is cited depends on its source's role (``kutip.model.source_role``):
 * any other source — a PDF not linked to its reference (literature all the same: the grid
   files it under "Literature"), or another document — is cited by its title (and page), and
   the user is told which sources lack a reference.
+
+A quote whose characters lie on a page read by OCR (a scan) is marked ``ocr``: its text may
+hold recognition errors, so every report says so after its citation, and counts such quotes.
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ class Quote:
     time: str  # "00:12:31" where the turn has a time code
     turn: int | None  # 1-based number of the turn where the quote starts
     citation: RichText
+    #: Some of its characters lie on a page read by OCR: to be checked against the page.
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,11 @@ class CodeSection:
     sources: int
     cases: int
     quotes: tuple[Quote, ...]
+
+    @property
+    def ocr_quotes(self) -> int:
+        """How many of its quotes come from pages read by OCR."""
+        return sum(quote.ocr for quote in self.quotes)
 
 
 @dataclass(frozen=True)
@@ -171,14 +181,31 @@ class Report:
     def quote_count(self) -> int:
         return sum(len(section.quotes) for section in self.sections)
 
+    @property
+    def ocr_quote_count(self) -> int:
+        """How many quotes come from pages read by OCR."""
+        return sum(section.ocr_quotes for section in self.sections)
+
     def counts_line(self, section: CodeSection) -> str:
-        """A code's counts: "Segments: 3 · Sources: 2 · Cases: 1" (cases only when the report
-        has any)."""
+        """A code's counts: "Segments: 3 · Sources: 2 · Cases: 1 · From OCR pages: 1" (cases
+        only when the report has any, quotes from OCR pages only when there are some)."""
         counts = [(self.labels["segments"], section.segments)]
         counts.append((self.labels["sources"], section.sources))
         if self.tables.has_cases:
             counts.append((self.labels["cases"], section.cases))
+        if section.ocr_quotes:
+            counts.append((self.labels["ocr_quotes"], section.ocr_quotes))
         return " · ".join(f"{label}: {count}" for label, count in counts)
+
+    def ocr_summary(self) -> str:
+        """ "2 of 12 quotes come from pages read by OCR …", or "" when none does."""
+        if not self.ocr_quote_count:
+            return ""
+        return self.labels["ocr_summary"].format(n=self.ocr_quote_count, total=self.quote_count)
+
+    def ocr_note(self, quote: Quote) -> str:
+        """The note after a quote's citation when its text was read by OCR, else ""."""
+        return self.labels["ocr_note"] if quote.ocr else ""
 
     def beginning(self, quotes: int) -> Report:
         """The report up to its first ``quotes`` quotes, for a preview.
@@ -224,6 +251,8 @@ class _SourceFacts:
     citekey: str | None
     kind: QuoteKind
     role: SourceRole
+    #: Indices of the pages whose text OCR read.
+    ocr_pages: frozenset[int] = frozenset()
 
 
 def _page_index(facts: _SourceFacts, position: int, *, at_end: bool) -> int | None:
@@ -246,6 +275,17 @@ def locator(facts: _SourceFacts, start: int, end: int) -> str:
         return ""
     a, b = facts.pages[first].label, facts.pages[max(first, last)].label
     return a if a == b else f"{a}–{b}"
+
+
+def on_ocr_page(facts: _SourceFacts, start: int, end: int) -> bool:
+    """Whether some of ``[start, end)`` lies on a page whose text OCR read."""
+    if not facts.ocr_pages:
+        return False
+    first = _page_index(facts, start, at_end=False)
+    last = _page_index(facts, max(start, end - 1), at_end=True)
+    if first is None or last is None:
+        return False
+    return any(facts.pages[k].index in facts.ocr_pages for k in range(first, max(first, last) + 1))
 
 
 def _turn_index(facts: _SourceFacts, start: int, end: int) -> int | None:
@@ -459,6 +499,7 @@ def _source_facts(
             citekey=citekey,
             kind=kind,
             role=role,
+            ocr_pages=project.sources.ocr_pages(source.id) if pages else frozenset(),
         )
     return found
 
@@ -516,6 +557,7 @@ def _quote(
         time=time,
         turn=turn_index + 1 if turn_index is not None else None,
         citation=citation,
+        ocr=on_ocr_page(facts, start, end),
     )
 
 

@@ -177,6 +177,8 @@ class RetrievedSegment:
     memo: str
     coder: str
     cases: tuple[str, ...]
+    #: Some of the quote lies on a page read by OCR: its text may hold recognition errors.
+    ocr: bool = False
 
     @property
     def citation_text(self) -> str:
@@ -242,6 +244,7 @@ def retrieve(
             memo=q.memo,
             coder=q.coder,
             cases=q.cases,
+            ocr=q.ocr,
         )
         for q in quotes
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kutip.i18n import _
@@ -44,10 +44,12 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Found:
-    """A search's results, and where each hit is (``hit_locations``)."""
+    """A search's results, where each hit is (``hit_locations``), and whether it is on a page
+    read by OCR (``hits_read_by_ocr``: its text may hold recognition errors)."""
 
     results: SearchResults
     locations: list[str]
+    ocr: list[bool] = field(default_factory=list)
 
 
 def hit_range(hit: Hit) -> tuple[int, int]:
@@ -73,6 +75,20 @@ def hit_locations(project: Project, hits: Sequence[Hit]) -> list[str]:
     return places
 
 
+def hits_read_by_ocr(project: Project, hits: Sequence[Hit]) -> list[bool]:
+    """For each hit, whether the page it is on is one whose text OCR read."""
+    pages: dict[int, frozenset[int]] = {}
+    read: list[bool] = []
+    for hit in hits:
+        if hit.page_index is None:
+            read.append(False)
+            continue
+        if hit.source_id not in pages:
+            pages[hit.source_id] = project.sources.ocr_pages(hit.source_id)
+        read.append(hit.page_index in pages[hit.source_id])
+    return read
+
+
 def _paragraph_starts(text: str) -> list[int]:
     """Where each non-blank line begins: readers write one paragraph per line."""
     starts, position = [], 0
@@ -94,7 +110,10 @@ def search(index: SearchIndex, request: SearchRequest, progress: Progress) -> Fo
         in_code=request.in_code,
         uncoded=request.uncoded,
     )
-    return Found(results, hit_locations(index.project, results.hits))
+    project = index.project
+    return Found(
+        results, hit_locations(project, results.hits), hits_read_by_ocr(project, results.hits)
+    )
 
 
 @dataclass(frozen=True)

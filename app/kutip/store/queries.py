@@ -213,6 +213,14 @@ def ocr_layers(store: Store, source_id: int) -> dict[int, bytes]:
     }
 
 
+def ocr_pages(store: Store, source_id: int) -> frozenset[int]:
+    """The indices of a source's pages whose text OCR read (without reading their layers)."""
+    return frozenset(
+        r["page_index"]
+        for r in store.query("SELECT page_index FROM ocr_pages WHERE source_id = ?", (source_id,))
+    )
+
+
 def ocr_language(store: Store, source_id: int) -> str:
     """The languages OCR read a source's pages in ("ind+eng"); "" if none was read by OCR."""
     value = store.scalar(

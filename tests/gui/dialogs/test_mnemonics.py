@@ -56,3 +56,27 @@ def test_every_mnemonic_label_has_a_buddy(
     for dialog in dialogs:
         assert labels_without_buddy(dialog) == [], dialog.objectName()
     assert runner.shutdown(10_000)
+
+
+def test_names_with_an_ampersand_show_it_on_menus_buttons_and_tabs(
+    demo_window: MainWindow,
+) -> None:
+    """A code, case or reference named with "&" shows the "&" as typed: a menu, a button or a
+    tab would read it as a shortcut mark ("Regulasi _Kebijakan") unless it is doubled."""
+    project = demo_window.project
+    assert project is not None
+    code = next(c for c in project.codes.all() if c.name == "Regulasi dan Kebijakan")
+    project.codes.rename(code.id, "Regulasi & Kebijakan")
+    dock = demo_window.retrieval_dock
+    dock.set_codes([code.id])
+    shown = [a.text().strip() for a in dock.codes_menu.actions() if a.data() == code.id]
+    assert shown == ["Regulasi && Kebijakan"]
+    assert dock.codes_button.text() == "Regulasi && Kebijakan"
+    assert "Regulasi & Kebijakan" in dock.codes_button.toolTip()
+
+    source = next(
+        s for s in project.sources.all() if s.kind == "pdf" and s.bib_key == "pratama2024"
+    )
+    demo_window.show_source(source.id, pin=True)
+    tabs = demo_window.documents.tabs
+    assert tabs.tabText(tabs.currentIndex()) == "Pratama && Lestari (2024)"

@@ -36,6 +36,7 @@ from kutip.gui.coding.memo_editor import MemoEditor
 from kutip.gui.coding.quick_code import Choice, QuickCodePopup
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import report
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_edit
 from kutip.gui.viewer.highlights import Highlight, status_text
 from kutip.gui.viewer.ranges import in_vivo_name, moved_range, trimmed
@@ -203,7 +204,7 @@ class CodingController(QObject):
         self._top_codes = codes[: len(CODE_KEYS)]
         for index, action in enumerate(self.code_actions):
             if index < len(self._top_codes):
-                action.setText(self._top_codes[index].name.replace("&", "&&"))
+                action.setText(literal(self._top_codes[index].name))
                 action.setVisible(True)
             else:
                 action.setVisible(False)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_edit
 from kutip.i18n import _, ngettext
 from kutip.model import Coder, Segment
@@ -192,8 +193,8 @@ class AgreementDialog(QDialog):
         self.table.setRowCount(0)
         self.passages.setRowCount(0)
         a, b = self._a(), self._b()
-        self.accept_a.setText(_("Accept {name}'s Version").format(name=a.name))
-        self.accept_b.setText(_("Accept {name}'s Version").format(name=b.name))
+        self.accept_a.setText(_("Accept {name}'s Version").format(name=literal(a.name)))
+        self.accept_b.setText(_("Accept {name}'s Version").format(name=literal(b.name)))
         if a.id == b.id:
             self.units.setText(_("Choose two different coders."))
             self._update_buttons()

@@ -20,6 +20,7 @@ from kutip.errors import KnownError, ProjectLockedError, ProjectReadOnlyError
 from kutip.gui.core import settings
 from kutip.gui.core.demo_prompt import may_replace_demo
 from kutip.gui.core.error_dialogs import guarded, report, show_known_error
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.tasks import TaskRunner, show_progress
 from kutip.gui.dialogs.prompts import confirm
 from kutip.gui.dialogs.start_page import StartPage
@@ -146,7 +147,7 @@ class ProjectFiles(QObject):
         menu.clear()
         paths = settings.recent_projects()
         for path in paths:
-            action = menu.addAction(f"{path.stem}  —  {path.parent}")
+            action = menu.addAction(literal(f"{path.stem}  —  {path.parent}"))
             action.triggered.connect(
                 lambda _checked=False, p=path: guarded(self._window, lambda: self.open_project(p))
             )

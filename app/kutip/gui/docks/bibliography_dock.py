@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.items import ID_ROLE
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.reference_editor import ReferenceEditor
 from kutip.gui.docks.bibliography_model import BibliographyModel, ReferenceRow
@@ -230,7 +231,7 @@ class BibliographyDock(QDockWidget):
     def _fill_unlink_menu(self) -> None:
         self.unlink_menu.clear()
         for source_id, title in self._linked_sources():
-            action = self.unlink_menu.addAction(title.replace("&", "&&"))
+            action = self.unlink_menu.addAction(literal(title))
             action.triggered.connect(
                 lambda _checked=False, s=source_id: guarded(self, lambda: self.unlink_source(s))
             )

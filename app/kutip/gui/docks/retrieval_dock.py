@@ -45,9 +45,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -60,6 +58,9 @@ from kutip.gui.coding.memo_editor import MemoEditor
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, report
+from kutip.gui.core.flow_layout import FlowLayout, group
+from kutip.gui.core.mnemonics import literal
+from kutip.gui.core.status_label import StatusLabel
 from kutip.gui.core.tasks import Task, TaskRunner, show_progress
 from kutip.gui.core.undo import push_edit
 from kutip.gui.dialogs.export_dialog import (
@@ -96,6 +97,8 @@ MODE_TIPS: dict[CombineMode, str] = {
     CombineMode.ALL: N_("Codings where all the chosen codes overlap in the text"),
     CombineMode.NOT: N_("Codings of the first code that no other chosen code overlaps"),
 }
+#: The widest the codes button's text grows, in pixels (longer lists of names are elided).
+CODES_BUTTON_TEXT_WIDTH = 220
 #: The formats "Export List…" offers.
 LIST_FORMATS: tuple[str, ...] = ("csv", "xlsx", "docx", "md", "html")
 #: Edits to these tables may change the list.
@@ -161,14 +164,13 @@ class RetrievalDock(QDockWidget):
         self.filters = RetrievalFilters()
         self._build_list()
 
-        top = QHBoxLayout()
-        top.setSpacing(6)
-        top.addWidget(QLabel(_("Codes:")))
-        top.addWidget(self.codes_button, 2)
+        # Wraps onto a second line when the dock is narrow, as the filters under it do, rather
+        # than holding the window's side docks narrow.
+        top = FlowLayout(spacing=6)
+        top.addWidget(group(_("Codes:"), self.codes_button))
         top.addWidget(self.mode_box)
-        top.addSpacing(12)
-        top.addWidget(self.status, 3)
         top.addWidget(self.export_button)
+        self.filters.append(self.status)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -198,11 +200,8 @@ class RetrievalDock(QDockWidget):
                 self.mode_box.count() - 1, _(MODE_TIPS[mode]), Qt.ItemDataRole.ToolTipRole
             )
 
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setObjectName("retrieval_status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.export_button = QPushButton(_("Export List…"))
         self.export_button.setObjectName("retrieval_export")
         self.export_button.setToolTip(_("Export the listed codings with their citations"))
@@ -215,14 +214,16 @@ class RetrievalDock(QDockWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(RetrievalModel.QUOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (RetrievalModel.CITATION, 210),
-            (RetrievalModel.CODE, 150),
-            (RetrievalModel.SOURCE, 150),
-            (RetrievalModel.MEMO, 200),
-        ):
+        widths = {
+            RetrievalModel.CITATION: 210,
+            RetrievalModel.CODE: 150,
+            RetrievalModel.SOURCE: 150,
+            RetrievalModel.MEMO: 200,
+        }
+        for column in widths:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        # Narrower in a narrow dock, so that the quotes keep room.
+        self.view.set_column_widths(widths)
 
         self.retrieval_action = QAction(_("&Retrieve Coded Segments"), self)
         self.retrieval_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -308,7 +309,9 @@ class RetrievalDock(QDockWidget):
                 while parent is not None:
                     depth, parent = depth + 1, parents.get(parent)
                 self._code_names[code.id] = code.name
-                action = self.codes_menu.addAction(swatch(code.color), "    " * depth + code.name)
+                action = self.codes_menu.addAction(
+                    swatch(code.color), "    " * depth + literal(code.name)
+                )
                 action.setCheckable(True)
                 action.setData(code.id)
             self.codes_menu.addSeparator()
@@ -345,7 +348,11 @@ class RetrievalDock(QDockWidget):
                 + " "
                 + ngettext("and {n} more", "and {n} more", rest).format(n=rest)
             )
-        self.codes_button.setText(text)
+        # Elided: many long names must not widen the dock (the tooltip lists them all).
+        metrics = self.codes_button.fontMetrics()
+        self.codes_button.setText(
+            literal(metrics.elidedText(text, Qt.TextElideMode.ElideRight, CODES_BUTTON_TEXT_WIDTH))
+        )
         self.codes_button.setToolTip("\n".join(names) if names else _("Choose codes"))
 
     # -- filters -------------------------------------------------------------------------------

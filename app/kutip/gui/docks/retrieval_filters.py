@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QToolButton, QWidget
 
+from kutip.gui.core.flow_layout import FlowLayout, group
 from kutip.i18n import _
 from kutip.model import AttributeScope, AttributeType
 from kutip.project import Project
@@ -33,7 +34,7 @@ class RetrievalFilters(QWidget):
         self._project: Project | None = None
         self.source_box = self._filter_box("retrieval_source", 6)
         self.case_box = self._filter_box("retrieval_case", 4)
-        self.attribute_box = self._filter_box("retrieval_attribute", 4)
+        self.attribute_box = self._filter_box("retrieval_attribute", 6)
         self.value_box = self._filter_box("retrieval_value", 4)
         self.coder_box = self._filter_box("retrieval_coder", 4)
         self.run_box = self._filter_box("retrieval_coder_run", 6)
@@ -48,22 +49,14 @@ class RetrievalFilters(QWidget):
         self.clear_button.setText(_("Clear Filters"))
         self.clear_button.setAutoRaise(True)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        for label, box in (
-            (_("Source:"), self.source_box),
-            (_("Case:"), self.case_box),
-            (_("Attribute:"), self.attribute_box),
-        ):
-            row.addWidget(QLabel(label))
-            row.addWidget(box, 1)
-        row.addWidget(QLabel("="))
-        row.addWidget(self.value_box, 1)
-        row.addWidget(QLabel(_("Coder:")))
-        row.addWidget(self.coder_box, 1)
-        row.addWidget(self.run_box, 1)
+        # The row wraps onto more lines when the dock is narrow; a label stays with its list.
+        row = FlowLayout(self, spacing=6)
+        row.addWidget(group(_("Source:"), self.source_box))
+        row.addWidget(group(_("Case:"), self.case_box))
+        row.addWidget(group(_("Attribute:"), self.attribute_box, "=", self.value_box))
+        row.addWidget(group(_("Coder:"), self.coder_box, self.run_box))
         row.addWidget(self.clear_button)
+        self._row = row
 
         for box in (self.source_box, self.case_box, self.value_box, self.run_box):
             box.currentIndexChanged.connect(self._changed)
@@ -77,7 +70,14 @@ class RetrievalFilters(QWidget):
         box.setObjectName(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(chars)
+        # The lists of a line share its spare width.
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return box
+
+    def append(self, widget: QWidget) -> None:
+        """Put ``widget`` at the end of the row: the dock's status line takes what the filters
+        leave of their last line."""
+        self._row.addWidget(widget)
 
     def set_project(self, project: Project | None) -> None:
         """Offer the sources, cases, attributes and coders of ``project``; nothing is chosen."""

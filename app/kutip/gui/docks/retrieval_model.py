@@ -4,7 +4,9 @@ Like the search results, the list is the answer to one query (``Retrieval``), co
 worker from the project; the model keeps that answer's rows until the dock asks again (which it
 does on every project edit that could change them), and never writes.
 
-Columns: the quote, its citation, the code (with its colour), the source, the memo.
+Columns: the quote, its citation, the code (with its colour), the source, the memo. A quote
+from a page read by OCR says so after its citation ("(Jansen, 2017, p. 4) · OCR"), and its
+tooltip says to check the text against the page.
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ class RetrievalModel(QAbstractTableModel):
             if column == self.QUOTE:
                 return f"“{_cut(row.quote, QUOTE_CHARS)}”"
             if column == self.CITATION:
+                if row.ocr:
+                    return _("{place} · OCR").format(place=row.citation_text)
                 return row.citation_text
             if column == self.CODE:
                 return row.code_path
@@ -112,6 +116,8 @@ class RetrievalModel(QAbstractTableModel):
             details.append(_("Coded by {coder}").format(coder=row.coder))
         if row.cases:
             details.append(_("Case: {names}").format(names=", ".join(row.cases)))
+        if row.ocr:
+            details.append(_("Text read by OCR: check it against the page."))
         parts.append("<p>" + "<br>".join(html.escape(d) for d in details) + "</p>")
         if row.memo:
             parts.append(f"<p><i>{html.escape(row.memo)}</i></p>")

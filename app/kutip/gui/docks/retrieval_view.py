@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QTextLayout
+from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -95,6 +95,10 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, single + (lines - 1) * spacing)
 
 
+#: The least share of the list's width the quotes' column keeps while the columns fit the dock.
+STRETCH_SHARE = 0.4
+
+
 class RetrievalView(QTreeView):
     """The list: rows grow with their wrapped quotes, so a column resize lays them out anew."""
 
@@ -114,6 +118,35 @@ class RetrievalView(QTreeView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setItemDelegate(WrappingDelegate(self))
         self.header().sectionResized.connect(self._relayout)
+        #: The columns beside the stretched one, at their widths in a wide dock.
+        self._widths: dict[int, int] = {}
+        self._fitting = False
+        self._user_sized = False
 
-    def _relayout(self, *_args: object) -> None:
+    def set_column_widths(self, widths: dict[int, int]) -> None:
+        """Give these (interactive) columns their widths in a wide dock; in a narrower one they
+        shrink in proportion, so that the stretched column keeps at least :data:`STRETCH_SHARE`
+        of the width, until the user sizes a column."""
+        self._widths = dict(widths)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        if self._user_sized or not self._widths:
+            return
+        room = self.viewport().width() * (1 - STRETCH_SHARE)
+        scale = min(1.0, room / sum(self._widths.values()))
+        self._fitting = True
+        try:
+            for column, width in self._widths.items():
+                self.header().resizeSection(column, max(48, round(width * scale)))
+        finally:
+            self._fitting = False
+
+    def _relayout(self, column: int, _old: int, _new: int) -> None:
+        if column in self._widths and not self._fitting:
+            self._user_sized = True  # the user's widths stay as they are
         self.scheduleDelayedItemsLayout()

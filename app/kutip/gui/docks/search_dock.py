@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +53,8 @@ from PySide6.QtWidgets import (
 from kutip.gui.core import settings
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, report
+from kutip.gui.core.flow_layout import FlowLayout, group
+from kutip.gui.core.status_label import StatusLabel
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.core.undo import push_edit
 from kutip.gui.dialogs.autocode_dialog import AutocodeDialog, code_icon
@@ -214,8 +215,9 @@ class SearchDock(QDockWidget):
         self.error_label.setStyleSheet("QLabel { color: #c62828; }")
         self.error_label.hide()
 
-    def _build_filter_row(self) -> QHBoxLayout:
-        """Exact words, in code, not yet coded; then the status, the progress and Stop."""
+    def _build_filter_row(self) -> FlowLayout:
+        """Exact words, in code, not yet coded; the status, the progress and Stop (shown in
+        the action row)."""
         self.exact_box = QCheckBox(_("Exact words"))
         self.exact_box.setObjectName("search_exact")
         self.exact_box.setToolTip(
@@ -226,19 +228,15 @@ class SearchDock(QDockWidget):
         self.code_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.code_filter.setMinimumContentsLength(16)
+        self.code_filter.setMinimumContentsLength(12)
         self.code_filter.setToolTip(_("Only matches inside codings of this code"))
         self.uncoded_box = QCheckBox(_("Not yet coded"))
         self.uncoded_box.setObjectName("search_uncoded")
         self.uncoded_box.setToolTip(_("Only matches that no coding covers yet"))
         self._fill_code_filter()
 
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setObjectName("search_status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # A long status is clipped rather than widening the dock; the tooltip has it all.
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar()
         self.progress.setObjectName("search_progress")
         self.progress.setRange(0, 100)
@@ -252,18 +250,12 @@ class SearchDock(QDockWidget):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.hide()
 
-        row = QHBoxLayout()
-        row.setSpacing(8)
+        # The filters wrap onto a second line when the dock is narrow, rather than holding
+        # the window's side docks narrow.
+        row = FlowLayout(spacing=8)
         row.addWidget(self.exact_box)
-        row.addSpacing(8)
-        row.addWidget(QLabel(_("In code:")))
-        row.addWidget(self.code_filter)
+        row.addWidget(group(_("In code:"), self.code_filter))
         row.addWidget(self.uncoded_box)
-        row.addSpacing(16)
-        # The status shares the filters' row: a dock at the bottom of the window is short.
-        row.addWidget(self.status, 1)
-        row.addWidget(self.progress)
-        row.addWidget(self.cancel_button)
         return row
 
     def _build_results(self) -> None:
@@ -281,7 +273,7 @@ class SearchDock(QDockWidget):
         header.resizeSection(SearchResultsModel.WHERE, 170)
 
     def _build_action_row(self) -> QHBoxLayout:
-        """Coding the checked hits, and how many are checked."""
+        """Coding the checked hits, how many are checked; the status, the progress and Stop."""
         self.code_button = QPushButton(_("Code selected hits…"))
         self.code_button.setObjectName("search_code_hits")
         self.code_button.setToolTip(_("Code the checked hits with a code, in one undoable step"))
@@ -290,7 +282,11 @@ class SearchDock(QDockWidget):
         row = QHBoxLayout()
         row.addWidget(self.code_button)
         row.addWidget(self.checked_label)
-        row.addStretch(1)
+        row.addSpacing(16)
+        # The status shares this row: a dock at the bottom of the window is short.
+        row.addWidget(self.status, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
         return row
 
     def _connect(self) -> None:
@@ -478,7 +474,7 @@ class SearchDock(QDockWidget):
         if request is not self._latest:
             return  # overtaken by a newer search (which runs next) or a cleared box
         results = self._results = found.results
-        self.model.set_results(results.hits, found.locations)
+        self.model.set_results(results.hits, found.locations, found.ocr)
         self._remember(request.query)
         self._set_status(results_summary(request, results, self.model.group_count()))
         self.search_finished.emit()
@@ -679,8 +675,7 @@ class SearchDock(QDockWidget):
     # -- state ---------------------------------------------------------------------------------
 
     def _set_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setToolTip(text)
+        self.status.setText(text)  # and its tooltip: the whole text when it is elided
 
     def _update_enabled(self) -> None:
         has_project = self._project is not None

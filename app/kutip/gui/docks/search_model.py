@@ -8,7 +8,8 @@ reads through the source.
 
 Two levels: a group row (column 0 spans the row: title and count, a tri-state check box that
 checks or clears every hit of the source) and its hit rows (where, the snippet, the score, each
-with a check box).
+with a check box). A hit on a page read by OCR says so after where it is ("p. 4 · OCR"), and
+its tooltip says to check the text against the page.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class _Group:
     title: str
     hits: list[Hit] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
+    #: Per hit: it is on a page read by OCR.
+    ocr: list[bool] = field(default_factory=list)
     checked: list[bool] = field(default_factory=list)
 
     def state(self) -> Qt.CheckState:
@@ -84,24 +87,34 @@ class SearchResultsModel(QAbstractItemModel):
 
     # -- filling ------------------------------------------------------------------------------
 
-    def set_results(self, hits: Sequence[Hit], locations: Sequence[str] | None = None) -> None:
-        """Show ``hits`` (best first), with where each is (``Hit.location`` if not given)."""
+    def set_results(
+        self,
+        hits: Sequence[Hit],
+        locations: Sequence[str] | None = None,
+        ocr: Sequence[bool] | None = None,
+    ) -> None:
+        """Show ``hits`` (best first), with where each is (``Hit.location`` if not given) and
+        whether it is on a page read by OCR (none, if not given)."""
         places = list(locations) if locations is not None else [h.location for h in hits]
-        if len(places) != len(hits):
+        read = list(ocr) if ocr else [False] * len(hits)
+        if len(places) != len(hits) or len(read) != len(hits):
             raise ValueError("one location per hit")
         by_source: dict[int, _Group] = {}
-        for hit, place in zip(hits, places, strict=True):
+        for hit, place, by_ocr in zip(hits, places, read, strict=True):
             group = by_source.get(hit.source_id)
             if group is None:  # sources come in the order of their best hit
                 group = by_source[hit.source_id] = _Group(hit.source_id, hit.source_title)
             group.hits.append(hit)
             group.locations.append(place)
+            group.ocr.append(by_ocr)
         for group in by_source.values():
-            pairs = sorted(
-                zip(group.hits, group.locations, strict=True), key=lambda p: _hit_position(p[0])
+            rows = sorted(
+                zip(group.hits, group.locations, group.ocr, strict=True),
+                key=lambda p: _hit_position(p[0]),
             )
-            group.hits = [hit for hit, _place in pairs]
-            group.locations = [place for _hit, place in pairs]
+            group.hits = [hit for hit, _place, _ocr in rows]
+            group.locations = [place for _hit, place, _ocr in rows]
+            group.ocr = [by_ocr for _hit, _place, by_ocr in rows]
             group.checked = [False] * len(group.hits)
         self.beginResetModel()
         self._groups = list(by_source.values())
@@ -259,7 +272,8 @@ class SearchResultsModel(QAbstractItemModel):
         middle = Qt.AlignmentFlag.AlignVCenter  # beside the check box, in a row of lines
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.WHERE:
-                return group.locations[row]
+                place = group.locations[row]
+                return _("{place} · OCR").format(place=place) if group.ocr[row] else place
             if column == self.SNIPPET:
                 return hit.snippet.marked("", "")
             return f"{hit.score:.1f}"
@@ -276,7 +290,9 @@ class SearchResultsModel(QAbstractItemModel):
                 )
             place = group.locations[row]
             heading = f"{group.title}, {place}" if place else group.title
-            return f"<p><b>{html.escape(heading)}</b><br>{snippet_html(hit.snippet)}</p>"
+            read = _("Text read by OCR: check it against the page.")
+            note = f"<br><i>{html.escape(read)}</i>" if group.ocr[row] else ""
+            return f"<p><b>{html.escape(heading)}</b><br>{snippet_html(hit.snippet)}{note}</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == self.SCORE:
                 return int(middle | Qt.AlignmentFlag.AlignRight)

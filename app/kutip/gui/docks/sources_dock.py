@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
 from kutip.gui.core.error_dialogs import guarded, guarded_action
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.dialogs.source_properties import (
@@ -289,7 +290,7 @@ class SourcesDock(QDockWidget):
             return
         linked = {link.case_id for link in project.cases.links() if link.source_id == source_id}
         for case in project.cases.all():
-            action = self.case_menu.addAction(case.name.replace("&", "&&"))
+            action = self.case_menu.addAction(literal(case.name))
             action.setCheckable(True)
             action.setChecked(case.id in linked)
             action.toggled.connect(

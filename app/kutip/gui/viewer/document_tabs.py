@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
+from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.tasks import TaskRunner
 from kutip.gui.viewer.find_bar import FindBar
 from kutip.gui.viewer.highlights import changed_passage, touched_sources
@@ -117,9 +118,9 @@ class Documents(QStackedWidget):
                 if isinstance(preview, PdfDocumentView):
                     preview.close_document()
                 preview.deleteLater()
-                self.tabs.insertTab(index, view, view.title())
+                self.tabs.insertTab(index, view, literal(view.title()))
             else:
-                self.tabs.addTab(view, view.title())
+                self.tabs.addTab(view, literal(view.title()))
         view.pinned = view.pinned or pin
         self._style_tab(view)
         self.tabs.setCurrentWidget(view)
@@ -148,7 +149,7 @@ class Documents(QStackedWidget):
     def _style_tab(self, view: DocumentView) -> None:
         index = self.tabs.indexOf(view)
         name = view.title()
-        self.tabs.setTabText(index, name)
+        self.tabs.setTabText(index, literal(name))
         try:  # the tooltip names the source in full: "Jansen (2017) — jansen2017.pdf"
             title = view.project.sources.get(view.source_id).title
         except NotFoundError:
@@ -204,7 +205,7 @@ class Documents(QStackedWidget):
         if isinstance(view, PdfDocumentView):
             view.close_document()
         view.deleteLater()
-        self.tabs.insertTab(index, fresh, fresh.title())
+        self.tabs.insertTab(index, fresh, literal(fresh.title()))
         if current:
             self.tabs.setCurrentWidget(fresh)
         return fresh

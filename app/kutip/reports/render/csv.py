@@ -19,7 +19,11 @@ language. In this order:
 ``memo``         the coding's memo
 ``coder``        who coded it
 ``created``      when it was coded (ISO 8601, UTC)
+``ocr``          ``yes`` when some of the quote lies on a page read by OCR (a scan: its text
+                 may hold recognition errors, check it against the page), else ``no``
 ===============  =============================================================================
+
+New columns are only ever added at the end.
 
 The file is UTF-8 with a byte-order mark, which Excel needs to read accented letters and
 which ``csv``/pandas/R read with ``encoding="utf-8-sig"`` (pandas strips it by itself); rows
@@ -49,6 +53,7 @@ COLUMNS: tuple[str, ...] = (
     "memo",
     "coder",
     "created",
+    "ocr",
 )
 
 
@@ -70,6 +75,7 @@ def segment_rows(report: Report) -> Iterator[list[str | int]]:
                 quote.memo,
                 quote.coder,
                 quote.created,
+                "yes" if quote.ocr else "no",
             ]
 
 

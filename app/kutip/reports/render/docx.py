@@ -37,9 +37,16 @@ def quote_note(quote: Quote, report: Report) -> list[Span]:
     return parts
 
 
-def inline_quote(quote: Quote) -> RichText:
+def ocr_spans(quote: Quote, report: Report) -> list[Span]:
+    """ " [text read by OCR — check against the page]" after the citation of a quote from a
+    page read by OCR; nothing for any other."""
+    note = report.ocr_note(quote)
+    return [Span(f" [{note}]", italic=True)] if note else []
+
+
+def inline_quote(quote: Quote, report: Report) -> RichText:
     """“Quote” (citation): a quote run into text, as in the grid's cells."""
-    return merge([Span(f"“{quote.text}” "), *quote.citation])
+    return merge([Span(f"“{quote.text}” "), *quote.citation, *ocr_spans(quote, report)])
 
 
 def _section(writer: DocxWriter, section: CodeSection, report: Report) -> None:
@@ -52,7 +59,9 @@ def _section(writer: DocxWriter, section: CodeSection, report: Report) -> None:
     if not section.quotes:
         writer.paragraph(None, [Span(labels["no_quotes"], italic=True)])
     for quote in section.quotes:
-        writer.paragraph("Block Text", [Span(quote.text + " "), *quote.citation])
+        writer.paragraph(
+            "Block Text", [Span(quote.text + " "), *quote.citation, *ocr_spans(quote, report)]
+        )
         note = quote_note(quote, report)
         if note:
             writer.paragraph("Quote Note", note)
@@ -107,8 +116,8 @@ def _grid(writer: DocxWriter, report: Report) -> None:
         rows.append(
             [
                 row.code.name,
-                [inline_quote(q) for q in row.literature],
-                [inline_quote(q) for q in row.informants],
+                [inline_quote(q, report) for q in row.literature],
+                [inline_quote(q, report) for q in row.informants],
             ]
         )
     writer.table(rows, first_column_share=0.18)
@@ -129,6 +138,8 @@ def render_docx(
     writer.paragraph("Title", [report.project_name])
     writer.paragraph("Subtitle", [labels["report_title"]])
     writer.paragraph(None, [f"{labels['style']}: {STYLE_TITLES[report.style]}"])
+    if report.ocr_summary():
+        writer.paragraph(None, [Span(report.ocr_summary(), italic=True)])
 
     writer.heading(labels["codes"], 1)
     total = len(report.sections)

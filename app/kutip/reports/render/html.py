@@ -32,6 +32,7 @@ blockquote.quote { margin: 0.8rem 0 0.8rem 2rem; padding-left: 0.8rem;
   border-left: 3px solid var(--code, #888); page-break-inside: avoid; break-inside: avoid; }
 blockquote.quote p { margin: 0.2rem 0; }
 p.note { font-size: 0.85rem; color: #555; }
+.ocr-note, p.ocr-summary { font-style: italic; color: #8a4b00; }
 table { border-collapse: collapse; margin: 0.6rem 0 0.4rem; font-size: 0.85rem; }
 th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; vertical-align: top; }
 th { background: #eee; text-align: left; }
@@ -55,6 +56,13 @@ p.reference { padding-left: 2rem; text-indent: -2rem; margin: 0.3rem 0; }
 """
 
 
+def ocr_note_html(quote: Quote, report: Report) -> str:
+    """ " [text read by OCR — check against the page]" after the citation of a quote from a
+    page read by OCR; "" for any other."""
+    note = report.ocr_note(quote)
+    return f' <span class="ocr-note">[{escape(note)}]</span>' if note else ""
+
+
 def _quote(quote: Quote, report: Report, color: str) -> str:
     labels = report.labels
     note: list[str] = []
@@ -66,7 +74,8 @@ def _quote(quote: Quote, report: Report, color: str) -> str:
     return (
         f'<blockquote class="quote" style="--code: {escape(color)}" '
         f'data-segment="{quote.segment_id}"><p>{escape(quote.text)} '
-        f'<span class="citation">{to_html(quote.citation)}</span></p>{note_html}</blockquote>'
+        f'<span class="citation">{to_html(quote.citation)}</span>{ocr_note_html(quote, report)}'
+        f"</p>{note_html}</blockquote>"
     )
 
 
@@ -117,7 +126,8 @@ def _grid(report: Report) -> list[str]:
         if not quotes:
             return "<td></td>"
         items = "".join(
-            f'<li>“{escape(q.text)}” <span class="citation">{to_html(q.citation)}</span></li>'
+            f'<li>“{escape(q.text)}” <span class="citation">{to_html(q.citation)}</span>'
+            f"{ocr_note_html(q, report)}</li>"
             for q in quotes
         )
         return f"<td><ul>{items}</ul></td>"
@@ -170,8 +180,10 @@ def report_html(
         f'<h1 class="title">{escape(report.project_name)}</h1>',
         f'<p class="subtitle">{escape(labels["report_title"])}</p>',
         f"<p>{escape(labels['style'])}: {escape(STYLE_TITLES[report.style])}</p>",
-        f'<h1 id="codes">{escape(labels["codes"])}</h1>',
     ]
+    if report.ocr_summary():
+        out.append(f'<p class="ocr-summary">{escape(report.ocr_summary())}</p>')
+    out.append(f'<h1 id="codes">{escape(labels["codes"])}</h1>')
     for done, section in enumerate(report.sections):
         if progress.cancelled:
             raise Cancelled

@@ -91,6 +91,13 @@ def pandoc_locator(locator: str, labels: Labels) -> str:
     return labels.page_locator(f"{pages[0]}–{pages[1]}" if pages else locator)
 
 
+def ocr_note(quote: Quote, report: Report) -> str:
+    """ " *\\[text read by OCR — check against the page\\]*" after the citation of a quote
+    from a page read by OCR; "" for any other."""
+    note = report.ocr_note(quote)
+    return f" *\\[{escape(note)}\\]*" if note else ""
+
+
 def citation(quote: Quote, labels: Labels) -> str:
     """``[@jansen2017, p. 412]`` for literature; the formatted citation for anything else."""
     if quote.citekey is None:
@@ -129,7 +136,8 @@ def _section(section: CodeSection, report: Report) -> list[str]:
     if not section.quotes:
         out += [f"*{escape(labels['no_quotes'])}*", ""]
     for quote in section.quotes:
-        out += [f"> {escape(quote.text)} {citation(quote, report.labels)}", ""]
+        cited = f"{citation(quote, report.labels)}{ocr_note(quote, report)}"
+        out += [f"> {escape(quote.text)} {cited}", ""]
         note: list[str] = []
         if quote.coder:
             note.append(f"{escape(labels['coder'])}: {escape(quote.coder)}")
@@ -151,8 +159,8 @@ def _grid(report: Report) -> list[str]:
             rows.append(
                 [
                     escape(row.code.name) if k == 0 else "",
-                    _inline(literature, labels),
-                    _inline(informant, labels),
+                    _inline(literature, report),
+                    _inline(informant, report),
                 ]
             )
     return [
@@ -165,10 +173,10 @@ def _grid(report: Report) -> list[str]:
     ]
 
 
-def _inline(quote: Quote | None, labels: Labels) -> str:
+def _inline(quote: Quote | None, report: Report) -> str:
     if quote is None:
         return ""
-    return f"“{escape(quote.text)}” {citation(quote, labels)}"
+    return f"“{escape(quote.text)}” {citation(quote, report.labels)}{ocr_note(quote, report)}"
 
 
 def _front_matter(report: Report, bib: str | None, csl: str | None) -> list[str]:
@@ -272,6 +280,8 @@ def render_markdown(
         csl_path.name if csl_path else None,
     )
     out += [f"{escape(labels['style'])}: {escape(STYLE_TITLES[report.style])}", ""]
+    if report.ocr_summary():
+        out += [f"*{escape(report.ocr_summary())}*", ""]
     out += [f"# {escape(labels['codes'])}", ""]
     for done, section in enumerate(report.sections):
         if progress.cancelled:
