@@ -124,7 +124,6 @@ class MainWindow(QMainWindow):
         # After the coding actions: a passage can be put in a case from the context menu.
         self.documents.view_opened.connect(self._add_case_action)
         self.documents.view_opened.connect(lambda _view: self._coders_in_stripes())
-        #: Sources read again (Re-read Text, Read by OCR) on ``runner``, one at a time.
         self.rereader = Rereader(self, self.runner, self.undo_stack, lambda: self.project)
         self.ocr = OcrReader(self, self.rereader, lambda: self.project)
         self.documents.ocr_requested.connect(self.ocr.ask)
@@ -218,12 +217,10 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _build_sources_dock(self) -> None:
-        self.sources_dock = SourcesDock(self.undo_stack, self.edits, self)
+        self.sources_dock = SourcesDock(self.undo_stack, self.edits, self, self.rereader)
         self.sources_view = self.sources_dock.view
         self.sources_model = self.sources_dock.model
         self.sources_dock.ocr_requested.connect(self.ocr.ask)
-        self.sources_dock.reread_requested.connect(self.rereader.reread)
-        self.rereader.busy_changed.connect(self.sources_dock.set_rereading)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sources_dock)
 
     def _build_codebook_dock(self) -> None:

@@ -28,6 +28,7 @@ from kutip.gui.core.error_dialogs import guarded, guarded_action
 from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
+from kutip.gui.dialogs.reread import Rereader
 from kutip.gui.dialogs.source_properties import (
     SourceProperties,
     SourcePropertiesDialog,
@@ -47,12 +48,15 @@ class SourcesDock(QDockWidget):
     source_activated = Signal(int)
     #: "Read by OCR…" on a PDF source; carries its id.
     ocr_requested = Signal(int)
-    #: "Re-read Text" on a source; carries its id (the window's ``Rereader`` reads it).
-    reread_requested = Signal(int)
 
     def __init__(
-        self, undo_stack: QUndoStack, edits: EditBus, parent: QWidget | None = None
+        self,
+        undo_stack: QUndoStack,
+        edits: EditBus,
+        parent: QWidget | None = None,
+        rereader: Rereader | None = None,
     ) -> None:
+        """``rereader`` reads a source's file again for "Re-read Text" (the window's)."""
         super().__init__(_("Sources"), parent)
         self.setObjectName("sources_dock")
         self.project: Project | None = None
@@ -63,6 +67,9 @@ class SourcesDock(QDockWidget):
         self._restoring = False
         #: A source's file is being read again: no second re-read, no source removed meanwhile.
         self._rereading = False
+        self._rereader = rereader
+        if rereader is not None:
+            rereader.busy_changed.connect(self.set_rereading)
 
         self.model = SourcesModel(self)
         self.view = QTreeView()
@@ -280,8 +287,8 @@ class SourcesDock(QDockWidget):
 
     def _reread_asked(self) -> None:
         source_id = self.selected_source_id()
-        if self.project is not None and source_id is not None and not self._rereading:
-            self.reread_requested.emit(source_id)
+        if self._rereader is not None and source_id is not None and not self._rereading:
+            self._rereader.reread(source_id)
 
     def _fill_case_menu(self) -> None:
         self.case_menu.clear()
