@@ -110,9 +110,14 @@ def union(boxes: Iterable[Box]) -> Box | None:
     return None if x0 == float("inf") else (x0, y0, x1, y1)
 
 
-def has_spacing_accent(text: str) -> bool:
-    """Whether ``text`` holds a character that may be an accent drawn over a letter."""
-    return _ANY_ACCENT.search(text) is not None
+def may_compose(text: str) -> bool:
+    """Whether a line reading ``text`` may hold an accent to compose with a letter: a spacing
+    accent next to a letter (past other accents). Only the boxes can tell whether it does."""
+    for found in _ANY_ACCENT.finditer(text):
+        i = found.start()
+        if _neighbour(text, i, -1) is not None or _neighbour(text, i, 1) is not None:
+            return True
+    return False
 
 
 def clean_line(
@@ -121,10 +126,10 @@ def clean_line(
     """A line's characters as canonical text; boxes follow the characters they came from.
 
     Accents are composed (``rules`` 2 and later) only with ``boxes``: the caller reads the
-    characters' boxes of any line ``has_spacing_accent`` finds something in.
+    characters' boxes of any line ``may_compose`` finds something in.
     """
     if boxes is not None:
-        if rules >= 2 and has_spacing_accent(text):
+        if rules >= 2 and _ANY_ACCENT.search(text):
             text, boxes = _compose_accents(text, boxes)
         boxes = _spread_zero_width(text, boxes)
     if (
@@ -250,15 +255,22 @@ def _letter_under(text: str, boxes: list[Box], accent: int) -> int | None:
     best: int | None = None
     best_overlap = 0.0
     for step in (-1, 1):
-        i = accent + step
-        while 0 <= i < len(text) and text[i] in SPACING_ACCENTS:
-            i += step
-        if not (0 <= i < len(text) and text[i].isalpha()):
+        i = _neighbour(text, accent, step)
+        if i is None:
             continue
         overlap = _over(boxes[accent], boxes[i])
         if overlap > best_overlap:
             best, best_overlap = i, overlap
     return best
+
+
+def _neighbour(text: str, accent: int, step: int) -> int | None:
+    """The index of the letter before (``step`` -1) or after (1) the accent at ``accent``, past
+    other accents; None if the character there is not a letter."""
+    i = accent + step
+    while 0 <= i < len(text) and text[i] in SPACING_ACCENTS:
+        i += step
+    return i if 0 <= i < len(text) and text[i].isalpha() else None
 
 
 def _over(accent: Box, letter: Box) -> float:

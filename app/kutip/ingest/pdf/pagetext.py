@@ -11,11 +11,11 @@ Decisions, and why:
 * **Two granularities, one pipeline.** ``boxes=False`` reads PyMuPDF's "dict" (span text),
   ``boxes=True`` its "rawdict" (one record per character, 3-4x slower to build). PyMuPDF makes
   a span's text from exactly the characters "rawdict" lists, and everything below looks only at
-  that text and at line/block boxes — except where a spacing accent may sit over a letter,
-  which only character boxes tell: a line holding one of those characters makes the page be
-  read as "rawdict" (from the same MuPDF text page) even when no boxes were asked for. So both
-  produce the same text. The importer needs no character boxes (except on pages with
-  annotations, or with accents); the view does.
+  that text and at line/block boxes — except where a spacing accent next to a letter may sit
+  over it, which only character boxes tell: such a line (rare: ``linetext.may_compose``) is
+  read from the page's "rawdict", made from the same MuPDF text page, and its boxes dropped.
+  So both produce the same text. The importer needs no character boxes (except on pages with
+  annotations); the view does.
 * **Text rules.** Which of these decisions a text was read by is a number
   (``kutip.model.TEXT_RULES``): 1 up to spacing accents, 2 with them. A stored source keeps
   the rules it was read with (its codings count in that text) and every function here takes
@@ -74,15 +74,16 @@ Decisions, and why:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
-from kutip.ingest.pdf.linetext import Box, clean_line, has_spacing_accent
+from kutip.ingest.pdf.linetext import Box, clean_line, may_compose
 from kutip.ingest.pdf.linetext import union as _union
 from kutip.model import TEXT_RULES
 
@@ -266,36 +267,41 @@ class _Block:
     upright: bool
 
 
+def _line_chars(spans: list[dict[str, Any]], rules: int) -> tuple[str, list[Box] | None]:
+    chars = [c for span in spans for c in span["chars"]]
+    return clean_line("".join([c["c"] for c in chars]), [c["bbox"] for c in chars], rules)
+
+
 def _skipped(bbox: Box, skip: Sequence[Box]) -> bool:
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     return any(b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5 for b in skip)
 
 
-class _NeedsBoxes(Exception):
-    """A line read without character boxes holds what may be an accent to compose."""
-
-
-def _read_blocks(raw: dict[str, Any], with_boxes: bool, rules: int) -> list[_Block]:
+def _read_blocks(
+    raw: dict[str, Any], with_boxes: bool, rules: int, detailed: Callable[[], dict[str, Any]]
+) -> list[_Block]:
+    """The blocks of ``raw``: PyMuPDF's "rawdict" (``with_boxes``) or "dict". A line of a
+    "dict" that may hold an accent to compose is read from ``detailed()``, the page's "rawdict"
+    (same blocks and lines), since only the characters' boxes tell; its boxes are then dropped."""
     blocks: list[_Block] = []
-    for block in raw["blocks"]:
+    for block_index, block in enumerate(raw["blocks"]):
         if block.get("type") != 0:
             continue
         lines: list[_Line] = []
         upright = True
-        for line in block["lines"]:
+        for line_index, line in enumerate(block["lines"]):
             spans = line["spans"]
             if not spans:
                 continue
             if with_boxes:
-                chars = [c for span in spans for c in span["chars"]]
-                text, boxes = clean_line(
-                    "".join([c["c"] for c in chars]), [c["bbox"] for c in chars], rules
-                )
+                text, boxes = _line_chars(spans, rules)
             else:
-                text = "".join([span["text"] for span in spans])
-                if rules >= 2 and has_spacing_accent(text):
-                    raise _NeedsBoxes  # only the geometry tells an accent over a letter
-                text, boxes = clean_line(text, None, rules)
+                text, boxes = "".join([span["text"] for span in spans]), None
+                if rules >= 2 and may_compose(text):
+                    rich = detailed()["blocks"][block_index]["lines"][line_index]["spans"]
+                    text = _line_chars(rich, rules)[0]
+                else:
+                    text = clean_line(text, None, rules)[0]
             if text:
                 size = max(span["size"] for span in spans)
                 lines.append(_Line(text, boxes, tuple(line["bbox"]), size))
@@ -552,36 +558,22 @@ class PageLayout:
 
 
 def page_layout(page: pymupdf.Page, *, boxes: bool = True, rules: int = TEXT_RULES) -> PageLayout:
-    """The lines of ``page`` by text ``rules`` (with every character's box when ``boxes``, and
-    on a page where an accent may need composing)."""
+    """The lines of ``page`` by text ``rules`` (with every character's box when ``boxes``)."""
     crop = page.cropbox  # text coordinates are those of the unrotated page
-    size = (crop.width, crop.height)
     textpage = page.get_textpage(flags=TEXT_FLAGS)
-    if not boxes:
-        try:
-            return _layout(page.get_text("dict", textpage=textpage), size, False, rules)
-        except _NeedsBoxes:
-            pass  # read again with the boxes, from the same MuPDF text page
-    return _layout(page.get_text("rawdict", textpage=textpage), size, True, rules)
+    detailed = functools.cache(lambda: page.get_text("rawdict", textpage=textpage))
+    raw = detailed() if boxes else page.get_text("dict", textpage=textpage)
+    blocks = tuple(_read_blocks(raw, boxes, rules, detailed))
+    return PageLayout(blocks, crop.width, crop.height, boxes)
 
 
 def layout_from_raw(
     raw: dict[str, Any], width: float, height: float, boxes: bool = True, rules: int = TEXT_RULES
 ) -> PageLayout:
     """The lines of a page of ``width`` × ``height`` points from its character data (PyMuPDF's
-    "rawdict", or what OCR read on it: ``kutip.ingest.pdf.ocr``) by text ``rules``; with every
-    character's box when ``boxes``, and when an accent may need composing."""
-    size = (width, height)
-    if not boxes:
-        try:
-            return _layout(raw, size, False, rules)
-        except _NeedsBoxes:
-            pass
-    return _layout(raw, size, True, rules)
-
-
-def _layout(raw: dict[str, Any], size: tuple[float, float], boxes: bool, rules: int) -> PageLayout:
-    return PageLayout(tuple(_read_blocks(raw, boxes, rules)), *size, boxes)
+    "rawdict", or what OCR read on it: ``kutip.ingest.pdf.ocr``) by text ``rules``, with every
+    character's box when ``boxes``."""
+    return PageLayout(tuple(_read_blocks(raw, boxes, rules, lambda: raw)), width, height, boxes)
 
 
 def page_text(
