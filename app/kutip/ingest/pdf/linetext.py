@@ -62,6 +62,7 @@ SPACING_ACCENTS = {
     "\u02db": "\u0328",  # ˛ ogonek
 }
 _ANY_ACCENT = re.compile("[" + re.escape("".join(SPACING_ACCENTS)) + "]")
+_ACCENT_RUN = re.compile(_ANY_ACCENT.pattern + "+")
 #: The accents drawn under a letter: a dotless ı keeps no dot for them.
 _BELOW = frozenset("\u00b8\u02db")
 _DOTTED = {"\u0131": "i", "\u0237": "j"}
@@ -113,11 +114,7 @@ def union(boxes: Iterable[Box]) -> Box | None:
 def may_compose(text: str) -> bool:
     """Whether a line reading ``text`` may hold an accent to compose with a letter: a spacing
     accent next to a letter (past other accents). Only the boxes can tell whether it does."""
-    for found in _ANY_ACCENT.finditer(text):
-        i = found.start()
-        if _neighbour(text, i, -1) is not None or _neighbour(text, i, 1) is not None:
-            return True
-    return False
+    return any(_letters_beside(text, run) != (None, None) for run in _ACCENT_RUN.finditer(text))
 
 
 def clean_line(
@@ -225,9 +222,10 @@ def _compose_accents(text: str, boxes: list[Box]) -> tuple[str, list[Box]]:
     """Each spacing accent drawn over (or under) a letter next to it in the line, as the
     combining mark after that letter, with the accent's box; other characters as they were."""
     marks: dict[int, list[int]] = {}  # letter index → indices of the accents over it
-    for i, char in enumerate(text):
-        if char in SPACING_ACCENTS:
-            letter = _letter_under(text, boxes, i)
+    for run in _ACCENT_RUN.finditer(text):  # a run of accents, between two letters or not
+        beside = _letters_beside(text, run)
+        for i in range(run.start(), run.end()):
+            letter = _letter_under(boxes, i, beside)
             if letter is not None:
                 marks.setdefault(letter, []).append(i)
     if not marks:
@@ -249,28 +247,30 @@ def _compose_accents(text: str, boxes: list[Box]) -> tuple[str, list[Box]]:
     return "".join(chars), out
 
 
-def _letter_under(text: str, boxes: list[Box], accent: int) -> int | None:
-    """The letter next to the accent at ``accent`` (past other accents) that it is drawn over
-    or under, the one it overlaps most if both neighbours qualify; None if neither does."""
+def _letters_beside(text: str, run: re.Match[str]) -> tuple[int | None, int | None]:
+    """The indices of the letters just before and just after a run of accents (None: not a
+    letter there)."""
+    before, after = run.start() - 1, run.end()
+    return (
+        before if before >= 0 and text[before].isalpha() else None,
+        after if after < len(text) and text[after].isalpha() else None,
+    )
+
+
+def _letter_under(
+    boxes: list[Box], accent: int, beside: tuple[int | None, int | None]
+) -> int | None:
+    """Which of the letters ``beside`` the accent's run the accent at ``accent`` is drawn over
+    or under: the one it overlaps most if both qualify; None if neither does."""
     best: int | None = None
     best_overlap = 0.0
-    for step in (-1, 1):
-        i = _neighbour(text, accent, step)
-        if i is None:
+    for letter in beside:
+        if letter is None:
             continue
-        overlap = _over(boxes[accent], boxes[i])
+        overlap = _over(boxes[accent], boxes[letter])
         if overlap > best_overlap:
-            best, best_overlap = i, overlap
+            best, best_overlap = letter, overlap
     return best
-
-
-def _neighbour(text: str, accent: int, step: int) -> int | None:
-    """The index of the letter before (``step`` -1) or after (1) the accent at ``accent``, past
-    other accents; None if the character there is not a letter."""
-    i = accent + step
-    while 0 <= i < len(text) and text[i] in SPACING_ACCENTS:
-        i += step
-    return i if 0 <= i < len(text) and text[i].isalpha() else None
 
 
 def _over(accent: Box, letter: Box) -> float:
