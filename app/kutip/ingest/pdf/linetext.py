@@ -114,6 +114,11 @@ def union(boxes: Iterable[Box]) -> Box | None:
 def may_compose(text: str) -> bool:
     """Whether a line reading ``text`` may hold an accent to compose with a letter: a spacing
     accent next to a letter (past other accents). Only the boxes can tell whether it does."""
+    if text.isascii():  # most lines: three quick looks
+        if "^" not in text and "~" not in text and "`" not in text:
+            return False
+    elif _ANY_ACCENT.search(text) is None:
+        return False
     return any(_letters_beside(text, run) != (None, None) for run in _ACCENT_RUN.finditer(text))
 
 

@@ -13,14 +13,16 @@ Decisions, and why:
   a span's text from exactly the characters "rawdict" lists, and everything below looks only at
   that text and at line/block boxes — except where a spacing accent next to a letter may sit
   over it, which only character boxes tell: such a line (rare: ``linetext.may_compose``) is
-  read from the page's "rawdict", made from the same MuPDF text page, and its boxes dropped.
+  read from the page's "rawdict" (MuPDF reads a page the same way every time: same blocks,
+  lines and characters), and its boxes dropped.
   So both produce the same text. The importer needs no character boxes (except on pages with
   annotations); the view does.
 * **Text rules.** Which of these decisions a text was read by is a number
-  (``kutip.model.TEXT_RULES``): 1 up to spacing accents, 2 with them. A stored source keeps
-  the rules it was read with (its codings count in that text) and every function here takes
-  ``rules``, so the view and the exports read its pages as the importer did; re-reading a
-  source moves it to the current rules. A change to the text made here is a new rules number.
+  (``kutip.model.TEXT_RULES``): 1 is all of them but spacing accents, 2 adds those. A stored
+  source keeps the rules it was read with (its codings count in that text) and every function
+  here takes ``rules``, so the view and the exports read its pages as the importer did;
+  re-reading a source moves it to the current rules. A change to the text made here is a new
+  rules number.
 * **Spacing accents** (rules 2). TeX with Type 1 fonts draws "ö" as "¨" over "o", and MuPDF
   lists both ("Br¨oker"). An accent whose box overlaps a neighbouring letter's horizontally (by
   half the narrower box) is composed with it, whichever comes first; one beside the letters
@@ -560,9 +562,10 @@ class PageLayout:
 def page_layout(page: pymupdf.Page, *, boxes: bool = True, rules: int = TEXT_RULES) -> PageLayout:
     """The lines of ``page`` by text ``rules`` (with every character's box when ``boxes``)."""
     crop = page.cropbox  # text coordinates are those of the unrotated page
-    textpage = page.get_textpage(flags=TEXT_FLAGS)
-    detailed = functools.cache(lambda: page.get_text("rawdict", textpage=textpage))
-    raw = detailed() if boxes else page.get_text("dict", textpage=textpage)
+    # The few pages with a line that may hold an accent to compose are read again as
+    # "rawdict": reading both from one MuPDF text page costs every page more than that.
+    detailed = functools.cache(lambda: page.get_text("rawdict", flags=TEXT_FLAGS))
+    raw = detailed() if boxes else page.get_text("dict", flags=TEXT_FLAGS)
     blocks = tuple(_read_blocks(raw, boxes, rules, detailed))
     return PageLayout(blocks, crop.width, crop.height, boxes)
 
