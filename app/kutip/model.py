@@ -11,6 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+#: The rules a PDF page's characters are read into text by (``kutip.ingest.pdf.pagetext``): a
+#: source keeps the rules its text was read with, because its codings count in that text, and
+#: everything that reads its pages again (the PDF view, the annotated-PDF export) reads them by
+#: the same rules. 1: up to spacing accents; 2: a spacing accent drawn over a letter ("¨" over
+#: "o", as TeX draws "ö") is composed with it. Re-reading a source moves it to ``TEXT_RULES``.
+FIRST_TEXT_RULES = 1
+TEXT_RULES = 2
+
 
 class SourceKind(StrEnum):
     PDF = "pdf"
@@ -69,6 +77,8 @@ class Source:
     text_length: int
     flags: tuple[str, ...] = ()
     first_page: int | None = None
+    #: The rules its text was read by (see ``TEXT_RULES``).
+    text_rules: int = TEXT_RULES
 
 
 @dataclass(frozen=True)

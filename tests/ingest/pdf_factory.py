@@ -266,3 +266,51 @@ def body_width() -> float:
 def paragraph_lines(text: str, *, hyphenate: bool = False) -> list[str]:
     """``text`` broken into lines of the page's body width."""
     return wrap(text.split(), body_width(), hyphenate=hyphenate)
+
+
+#: The spacing accent a font without accented letters draws over a letter, by the combining
+#: mark it stands for (those Helvetica's simple encoding has).
+_SPACING = {
+    "\u0308": "\u00a8",  # ¨
+    "\u0301": "\u00b4",  # ´
+    "\u0300": "`",
+    "\u0302": "\u02c6",  # ˆ
+    "\u0303": "\u02dc",  # ˜
+    "\u0304": "\u00af",  # ¯
+    "\u0327": "\u00b8",  # ¸
+}
+#: Drawn where a dotless ı stands; the page's ToUnicode makes it read as ı.
+_DOTLESS = "\u00a6"
+
+
+def write_accented(
+    doc: pymupdf.Document,
+    page: pymupdf.Page,
+    lines: Sequence[str],
+    *,
+    accent_first: bool = True,
+    x: float = MARGIN,
+    y: float = MARGIN + 20,
+    size: float = 12.0,
+) -> None:
+    """Write ``lines`` as TeX with Type 1 fonts does: a letter followed by a combining mark
+    (``"o\\u0308"``) is drawn as the letter with a spacing accent centred over it (before the
+    letter in the content stream if ``accent_first``, else after); "ı" is a dotless i."""
+    font = _font(FONT)
+    for line in lines:
+        pen, i = x, 0
+        while i < len(line):
+            glyph = _DOTLESS if line[i] == "\u0131" else line[i]
+            accent = _SPACING.get(line[i + 1 : i + 2])
+            width = font.text_length(glyph, fontsize=size)
+            over = (pen + (width - font.text_length(accent, fontsize=size)) / 2) if accent else 0
+            if accent and accent_first:
+                page.insert_text((over, y), accent, fontname=FONT, fontsize=size)
+            page.insert_text((pen, y), glyph, fontname=FONT, fontsize=size)
+            if accent and not accent_first:
+                page.insert_text((over, y), accent, fontname=FONT, fontsize=size)
+            pen += width
+            i += 2 if accent else 1
+        y += size * 2
+    if any("\u0131" in line for line in lines):
+        set_to_unicode(doc, page, {_DOTLESS: "\u0131"})

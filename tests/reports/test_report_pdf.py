@@ -91,7 +91,7 @@ def test_a_page_that_reads_differently_now_is_not_highlighted(
     monkeypatch.setattr(
         ocr,
         "page_text_with_ocr",
-        lambda page, layer, boxes=True, skip=(): pagetext.PageText("?", ()),
+        lambda page, layer, boxes=True, skip=(), rules=1: pagetext.PageText("?", ()),
     )
     options = ExportOptions(Selection(sources=(built.sources["garcia.pdf"],)))
     result = export(coded, "pdf", out / "garcia.pdf", options)

@@ -8,6 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from kutip.ingest.codebook import DEFAULT_CODEBOOK, load_codebook
+from kutip.model import FIRST_TEXT_RULES, TEXT_RULES
 from kutip.project import Project
 from kutip.store.integrity import find_problems
 from kutip.store.schema import SCHEMA_VERSION, known_migrations, migrations
@@ -105,4 +106,21 @@ def test_0009_splits_the_default_codebooks_bilingual_texts_and_leaves_others_alo
         assert (codes["Konten"].definition, codes["Konten"].definition_en) == ("Definisi saya.", "")
         mine = codes["Kode saya"]
         assert (mine.definition, mine.definition_en) == ("Satu.\n\nEN: One.", "")
+        assert find_problems(project.store) == []
+
+
+def test_0010_marks_existing_sources_as_read_by_the_first_text_rules(tmp_path: Path) -> None:
+    path = tmp_path / "old.kutip"
+    _project_at(path, stop_before="0010_source_text_rules")
+    conn = raw_connection(path)
+    conn.execute(
+        "INSERT INTO sources (guid, kind, title, text, imported_at, text_length) "
+        "VALUES ('g', 'pdf', 'Lama', 'Hans-Bernhard Br¨oker', '2024-02-14', 21)"
+    )
+    conn.close()
+    with Project.open(path) as project:
+        (source,) = project.sources.all()
+        # Its text was read before accents were composed: the PDF view reads it so again.
+        assert source.text_rules == FIRST_TEXT_RULES != TEXT_RULES
+        assert project.sources.text(source.id) == "Hans-Bernhard Br¨oker"
         assert find_problems(project.store) == []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kutip.errors import FailureReason, ImportFailedError
-from kutip.model import SourceKind
+from kutip.model import TEXT_RULES, SourceKind
 
 if TYPE_CHECKING:
     from kutip.ingest.pdf.ocr import PageOcr
@@ -103,6 +103,8 @@ class SourceDraft:
     #: (``kutip.ingest.pdf.ocr``): the pages whose text came from OCR.
     ocr_language: str = ""
     ocr_layers: tuple[tuple[int, bytes], ...] = field(default=())
+    #: The rules its text was read by (``kutip.model.TEXT_RULES``).
+    text_rules: int = TEXT_RULES
 
     @property
     def sha256(self) -> str:

@@ -111,7 +111,7 @@ class Sources:
                  "file_sha256": sha256, "language": draft.language, "text": draft.text,
                  "imported_at": when, "imported_by": coder_id,
                  "flags": json.dumps(list(draft.flags)), "bib_key": draft.bib_key,
-                 "text_length": len(draft.text),
+                 "text_length": len(draft.text), "text_rules": draft.text_rules,
                  "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},
             )  # fmt: skip
             _insert_pages(rec, source_id, draft.pages)

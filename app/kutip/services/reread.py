@@ -225,7 +225,8 @@ def _store_text(rec: Recorder, source_id: int, draft: SourceDraft) -> None:
     rec.update(
         "sources",
         source_id,
-        {"text": draft.text, "text_length": len(draft.text), "flags": json.dumps(list(draft.flags)),
+        {"text": draft.text, "text_length": len(draft.text), "text_rules": draft.text_rules,
+         "flags": json.dumps(list(draft.flags)),
          "metadata": json.dumps(asdict(draft.metadata), ensure_ascii=False)},
     )  # fmt: skip
     rec.delete_where("pages", "source_id = ?", (source_id,))

@@ -86,7 +86,7 @@ def coders(store: Store) -> list[Coder]:
 
 _SOURCE_SELECT = (
     "SELECT s.id, s.guid, s.kind, s.title, s.file_sha256, s.language, s.bib_key, s.memo, "
-    "s.imported_at, s.imported_by, s.text_length, s.flags, s.first_page "
+    "s.imported_at, s.imported_by, s.text_length, s.flags, s.first_page, s.text_rules "
     "FROM sources s"
 )
 
@@ -98,7 +98,7 @@ def _source(row: sqlite3.Row) -> Source:
         memo=row["memo"], imported_at=row["imported_at"], imported_by=row["imported_by"],
         text_length=row["text_length"],
         flags=tuple(json.loads(row["flags"])),
-        first_page=row["first_page"],
+        first_page=row["first_page"], text_rules=row["text_rules"],
     )  # fmt: skip
 
 

@@ -290,6 +290,14 @@ def _code_texts_in_english(db: Database) -> None:
             )
 
 
+@_migration("0010_source_text_rules")
+def _text_rules(db: Database) -> None:
+    # The rules a PDF source's text was read by (kutip.model.TEXT_RULES): codings count in that
+    # text, so the PDF view and the exports read its pages again by the same rules. Sources
+    # already stored were read by rules 1 (before spacing accents were composed with letters).
+    db.execute("ALTER TABLE sources ADD COLUMN text_rules INTEGER NOT NULL DEFAULT 1")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this Kutip knows, oldest first."""
     return list(_names)

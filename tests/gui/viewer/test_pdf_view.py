@@ -22,6 +22,7 @@ from kutip.gui.viewer.pdf_view import PdfDocumentView
 from kutip.gui.viewer.text_view import SourceView
 from kutip.ingest.drafts import FLAG_NO_TEXT_LAYER
 from kutip.ingest.pdf.pagetext import PageText
+from kutip.model import TEXT_RULES
 from kutip.services.importing import ImportOptions, import_paths
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -428,9 +429,14 @@ def test_a_page_that_reads_differently_than_at_import_is_warned_about(
     original = page_cache.page_text_with_ocr
 
     def changed(
-        page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, skip: object = ()
+        page: pymupdf.Page,
+        layer: bytes | None,
+        *,
+        boxes: bool = True,
+        skip: object = (),
+        rules: int = TEXT_RULES,
     ) -> PageText:
-        text = original(page, layer, boxes=boxes, skip=skip)  # type: ignore[arg-type]
+        text = original(page, layer, boxes=boxes, skip=skip, rules=rules)  # type: ignore[arg-type]
         return PageText("x" + text.text[1:], text.lines, text.boxes)
 
     monkeypatch.setattr(page_cache, "page_text_with_ocr", changed)

@@ -9,7 +9,8 @@ the GUI thread never touches MuPDF and never waits on it.
 What a worker hands back is plain data: ``PageGeometry`` (sizes and the rotation as a
 ``QTransform``), ``QImage`` (safe to make off the GUI thread, unlike ``QPixmap``) and
 ``PageText`` (from ``ingest.pdf.ocr.page_text_with_ocr``, the function the importer built the text
-with: from the page itself, or from what OCR read on it, stored in the project).
+with: from the page itself, or from what OCR read on it, stored in the project; by the text rules
+the source was read with, ``Source.text_rules``).
 """
 
 from __future__ import annotations
@@ -78,9 +79,13 @@ class PdfDocument:
         load: Callable[[], bytes | None],
         name: str,
         ocr_layers: Callable[[], Mapping[int, bytes]] | None = None,
+        *,
+        text_rules: int,
     ) -> None:
-        """``load`` gives the PDF's bytes, ``ocr_layers`` what OCR read on its scanned pages."""
+        """``load`` gives the PDF's bytes, ``ocr_layers`` what OCR read on its scanned pages;
+        its pages are read by the ``text_rules`` the source's text was read with."""
         self._load = load
+        self._rules = text_rules
         self._load_layers = ocr_layers
         self._layers: Mapping[int, bytes] | None = None
         self._name = name
@@ -153,7 +158,11 @@ class PdfDocument:
             if self._layers is None:
                 self._layers = self._load_layers() if self._load_layers is not None else {}
             text = page_text_with_ocr(
-                self._open().load_page(index), self._layers.get(index), boxes=True, skip=furniture
+                self._open().load_page(index),
+                self._layers.get(index),
+                boxes=True,
+                skip=furniture,
+                rules=self._rules,
             )
         return text if length is None else text.clipped(length)
 

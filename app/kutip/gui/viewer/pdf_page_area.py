@@ -67,12 +67,13 @@ class PdfPageArea(QAbstractScrollArea):
         self.source_id = source_id
         #: Whether the pages' texts are fetched, to select and code on them.
         self.selectable = selectable
-        title = project.sources.get(source_id).title
+        source = project.sources.get(source_id)
         self.loader = PageLoader(
             PdfDocument(
                 lambda: project.sources.file(source_id),
-                title,
+                source.title,
                 lambda: project.sources.ocr_layers(source_id),
+                text_rules=source.text_rules,
             ),
             runner,
             self,

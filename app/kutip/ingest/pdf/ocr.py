@@ -53,6 +53,7 @@ from kutip.ingest.pdf.pagetext import (
     page_layout,
 )
 from kutip.ingest.pdf.tessdata import DEFAULT_LANGUAGE
+from kutip.model import TEXT_RULES
 
 log = logging.getLogger(__name__)
 
@@ -177,33 +178,43 @@ def decode_layer(layer: bytes) -> tuple[dict[str, Any], float, float]:
     return {"blocks": blocks}, width, height
 
 
-def layer_layout(layer: bytes, *, boxes: bool = True) -> PageLayout:
-    """The lines of a page read by OCR, from its stored layer."""
+def layer_layout(layer: bytes, *, boxes: bool = True, rules: int = TEXT_RULES) -> PageLayout:
+    """The lines of a page read by OCR, from its stored layer, by text ``rules``."""
     raw, width, height = decode_layer(layer)
-    return layout_from_raw(raw, width, height, boxes)
+    return layout_from_raw(raw, width, height, boxes, rules)
 
 
-def layer_text(layer: bytes, *, boxes: bool = True, skip: Sequence[Box] = ()) -> PageText:
+def layer_text(
+    layer: bytes, *, boxes: bool = True, skip: Sequence[Box] = (), rules: int = TEXT_RULES
+) -> PageText:
     """The canonical text of a page read by OCR (without the furniture in ``skip``)."""
-    return layer_layout(layer, boxes=boxes).text(skip)
+    return layer_layout(layer, boxes=boxes, rules=rules).text(skip)
 
 
 def page_layout_with_ocr(
-    page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True
+    page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, rules: int = TEXT_RULES
 ) -> PageLayout:
-    """A page's lines: from its OCR layer if it has one, else from the page itself.
+    """A page's lines by text ``rules``: from its OCR layer if it has one, else from the page.
 
-    The one function the importer, the PDF view and the annotated export read a page with.
+    The one function the importer, the PDF view and the annotated export read a page with: the
+    view and the export pass the rules the source was read with (``Source.text_rules``).
     """
-    return layer_layout(layer, boxes=boxes) if layer is not None else page_layout(page, boxes=boxes)
+    if layer is not None:
+        return layer_layout(layer, boxes=boxes, rules=rules)
+    return page_layout(page, boxes=boxes, rules=rules)
 
 
 def page_text_with_ocr(
-    page: pymupdf.Page, layer: bytes | None, *, boxes: bool = True, skip: Sequence[Box] = ()
+    page: pymupdf.Page,
+    layer: bytes | None,
+    *,
+    boxes: bool = True,
+    skip: Sequence[Box] = (),
+    rules: int = TEXT_RULES,
 ) -> PageText:
     """A page's canonical text (see ``page_layout_with_ocr``), without the furniture in
     ``skip``."""
-    return page_layout_with_ocr(page, layer, boxes=boxes).text(skip)
+    return page_layout_with_ocr(page, layer, boxes=boxes, rules=rules).text(skip)
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,8 +11,23 @@ Decisions, and why:
 * **Two granularities, one pipeline.** ``boxes=False`` reads PyMuPDF's "dict" (span text),
   ``boxes=True`` its "rawdict" (one record per character, 3-4x slower to build). PyMuPDF makes
   a span's text from exactly the characters "rawdict" lists, and everything below looks only at
-  that text and at line/block boxes, never at character boxes, so both produce the same text.
-  The importer needs no character boxes (except on pages with annotations); the view does.
+  that text and at line/block boxes — except where a spacing accent next to a letter may sit
+  over it, which only character boxes tell: such a line (rare: ``linetext.may_compose``) is
+  read from the page's "rawdict" (MuPDF reads a page the same way every time: same blocks,
+  lines and characters), and its boxes dropped.
+  So both produce the same text. The importer needs no character boxes (except on pages with
+  annotations); the view does.
+* **Text rules.** Which of these decisions a text was read by is a number
+  (``kutip.model.TEXT_RULES``): 1 is all of them but spacing accents, 2 adds those. A stored
+  source keeps the rules it was read with (its codings count in that text) and every function
+  here takes ``rules``, so the view and the exports read its pages as the importer did;
+  re-reading a source moves it to the current rules. A change to the text made here is a new
+  rules number.
+* **Spacing accents** (rules 2). TeX with Type 1 fonts draws "ö" as "¨" over "o", and MuPDF
+  lists both ("Br¨oker"). An accent whose box overlaps a neighbouring letter's horizontally (by
+  half the narrower box) is composed with it, whichever comes first; one beside the letters
+  ("don´t") stays; a dotless ı or ȷ under an accent becomes i or j. The composed letter's box
+  is the union of both (``kutip.ingest.pdf.linetext``).
 * **Ligatures.** Text is extracted with ligatures *preserved* and expanded here (ﬁ → "fi"):
   MuPDF's own expansion gives the first letter the glyph's whole box and the others zero
   width; we split the glyph's box evenly so each letter can be selected and highlighted. When a
@@ -63,15 +78,17 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
-Box = tuple[float, float, float, float]
+from kutip.ingest.pdf.linetext import Box, clean_line, may_compose
+from kutip.ingest.pdf.linetext import union as _union
+from kutip.model import TEXT_RULES
+
 Point = tuple[float, float]
 
 #: Ligatures are expanded by this module (see the docstring), whitespace kept for us to tidy,
@@ -96,54 +113,9 @@ _ROW_TOLERANCE = 2.0
 #: A line stopped early if the next line's first word (its width estimated from the next line's
 #: average character width, with this margin for error) would have fitted after it.
 _FITS_MARGIN = 1.25
-_ZERO_WIDTH = 1e-3
-
-_LIGATURES = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
-_EXPAND = str.maketrans(_LIGATURES)
 _HYPHENS = "-\u2010"
-_SOFT_HYPHEN = "\u00ad"
 #: After these at a line end the next line follows without a space.
 _JOINERS = "-\u2010\u2011\u2013\u2014/"
-_DROPPED = frozenset("\u200b\u2060\ufeff")
-
-
-def _whitespace_table() -> dict[int, str]:
-    table = {code: " " for code in range(0x20)}
-    table[0x7F] = " "
-    for code in range(0x80, 0x3001):
-        if unicodedata.category(chr(code)) in {"Zs", "Zl", "Zp", "Cc"}:
-            table[code] = " "
-    for code in range(0xD800, 0xE000):
-        table[code] = "\ufffd"
-    return table
-
-
-_CLEAN = _whitespace_table()
-
-
-@functools.cache
-def _nfc_followers() -> frozenset[str]:
-    """Characters of combining class 0 that NFC may still merge into the character before them.
-
-    The second halves of canonical pairs (Indic vowel signs, for instance) and Hangul medial and
-    final jamo. Computed from the running Python's Unicode database, once, when first needed.
-    """
-    found = {chr(code) for code in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
-    for code in range(0x110000):
-        decomposition = unicodedata.decomposition(chr(code))
-        if decomposition and decomposition[0] != "<" and " " in decomposition:
-            second = chr(int(decomposition.split()[1], 16))
-            if not unicodedata.combining(second):
-                found.add(second)
-    return frozenset(found)
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,14 +219,6 @@ class PageText:
         return runs
 
 
-def _union(boxes: Iterable[Box]) -> Box | None:
-    x0 = y0 = float("inf")
-    x1 = y1 = float("-inf")
-    for b in boxes:
-        x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
-    return None if x0 == float("inf") else (x0, y0, x1, y1)
-
-
 def _distance(box: Box, x: float, y: float) -> float:
     dx = max(box[0] - x, 0.0, x - box[2])
     dy = max(box[1] - y, 0.0, y - box[3])
@@ -305,93 +269,9 @@ class _Block:
     upright: bool
 
 
-def _clean_line(text: str, boxes: list[Box] | None) -> tuple[str, list[Box] | None]:
-    """A line's characters as canonical text; boxes follow the characters they came from."""
-    if boxes is not None:
-        boxes = _spread_zero_width(text, boxes)
-    if (
-        text.isascii()
-        and text.isprintable()
-        and "  " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-    ):
-        return text, boxes
-    units = _units(text.translate(_CLEAN))
-    clean = "".join(piece for piece, _, _ in units)
-    if boxes is None:
-        return clean, None
-    out: list[Box] = []
-    for piece, start, end in units:
-        union = _union(boxes[start:end])
-        assert union is not None
-        out.extend(_split(union, len(piece)))
-    return clean, out
-
-
-def _units(text: str) -> list[tuple[str, int, int]]:
-    """``text`` as (output, source start, source end) pieces: the edits of ``_clean_line``."""
-    units: list[tuple[str, int, int]] = []
-    needs_nfc = not unicodedata.is_normalized("NFC", text.translate(_EXPAND))
-    followers = _nfc_followers() if needs_nfc else frozenset()
-    last = len(text.rstrip(" ")) - 1
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == " ":
-            j = i + 1
-            while j < n and text[j] == " ":
-                j += 1
-            if units and j < n:
-                units.append((" ", i, j))
-            i = j
-            continue
-        if char in _DROPPED or (char == _SOFT_HYPHEN and i != last):
-            i += 1
-            continue
-        if char == _SOFT_HYPHEN:
-            units.append(("-", i, i + 1))
-            i += 1
-            continue
-        j = i + 1
-        if needs_nfc:
-            while j < n and (unicodedata.combining(text[j]) or text[j] in followers):
-                j += 1
-        piece = _LIGATURES.get(char, char) + text[i + 1 : j]
-        if needs_nfc and not unicodedata.is_normalized("NFC", piece):
-            piece = unicodedata.normalize("NFC", piece)
-        units.append((piece, i, j))
-        i = j
-    return units
-
-
-def _split(box: Box, parts: int) -> list[Box]:
-    if parts == 1:
-        return [box]
-    x0, y0, x1, y1 = box
-    step = (x1 - x0) / parts
-    return [(x0 + k * step, y0, x0 + (k + 1) * step, y1) for k in range(parts)]
-
-
-def _spread_zero_width(text: str, boxes: list[Box]) -> list[Box]:
-    """Share a glyph's box among the zero-width letters MuPDF reports after it (ﬃ → f, f, i)."""
-    if not any(b[2] - b[0] < _ZERO_WIDTH for b in boxes):
-        return boxes
-    out = list(boxes)
-    i, n = 0, len(boxes)
-    while i < n:
-        j = i + 1
-        while (
-            j < n
-            and boxes[j][2] - boxes[j][0] < _ZERO_WIDTH
-            and abs(boxes[j][0] - boxes[i][2]) < 0.5
-            and not unicodedata.combining(text[j])
-        ):
-            j += 1
-        if j - i > 1 and boxes[i][2] - boxes[i][0] >= _ZERO_WIDTH:
-            out[i:j] = _split(boxes[i], j - i)
-        i = j
-    return out
+def _line_chars(spans: list[dict[str, Any]], rules: int) -> tuple[str, list[Box] | None]:
+    chars = [c for span in spans for c in span["chars"]]
+    return clean_line("".join([c["c"] for c in chars]), [c["bbox"] for c in chars], rules)
 
 
 def _skipped(bbox: Box, skip: Sequence[Box]) -> bool:
@@ -399,24 +279,31 @@ def _skipped(bbox: Box, skip: Sequence[Box]) -> bool:
     return any(b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5 for b in skip)
 
 
-def _read_blocks(raw: dict[str, Any], with_boxes: bool) -> list[_Block]:
+def _read_blocks(
+    raw: dict[str, Any], with_boxes: bool, rules: int, detailed: Callable[[], dict[str, Any]]
+) -> list[_Block]:
+    """The blocks of ``raw``: PyMuPDF's "rawdict" (``with_boxes``) or "dict". A line of a
+    "dict" that may hold an accent to compose is read from ``detailed()``, the page's "rawdict"
+    (same blocks and lines), since only the characters' boxes tell; its boxes are then dropped."""
     blocks: list[_Block] = []
-    for block in raw["blocks"]:
+    for block_index, block in enumerate(raw["blocks"]):
         if block.get("type") != 0:
             continue
         lines: list[_Line] = []
         upright = True
-        for line in block["lines"]:
+        for line_index, line in enumerate(block["lines"]):
             spans = line["spans"]
             if not spans:
                 continue
             if with_boxes:
-                chars = [c for span in spans for c in span["chars"]]
-                text, boxes = _clean_line(
-                    "".join([c["c"] for c in chars]), [c["bbox"] for c in chars]
-                )
+                text, boxes = _line_chars(spans, rules)
             else:
-                text, boxes = _clean_line("".join([span["text"] for span in spans]), None)
+                text, boxes = "".join([span["text"] for span in spans]), None
+                if rules >= 2 and may_compose(text):
+                    rich = detailed()["blocks"][block_index]["lines"][line_index]["spans"]
+                    text = _line_chars(rich, rules)[0]
+                else:
+                    text = clean_line(text, None, rules)[0]
             if text:
                 size = max(span["size"] for span in spans)
                 lines.append(_Line(text, boxes, tuple(line["bbox"]), size))
@@ -672,27 +559,39 @@ class PageLayout:
         return _build(blocks, self.with_boxes)
 
 
-def page_layout(page: pymupdf.Page, *, boxes: bool = True) -> PageLayout:
-    """The lines of ``page`` (with every character's box when ``boxes``)."""
-    raw = page.get_text("rawdict" if boxes else "dict", flags=TEXT_FLAGS)
+def page_layout(page: pymupdf.Page, *, boxes: bool = True, rules: int = TEXT_RULES) -> PageLayout:
+    """The lines of ``page`` by text ``rules`` (with every character's box when ``boxes``)."""
     crop = page.cropbox  # text coordinates are those of the unrotated page
-    return layout_from_raw(raw, crop.width, crop.height, boxes)
+    # The few pages with a line that may hold an accent to compose are read again as
+    # "rawdict": reading both from one MuPDF text page costs every page more than that.
+    detailed = functools.cache(lambda: page.get_text("rawdict", flags=TEXT_FLAGS))
+    raw = detailed() if boxes else page.get_text("dict", flags=TEXT_FLAGS)
+    blocks = tuple(_read_blocks(raw, boxes, rules, detailed))
+    return PageLayout(blocks, crop.width, crop.height, boxes)
 
 
 def layout_from_raw(
-    raw: dict[str, Any], width: float, height: float, boxes: bool = True
+    raw: dict[str, Any], width: float, height: float, boxes: bool = True, rules: int = TEXT_RULES
 ) -> PageLayout:
-    """The lines of a page of ``width`` × ``height`` points from its character data: PyMuPDF's
-    "rawdict" (with ``boxes``) or "dict", or what OCR read on it (``kutip.ingest.pdf.ocr``)."""
-    return PageLayout(tuple(_read_blocks(raw, boxes)), width, height, boxes)
+    """The lines of a page of ``width`` × ``height`` points from its character data (PyMuPDF's
+    "rawdict", or what OCR read on it: ``kutip.ingest.pdf.ocr``) by text ``rules``, with every
+    character's box when ``boxes``."""
+    return PageLayout(tuple(_read_blocks(raw, boxes, rules, lambda: raw)), width, height, boxes)
 
 
-def page_text(page: pymupdf.Page, *, boxes: bool = True, skip: Sequence[Box] = ()) -> PageText:
-    """The canonical text of ``page``; with ``boxes``, also where each character is drawn.
+def page_text(
+    page: pymupdf.Page,
+    *,
+    boxes: bool = True,
+    skip: Sequence[Box] = (),
+    rules: int = TEXT_RULES,
+) -> PageText:
+    """The canonical text of ``page`` by text ``rules``; with ``boxes``, also where each
+    character is drawn.
 
     ``skip``: the boxes of the page's furniture (``Page.furniture``), left out of the text.
     """
-    return page_layout(page, boxes=boxes).text(skip)
+    return page_layout(page, boxes=boxes, rules=rules).text(skip)
 
 
 def _without(block: _Block, skip: Sequence[Box]) -> _Block:

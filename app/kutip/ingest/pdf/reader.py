@@ -9,6 +9,7 @@ page's range and furniture recorded, so a coding can be cited by its printed pag
 matter more than physical ones (an article's p. 245 is its first physical page), hence the
 order: the PDF's own page labels, else the folios found in the heads or feet, else the physical
 number. What the file says about itself (title, authors, DOI, journal…) is read by ``metadata``.
+The text is read by the current text rules (``kutip.model.TEXT_RULES``), recorded in the draft.
 
 Every problem with the file becomes an ``ImportFailedError`` naming it: PyMuPDF's exceptions
 never reach the user, and MuPDF's messages on stderr are silenced (and logged) while we read.
@@ -49,7 +50,7 @@ from kutip.ingest.pdf.pagetext import (
     page_layout,
 )
 from kutip.ingest.pdf.tessdata import OcrUnavailableError
-from kutip.model import SourceKind
+from kutip.model import TEXT_RULES, SourceKind
 from kutip.progress import Cancelled, NoProgress, Progress
 
 log = logging.getLogger(__name__)
@@ -211,6 +212,7 @@ def _draft(
         problems=tuple(problems),
         ocr_language=ocr.language if ocr is not None and layers else "",
         ocr_layers=layers,
+        text_rules=TEXT_RULES,
     )
 
 
@@ -299,7 +301,7 @@ def _read(
             page = doc.load_page(index)
             annots = list(page.annots(types=list(_ANNOTATION_KINDS))) if with_annotations else []
             found = _Marks(tuple(_mark(annot) for annot in annots))
-            read = page_layout(page, boxes=bool(annots))
+            read = page_layout(page, boxes=bool(annots), rules=TEXT_RULES)
             scan = needs_ocr(page, " ".join(text for text, _box in read.lines()))
         except _MUPDF_ERRORS as error:
             log.warning("%s: page %d cannot be read: %s", name, index + 1, error)
@@ -345,7 +347,7 @@ def _read_by_ocr(
     except OcrUnavailableError as error:
         return None, [f"{name}: {error}"]
     for index, layer in ocr.layers.items():
-        read.layouts[index] = layer_layout(layer)
+        read.layouts[index] = layer_layout(layer, rules=TEXT_RULES)
     return ocr, [f"{name}: {problem}" for problem in ocr.problems]
 
 

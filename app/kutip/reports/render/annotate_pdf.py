@@ -99,7 +99,11 @@ def annotate_pdf(
                 progress.report(done, len(changed), source.title)
                 pdf_page = doc.load_page(page.index)
                 laid_out = page_text_with_ocr(
-                    pdf_page, layers.get(page.index), boxes=True, skip=page.furniture
+                    pdf_page,
+                    layers.get(page.index),
+                    boxes=True,
+                    skip=page.furniture,
+                    rules=source.text_rules,  # as the source's text was read
                 ).clipped(page.end - page.start)
                 if laid_out.text != text[page.start : page.end]:
                     warnings.append(
