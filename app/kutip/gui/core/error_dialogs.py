@@ -16,6 +16,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -102,6 +103,21 @@ def guarded_action(
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda: guarded(parent, slot))
+    return action
+
+
+def view_action(
+    parent: QWidget,
+    view: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: str | QKeySequence.StandardKey | None = None,
+) -> QAction:
+    """A guarded action of a dock's ``view``: its shortcut works while the view has the focus,
+    so the same key can mean something else in another dock."""
+    action = guarded_action(parent, text, slot, shortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    view.addAction(action)
     return action
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kutip.gui.core.edit_bus import EditBus
-from kutip.gui.core.error_dialogs import guarded, guarded_action
+from kutip.gui.core.error_dialogs import guarded, view_action
 from kutip.gui.core.items import ID_ROLE
 from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_on_open_project
@@ -102,10 +102,7 @@ class BibliographyDock(QDockWidget):
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: str | None = None
     ) -> QAction:
-        action = guarded_action(self, text, slot, shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(action)
-        return action
+        return view_action(self, self.view, text, slot, shortcut)
 
     # -- the project ------------------------------------------------------------------------
 

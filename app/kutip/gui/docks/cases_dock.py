@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import KnownError
 from kutip.gui.core.edit_bus import EditBus
-from kutip.gui.core.error_dialogs import guarded_action, report
+from kutip.gui.core.error_dialogs import guarded_action, report, view_action
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
 from kutip.gui.docks.cases_model import ATTRIBUTE_TYPE_NAMES, CasesModel
@@ -269,10 +269,7 @@ class CasesDock(QDockWidget):
         )
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any = None) -> QAction:
-        action = guarded_action(self, text, slot, shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(action)
-        return action
+        return view_action(self, self.view, text, slot, shortcut)
 
     # -- the project ------------------------------------------------------------------------
 

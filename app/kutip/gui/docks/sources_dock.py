@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kutip.errors import NotFoundError
 from kutip.gui.core.edit_bus import EditBus
-from kutip.gui.core.error_dialogs import guarded, guarded_action
+from kutip.gui.core.error_dialogs import guarded, view_action
 from kutip.gui.core.mnemonics import literal
 from kutip.gui.core.undo import push_on_open_project
 from kutip.gui.dialogs.prompts import ask_name, confirm
@@ -108,11 +108,7 @@ class SourcesDock(QDockWidget):
         self.update_actions()
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Any) -> QAction:
-        action = guarded_action(self, text, slot, shortcut)
-        # The keys mean these only while the sources have the focus.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(action)
-        return action
+        return view_action(self, self.view, text, slot, shortcut)
 
     # -- the project ------------------------------------------------------------------------
 
